@@ -18,6 +18,7 @@ CREATE TABLE target_unlock (
     unlocked_at     TEXT    NOT NULL,
     reason          TEXT    NOT NULL,
     os_user         TEXT,
+    expires_at      TEXT    NOT NULL,
     relocked_at     TEXT
 );
 CREATE INDEX target_unlock_target ON target_unlock (target_name, unlocked_at);
