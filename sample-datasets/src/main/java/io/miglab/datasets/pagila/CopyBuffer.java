@@ -10,11 +10,16 @@ import java.time.LocalDate;
  * Memory is the buffer, whatever the number of rows; formatting avoids {@code String.format} and per-row garbage
  * because it runs millions of times.
  */
-final class CopyBuffer {
+final class CopyBuffer implements CopyRows {
     /** Where full buffers go. */
     @FunctionalInterface
     interface Sink {
         void write(byte[] bytes, int length) throws IOException;
+    }
+
+    @Override
+    public void finish() throws IOException {
+        flush();
     }
 
     private static final int SIZE = 1 << 16;
@@ -55,7 +60,8 @@ final class CopyBuffer {
         }
     }
 
-    CopyBuffer integer(long value) {
+    @Override
+    public CopyBuffer integer(long value) {
         separate();
         if (value < 0) {
             buffer[length++] = '-';
@@ -79,7 +85,8 @@ final class CopyBuffer {
     }
 
     /** A numeric(…,2) from a whole number of cents. */
-    CopyBuffer cents(long cents) {
+    @Override
+    public CopyBuffer cents(long cents) {
         integer(cents / 100);
         buffer[length++] = '.';
         int rest = (int) (cents % 100);
@@ -88,28 +95,32 @@ final class CopyBuffer {
         return this;
     }
 
-    CopyBuffer nul() {
+    @Override
+    public CopyBuffer nul() {
         separate();
         buffer[length++] = '\\';
         buffer[length++] = 'N';
         return this;
     }
 
-    CopyBuffer bool(boolean value) {
+    @Override
+    public CopyBuffer bool(boolean value) {
         separate();
         buffer[length++] = (byte) (value ? 't' : 'f');
         return this;
     }
 
     /** Text, escaped for COPY. */
-    CopyBuffer text(String value) {
+    @Override
+    public CopyBuffer text(String value) {
         separate();
         raw(value);
         return this;
     }
 
     /** Appends more text to the current column (no separator), escaped for COPY. */
-    CopyBuffer more(String value) {
+    @Override
+    public CopyBuffer more(String value) {
         raw(value);
         return this;
     }
@@ -146,7 +157,8 @@ final class CopyBuffer {
     }
 
     /** A timestamptz from seconds since the epoch, in UTC: {@code 2022-05-24 22:54:33+00}. */
-    CopyBuffer timestamp(long epochSecond) {
+    @Override
+    public CopyBuffer timestamp(long epochSecond) {
         separate();
         long day = Math.floorDiv(epochSecond, 86400);
         int second = (int) Math.floorMod(epochSecond, 86400);
@@ -164,7 +176,8 @@ final class CopyBuffer {
     }
 
     /** A date from days since the epoch. */
-    CopyBuffer date(long epochDay) {
+    @Override
+    public CopyBuffer date(long epochDay) {
         separate();
         day(epochDay);
         return this;
@@ -185,7 +198,8 @@ final class CopyBuffer {
     }
 
     /** Ends the row; hands the buffer to the sink when little room is left. */
-    void endRow() throws IOException {
+    @Override
+    public void endRow() throws IOException {
         buffer[length++] = '\n';
         firstColumn = true;
         rows++;
@@ -204,7 +218,8 @@ final class CopyBuffer {
         }
     }
 
-    long bytesWritten() {
+    @Override
+    public long bytesWritten() {
         return bytesWritten + length;
     }
 }

@@ -19,9 +19,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,6 +108,20 @@ public final class PagilaGenerator {
         }
     }
 
+    /** Copies all generated rows into {@code database}, which has the bare schema; for the benchmark. */
+    List<TableLoad> copyInto(PagilaModel model, String database, int parallelism, Cancellation cancellation) {
+        try {
+            return copyAll(model, database, parallelism, ProgressListener.NONE, cancellation);
+        } catch (SQLException e) {
+            throw new MigLabException("Copying generated rows into " + database + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the tables, functions and views, without keys or indexes, in an existing empty database. */
+    void createSchema(String database, Cancellation cancellation) {
+        runResource(SCHEMA, database, cancellation);
+    }
+
     private void runResource(String resource, String database, Cancellation cancellation) {
         try (InputStream in = PagilaGenerator.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -155,36 +171,39 @@ public final class PagilaGenerator {
         // Our own token: a failing stream stops the others, and the caller's cancel reaches all of them.
         Cancellation local = new Cancellation();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
+        Queue<Chunk> queue = new ConcurrentLinkedQueue<>(chunks);
+        int streams = Math.min(parallelism, chunks.size());
+        CountDownLatch finished = new CountDownLatch(streams);
+        ExecutorService pool = Executors.newFixedThreadPool(streams, runnable -> {
             Thread thread = new Thread(runnable, "pagila-copy");
             thread.setDaemon(true);
             return thread;
         });
         try (Cancellation.Registration ignored = outer.onCancel(local::cancel)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Chunk chunk : chunks) {
-                futures.add(pool.submit(() -> {
-                    if (local.isCancelled()) {
-                        return;
-                    }
-                    try {
-                        copy(chunk, database, states.get(chunk.table().name()), local);
+            for (int s = 0; s < streams; s++) {
+                // One connection per stream for its whole life: a backend start costs more than a small table.
+                pool.execute(() -> {
+                    try (Connection connection = connections.open(database)) {
+                        Chunk chunk;
+                        while (!local.isCancelled() && (chunk = queue.poll()) != null) {
+                            copy(connection, chunk, states.get(chunk.table().name()), local);
+                        }
                     } catch (Exception e) {
                         if (failure.compareAndSet(null, e)) {
                             local.cancel();
                         }
+                    } finally {
+                        finished.countDown();
                     }
-                }));
+                });
             }
-            pool.shutdown();
-            while (!awaitQuietly(pool)) {
+            while (!awaitQuietly(finished)) {
                 long done =
-                        states.values().stream().mapToLong(s -> s.rows.get()).sum();
+                        states.values().stream().mapToLong(t -> t.rows.get()).sum();
                 progress.report(Progress.of(describe(states), done, expected));
             }
-            long done = states.values().stream().mapToLong(s -> s.rows.get()).sum();
+            long done = states.values().stream().mapToLong(t -> t.rows.get()).sum();
             progress.report(Progress.of(describe(states), done, Math.max(done, expected)));
-            futures.clear();
         } finally {
             pool.shutdownNow();
         }
@@ -208,12 +227,11 @@ public final class PagilaGenerator {
         return loads;
     }
 
-    private static boolean awaitQuietly(ExecutorService pool) {
+    private static boolean awaitQuietly(CountDownLatch finished) {
         try {
-            return pool.awaitTermination(250, TimeUnit.MILLISECONDS);
+            return finished.await(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
             throw new CancelledException();
         }
     }
@@ -229,33 +247,32 @@ public final class PagilaGenerator {
         return text.charAt(text.length() - 1) == ',' ? text.substring(0, text.length() - 1) : text.toString();
     }
 
-    private void copy(Chunk chunk, String database, TableState state, Cancellation cancellation)
+    private static void copy(Connection connection, Chunk chunk, TableState state, Cancellation cancellation)
             throws SQLException, IOException {
         long start = System.nanoTime();
         state.firstStart.accumulateAndGet(start, Math::min);
-        try (Connection connection = connections.open(database)) {
-            CopyIn copyIn = connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn(chunk.table().copySql());
-            try {
-                CopyBuffer out = new CopyBuffer(
-                        (bytes, length) -> {
-                            try {
-                                copyIn.writeToCopy(bytes, 0, length);
-                            } catch (SQLException e) {
-                                throw new IOException(e.getMessage(), e);
-                            }
-                        },
-                        state.rows::addAndGet);
-                chunk.table().writer().write(chunk.model(), chunk.from(), chunk.to(), out, cancellation);
-                out.flush();
-                long rows = copyIn.endCopy();
-                LOG.debug("{} [{}, {}): {} rows", chunk.table().name(), chunk.from(), chunk.to(), rows);
-            } finally {
-                if (copyIn.isActive()) {
-                    copyIn.cancelCopy();
+        CopyIn copyIn = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn(chunk.table().copySql());
+        try {
+            CopyBuffer.Sink sink = (bytes, length) -> {
+                try {
+                    copyIn.writeToCopy(bytes, 0, length);
+                } catch (SQLException e) {
+                    throw new IOException(e.getMessage(), e);
                 }
+            };
+            CopyRows out = chunk.table().binary()
+                    ? new BinaryCopyBuffer(sink, chunk.table().columnCount(), state.rows::addAndGet)
+                    : new CopyBuffer(sink, state.rows::addAndGet);
+            chunk.table().writer().write(chunk.model(), chunk.from(), chunk.to(), out, cancellation);
+            out.finish();
+            long rows = copyIn.endCopy();
+            LOG.debug("{} [{}, {}): {} rows", chunk.table().name(), chunk.from(), chunk.to(), rows);
+        } finally {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
             }
         }
         state.lastEnd.accumulateAndGet(System.nanoTime(), Math::max);

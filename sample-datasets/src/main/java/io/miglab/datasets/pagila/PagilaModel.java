@@ -215,16 +215,28 @@ final class PagilaModel {
     // ---------------------------------------------------------------- tables
 
     /** One table: how to cut it into ranges of "units" and how to write the rows of a range. */
-    record Table(String name, String columns, long units, long estimatedRows, long chunkUnits, Writer writer) {
+    record Table(
+            String name,
+            String columns,
+            long units,
+            long estimatedRows,
+            long chunkUnits,
+            boolean binary,
+            Writer writer) {
+        /** The COPY statement for the generator: binary where the model writes exact wire types. */
         String copySql() {
-            return "COPY public." + name + " (" + columns + ") FROM STDIN";
+            return "COPY public." + name + " (" + columns + ") FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
+        }
+
+        int columnCount() {
+            return columns.split(",").length;
         }
     }
 
     /** Writes the rows of units [from, to) and returns how many rows it wrote. */
     @FunctionalInterface
     interface Writer {
-        long write(PagilaModel model, long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException;
+        long write(PagilaModel model, long from, long to, CopyRows out, Cancellation cancellation) throws IOException;
     }
 
     List<Table> tables() {
@@ -236,6 +248,7 @@ final class PagilaModel {
                         rentals,
                         rentals,
                         big,
+                        true,
                         PagilaModel::rental),
                 new Table(
                         "payment",
@@ -243,6 +256,7 @@ final class PagilaModel {
                         rentals,
                         rentals,
                         big,
+                        true,
                         PagilaModel::payment),
                 new Table(
                         "inventory",
@@ -250,6 +264,7 @@ final class PagilaModel {
                         films,
                         inventory,
                         films,
+                        true,
                         PagilaModel::inventory),
                 new Table(
                         "customer",
@@ -258,6 +273,7 @@ final class PagilaModel {
                         customers,
                         customers,
                         customers,
+                        true,
                         PagilaModel::customer),
                 new Table(
                         "address",
@@ -265,6 +281,7 @@ final class PagilaModel {
                         addresses,
                         addresses,
                         addresses,
+                        false,
                         PagilaModel::address),
                 new Table(
                         "film",
@@ -274,6 +291,7 @@ final class PagilaModel {
                         films,
                         films,
                         films,
+                        false,
                         PagilaModel::film),
                 new Table(
                         "film_actor",
@@ -281,6 +299,7 @@ final class PagilaModel {
                         films,
                         films * 55L / 10,
                         films,
+                        false,
                         PagilaModel::filmActor),
                 new Table(
                         "film_category",
@@ -288,6 +307,7 @@ final class PagilaModel {
                         films,
                         films * 237L / 100,
                         films,
+                        false,
                         PagilaModel::filmCategory),
                 new Table(
                         "staff",
@@ -296,6 +316,7 @@ final class PagilaModel {
                         staff,
                         staff,
                         staff,
+                        false,
                         PagilaModel::staff),
                 new Table(
                         "store",
@@ -303,6 +324,7 @@ final class PagilaModel {
                         STORES,
                         STORES,
                         STORES,
+                        false,
                         PagilaModel::store),
                 new Table(
                         "actor",
@@ -310,14 +332,23 @@ final class PagilaModel {
                         actors,
                         actors,
                         actors,
+                        false,
                         PagilaModel::actor),
-                new Table("city", "city_id, city, country_id, last_update", CITIES, CITIES, CITIES, PagilaModel::city),
+                new Table(
+                        "city",
+                        "city_id, city, country_id, last_update",
+                        CITIES,
+                        CITIES,
+                        CITIES,
+                        false,
+                        PagilaModel::city),
                 new Table(
                         "country",
                         "country_id, country, last_update",
                         Words.COUNTRIES.length,
                         Words.COUNTRIES.length,
                         Words.COUNTRIES.length,
+                        false,
                         PagilaModel::country),
                 new Table(
                         "category",
@@ -325,6 +356,7 @@ final class PagilaModel {
                         Words.CATEGORIES.length,
                         Words.CATEGORIES.length,
                         Words.CATEGORIES.length,
+                        false,
                         PagilaModel::category),
                 new Table(
                         "language",
@@ -332,6 +364,7 @@ final class PagilaModel {
                         Words.LANGUAGES.length,
                         Words.LANGUAGES.length,
                         Words.LANGUAGES.length,
+                        false,
                         PagilaModel::language));
     }
 
@@ -341,7 +374,7 @@ final class PagilaModel {
         }
     }
 
-    long rental(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long rental(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long i = from; i < to; i++) {
             check(cancellation, i);
             long date = rentalDate(i);
@@ -375,7 +408,7 @@ final class PagilaModel {
         return 3600 + (long) (Math.pow(unit(hash(T_RENTAL, i, 6)), 1.3) * 9.5 * 86400);
     }
 
-    long payment(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long payment(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         long rows = 0;
         for (long i = from; i < to; i++) {
             check(cancellation, i);
@@ -412,7 +445,7 @@ final class PagilaModel {
         return rows;
     }
 
-    long inventory(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long inventory(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         long rows = 0;
         for (long f = from; f < to; f++) {
             cancellation.checkpoint();
@@ -425,7 +458,7 @@ final class PagilaModel {
         return rows;
     }
 
-    long customer(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long customer(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long c = from; c < to; c++) {
             check(cancellation, c);
             String first = pick(hash(T_CUSTOMER, c, 0), Words.FIRST_NAMES);
@@ -451,7 +484,7 @@ final class PagilaModel {
         return to - from;
     }
 
-    long address(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long address(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long a = from; a < to; a++) {
             check(cancellation, a);
             long h = hash(T_ADDRESS, a, 0);
@@ -483,7 +516,7 @@ final class PagilaModel {
         return text.toString();
     }
 
-    long film(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long film(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         int words = Words.TITLE_WORDS.length;
         for (long index = from; index < to; index++) {
             cancellation.checkpoint();
@@ -540,7 +573,7 @@ final class PagilaModel {
         return to - from;
     }
 
-    long filmActor(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long filmActor(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         long step = actors % 7919 == 0 ? 7927 : 7919;
         long rows = 0;
         for (long index = from; index < to; index++) {
@@ -557,7 +590,7 @@ final class PagilaModel {
         return rows;
     }
 
-    long filmCategory(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long filmCategory(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         double total = Arrays.stream(Words.CATEGORY_WEIGHTS).sum();
         long rows = 0;
         for (long index = from; index < to; index++) {
@@ -586,7 +619,7 @@ final class PagilaModel {
         return rows;
     }
 
-    long staff(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long staff(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long s = from; s < to; s++) {
             check(cancellation, s);
             String first = pick(hash(T_STAFF, s, 0), Words.FIRST_NAMES);
@@ -609,7 +642,7 @@ final class PagilaModel {
         return to - from;
     }
 
-    long store(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long store(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long s = from; s < to; s++) {
             out.integer(s)
                     .integer(s * STAFF_PER_STORE)
@@ -620,7 +653,7 @@ final class PagilaModel {
         return to - from;
     }
 
-    long actor(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long actor(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long a = from; a < to; a++) {
             out.integer(a + 1)
                     .text(pick(hash(T_ACTOR, a, 0), Words.FIRST_NAMES))
@@ -631,7 +664,7 @@ final class PagilaModel {
         return to - from;
     }
 
-    long city(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long city(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         int countries = Words.COUNTRIES.length;
         for (long c = from; c < to; c++) {
             // A few countries hold many cities, as India, China and the United States do in Pagila.
@@ -645,7 +678,7 @@ final class PagilaModel {
         return to - from;
     }
 
-    long country(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long country(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long c = from; c < to; c++) {
             out.integer(c + 1).text(Words.COUNTRIES[(int) c]).timestamp(LAST_UPDATE + 410);
             out.endRow();
@@ -653,7 +686,7 @@ final class PagilaModel {
         return to - from;
     }
 
-    long category(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long category(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long c = from; c < to; c++) {
             out.integer(c + 1).text(Words.CATEGORIES[(int) c]).timestamp(LAST_UPDATE + 1160);
             out.endRow();
@@ -661,7 +694,7 @@ final class PagilaModel {
         return to - from;
     }
 
-    long language(long from, long to, CopyBuffer out, Cancellation cancellation) throws IOException {
+    long language(long from, long to, CopyRows out, Cancellation cancellation) throws IOException {
         for (long l = from; l < to; l++) {
             out.integer(l + 1).text(Words.LANGUAGES[(int) l]).timestamp(LAST_UPDATE + 1400);
             out.endRow();
