@@ -46,13 +46,18 @@ final class ScratchDatabase implements AutoCloseable {
     ConnectionFactory factory() {
         return new ConnectionFactory() {
             @Override
-            public Connection open() throws SQLException {
-                return open(name);
+            public Connection open(String database) throws SQLException {
+                return DriverManager.getConnection(SERVER + (database == null ? name : database), USER, "");
             }
 
             @Override
-            public Connection open(String database) throws SQLException {
-                return DriverManager.getConnection(SERVER + database, USER, "");
+            public String defaultDatabase() {
+                return name;
+            }
+
+            @Override
+            public boolean writable() {
+                return true;
             }
         };
     }

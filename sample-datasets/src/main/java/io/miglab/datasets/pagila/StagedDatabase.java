@@ -41,8 +41,14 @@ final class StagedDatabase {
             throw new MigLabException("Invalid database name \"" + name + "\": use letters, digits and _ (at most 51"
                     + " characters, starting with a letter or _).");
         }
+        if (!connections.writable()) {
+            throw new MigLabException(
+                    "The target is guarded (read-only): creating database \"" + name + "\" needs a write unlock.",
+                    "Unlock writes for this target first, or use a lab instance.",
+                    null);
+        }
         StagedDatabase staged = new StagedDatabase(connections, name, replace);
-        try (Connection admin = connections.open()) {
+        try (Connection admin = staged.admin()) {
             if (exists(admin, name) && !replace) {
                 throw new MigLabException(
                         "Database \"" + name + "\" already exists.",
@@ -67,7 +73,7 @@ final class StagedDatabase {
 
     /** Renames the finished database to its real name. Every connection to it must be closed. */
     void complete() {
-        try (Connection admin = connections.open()) {
+        try (Connection admin = admin()) {
             if (replace) {
                 execute(admin, "DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
             }
@@ -81,11 +87,20 @@ final class StagedDatabase {
 
     /** Drops the unfinished database; never throws, so it can run while another exception is on its way. */
     void abort() {
-        try (Connection admin = connections.open()) {
+        try (Connection admin = admin()) {
             execute(admin, "DROP DATABASE IF EXISTS " + quote(loadingName()) + " WITH (FORCE)");
         } catch (SQLException e) {
             LOG.warn("Could not drop the unfinished database {}: {}", loadingName(), e.getMessage());
         }
+    }
+
+    /**
+     * A connection for CREATE, DROP and RENAME DATABASE: the target's own database, unless that is the one being
+     * replaced (a database cannot drop itself), then {@code postgres}.
+     */
+    private Connection admin() throws SQLException {
+        String own = connections.defaultDatabase();
+        return name.equals(own) || loadingName().equals(own) ? connections.open("postgres") : connections.open();
     }
 
     private static boolean exists(Connection admin, String database) throws SQLException {

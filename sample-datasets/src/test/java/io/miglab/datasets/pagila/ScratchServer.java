@@ -35,13 +35,18 @@ final class ScratchServer implements AutoCloseable {
     ConnectionFactory factory() {
         return new ConnectionFactory() {
             @Override
-            public Connection open() throws SQLException {
-                return open("postgres");
+            public Connection open(String database) throws SQLException {
+                return DriverManager.getConnection(SERVER + (database == null ? "postgres" : database), USER, "");
             }
 
             @Override
-            public Connection open(String database) throws SQLException {
-                return DriverManager.getConnection(SERVER + database, USER, "");
+            public String defaultDatabase() {
+                return "postgres";
+            }
+
+            @Override
+            public boolean writable() {
+                return true;
             }
         };
     }
