@@ -1,5 +1,6 @@
 package io.miglab.datasets.pagila;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,19 +30,23 @@ public record DatasetBenchmarkResult(
         long fileBytes,
         String psqlNote) {
 
+    @JsonProperty
     public double miglabRowsPerSecond() {
         return rate(miglabData);
     }
 
+    @JsonProperty
     public double singleStreamRowsPerSecond() {
         return miglabSingleStream == null ? Double.NaN : rate(miglabSingleStream);
     }
 
+    @JsonProperty
     public double psqlRowsPerSecond() {
         return psql == null ? Double.NaN : rate(psql);
     }
 
     /** MigLab's rate over psql's; above 1 means MigLab is faster. NaN without psql. */
+    @JsonProperty
     public double ratio() {
         return psql == null ? Double.NaN : miglabRowsPerSecond() / psqlRowsPerSecond();
     }
@@ -51,6 +56,7 @@ public record DatasetBenchmarkResult(
     }
 
     /** The figures side by side, for a terminal or a report. */
+    @JsonProperty
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "Pagila-compatible dataset, scale %d: %,d rows", scale, rows));

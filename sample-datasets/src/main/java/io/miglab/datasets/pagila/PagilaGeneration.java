@@ -1,5 +1,6 @@
 package io.miglab.datasets.pagila;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,11 +32,13 @@ public record PagilaGeneration(
         tables = List.copyOf(tables);
     }
 
+    @JsonProperty
     public long totalRows() {
         return tables.stream().mapToLong(TableLoad::rows).sum();
     }
 
     /** Rows per second of the COPY phase alone. */
+    @JsonProperty
     public double dataRowsPerSecond() {
         return totalRows() / Math.max(1e-9, data.toNanos() / 1e9);
     }
