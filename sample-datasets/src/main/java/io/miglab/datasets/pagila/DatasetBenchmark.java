@@ -53,8 +53,8 @@ public final class DatasetBenchmark {
 
     /**
      * Runs the benchmark at {@code scale}: one full generation for the end-to-end time, then {@code rounds} rounds of
-     * the COPY phase alone, alternating MigLab ({@code parallelism} streams, and one stream when {@code singleStream})
-     * and psql, each into a fresh bare database after a checkpoint. Each side keeps its best round: on a shared
+     * the COPY phase alone, alternating MigLab ({@code parallelism} streams; with {@code singleStream} also one stream,
+     * and one stream in COPY text format, byte for byte what psql sends) and psql, each into a fresh bare database after a checkpoint. Each side keeps its best round: on a shared
      * machine the best round is the one least disturbed by others.
      */
     public DatasetBenchmarkResult run(
@@ -98,16 +98,20 @@ public final class DatasetBenchmark {
 
             Duration best = null;
             Duration bestSingle = null;
+            Duration bestText = null;
             Duration bestPsql = null;
             long rows = full.totalRows();
             for (int round = 1; round <= rounds; round++) {
                 progress.report(Progress.of("Round " + round + " of " + rounds, round - 1, rounds));
                 String bare = base + "_r" + round;
                 databases.add(bare);
-                best = min(best, timeCopy(generator, model, bare, parallelism, rows, cancellation));
+                best = min(best, timeCopy(generator, model, bare, parallelism, true, rows, cancellation));
                 if (singleStream) {
                     databases.add(bare + "_one");
-                    bestSingle = min(bestSingle, timeCopy(generator, model, bare + "_one", 1, rows, cancellation));
+                    bestSingle =
+                            min(bestSingle, timeCopy(generator, model, bare + "_one", 1, true, rows, cancellation));
+                    databases.add(bare + "_text");
+                    bestText = min(bestText, timeCopy(generator, model, bare + "_text", 1, false, rows, cancellation));
                 }
                 if (script != null) {
                     String target = bare + "_psql";
@@ -119,7 +123,7 @@ public final class DatasetBenchmark {
                 }
             }
             return new DatasetBenchmarkResult(
-                    scale, rows, parallelism, best, bestSingle, full.total(), bestPsql, fileBytes, note);
+                    scale, rows, parallelism, best, bestSingle, bestText, full.total(), bestPsql, fileBytes, note);
         } catch (IOException e) {
             throw new MigLabException("Benchmark failed: " + e.getMessage(), e);
         } finally {
@@ -138,12 +142,13 @@ public final class DatasetBenchmark {
             PagilaModel model,
             String database,
             int streams,
+            boolean binary,
             long expectedRows,
             Cancellation cancellation) {
         createBare(generator, database, cancellation);
         checkpoint();
         long start = System.nanoTime();
-        List<TableLoad> loads = generator.copyInto(model, database, streams, cancellation);
+        List<TableLoad> loads = generator.copyInto(model, database, streams, binary, cancellation);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         dropQuietly(database);
         long copied = loads.stream().mapToLong(TableLoad::rows).sum();

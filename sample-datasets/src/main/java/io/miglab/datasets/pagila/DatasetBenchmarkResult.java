@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param parallelism COPY streams MigLab used
  * @param miglabData time of MigLab's COPY phase (generation included), parallel streams
  * @param miglabSingleStream time of the same phase with one stream, or null when not measured
+ * @param miglabTextSingleStream one stream in COPY text format (the bytes psql sends), or null when not measured
  * @param miglabTotal MigLab's end-to-end time: schema, data, keys and indexes, VACUUM ANALYZE
  * @param psql time of {@code psql \copy} loading the same rows into the same bare tables, or null without psql
  * @param fileBytes size of the files psql loaded
@@ -25,6 +26,7 @@ public record DatasetBenchmarkResult(
         int parallelism,
         Duration miglabData,
         Duration miglabSingleStream,
+        Duration miglabTextSingleStream,
         Duration miglabTotal,
         Duration psql,
         long fileBytes,
@@ -72,6 +74,13 @@ public record DatasetBenchmarkResult(
                     "  MigLab generate+COPY, 1 stream  : %8.2f s  %,12.0f rows/s",
                     seconds(miglabSingleStream),
                     singleStreamRowsPerSecond()));
+        }
+        if (miglabTextSingleStream != null) {
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  MigLab 1 stream, text format    : %8.2f s  %,12.0f rows/s",
+                    seconds(miglabTextSingleStream),
+                    rate(miglabTextSingleStream)));
         }
         if (psql != null) {
             lines.add(String.format(

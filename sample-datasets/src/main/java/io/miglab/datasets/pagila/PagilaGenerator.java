@@ -69,7 +69,7 @@ public final class PagilaGenerator {
             long schemaDone = System.nanoTime();
 
             List<TableLoad> tables =
-                    copyAll(model, staged.loadingName(), options.parallelism(), progress, cancellation);
+                    copyAll(model, staged.loadingName(), options.parallelism(), true, progress, cancellation);
             long dataDone = System.nanoTime();
 
             progress.report(Progress.indeterminate("Building keys, indexes and foreign keys"));
@@ -108,10 +108,14 @@ public final class PagilaGenerator {
         }
     }
 
-    /** Copies all generated rows into {@code database}, which has the bare schema; for the benchmark. */
-    List<TableLoad> copyInto(PagilaModel model, String database, int parallelism, Cancellation cancellation) {
+    /**
+     * Copies all generated rows into {@code database}, which has the bare schema; for the benchmark, which also
+     * measures the text format alone ({@code binary} false) as the like-for-like anchor next to psql.
+     */
+    List<TableLoad> copyInto(
+            PagilaModel model, String database, int parallelism, boolean binary, Cancellation cancellation) {
         try {
-            return copyAll(model, database, parallelism, ProgressListener.NONE, cancellation);
+            return copyAll(model, database, parallelism, binary, ProgressListener.NONE, cancellation);
         } catch (SQLException e) {
             throw new MigLabException("Copying generated rows into " + database + " failed: " + e.getMessage(), e);
         }
@@ -151,7 +155,12 @@ public final class PagilaGenerator {
     }
 
     private List<TableLoad> copyAll(
-            PagilaModel model, String database, int parallelism, ProgressListener progress, Cancellation outer)
+            PagilaModel model,
+            String database,
+            int parallelism,
+            boolean binary,
+            ProgressListener progress,
+            Cancellation outer)
             throws SQLException {
         List<Chunk> chunks = new ArrayList<>();
         Map<String, TableState> states = new LinkedHashMap<>();
@@ -186,7 +195,12 @@ public final class PagilaGenerator {
                     try (Connection connection = connections.open(database)) {
                         Chunk chunk;
                         while (!local.isCancelled() && (chunk = queue.poll()) != null) {
-                            copy(connection, chunk, states.get(chunk.table().name()), local);
+                            copy(
+                                    connection,
+                                    chunk,
+                                    binary,
+                                    states.get(chunk.table().name()),
+                                    local);
                         }
                     } catch (Exception e) {
                         if (failure.compareAndSet(null, e)) {
@@ -247,14 +261,15 @@ public final class PagilaGenerator {
         return text.charAt(text.length() - 1) == ',' ? text.substring(0, text.length() - 1) : text.toString();
     }
 
-    private static void copy(Connection connection, Chunk chunk, TableState state, Cancellation cancellation)
+    private static void copy(
+            Connection connection, Chunk chunk, boolean binary, TableState state, Cancellation cancellation)
             throws SQLException, IOException {
         long start = System.nanoTime();
         state.firstStart.accumulateAndGet(start, Math::min);
         CopyIn copyIn = connection
                 .unwrap(PGConnection.class)
                 .getCopyAPI()
-                .copyIn(chunk.table().copySql());
+                .copyIn(chunk.table().copySql(binary));
         try {
             CopyBuffer.Sink sink = (bytes, length) -> {
                 try {
@@ -263,7 +278,7 @@ public final class PagilaGenerator {
                     throw new IOException(e.getMessage(), e);
                 }
             };
-            CopyRows out = chunk.table().binary()
+            CopyRows out = binary && chunk.table().binary()
                     ? new BinaryCopyBuffer(sink, chunk.table().columnCount(), state.rows::addAndGet)
                     : new CopyBuffer(sink, state.rows::addAndGet);
             chunk.table().writer().write(chunk.model(), chunk.from(), chunk.to(), out, cancellation);

@@ -223,9 +223,10 @@ final class PagilaModel {
             long chunkUnits,
             boolean binary,
             Writer writer) {
-        /** The COPY statement for the generator: binary where the model writes exact wire types. */
-        String copySql() {
-            return "COPY public." + name + " (" + columns + ") FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
+        /** The COPY statement: binary when asked and the model writes exact wire types for this table. */
+        String copySql(boolean allowBinary) {
+            return "COPY public." + name + " (" + columns + ") FROM STDIN"
+                    + (allowBinary && binary ? " WITH (FORMAT binary)" : "");
         }
 
         int columnCount() {
