@@ -8,6 +8,7 @@ import io.miglab.core.ProgressListener;
 import io.miglab.core.target.ConnectionFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,8 @@ public final class ScriptRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
     private static final Pattern COPY_FROM_STDIN =
             Pattern.compile("^COPY\\s.*\\sFROM\\s+STDIN\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern COPY_TO_STDOUT =
+            Pattern.compile("^COPY\\s.*\\sTO\\s+STDOUT\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern SET_CLIENT_ENCODING = Pattern.compile(
             "^SET\\s+(?:SESSION\\s+)?client_encoding\\s*(?:=|TO)\\s*'?([A-Za-z0-9_-]+)'?\\s*$",
             Pattern.CASE_INSENSITIVE);
@@ -192,6 +195,16 @@ public final class ScriptRunner {
             if (COPY_FROM_STDIN.matcher(text).find()) {
                 lexer.skipRestOfLine();
                 copy(file, sql, source);
+                return;
+            }
+            if (COPY_TO_STDOUT.matcher(text).find()) {
+                // psql prints the data; a script run has nowhere to print it, so it is read and dropped.
+                try {
+                    connection.unwrap(PGConnection.class).getCopyAPI().copyOut(text, OutputStream.nullOutputStream());
+                    statements++;
+                } catch (SQLException e) {
+                    failed(file, sql, e, 0);
+                }
                 return;
             }
             try (Statement statement = connection.createStatement()) {

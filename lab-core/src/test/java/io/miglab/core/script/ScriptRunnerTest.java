@@ -137,10 +137,11 @@ class ScriptRunnerTest {
                 4,"CSV, quoted",x
                 \\.
                 INSERT INTO actor VALUES (5, 'after', NULL);
+                COPY actor TO STDOUT;
                 """);
 
         assertThat(result.rowsCopied()).isEqualTo(4);
-        assertThat(result.statements()).isEqualTo(4);
+        assertThat(result.statements()).isEqualTo(5);
         assertThat(column("SELECT concat_ws('|', id, name, coalesce(note, 'NULL')) FROM actor ORDER BY id"))
                 .containsExactly(
                         "1|PENELOPE|NULL",

@@ -176,12 +176,14 @@ public final class DatasetBenchmark {
     private static void warmUp(Cancellation cancellation) throws IOException {
         PagilaModel model = new PagilaModel(5, 1);
         CopyBuffer.Sink nowhere = (bytes, length) -> {};
-        for (PagilaModel.Table table : model.tables()) {
-            CopyRows text = new CopyBuffer(nowhere);
-            table.writer().write(model, 0, table.units(), text, cancellation);
-            CopyRows binary = new BinaryCopyBuffer(nowhere, table.columnCount(), rows -> {});
-            if (table.binary()) {
-                table.writer().write(model, 0, table.units(), binary, cancellation);
+        for (int round = 0; round < 3; round++) {
+            for (PagilaModel.Table table : model.tables()) {
+                CopyRows text = new CopyBuffer(nowhere);
+                table.writer().write(model, 0, table.units(), text, cancellation);
+                if (table.binary()) {
+                    CopyRows binary = new BinaryCopyBuffer(nowhere, table.columnCount(), rows -> {});
+                    table.writer().write(model, 0, table.units(), binary, cancellation);
+                }
             }
         }
     }

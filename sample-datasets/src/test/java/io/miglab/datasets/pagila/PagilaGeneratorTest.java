@@ -165,9 +165,13 @@ class PagilaGeneratorTest {
                     .as(table[0])
                     .isEqualTo(checksum(generated, table[0], table[1]));
         }
-        String other = server.newName("pagila_other");
-        generator.generate(GenerateOptions.of(1, other).withSeed(7), ProgressListener.NONE, Cancellation.none());
-        assertThat(checksum(other, "rental", "rental_id")).isNotEqualTo(checksum(generated, "rental", "rental_id"));
+        // Another seed, replacing the database just made: different data under the same name.
+        generator.generate(
+                GenerateOptions.of(1, again).withSeed(7).withReplace(true), ProgressListener.NONE, Cancellation.none());
+        assertThat(checksum(again, "rental", "rental_id")).isNotEqualTo(checksum(generated, "rental", "rental_id"));
+        assertThatThrownBy(() ->
+                        generator.generate(GenerateOptions.of(1, again), ProgressListener.NONE, Cancellation.none()))
+                .hasMessageContaining("\"" + again + "\" already exists");
     }
 
     @Test
