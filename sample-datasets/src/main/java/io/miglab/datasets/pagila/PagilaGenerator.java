@@ -8,8 +8,10 @@ import io.miglab.core.ProgressListener;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptRunner;
 import io.miglab.core.target.ConnectionFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class PagilaGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(PagilaGenerator.class);
     static final String SCHEMA = "generated-schema.sql";
-    static final String POST_DATA = "generated-post-data.sql";
+    static final String INDEXES = "generated-indexes.sql";
+    static final String CONSTRAINTS = "generated-constraints.sql";
+    static final String VALIDATE = "generated-validate.sql";
 
     private final ConnectionFactory connections;
 
@@ -72,8 +76,12 @@ public final class PagilaGenerator {
                     copyAll(model, staged.loadingName(), options.parallelism(), true, progress, cancellation);
             long dataDone = System.nanoTime();
 
-            progress.report(Progress.indeterminate("Building keys, indexes and foreign keys"));
-            runResource(POST_DATA, staged.loadingName(), cancellation);
+            progress.report(Progress.indeterminate("Building primary keys and indexes"));
+            runBlocks(INDEXES, staged.loadingName(), options.parallelism(), cancellation);
+            progress.report(Progress.indeterminate("Adding foreign keys and triggers"));
+            runResource(CONSTRAINTS, staged.loadingName(), cancellation);
+            progress.report(Progress.indeterminate("Validating foreign keys"));
+            runBlocks(VALIDATE, staged.loadingName(), options.parallelism(), cancellation);
             long postDone = System.nanoTime();
 
             progress.report(Progress.indeterminate("VACUUM ANALYZE"));
@@ -124,6 +132,77 @@ public final class PagilaGenerator {
     /** Creates the tables, functions and views, without keys or indexes, in an existing empty database. */
     void createSchema(String database, Cancellation cancellation) {
         runResource(SCHEMA, database, cancellation);
+    }
+
+    /**
+     * Runs a resource cut into {@code -- @block NAME} sections, each in its own session, {@code parallelism} at a time.
+     * The lines before the first block (session settings) open every block. The first failure stops the rest.
+     */
+    private void runBlocks(String resource, String database, int parallelism, Cancellation outer) {
+        String text;
+        try (InputStream in = PagilaGenerator.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new MigLabException("Missing resource " + resource + " in sample-datasets.");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MigLabException("Cannot read resource " + resource + ": " + e.getMessage(), e);
+        }
+        String[] parts = text.split("(?m)^-- @block ");
+        String header = parts[0];
+        Cancellation local = new Cancellation();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), runnable -> {
+            Thread thread = new Thread(runnable, "pagila-post-data");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (Cancellation.Registration ignored = outer.onCancel(local::cancel)) {
+            CountDownLatch finished = new CountDownLatch(parts.length - 1);
+            for (int i = 1; i < parts.length; i++) {
+                String block = parts[i];
+                String name =
+                        resource + "#" + block.substring(0, block.indexOf('\n')).strip();
+                // Keep line numbers in messages true to the block: the header's lines, then the block's.
+                String script = header + "-- @block " + block;
+                pool.execute(() -> {
+                    try {
+                        if (!local.isCancelled()) {
+                            new ScriptRunner(connections)
+                                    .run(
+                                            name,
+                                            new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
+                                            null,
+                                            ScriptOptions.defaults().withDatabase(database),
+                                            ProgressListener.NONE,
+                                            local);
+                        }
+                    } catch (RuntimeException e) {
+                        if (failure.compareAndSet(null, e)) {
+                            local.cancel();
+                        }
+                    } finally {
+                        finished.countDown();
+                    }
+                });
+            }
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                local.cancel();
+                throw new CancelledException();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (outer.isCancelled()) {
+            throw new CancelledException();
+        }
+        RuntimeException error = failure.get();
+        if (error != null) {
+            throw error;
+        }
     }
 
     private void runResource(String resource, String database, Cancellation cancellation) {

@@ -91,6 +91,12 @@ class PagilaGeneratorTest {
         assertThat(number(generated, "SELECT count(*) FROM payment")).isEqualTo(rows.get("payment"));
         assertThat(number(generated, "SELECT count(*) FROM payment_p2022_07")).isGreaterThan(1000);
         assertThat(server.exists(generated + "_loading")).isFalse();
+        // Every foreign key of the official release is there and validated (the July partition's three are extra).
+        String foreignKeys = "SELECT count(*) FROM pg_constraint WHERE contype = 'f'";
+        assertThat(number(generated, foreignKeys)).isEqualTo(number(official, foreignKeys) + 3);
+        assertThat(number(generated, foreignKeys + " AND NOT convalidated")).isZero();
+        String primaryKeys = "SELECT count(*) FROM pg_constraint WHERE contype = 'p'";
+        assertThat(number(generated, primaryKeys)).isEqualTo(number(official, primaryKeys));
         assertThat(reports).anySatisfy(p -> assertThat(p.message()).contains("rental"));
     }
 
