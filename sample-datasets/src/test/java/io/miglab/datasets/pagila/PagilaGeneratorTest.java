@@ -154,6 +154,21 @@ class PagilaGeneratorTest {
         }
     }
 
+    @Test
+    void scaleTwentyRunsTheSameQueriesAsTheOfficialRelease() throws SQLException {
+        String twenty = server.newName("pagila_s20");
+        PagilaGeneration result =
+                generator.generate(GenerateOptions.of(20, twenty), ProgressListener.NONE, Cancellation.none());
+
+        assertThat(number(twenty, "SELECT count(*) FROM rental")).isEqualTo(20 * 16044);
+        assertThat(result.totalRows()).isGreaterThan(780_000);
+        for (String sql : TYPICAL_QUERIES) {
+            List<List<String>> onTwenty = query(twenty, sql);
+            assertThat(onTwenty.get(0)).as(sql).isEqualTo(query(official, sql).get(0));
+            assertThat(onTwenty).as("scale 20: " + sql).hasSizeGreaterThan(1);
+        }
+    }
+
     private String checksum(String database, String table, String key) throws SQLException {
         return query(database, "SELECT md5(string_agg(t::text, E'\\n' ORDER BY " + key + ")) FROM " + table + " t")
                 .get(1)
