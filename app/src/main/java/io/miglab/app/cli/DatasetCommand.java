@@ -1,0 +1,206 @@
+package io.miglab.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.miglab.core.Cancellation;
+import io.miglab.core.Json;
+import io.miglab.core.ledger.ExperimentRun;
+import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.target.TargetConnector;
+import io.miglab.datasets.pagila.GenerateOptions;
+import io.miglab.datasets.pagila.PagilaGeneration;
+import io.miglab.datasets.pagila.PagilaGenerator;
+import io.miglab.datasets.pagila.PagilaImport;
+import io.miglab.datasets.pagila.PagilaImporter;
+import io.miglab.datasets.pagila.TableLoad;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code miglab dataset pagila ...}: sample data to practise on. */
+@Command(
+        name = "dataset",
+        description = "Load sample datasets.",
+        subcommands = {DatasetCommand.Pagila.class})
+final class DatasetCommand {
+    @ParentCommand
+    MigLabCommand root;
+
+    @Command(
+            name = "pagila",
+            description = "The Pagila DVD-rental database: the official release, or generated at any scale.",
+            subcommands = {DatasetCommand.Import.class, DatasetCommand.Generate.class})
+    static final class Pagila {
+        @ParentCommand
+        DatasetCommand parent;
+    }
+
+    @Command(name = "import", description = "Create a database and load the official Pagila from a folder.")
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        Pagila parent;
+
+        @Parameters(
+                index = "0",
+                paramLabel = "DIR",
+                description = "Folder with pagila-schema.sql and pagila-data.sql"
+                        + " (from https://github.com/devrimgunduz/pagila).")
+        Path folder;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME")
+        String target;
+
+        @Option(names = "--database", defaultValue = "pagila", description = "Default: ${DEFAULT-VALUE}.")
+        String database;
+
+        @Option(names = "--replace", description = "Replace an existing database of that name once loaded.")
+        boolean replace;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.parent.root.context();
+            TargetConnector connector = c.workspace().targets().connector(target);
+            ObjectNode params = Json.mapper()
+                    .createObjectNode()
+                    .put("folder", folder.toString())
+                    .put("database", database);
+            try (ExperimentRun run = c.workspace()
+                    .ledger()
+                    .begin(
+                            "dataset",
+                            "Import official Pagila into " + database,
+                            new TargetFingerprint(target, null, null, "pagila@official"),
+                            params)) {
+                try {
+                    PagilaImport result = new PagilaImporter(connector)
+                            .importFrom(folder, database, replace, c.progressOnStderr(), Cancellation.none());
+                    run.measure("elapsed", result.elapsed().toNanos() / 1e9, "s");
+                    run.measure("rows", result.rowsCopied(), "rows");
+                    run.succeed();
+                    if (c.json()) {
+                        c.printJson(result);
+                    } else {
+                        TextTable table = new TextTable("table", "rows");
+                        new TreeMap<>(result.rowsPerTable()).forEach((name, rows) -> table.row(name, rows));
+                        table.print(c.out());
+                        c.out()
+                                .println(String.format(
+                                        Locale.ROOT,
+                                        "Imported Pagila into %s in %.2f s.",
+                                        database,
+                                        result.elapsed().toNanos() / 1e9));
+                    }
+                    return Cli.OK;
+                } catch (RuntimeException e) {
+                    run.fail(e);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Command(name = "generate", description = "Generate a Pagila-compatible database at a scale factor.")
+    static final class Generate implements Callable<Integer> {
+        @ParentCommand
+        Pagila parent;
+
+        @Option(names = "--scale", required = true, paramLabel = "N", description = "1 is about the official size.")
+        int scale;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Same seed and scale, same data.")
+        Long seed;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME")
+        String target;
+
+        @Option(names = "--database", paramLabel = "NAME", description = "Default: pagila_sN.")
+        String database;
+
+        @Option(names = "--parallelism", paramLabel = "P", description = "COPY streams (default: cores, at most 4).")
+        Integer parallelism;
+
+        @Option(names = "--replace", description = "Replace an existing database of that name once loaded.")
+        boolean replace;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.parent.root.context();
+            TargetConnector connector = c.workspace().targets().connector(target);
+            String name = database != null ? database : "pagila_s" + scale;
+            GenerateOptions options = GenerateOptions.of(scale, name).withReplace(replace);
+            if (seed != null) {
+                options = options.withSeed(seed);
+            }
+            if (parallelism != null) {
+                options = options.withParallelism(parallelism);
+            }
+            ObjectNode params = Json.mapper()
+                    .createObjectNode()
+                    .put("scale", scale)
+                    .put("seed", options.seed())
+                    .put("database", name)
+                    .put("parallelism", options.parallelism());
+            try (ExperimentRun run = c.workspace()
+                    .ledger()
+                    .begin(
+                            "dataset",
+                            "Generate Pagila scale " + scale + " into " + name,
+                            new TargetFingerprint(target, null, null, "pagila@" + scale),
+                            params)) {
+                try {
+                    PagilaGeneration result =
+                            new PagilaGenerator(connector).generate(options, c.progressOnStderr(), Cancellation.none());
+                    run.measure("rows", result.totalRows(), "rows");
+                    run.measure("copy rows/s", result.dataRowsPerSecond(), "rows/s");
+                    run.measure("elapsed", result.total().toNanos() / 1e9, "s");
+                    run.succeed();
+                    if (c.json()) {
+                        c.printJson(result);
+                    } else {
+                        print(c, result);
+                    }
+                    return Cli.OK;
+                } catch (RuntimeException e) {
+                    run.fail(e);
+                    throw e;
+                }
+            }
+        }
+
+        private static void print(CliContext c, PagilaGeneration result) {
+            TextTable table = new TextTable("table", "rows", "seconds");
+            for (TableLoad load : result.tables()) {
+                table.row(load.table(), load.rows(), seconds(load.elapsed()));
+            }
+            table.print(c.out());
+            Map<String, java.time.Duration> phases = new java.util.LinkedHashMap<>();
+            phases.put("schema", result.schema());
+            phases.put("data", result.data());
+            phases.put("keys and indexes", result.postData());
+            phases.put("vacuum analyze", result.analyze());
+            StringBuilder line = new StringBuilder();
+            phases.forEach((phase, time) ->
+                    line.append(phase).append(' ').append(seconds(time)).append(" s, "));
+            c.out()
+                    .println(String.format(
+                            Locale.ROOT,
+                            "Generated %s (scale %d, seed %d): %,d rows in %s s (%s%,.0f rows/s while copying).",
+                            result.database(),
+                            result.scale(),
+                            result.seed(),
+                            result.totalRows(),
+                            seconds(result.total()),
+                            line,
+                            result.dataRowsPerSecond()));
+        }
+
+        private static String seconds(java.time.Duration duration) {
+            return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
+        }
+    }
+}
