@@ -113,6 +113,40 @@ public final class LatencySamples {
         return builder.build();
     }
 
+    /**
+     * Joins the samples of several runs of the same workload, for example rounds run alternately with another
+     * configuration (A B A B ...), so both sides of a comparison see the same drift of a busy machine. Client
+     * numbers are kept; start offsets stay relative to each run.
+     */
+    public static LatencySamples concat(List<LatencySamples> runs) {
+        List<String> names = new ArrayList<>();
+        for (LatencySamples run : runs) {
+            for (String name : run.statements) {
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        int total = runs.stream().mapToInt(LatencySamples::size).sum();
+        int[] statement = new int[total];
+        int[] client = new int[total];
+        long[] start = new long[total];
+        long[] latency = new long[total];
+        boolean[] ok = new boolean[total];
+        int at = 0;
+        for (LatencySamples run : runs) {
+            for (int i = 0; i < run.size(); i++) {
+                statement[at] = names.indexOf(run.statements.get(run.statement[i]));
+                client[at] = run.client[i];
+                start[at] = run.startNanos[i];
+                latency[at] = run.latencyNanos[i];
+                ok[at] = run.ok[i];
+                at++;
+            }
+        }
+        return new LatencySamples(names, statement, client, start, latency, ok);
+    }
+
     /** Joins per-client buffers into one set of samples. */
     static LatencySamples of(List<String> statements, List<Buffer> buffers) {
         int total = buffers.stream().mapToInt(b -> b.size).sum();

@@ -68,6 +68,35 @@ class ComparisonTest {
     }
 
     @Test
+    void driftWithinARunWidensTheIntervalInsteadOfFakingAChange() {
+        // A: steady. B: the same query, but a build on the same machine came and went during the run.
+        LatencySamples a = samples("q", 200, 4000, 14);
+        long[] drifting = samples("q", 200, 4000, 15).latenciesNanos("q");
+        for (int i = 0; i < drifting.length; i++) {
+            drifting[i] = Math.round(drifting[i] * ((i / 400) % 2 == 0 ? 0.8 : 1.2));
+        }
+        StringBuilder csv = new StringBuilder(LatencySamples.HEADER).append('\n');
+        for (int i = 0; i < drifting.length; i++) {
+            csv.append("q,0,").append(i).append(',').append(drifting[i]).append(",1\n");
+        }
+        LatencySamples b =
+                LatencySamples.fromCsv(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of());
+        StatementComparison independent = Comparison.of(
+                        "A", a, "B", b, CompareOptions.defaults().withBlocks(1))
+                .statements()
+                .get(0);
+        StatementComparison blocked = Comparison.of("A", a, "B", b, CompareOptions.defaults())
+                .statements()
+                .get(0);
+        assertThat(blocked.ciHigh() - blocked.ciLow())
+                .as("blocked %s, independent %s", blocked, independent)
+                .isGreaterThan(2 * (independent.ciHigh() - independent.ciLow()));
+        assertThat(blocked.ciLow()).isLessThan(1);
+        assertThat(blocked.ciHigh()).isGreaterThan(1);
+        assertThat(blocked.verdict()).isEqualTo(Verdict.NO_SIGNIFICANT_CHANGE);
+    }
+
+    @Test
     void theIntervalIsReproducibleWithTheSameSeed() {
         LatencySamples a = samples("q", 300, 500, 9);
         LatencySamples b = samples("q", 280, 500, 10);
@@ -92,7 +121,7 @@ class ComparisonTest {
         long[] a = {5, 1, 4, 2, 3};
         assertThat(Bootstrap.median(new long[] {1, 2, 3, 4})).isEqualTo(2.5);
         assertThat(Bootstrap.median(new long[] {1, 2, 3, 4, 5})).isEqualTo(3.0);
-        Bootstrap.Interval ci = Bootstrap.medianRatio(a, a, 1000, 0.95, 1, 100);
+        Bootstrap.Interval ci = Bootstrap.medianRatio(a, a, 1000, 0.95, 1, 100, 20);
         assertThat(ci.ratio()).isEqualTo(1.0);
         assertThat(ci.low()).isLessThanOrEqualTo(1.0);
         assertThat(ci.high()).isGreaterThanOrEqualTo(1.0);
