@@ -117,7 +117,7 @@ final class BaselineCommand implements Callable<Integer> {
     private static void print(PrintStream out, long id, BaselineResult r) {
         out.printf(
                 Locale.ROOT,
-                "Baseline of %s on database %s (experiment %d)%s: %d executions in %.2f s, %d clients, %.1f/s,"
+                "Baseline of %s on database %s (experiment %d)%s: %d executions in %.2f s, %d client(s), %.1f/s,"
                         + " %d errors%n",
                 r.workload(),
                 r.database(),

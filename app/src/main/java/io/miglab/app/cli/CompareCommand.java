@@ -39,6 +39,16 @@ final class CompareCommand implements Callable<Integer> {
                 + " (ratio of medians B / A; below 1 means B is faster)");
         TextTable table = new TextTable("statement", "A p50 ms", "B p50 ms", "ratio", "95 % interval", "verdict");
         for (StatementComparison s : comparison.statements()) {
+            if (s.ratio() == null) {
+                table.row(
+                        s.statement(),
+                        "-",
+                        "-",
+                        "-",
+                        "-",
+                        s.verdict().label() + " (" + s.samplesA() + " / " + s.samplesB() + " successful executions)");
+                continue;
+            }
             table.row(
                     s.statement(),
                     CliSupport.ms(s.medianAMs()),
