@@ -12,7 +12,11 @@ import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.TargetFingerprint;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Keeps baselines in the ledger: one experiment of kind {@value #KIND}, its headline figures as measurements
@@ -36,7 +40,8 @@ public final class BaselineRecorder {
 
     /**
      * Begins the experiment, runs the baseline, stores it. The experiment exists (running) before the first
-     * statement, so a crash leaves it interrupted rather than missing.
+     * statement, so a crash leaves it interrupted rather than missing. The live snapshots are kept as time series
+     * ({@code live.NAME.p50_ms}, {@code live.NAME.p95_ms}, {@code live.NAME.throughput}) for charts drawn later.
      */
     public Recorded runAndRecord(
             BaselineRunner runner,
@@ -49,8 +54,14 @@ public final class BaselineRecorder {
             BaselineListener live) {
         try (ExperimentRun run = ledger.begin(KIND, title(target, workload), target, parameters(workload, options))) {
             try {
-                BaselineResult result = runner.run(database, workload, options, cancellation, progress, live);
+                List<LiveSnapshot> snapshots = new ArrayList<>();
+                BaselineListener keeping = snapshot -> {
+                    snapshots.add(snapshot);
+                    live.snapshot(snapshot);
+                };
+                BaselineResult result = runner.run(database, workload, options, cancellation, progress, keeping);
                 store(run, result);
+                storeSeries(run, result, snapshots);
                 if (result.cancelled()) {
                     run.cancelled();
                 } else {
@@ -98,7 +109,7 @@ public final class BaselineRecorder {
     public LatencySamples loadSamples(long experimentId) {
         requireBaseline(experimentId);
         byte[] csv = ledger.artifactContent(artifact(experimentId, SAMPLES).id());
-        return LatencySamples.fromCsv(csv, java.util.List.of());
+        return LatencySamples.fromCsv(csv, List.of());
     }
 
     /** Compares baseline B against baseline A, statement by statement. */
@@ -148,6 +159,29 @@ public final class BaselineRecorder {
         if (result.samples() != null) {
             run.attach(SAMPLES, "text/csv", result.samples().toCsv());
         }
+    }
+
+    private static void storeSeries(ExperimentRun run, BaselineResult result, List<LiveSnapshot> snapshots) {
+        if (snapshots.isEmpty() || result.startedAt() == null) {
+            return;
+        }
+        long start = result.startedAt().toEpochMilli();
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (LiveSnapshot snapshot : snapshots) {
+            double at = start + snapshot.elapsedSeconds() * 1000;
+            for (LiveSnapshot.Statement s : snapshot.statements()) {
+                String prefix = "live." + s.name();
+                series.computeIfAbsent(prefix + ".throughput", k -> new ArrayList<>())
+                        .add(new double[] {at, s.intervalThroughput()});
+                if (s.intervalCount() > 0) {
+                    series.computeIfAbsent(prefix + ".p50_ms", k -> new ArrayList<>())
+                            .add(new double[] {at, s.intervalP50Ms()});
+                    series.computeIfAbsent(prefix + ".p95_ms", k -> new ArrayList<>())
+                            .add(new double[] {at, s.intervalP95Ms()});
+                }
+            }
+        }
+        series.forEach(run::samples);
     }
 
     private static void measureLatency(ExperimentRun run, String prefix, LatencySummary l) {

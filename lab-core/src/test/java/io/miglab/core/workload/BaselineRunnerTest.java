@@ -165,6 +165,8 @@ class BaselineRunnerTest {
                     .singleElement()
                     .extracting(Measurement::value)
                     .isEqualTo((double) r.executions());
+            assertThat(ledger.samples(recorded.experimentId(), "live.tick.throughput"))
+                    .isNotEmpty();
             LatencySamples stored = recorder.loadSamples(recorded.experimentId());
             assertThat(stored.size()).isEqualTo(r.executions());
             BaselineResult loaded = recorder.load(recorded.experimentId());
