@@ -251,7 +251,10 @@ public final class InventoryCollector {
         }
 
         private List<Table> tables() throws SQLException {
-            String sql = "SELECT n.nspname, c.relname, c.relkind::text, c.relispartition, c.reltuples::float8,"
+            // pg_stats is aggregated once (not per table): a production catalog may hold thousands of tables.
+            String sql = "WITH widths AS (SELECT schemaname, tablename, sum(avg_width) AS width, count(*) AS n"
+                    + "   FROM pg_stats WHERE NOT inherited GROUP BY schemaname, tablename)"
+                    + " SELECT n.nspname, c.relname, c.relkind::text, c.relispartition, c.reltuples::float8,"
                     + " c.relpages, pg_relation_size(c.oid),"
                     + " COALESCE(pg_total_relation_size(NULLIF(c.reltoastrelid, 0)), 0),"
                     + " pg_indexes_size(c.oid), pg_total_relation_size(c.oid),"
@@ -259,14 +262,12 @@ public final class InventoryCollector {
                     + " s.last_autoanalyze, s.seq_scan, s.idx_scan, current_setting('block_size')::int,"
                     + " COALESCE((SELECT substring(o FROM '^fillfactor=(\\d+)$')::int FROM unnest(c.reloptions) o"
                     + "   WHERE o LIKE 'fillfactor=%'), 100),"
-                    + " (SELECT sum(st.avg_width) FROM pg_stats st"
-                    + "   WHERE st.schemaname = n.nspname AND st.tablename = c.relname AND NOT st.inherited),"
-                    + " (SELECT count(*) FROM pg_stats st"
-                    + "   WHERE st.schemaname = n.nspname AND st.tablename = c.relname AND NOT st.inherited),"
+                    + " w.width, COALESCE(w.n, 0),"
                     + " (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
                     + "   AND NOT a.attisdropped)"
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid"
+                    + " LEFT JOIN widths w ON w.schemaname = n.nspname AND w.tablename = c.relname"
                     + " WHERE c.relkind IN ('r', 'p') AND " + USER_SCHEMAS + " ORDER BY n.nspname, c.relname";
             return list(sql, rs -> {
                 String kind = "p".equals(rs.getString(3)) ? "partitioned table" : "table";

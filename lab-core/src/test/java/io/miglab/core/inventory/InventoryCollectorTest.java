@@ -176,6 +176,34 @@ class InventoryCollectorTest {
     }
 
     @Test
+    void aTableMostlyDeletedAndVacuumedIsReportedAsBloated() {
+        String bloated = Identifiers.qualified(SCHEMA, "Bloated Täble");
+        db.execute(
+                "CREATE TABLE " + bloated + " (id int, payload text)",
+                "INSERT INTO " + bloated + " SELECT g, md5(g::text) FROM generate_series(1, 60000) g",
+                "DELETE FROM " + bloated + " WHERE id % 5 <> 0",
+                "VACUUM ANALYZE " + bloated);
+        InventoryOptions options = new InventoryOptions(
+                false, 20, java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1), 0.75, 1L << 20, 0.5);
+        InventorySnapshot s =
+                new InventoryCollector(db.guardedFactory()).collect(null, options, Cancellation.none(), p -> {});
+        Table t = s.tables().stream()
+                .filter(x -> x.name().equals("Bloated Täble"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(t.bloatRatio()).as("4 of 5 rows deleted").isBetween(0.6, 0.9);
+        assertThat(t.bloatBytes()).isGreaterThan(1L << 20);
+        assertThat(table(SCHEMA, TABLE).bloatRatio())
+                .as("a freshly loaded table")
+                .isLessThan(0.2);
+        assertThat(s.findings())
+                .filteredOn(f -> f.kind().equals("bloat"))
+                .extracting(Finding::object)
+                .containsExactly(bloated);
+        db.execute("DROP TABLE " + bloated);
+    }
+
+    @Test
     void missingPgStatStatementsGivesAHint() {
         assertThat(snapshot.statementStats().available()).isFalse();
         assertThat(snapshot.statementStats().top()).isEmpty();
