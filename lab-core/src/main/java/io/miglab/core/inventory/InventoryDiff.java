@@ -138,8 +138,8 @@ public record InventoryDiff(String before, String after, List<Change> changes, L
                 "function",
                 a.functions(),
                 b.functions(),
-                f -> key(f.schema(), f.name()) + "(" + f.arguments() + ")",
-                k -> display(k.substring(0, k.indexOf('('))) + k.substring(k.indexOf('(')),
+                f -> key(f.schema(), f.name()) + "\u0001" + f.arguments(),
+                k -> display(k.substring(0, k.indexOf('\u0001'))) + "(" + k.substring(k.indexOf('\u0001') + 1) + ")",
                 f -> f.returns() + " " + f.language());
 
         Map<String, Table> before = index(a.tables(), t -> key(t.schema(), t.name()));
