@@ -2,6 +2,7 @@ package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
+import io.miglab.core.inventory.StatStatements;
 import io.miglab.core.target.TargetConnector;
 import io.miglab.core.workload.BaselineListener;
 import io.miglab.core.workload.BaselineOptions;
@@ -12,6 +13,8 @@ import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Workload;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -33,13 +36,23 @@ final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "D", description = "Another database on the target's server.")
     String database;
 
-    @Option(
-            names = "--workload",
-            required = true,
-            paramLabel = "FILE",
-            description =
-                    "Statements, each after a '-- name: NAME' line (optionally '-- weight: N', '-- params: ...').")
-    Path workload;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(
+                names = "--workload",
+                paramLabel = "FILE",
+                description = "Statements, each after a '-- name: NAME' line (optionally '-- weight: N', '-- params:"
+                        + " ...').")
+        Path workload;
+
+        @Option(
+                names = "--top-statements",
+                paramLabel = "N",
+                description = "The N heaviest statements of pg_stat_statements that take no parameters.")
+        Integer topStatements;
+    }
 
     @ArgGroup(exclusive = true)
     Length length;
@@ -84,8 +97,8 @@ final class BaselineCommand implements Callable<Integer> {
             }
             options = options.withIterations(length.iterations);
         }
-        Workload w = Workload.read(workload);
         TargetConnector connector = c.workspace().targets().connector(target);
+        Workload w = source.workload != null ? Workload.read(source.workload) : topStatements(connector);
         BaselineRecorder recorder = new BaselineRecorder(c.workspace().ledger());
         Cancellation cancellation = new Cancellation();
         BaselineOptions chosen = options;
@@ -112,6 +125,25 @@ final class BaselineCommand implements Callable<Integer> {
             print(c.out(), recorded.experimentId(), r);
         }
         return r.cancelled() ? Cli.FAILURE : Cli.OK;
+    }
+
+    private Workload topStatements(TargetConnector connector) {
+        if (source.topStatements < 1) {
+            throw new MigLabException("--top-statements must be at least 1.");
+        }
+        try (Connection connection = connector.openOrExplain(database)) {
+            StatStatements pgss = StatStatements.probe(connection);
+            if (!pgss.available()) {
+                throw new MigLabException(pgss.hint());
+            }
+            // Ask for more than needed: statements with parameters cannot be replayed and are left out.
+            return Workload.fromTopStatements(
+                    "pg_stat_statements top " + source.topStatements,
+                    pgss.top(connection, source.topStatements * 5),
+                    source.topStatements);
+        } catch (SQLException e) {
+            throw new MigLabException("Cannot read pg_stat_statements on " + target + ": " + e.getMessage(), e);
+        }
     }
 
     private static void print(PrintStream out, long id, BaselineResult r) {

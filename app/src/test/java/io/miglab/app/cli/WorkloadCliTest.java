@@ -174,6 +174,13 @@ class WorkloadCliTest {
         assertThat(duration.code()).isEqualTo(Cli.FAILURE);
         assertThat(duration.err()).contains("--duration takes a positive duration");
 
+        Result top = miglab("baseline", "--target", "scratch", "--top-statements", "5");
+        assertThat(top.code()).isEqualTo(Cli.FAILURE);
+        assertThat(top.err()).contains("shared_preload_libraries");
+
+        Result neither = miglab("baseline", "--target", "scratch");
+        assertThat(neither.code()).isEqualTo(Cli.USAGE);
+
         Result notBaseline = miglab("compare", "999", "1000");
         assertThat(notBaseline.code()).isEqualTo(Cli.FAILURE);
         assertThat(notBaseline.err()).contains("There is no experiment 999");

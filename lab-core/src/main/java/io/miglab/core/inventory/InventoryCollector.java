@@ -544,23 +544,7 @@ public final class InventoryCollector {
             if (!pgss.available()) {
                 return new StatementStats(false, pgss.hint(), List.of());
             }
-            String total = pgss.totalTimeColumn();
-            String mean = total.replace("total", "mean");
-            List<TopStatement> top = list(
-                    "SELECT queryid, query, calls, " + total + ", " + mean + ", rows, shared_blks_hit,"
-                            + " shared_blks_read FROM " + pgss.relation()
-                            + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                            + " ORDER BY " + total + " DESC LIMIT ?",
-                    ps -> ps.setInt(1, options.topStatements()),
-                    rs -> new TopStatement(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            rs.getLong(3),
-                            rs.getDouble(4),
-                            rs.getDouble(5),
-                            rs.getLong(6),
-                            rs.getLong(7),
-                            rs.getLong(8)));
+            List<TopStatement> top = pgss.top(connection, options.topStatements());
             return new StatementStats(true, null, top);
         }
 

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Whether pg_stat_statements can be read in the current database, and how to read it. It needs two things people
@@ -55,6 +57,38 @@ public record StatStatements(boolean available, String relation, String hint, Pg
                     version);
         }
         return new StatStatements(true, Identifiers.qualified(schema, "pg_stat_statements"), null, version);
+    }
+
+    /**
+     * The heaviest statements of the current database by total execution time. Call only when {@link #available()}.
+     */
+    public List<InventorySnapshot.TopStatement> top(Connection connection, int limit) throws SQLException {
+        if (!available) {
+            throw new IllegalStateException("pg_stat_statements is not available: " + hint);
+        }
+        String total = totalTimeColumn();
+        String mean = total.replace("total", "mean");
+        List<InventorySnapshot.TopStatement> rows = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT queryid, query, calls, " + total + ", " + mean
+                + ", rows, shared_blks_hit, shared_blks_read FROM " + relation
+                + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " ORDER BY " + total + " DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new InventorySnapshot.TopStatement(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getDouble(4),
+                            rs.getDouble(5),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getLong(8)));
+                }
+            }
+        }
+        return rows;
     }
 
     /** The column of total execution time: {@code total_exec_time} from PostgreSQL 13, {@code total_time} before. */
