@@ -1,8 +1,8 @@
 package io.miglab.app;
 
-import atlantafx.base.theme.PrimerLight;
 import io.miglab.app.shell.MainWindow;
 import io.miglab.app.shell.ShellServices;
+import io.miglab.app.shell.Theme;
 import io.miglab.core.MigLabHome;
 import io.miglab.core.Workspace;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ public final class MigLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         MigLabHome home = MigLabHome.resolve(homeArgument(getParameters().getRaw()), System.getenv());
 
         Label opening = new Label("Opening " + home.root());
@@ -45,7 +44,7 @@ public final class MigLabApp extends Application {
         splash.setAlignment(Pos.CENTER);
         StackPane root = new StackPane(splash);
         Scene scene = new Scene(root, 1360, 860);
-        scene.getStylesheets().add(MainWindow.stylesheet());
+        Theme.apply(scene);
         stage.setTitle("MigLab");
         stage.setMinWidth(960);
         stage.setMinHeight(600);
@@ -60,6 +59,9 @@ public final class MigLabApp extends Application {
         };
         open.setOnSucceeded(e -> {
             services = ShellServices.create(open.getValue(), stage);
+            ShellServices created = services;
+            // A terminated app (SIGTERM, logout) still stops the servers it started.
+            Runtime.getRuntime().addShutdownHook(new Thread(created::close, "miglab-stop-lab-instances"));
             MainWindow window = new MainWindow(services);
             root.getChildren().setAll(window.root());
             window.installShortcuts(scene);

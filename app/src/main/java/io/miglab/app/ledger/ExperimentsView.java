@@ -32,7 +32,7 @@ import javafx.scene.layout.VBox;
 /** The Experiments page: the ledger as a filterable table, and the selected experiment in detail. */
 public final class ExperimentsView {
     static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+            DateTimeFormatter.ofPattern("MMM d, HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final ExperimentsViewModel model;
     private final VBox root;
@@ -73,20 +73,20 @@ public final class ExperimentsView {
         filters.setAlignment(Pos.CENTER_LEFT);
 
         TableView<Experiment> table = new TableView<>(model.experiments());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<Experiment, Long> id = new TableColumn<>("#");
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        id.setPrefWidth(56);
+        id.setPrefWidth(44);
         table.getColumns().add(id);
-        table.getColumns().add(column("Kind", 100, Experiment::kind));
-        table.getColumns().add(column("Title", 280, Experiment::title));
-        table.getColumns().add(column("Target", 100, e -> e.target().targetName()));
+        table.getColumns().add(column("Kind", 84, Experiment::kind));
+        table.getColumns().add(column("Title", 240, Experiment::title));
+        table.getColumns().add(column("Target", 70, e -> e.target().targetName()));
         TableColumn<Experiment, String> statusColumn =
-                column("Status", 110, e -> e.status().label());
+                column("Status", 100, e -> e.status().label());
         statusColumn.setCellFactory(c -> new StatusCell());
         table.getColumns().add(statusColumn);
-        table.getColumns().add(column("Started", 160, e -> WHEN.format(e.startedAt())));
-        table.getColumns().add(column("Duration", 90, e -> format(e.duration())));
+        table.getColumns().add(column("Started", 120, e -> WHEN.format(e.startedAt())));
+        table.getColumns().add(column("Duration", 76, e -> format(e.duration())));
         table.setPlaceholder(new Label("No experiments match. Baselines, plans and inventories you run land here."));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, e) -> model.select(e));
         model.selectedProperty().addListener((obs, old, e) -> showDetail(e));
@@ -97,7 +97,7 @@ public final class ExperimentsView {
         detail.setPadding(new Insets(16));
         detail.getStyleClass().add("detail-pane");
         SplitPane split = new SplitPane(table, detailScroll);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.66);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         root = new VBox(14, title, summary, filters, split);
@@ -172,13 +172,33 @@ public final class ExperimentsView {
                                 : a.name() + "   " + a.mediaType() + "   " + String.format("%,d bytes", a.sizeBytes()));
             }
         });
-        box.getChildren().addAll(artifactsHeading, artifacts);
+        Button save = new Button("Save artifact\u2026");
+        save.getStyleClass().add("button-outlined");
+        save.disableProperty()
+                .bind(artifacts.getSelectionModel().selectedItemProperty().isNull());
+        save.setOnAction(ev -> saveArtifact(artifacts.getSelectionModel().getSelectedItem(), save));
+        artifacts.setOnMouseClicked(ev -> {
+            if (ev.getClickCount() == 2 && artifacts.getSelectionModel().getSelectedItem() != null) {
+                saveArtifact(artifacts.getSelectionModel().getSelectedItem(), save);
+            }
+        });
+        box.getChildren().addAll(artifactsHeading, artifacts, save);
         if (!e.notes().isBlank()) {
             Label notes = new Label(e.notes());
             notes.setWrapText(true);
             box.getChildren().add(notes);
         }
         detail.getChildren().setAll(box);
+    }
+
+    private void saveArtifact(Artifact artifact, Node owner) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save " + artifact.name());
+        chooser.setInitialFileName(artifact.name());
+        java.io.File file = chooser.showSaveDialog(owner.getScene().getWindow());
+        if (file != null) {
+            model.saveArtifact(artifact, file.toPath());
+        }
     }
 
     private static int fact(GridPane grid, int row, String name, String value) {

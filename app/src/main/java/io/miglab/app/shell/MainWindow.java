@@ -7,7 +7,6 @@ import io.miglab.app.target.TargetsView;
 import io.miglab.core.playbook.StepStatus;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -64,11 +63,6 @@ public final class MainWindow {
         steps.getSelectionModel().select(0);
     }
 
-    public static String stylesheet() {
-        return Objects.requireNonNull(MainWindow.class.getResource("/io/miglab/app/miglab.css"))
-                .toExternalForm();
-    }
-
     public Parent root() {
         return root;
     }
@@ -93,7 +87,7 @@ public final class MainWindow {
         }
     }
 
-    /** Ctrl+1..9 open steps, Ctrl+T targets, Ctrl+E experiments, F5 reloads the page's data. */
+    /** Ctrl+1..9 open steps, Ctrl+T targets, Ctrl+E experiments, F5 reloads, Ctrl+Q quits. */
     public void installShortcuts(Scene scene) {
         for (int i = 1; i <= 9; i++) {
             int index = i - 1;
@@ -112,6 +106,10 @@ public final class MainWindow {
                 .put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> show(TARGETS));
         scene.getAccelerators()
                 .put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> show(EXPERIMENTS));
+        scene.getAccelerators()
+                .put(
+                        new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                        javafx.application.Platform::exit);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
             services.targets().refresh();
             services.experiments().refresh();

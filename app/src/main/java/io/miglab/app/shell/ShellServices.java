@@ -4,7 +4,6 @@ import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.target.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
-import io.miglab.app.task.DialogService;
 import io.miglab.app.task.FxTaskRunner;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.Workspace;
@@ -17,41 +16,73 @@ import javafx.stage.Window;
  * The app's object graph, built once by constructor injection: the workspace, the task runner, dialogs and the
  * view models every page shares. No static singletons.
  */
-public record ShellServices(
-        Workspace workspace,
-        BackgroundTasks tasks,
-        TaskRunner runner,
-        FxDialogService dialogs,
-        TargetsViewModel targets,
-        ExperimentsViewModel experiments,
-        PlaybookViewModel playbook) {
+public final class ShellServices {
+    private final Workspace workspace;
+    private final BackgroundTasks tasks;
+    private final TaskRunner runner;
+    private final FxDialogService dialogs;
+    private final TargetsViewModel targets;
+    private final ExperimentsViewModel experiments;
+    private final PlaybookViewModel playbook;
+    private boolean closed;
 
+    public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
+        this.workspace = workspace;
+        this.tasks = tasks;
+        this.runner = runner;
+        this.dialogs = dialogs;
+        this.targets = new TargetsViewModel(workspace, runner, dialogs);
+        this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
+        this.playbook = new PlaybookViewModel(
+                ShippedPlaybooks.defaultPlaybook(),
+                new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
+                runner,
+                dialogs);
+    }
+
+    /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */
     public static ShellServices create(Workspace workspace, Window owner) {
         BackgroundTasks tasks = new BackgroundTasks();
-        FxTaskRunner runner = new FxTaskRunner(tasks);
-        FxDialogService dialogs = new FxDialogService(owner);
-        return create(workspace, tasks, runner, dialogs);
+        return new ShellServices(workspace, tasks, new FxTaskRunner(tasks), new FxDialogService(owner));
     }
 
-    public static ShellServices create(
-            Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
-        DialogService d = dialogs;
-        return new ShellServices(
-                workspace,
-                tasks,
-                runner,
-                dialogs,
-                new TargetsViewModel(workspace, runner, d),
-                new ExperimentsViewModel(workspace.ledger(), runner, d),
-                new PlaybookViewModel(
-                        ShippedPlaybooks.defaultPlaybook(),
-                        new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
-                        runner,
-                        d));
+    public Workspace workspace() {
+        return workspace;
     }
 
-    /** Stops polling and background work, then the lab instances this app started. */
-    public void close() {
+    public BackgroundTasks tasks() {
+        return tasks;
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
+    public FxDialogService dialogs() {
+        return dialogs;
+    }
+
+    public TargetsViewModel targets() {
+        return targets;
+    }
+
+    public ExperimentsViewModel experiments() {
+        return experiments;
+    }
+
+    public PlaybookViewModel playbook() {
+        return playbook;
+    }
+
+    /**
+     * Stops polling and background work, then the lab instances this app started. Safe to call twice: the window
+     * closing and the JVM shutdown hook may both call it.
+     */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         targets.stopPolling();
         if (runner instanceof AutoCloseable closeable) {
             try {

@@ -158,6 +158,26 @@ class TargetRegistryTest {
     }
 
     @Test
+    void fingerprintChangesWithSettingsButNotBetweenIdenticalReads() throws Exception {
+        io.miglab.core.ledger.TargetFingerprint before;
+        try (Connection c = workspace.targets().connector("lab").open()) {
+            before = ServerFingerprint.capture("lab", c, "pagila@1");
+            assertThat(ServerFingerprint.capture("lab", c, "pagila@1")).isEqualTo(before);
+        }
+        assertThat(before.serverVersion()).startsWith("16.");
+        assertThat(before.settingsHash()).hasSize(12);
+        workspace.labInstances().applySettings("lab", Map.of("random_page_cost", "1.1"));
+        try (Connection c = workspace.targets().connector("lab").open()) {
+            assertThat(ServerFingerprint.capture("lab", c, "pagila@1").settingsHash())
+                    .isNotEqualTo(before.settingsHash());
+        }
+        workspace.labInstances().resetSettings("lab", java.util.List.of("random_page_cost"));
+        try (Connection c = workspace.targets().connector("lab").open()) {
+            assertThat(ServerFingerprint.capture("lab", c, "pagila@1")).isEqualTo(before);
+        }
+    }
+
+    @Test
     void stoppedLabInstanceIsReportedWithoutANetworkAttempt() {
         workspace.labInstances().start("paused", ProgressListener.NONE);
         workspace.labInstances().stop("paused");

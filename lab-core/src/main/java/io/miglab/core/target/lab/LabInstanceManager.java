@@ -270,6 +270,23 @@ public final class LabInstanceManager {
         }
     }
 
+    /** Undoes {@link #applySettings} for the named settings ({@code ALTER SYSTEM RESET}) and reloads. */
+    public void resetSettings(String name, java.util.Collection<String> keys) {
+        LabInstance instance = find(name).orElseThrow(() -> noSuchInstance(name));
+        try (Connection c = DriverManager.getConnection(instance.jdbcUrl());
+                Statement st = c.createStatement()) {
+            for (String key : keys) {
+                if (!key.matches("[a-z_][a-z0-9_.]*")) {
+                    throw new MigLabException("'" + key + "' is not a PostgreSQL setting name.");
+                }
+                st.execute("ALTER SYSTEM RESET " + key);
+            }
+            st.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new MigLabException("Resetting settings of lab instance '" + name + "' failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The settings that differ from their defaults, with where each comes from. */
     public Map<String, String> settings(String name) {
         LabInstance instance = find(name).orElseThrow(() -> noSuchInstance(name));

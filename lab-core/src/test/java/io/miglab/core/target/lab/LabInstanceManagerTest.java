@@ -117,7 +117,8 @@ class LabInstanceManagerTest {
 
         assertThat(pending).containsExactly("shared_buffers");
         assertThat(manager.settings("lab")).containsEntry("work_mem", "8192");
-        manager.applySettings("lab", Map.of("work_mem", "4MB"));
+        manager.resetSettings("lab", java.util.List.of("work_mem", "shared_buffers"));
+        assertThat(manager.settings("lab")).doesNotContainKey("work_mem");
     }
 
     @Test
