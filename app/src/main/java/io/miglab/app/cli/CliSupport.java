@@ -3,7 +3,7 @@ package io.miglab.app.cli;
 import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
 import io.miglab.core.ledger.TargetFingerprint;
-import io.miglab.core.target.PgVersion;
+import io.miglab.core.target.ServerFingerprint;
 import io.miglab.core.target.TargetConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,10 +52,10 @@ final class CliSupport {
                 option + " takes a positive duration such as 500ms, 30s, 2m or 1h, not '" + text + "'.");
     }
 
-    /** The target's name and server version, so experiments on different servers are told apart. */
+    /** The target's name, server version and settings hash, so experiments on different servers are told apart. */
     static TargetFingerprint fingerprint(String targetName, TargetConnector connector, String dataset) {
         try (Connection c = connector.openOrExplain(null)) {
-            return new TargetFingerprint(targetName, PgVersion.of(c).toString(), null, dataset);
+            return ServerFingerprint.capture(targetName, c, dataset);
         } catch (SQLException e) {
             throw new MigLabException("Cannot read the server version of " + targetName + ": " + e.getMessage(), e);
         }

@@ -1,10 +1,6 @@
 package io.miglab.core.inventory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -56,25 +52,6 @@ public record InventorySnapshot(
         replicationSlots = List.copyOf(replicationSlots);
         findings = findings.stream().sorted(Finding.ORDER).toList();
         warnings = List.copyOf(warnings);
-    }
-
-    /**
-     * A short hash of the non-default settings (name=value, sorted by name), for {@code TargetFingerprint}: two
-     * experiments with the same hash ran under the same configuration.
-     */
-    public String settingsHash() {
-        StringBuilder text = new StringBuilder();
-        settings.stream()
-                .sorted(java.util.Comparator.comparing(Setting::name))
-                .forEach(
-                        s -> text.append(s.name()).append('=').append(s.value()).append('\n'));
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     /**
