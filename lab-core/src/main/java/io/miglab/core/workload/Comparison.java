@@ -34,15 +34,7 @@ public record Comparison(
             long[] y = second.latenciesNanos(name);
             if (x.length < options.minSamples() || y.length < options.minSamples()) {
                 rows.add(new StatementComparison(
-                        name,
-                        x.length,
-                        y.length,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Verdict.INSUFFICIENT_DATA));
+                        name, x.length, y.length, null, null, null, null, null, Verdict.INSUFFICIENT_DATA));
                 continue;
             }
             // A seed per statement, so adding a statement to a workload does not change the others' intervals.

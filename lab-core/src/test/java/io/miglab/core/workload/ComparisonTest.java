@@ -109,6 +109,7 @@ class ComparisonTest {
         Comparison c =
                 Comparison.of("A", samples("q", 100, 5, 11), "B", samples("q", 10, 5, 12), CompareOptions.defaults());
         assertThat(c.statements().get(0).verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(c.statements().get(0).ratio()).isNull();
         Comparison unmatched = Comparison.of(
                 "A", samples("q", 100, 50, 11), "B", samples("r", 100, 50, 12), CompareOptions.defaults());
         assertThat(unmatched.statements()).isEmpty();
