@@ -18,6 +18,9 @@ import picocli.CommandLine.ScopeType;
             ExperimentsCommand.class,
             SqlCommand.class,
             DatasetCommand.class,
+            InventoryCommand.class,
+            BaselineCommand.class,
+            CompareCommand.class,
             BenchCommand.class
         },
         sortOptions = false)
