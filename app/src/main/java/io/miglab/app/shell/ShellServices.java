@@ -1,12 +1,14 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.dataset.DatasetViewModel;
+import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.target.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
 import io.miglab.app.task.TaskRunner;
+import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.Workspace;
 import io.miglab.core.playbook.PlaybookProgress;
 import io.miglab.playbooks.ShippedPlaybooks;
@@ -26,6 +28,8 @@ public final class ShellServices {
     private final ExperimentsViewModel experiments;
     private final PlaybookViewModel playbook;
     private final DatasetViewModel dataset;
+    private final InventoryViewModel inventory;
+    private final BaselineViewModel baseline;
     private boolean closed;
 
     public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
@@ -42,6 +46,10 @@ public final class ShellServices {
                 dialogs);
         this.dataset =
                 new DatasetViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
+        this.inventory =
+                new InventoryViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
+        this.baseline =
+                new BaselineViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */
@@ -80,6 +88,14 @@ public final class ShellServices {
 
     public DatasetViewModel dataset() {
         return dataset;
+    }
+
+    public InventoryViewModel inventory() {
+        return inventory;
+    }
+
+    public BaselineViewModel baseline() {
+        return baseline;
     }
 
     /**

@@ -33,6 +33,20 @@ public final class SameThreadTaskRunner implements TaskRunner {
     }
 
     @Override
+    public <T, U> TaskHandle submitLive(
+            String title,
+            LiveWork<T, U> work,
+            Consumer<List<U>> onUpdates,
+            Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        return submit(
+                title,
+                (progress, cancellation) -> work.run(progress, item -> onUpdates.accept(List.of(item)), cancellation),
+                onSuccess,
+                onFailure);
+    }
+
+    @Override
     public <T> TaskHandle every(Duration period, Work<T> work, Consumer<T> onResult) {
         Runnable run = () -> {
             try {
