@@ -295,7 +295,7 @@ public final class InventoryViewModel {
                     finish();
                     show(recorded.experimentId(), recorded.snapshot(), target);
                     onRecorded.run();
-                    refreshSnapshots();
+                    refreshSnapshots(true);
                 },
                 error -> {
                     finish();
@@ -321,6 +321,11 @@ public final class InventoryViewModel {
 
     /** Reads the stored inventory experiments for the diff; picks the two newest when nothing is chosen. */
     public void refreshSnapshots() {
+        refreshSnapshots(false);
+    }
+
+    /** @param newest choose the two newest (after a run, the new one against the one before it) */
+    private void refreshSnapshots(boolean newest) {
         runner.submit(
                 "Reading inventory experiments",
                 (p, cancel) -> workspace
@@ -331,8 +336,8 @@ public final class InventoryViewModel {
                     Experiment before = diffBefore.get();
                     Experiment after = diffAfter.get();
                     snapshots.setAll(list);
-                    diffBefore.set(sameOr(before, list, 1));
-                    diffAfter.set(sameOr(after, list, 0));
+                    diffBefore.set(sameOr(newest ? null : before, list, 1));
+                    diffAfter.set(sameOr(newest ? null : after, list, 0));
                 },
                 error -> dialogs.showError("Inventory", Errors.userMessage(error)));
     }

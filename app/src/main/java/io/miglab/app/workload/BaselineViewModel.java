@@ -354,7 +354,7 @@ public final class BaselineViewModel {
                     finish();
                     show(recorded, target);
                     onRecorded.run();
-                    refreshBaselines();
+                    refreshBaselines(true);
                 },
                 error -> {
                     finish();
@@ -362,7 +362,7 @@ public final class BaselineViewModel {
                     if (error instanceof CancelledException) {
                         if (stored.get() != null) {
                             show(stored.get(), target);
-                            refreshBaselines();
+                            refreshBaselines(true);
                         } else {
                             summary.set("Cancelled before anything was measured.");
                         }
@@ -385,6 +385,11 @@ public final class BaselineViewModel {
 
     /** Reads the stored baselines for the comparison; picks the two newest when nothing is chosen. */
     public void refreshBaselines() {
+        refreshBaselines(false);
+    }
+
+    /** @param newest choose the two newest (after a run, the new one against the one before it) */
+    private void refreshBaselines(boolean newest) {
         runner.submit(
                 "Reading baseline experiments",
                 (p, cancel) ->
@@ -399,8 +404,8 @@ public final class BaselineViewModel {
                     Experiment a = compareA.get();
                     Experiment b = compareB.get();
                     baselines.setAll(list);
-                    compareA.set(sameOr(a, list, 1));
-                    compareB.set(sameOr(b, list, 0));
+                    compareA.set(sameOr(newest ? null : a, list, 1));
+                    compareB.set(sameOr(newest ? null : b, list, 0));
                 },
                 error -> dialogs.showError("Baseline", Errors.userMessage(error)));
     }

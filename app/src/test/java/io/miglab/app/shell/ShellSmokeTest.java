@@ -125,10 +125,87 @@ class ShellSmokeTest {
         assertThat(window.currentPage()).isEqualTo(MainWindow.EXPERIMENTS);
         screenshot(robot, "experiments.png");
 
+        inventoryOfTheGeneratedPagila(robot);
+        baselineOfTheGeneratedPagila(robot);
+
         services.close();
         assertThat(services.workspace().labInstances().describe("lab").running())
                 .as("closing the app stops the lab instance it started")
                 .isFalse();
+    }
+
+    /** The Inventory step on pagila_s1: a snapshot through the button, findings and tables filled. */
+    private void inventoryOfTheGeneratedPagila(FxRobot robot) throws Exception {
+        robot.interact(() -> window.show("step:inventory"));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> services.inventory().databases().contains("pagila_s1"));
+        robot.interact(() -> services.inventory().databaseProperty().set("pagila_s1"));
+        robot.clickOn("Take snapshot");
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> services.inventory().experimentIdProperty().get() > 0
+                        && !services.inventory().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(services.inventory().tables())
+                .anySatisfy(t -> assertThat(t.name()).isEqualTo("rental"));
+        assertThat(services.inventory().summaryProperty().get()).startsWith("pagila_s1 on lab");
+        screenshot(robot, "inventory.png");
+    }
+
+    /**
+     * The Baseline step on pagila_s1 with the bundled workload: the live chart fills while it runs, the results
+     * table when it ends; a second run and a comparison of the two.
+     */
+    private void baselineOfTheGeneratedPagila(FxRobot robot) throws Exception {
+        robot.interact(() -> window.show("step:baseline"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "pagila_s1"
+                .equals(services.baseline().databaseProperty().get()));
+        robot.interact(() -> {
+            services.baseline().byDurationProperty().set(true);
+            services.baseline().durationSecondsProperty().set(4);
+            services.baseline().clientsProperty().set(2);
+        });
+        robot.clickOn("Run baseline");
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> services.baseline().runningProperty().get()
+                        && services.baseline().chartPoints().size() >= 2);
+        assertThat(services.baseline().experimentIdProperty().get())
+                .as("live points arrive while the baseline runs")
+                .isZero();
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> !services.baseline().runningProperty().get()
+                        && services.baseline().experimentIdProperty().get() > 0);
+        long first = services.baseline().experimentIdProperty().get();
+        robot.clickOn("Run baseline");
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> !services.baseline().runningProperty().get()
+                        && services.baseline().experimentIdProperty().get() > first);
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> services.baseline().compareAProperty().get() != null
+                        && services.baseline().compareAProperty().get().id() == first);
+        robot.clickOn("Compare");
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !services.baseline().comparison().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(services.baseline().results()).hasSizeGreaterThan(6);
+        assertThat(services.baseline().results())
+                .allSatisfy(r -> assertThat(r.errors()).isZero());
+        screenshot(robot, "baseline.png");
+        robot.interact(() -> robot.lookup(".page-scroll").queryAllAs(javafx.scene.control.ScrollPane.class).stream()
+                .filter(javafx.scene.Node::isVisible)
+                .filter(n -> n.getScene() != null)
+                .forEach(sp -> sp.setVvalue(1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        screenshot(robot, "baseline-compare.png");
     }
 
     /** Experiments to look at in the screenshots, recorded through the same ledger API features use. */
