@@ -1,7 +1,6 @@
 package io.miglab.app.inventory;
 
 import io.miglab.core.inventory.Finding;
-import io.miglab.core.inventory.Identifiers;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventorySnapshot.Extension;
 import io.miglab.core.inventory.InventorySnapshot.Index;
@@ -63,9 +62,21 @@ public final class InventoryView {
         findingsHeading
                 .textProperty()
                 .bind(Bindings.createStringBinding(
-                        () -> model.findings().isEmpty()
-                                ? "Findings"
-                                : "Findings (" + model.findings().size() + ")",
+                        () -> {
+                            StringBuilder text = new StringBuilder("Findings");
+                            for (io.miglab.core.inventory.Severity level : io.miglab.core.inventory.Severity.values()) {
+                                long n = model.findings().stream()
+                                        .filter(f -> f.severity() == level)
+                                        .count();
+                                if (n > 0) {
+                                    text.append(text.length() == 8 ? "   " : " · ")
+                                            .append(n)
+                                            .append(' ')
+                                            .append(level.name().toLowerCase(Locale.ROOT));
+                                }
+                            }
+                            return text.toString();
+                        },
                         model.findings()));
 
         Label catalogHeading = new Label("Catalog");
@@ -151,7 +162,12 @@ public final class InventoryView {
     private Node findingsList() {
         ListView<Finding> list = new ListView<>(model.findings());
         list.getStyleClass().add("findings-list");
-        list.setCellFactory(l -> new FindingCell());
+        list.setCellFactory(l -> {
+            FindingCell cell = new FindingCell();
+            cell.message.maxWidthProperty().bind(l.widthProperty().subtract(130));
+            cell.message.prefWidthProperty().bind(cell.message.maxWidthProperty());
+            return cell;
+        });
         list.setPlaceholder(new Label("Take a snapshot: what needs attention shows here first."));
         list.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
@@ -174,9 +190,10 @@ public final class InventoryView {
 
     private TableView<Table> tablesTable() {
         TableView<Table> table = table(model.tables(), "Tables of the snapshot appear here.");
+        TableColumn<Table, Long> size = sizeColumn();
         table.getColumns()
                 .addAll(
-                        text("Table", t -> Identifiers.qualified(t.schema(), t.name()), 190),
+                        text("Table", t -> Units.name(t.schema(), t.name()), 205),
                         number(
                                 "Rows",
                                 t -> t.rows(),
@@ -184,8 +201,8 @@ public final class InventoryView {
                                         ? "never analysed"
                                         : (t.exactRows() != null ? "" : "~") + Units.count(t.rows()),
                                 100),
-                        sizeColumn(),
-                        number("Dead tuples", Table::deadTuples, t -> Units.count(t.deadTuples()), 90),
+                        size,
+                        number("Dead tuples", Table::deadTuples, t -> Units.count(t.deadTuples()), 110),
                         number(
                                 "Bloat",
                                 Table::bloatRatio,
@@ -195,6 +212,7 @@ public final class InventoryView {
                                 60),
                         time("Last vacuum", t -> latest(t.lastVacuum(), t.lastAutovacuum())),
                         time("Last analyze", t -> latest(t.lastAnalyze(), t.lastAutoanalyze())));
+        table.getSortOrder().add(size);
         return table;
     }
 
@@ -228,8 +246,9 @@ public final class InventoryView {
                         + Units.bytes(t.indexBytes()) + ", TOAST " + Units.bytes(t.toastBytes())));
             }
         });
-        size.setPrefWidth(300);
+        size.setPrefWidth(265);
         size.setMinWidth(220);
+        size.setSortType(TableColumn.SortType.DESCENDING);
         return size;
     }
 
@@ -257,8 +276,8 @@ public final class InventoryView {
         size.setMinWidth(160);
         table.getColumns()
                 .addAll(
-                        text("Index", i -> Identifiers.quote(i.name()), 220),
-                        text("Table", i -> Identifiers.qualified(i.schema(), i.table()), 150),
+                        text("Index", i -> Units.name(i.name()), 220),
+                        text("Table", i -> Units.name(i.schema(), i.table()), 150),
                         size,
                         number("Scans", Index::scans, i -> Units.count(i.scans()), 80),
                         flagsColumn(),
@@ -374,7 +393,7 @@ public final class InventoryView {
         used.setPrefWidth(240);
         table.getColumns()
                 .addAll(
-                        text("Sequence", q -> Identifiers.qualified(q.schema(), q.name()), 240),
+                        text("Sequence", q -> Units.name(q.schema(), q.name()), 240),
                         text("Type", Sequence::dataType, 80),
                         number("Last value", Sequence::lastValue, q -> Units.count(q.lastValue()), 100),
                         number("Usable max", Sequence::usableMax, q -> Units.count(q.usableMax()), 170),
@@ -464,7 +483,7 @@ public final class InventoryView {
         TableView<InventoryDiff.TableDelta> deltas = table(model.diffTables(), "No table changed in rows or size.");
         deltas.getColumns()
                 .addAll(
-                        text("Table", t -> Identifiers.qualified(t.schema(), t.name()), 220),
+                        text("Table", t -> Units.name(t.schema(), t.name()), 220),
                         number(
                                 "Rows before",
                                 InventoryDiff.TableDelta::rowsBefore,
@@ -569,7 +588,7 @@ public final class InventoryView {
                 setTooltip(empty || when == null ? null : new Tooltip(when.toString()));
             }
         });
-        column.setPrefWidth(100);
+        column.setPrefWidth(115);
         return column;
     }
 
@@ -600,14 +619,15 @@ public final class InventoryView {
     /** A finding: a severity chip, the message, and the object it is about. */
     private static final class FindingCell extends ListCell<Finding> {
         private final Label severity = new Label();
-        private final Label message = new Label();
+        final Label message = new Label();
         private final HBox row = new HBox(10, severity, message);
 
         FindingCell() {
             severity.getStyleClass().add("severity-chip");
             severity.setMinWidth(72);
             severity.setAlignment(Pos.CENTER);
-            message.setWrapText(false);
+            message.setWrapText(true);
+            message.setMinHeight(Region.USE_PREF_SIZE);
             message.setContentDisplay(ContentDisplay.TEXT_ONLY);
             HBox.setHgrow(message, Priority.ALWAYS);
             row.setAlignment(Pos.CENTER_LEFT);

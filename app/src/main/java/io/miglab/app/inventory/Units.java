@@ -1,5 +1,6 @@
 package io.miglab.app.inventory;
 
+import io.miglab.core.inventory.Identifiers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -22,6 +23,19 @@ final class Units {
             unit++;
         }
         return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, SIZES[unit]);
+    }
+
+    /**
+     * A name as psql shows it: plain when it is a lower-case identifier, double-quoted when it holds capitals,
+     * spaces, quotes or other letters, so what is shown can be typed back into SQL. (Reserved words are not
+     * detected: they are shown plain.)
+     */
+    static String name(String identifier) {
+        return identifier.matches("[a-z_][a-z0-9_$]*") ? identifier : Identifiers.quote(identifier);
+    }
+
+    static String name(String schema, String identifier) {
+        return name(schema) + "." + name(identifier);
     }
 
     static String count(Long value) {

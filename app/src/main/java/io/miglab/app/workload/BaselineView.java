@@ -113,12 +113,12 @@ public final class BaselineView {
         statements.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<WorkloadStatement, String> name = text("Statement", WorkloadStatement::name, 150);
         TableColumn<WorkloadStatement, Integer> weight =
-                number("Weight", WorkloadStatement::weight, s -> Integer.toString(s.weight()), 60);
+                number("Weight", WorkloadStatement::weight, s -> Integer.toString(s.weight()), 70);
         TableColumn<WorkloadStatement, Integer> params = number(
                 "Params",
                 s -> s.parameterSets().size(),
                 s -> s.parameterSets().isEmpty() ? "\u2013" : s.parameterSets().size() + " sets",
-                60);
+                75);
         TableColumn<WorkloadStatement, String> sql = text("SQL", s -> s.sql().replaceAll("\\s+", " "), 400);
         statements.getColumns().addAll(name, weight, params, sql);
         statements.setRowFactory(t -> {
@@ -354,7 +354,7 @@ public final class BaselineView {
         });
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
-                        () -> 34 + 30.0 * Math.max(3, model.results().size()), model.results()));
+                        () -> 40 + 26.0 * Math.max(3, model.results().size()), model.results()));
         return table;
     }
 
@@ -435,7 +435,7 @@ public final class BaselineView {
         });
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
-                        () -> 34 + 30.0 * Math.max(3, model.comparison().size()), model.comparison()));
+                        () -> 40 + 26.0 * Math.max(3, model.comparison().size()), model.comparison()));
         VBox card = new VBox(10, pick, summary, table);
         card.setPadding(new Insets(0, 0, 8, 0));
         return card;
@@ -514,7 +514,7 @@ public final class BaselineView {
         });
         column.getStyleClass().add("numeric");
         column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 60));
+        column.setMinWidth(Math.min(width, 90));
         return column;
     }
 

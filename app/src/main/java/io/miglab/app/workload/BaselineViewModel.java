@@ -205,7 +205,10 @@ public final class BaselineViewModel {
         return chartPoints;
     }
 
-    /** Successful executions per second in the last interval, all statements and clients together. */
+    /**
+     * Successful executions per second, all statements and clients together: of the last interval while running,
+     * of the whole run once it ended.
+     */
     public ReadOnlyDoubleProperty liveThroughputProperty() {
         return liveThroughput.getReadOnlyProperty();
     }
@@ -481,6 +484,10 @@ public final class BaselineViewModel {
                 ALL_STATEMENTS, "", r.executions(), r.errors(), null, r.throughputPerSecond(), r.latency()));
         rows.addAll(r.statements());
         results.setAll(rows);
+        // Once the run is over, the tiles show the whole run rather than its last interval.
+        liveThroughput.set(r.throughputPerSecond());
+        liveExecutions.set(r.executions());
+        liveErrors.set(r.errors());
         summary.set(String.format(
                 Locale.ROOT,
                 "%s%s on %s/%s: %,d executions in %.1f s with %d client%s, %,.0f per second, %,d errors,"

@@ -192,7 +192,7 @@ class ShellSmokeTest {
                 TimeUnit.SECONDS,
                 () -> services.baseline().compareAProperty().get() != null
                         && services.baseline().compareAProperty().get().id() == first);
-        robot.clickOn("Compare");
+        robot.interact(() -> services.baseline().compare());
         WaitForAsyncUtils.waitFor(
                 30, TimeUnit.SECONDS, () -> !services.baseline().comparison().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
