@@ -77,9 +77,10 @@ class BaselineViewModelTest {
         workspace.close();
     }
 
+    final SameThreadTaskRunner runner = new SameThreadTaskRunner();
+
     BaselineViewModel model() {
-        BaselineViewModel model = new BaselineViewModel(
-                workspace, new SameThreadTaskRunner(), dialogs, current, recorded::incrementAndGet);
+        BaselineViewModel model = new BaselineViewModel(workspace, runner, dialogs, current, recorded::incrementAndGet);
         model.loadWorkloadFile(workloadFile);
         model.databaseProperty().set(DATABASE);
         model.iterationsProperty().set(40);
@@ -152,6 +153,27 @@ class BaselineViewModelTest {
             assertThat(c.ciHigh()).isGreaterThanOrEqualTo(c.ratio());
         });
         assertThat(model.compareSummaryProperty().get()).startsWith("B #" + second + " against A #" + first);
+    }
+
+    @Test
+    void cancelledRunIsStoredAsCancelledAndShowsWhatItMeasured() {
+        BaselineViewModel model = model();
+        model.byDurationProperty().set(true);
+        model.durationSecondsProperty().set(60);
+        runner.cancelAfterUpdates(2);
+
+        model.run();
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(model.summaryProperty().get()).startsWith("CANCELLED");
+        Experiment stored =
+                workspace.ledger().find(model.experimentIdProperty().get()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(ExperimentStatus.CANCELLED);
+        assertThat(model.resultProperty().get().cancelled()).isTrue();
+        assertThat(model.resultProperty().get().elapsedSeconds()).isLessThan(60);
+        assertThat(model.results().get(0).executions()).isPositive();
+        assertThat(model.livePoints()).isNotEmpty();
+        assertThat(model.runningProperty().get()).isFalse();
     }
 
     @Test
