@@ -217,7 +217,19 @@ public final class InventoryView {
     }
 
     private TableColumn<Table, Long> sizeColumn() {
-        TableColumn<Table, Long> size = new TableColumn<>("Size: table \u2022 indexes \u2022 TOAST");
+        TableColumn<Table, Long> size = new TableColumn<>();
+        HBox legend = new HBox(
+                6,
+                new Label("Size"),
+                bar("size-bar", 9),
+                new Label("table"),
+                bar("size-bar-index", 9),
+                new Label("indexes"),
+                bar("size-bar-toast", 9),
+                new Label("TOAST"));
+        legend.setAlignment(Pos.CENTER_LEFT);
+        legend.getStyleClass().add("size-legend");
+        size.setGraphic(legend);
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().totalBytes()));
         size.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -229,7 +241,7 @@ public final class InventoryView {
                     setText(null);
                     return;
                 }
-                double scale = 200.0 / model.largestTableBytes();
+                double scale = 170.0 / model.largestTableBytes();
                 Label text = new Label(Units.bytes(t.totalBytes()));
                 text.setMinWidth(64);
                 text.setAlignment(Pos.CENTER_RIGHT);

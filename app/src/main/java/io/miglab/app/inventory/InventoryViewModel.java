@@ -338,8 +338,29 @@ public final class InventoryViewModel {
                     snapshots.setAll(list);
                     diffBefore.set(sameOr(newest ? null : before, list, 1));
                     diffAfter.set(sameOr(newest ? null : after, list, 0));
+                    if (snapshot.get() == null && !running.get() && !list.isEmpty()) {
+                        open(list.get(0), true);
+                    }
                 },
                 error -> dialogs.showError("Inventory", Errors.userMessage(error)));
+    }
+
+    /** Shows a stored snapshot, as it was taken. */
+    public void open(Experiment stored) {
+        open(stored, false);
+    }
+
+    /** @param quietly on opening the page: a snapshot that cannot be read is simply not shown */
+    private void open(Experiment stored, boolean quietly) {
+        runner.submit(
+                "Reading inventory #" + stored.id(),
+                (p, cancel) -> new InventoryRecorder(workspace.ledger()).load(stored.id()),
+                s -> show(stored.id(), s, stored.target().targetName()),
+                error -> {
+                    if (!quietly) {
+                        dialogs.showError("Inventory", Errors.userMessage(error));
+                    }
+                });
     }
 
     /** Diffs the two chosen snapshots, before against after. */

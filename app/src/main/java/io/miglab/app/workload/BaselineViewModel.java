@@ -409,7 +409,26 @@ public final class BaselineViewModel {
                     baselines.setAll(list);
                     compareA.set(sameOr(newest ? null : a, list, 1));
                     compareB.set(sameOr(newest ? null : b, list, 0));
+                    if (result.get() == null && !running.get() && !list.isEmpty()) {
+                        open(list.get(0), true);
+                    }
                 },
+                error -> dialogs.showError("Baseline", Errors.userMessage(error)));
+    }
+
+    /** Shows a stored baseline's figures (not its live chart, which belongs to a run in this window). */
+    public void open(Experiment stored) {
+        open(stored, false);
+    }
+
+    /** @param quietly on opening the page: a snapshot that cannot be read is simply not shown */
+    private void open(Experiment stored, boolean quietly) {
+        runner.submit(
+                "Reading baseline #" + stored.id(),
+                (p, cancel) -> new BaselineRecorder(workspace.ledger()).load(stored.id()),
+                r -> show(
+                        new BaselineRecorder.Recorded(stored.id(), r),
+                        stored.target().targetName()),
                 error -> dialogs.showError("Baseline", Errors.userMessage(error)));
     }
 

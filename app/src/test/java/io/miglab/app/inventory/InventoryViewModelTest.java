@@ -140,6 +140,21 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void reopeningTheStepShowsTheNewestStoredSnapshot() {
+        InventoryViewModel first = model();
+        first.databaseProperty().set(DATABASE);
+        first.takeSnapshot();
+        long id = first.experimentIdProperty().get();
+
+        InventoryViewModel reopened = model();
+        reopened.refreshSnapshots();
+
+        assertThat(reopened.experimentIdProperty().get()).isEqualTo(id);
+        assertThat(reopened.tables()).hasSameSizeAs(first.tables());
+        assertThat(reopened.findings()).containsExactlyElementsOf(first.findings());
+    }
+
+    @Test
     void guardedTargetIsInventoriedReadOnly() {
         workspace
                 .targets()

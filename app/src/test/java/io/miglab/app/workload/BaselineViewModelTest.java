@@ -156,6 +156,19 @@ class BaselineViewModelTest {
     }
 
     @Test
+    void reopeningTheStepShowsTheNewestStoredBaseline() {
+        BaselineViewModel first = model();
+        first.run();
+
+        BaselineViewModel reopened = model();
+        reopened.refreshBaselines();
+
+        assertThat(reopened.experimentIdProperty().get())
+                .isEqualTo(first.experimentIdProperty().get());
+        assertThat(reopened.results()).containsExactlyElementsOf(first.results());
+    }
+
+    @Test
     void cancelledRunIsStoredAsCancelledAndShowsWhatItMeasured() {
         BaselineViewModel model = model();
         model.byDurationProperty().set(true);
