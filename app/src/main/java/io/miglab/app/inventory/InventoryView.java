@@ -87,7 +87,18 @@ public final class InventoryView {
         filter.setPrefColumnCount(28);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox catalogBar = new HBox(10, catalogHeading, gap, filter);
+        HBox legend = new HBox(
+                6,
+                bar("size-bar", 10),
+                new Label("table"),
+                bar("size-bar-index", 10),
+                new Label("indexes"),
+                bar("size-bar-toast", 10),
+                new Label("TOAST"));
+        legend.setAlignment(Pos.CENTER_LEFT);
+        legend.getStyleClass().addAll("size-legend", "text-muted");
+        legend.setPadding(new Insets(8, 0, 0, 16));
+        HBox catalogBar = new HBox(10, catalogHeading, legend, gap, filter);
         catalogBar.setAlignment(Pos.CENTER_LEFT);
 
         TabPane tabs = new TabPane(
@@ -217,19 +228,7 @@ public final class InventoryView {
     }
 
     private TableColumn<Table, Long> sizeColumn() {
-        TableColumn<Table, Long> size = new TableColumn<>();
-        HBox legend = new HBox(
-                6,
-                new Label("Size"),
-                bar("size-bar", 9),
-                new Label("table"),
-                bar("size-bar-index", 9),
-                new Label("indexes"),
-                bar("size-bar-toast", 9),
-                new Label("TOAST"));
-        legend.setAlignment(Pos.CENTER_LEFT);
-        legend.getStyleClass().add("size-legend");
-        size.setGraphic(legend);
+        TableColumn<Table, Long> size = new TableColumn<>("Size");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().totalBytes()));
         size.setCellFactory(c -> new TableCell<>() {
             @Override
