@@ -278,16 +278,16 @@ public final class InventoryView {
                 Label text = new Label(Units.bytes(bytes));
                 text.setMinWidth(64);
                 text.setAlignment(Pos.CENTER_RIGHT);
-                HBox box = new HBox(10, text, bar("size-bar-index", bytes * 140.0 / model.largestIndexBytes()));
+                HBox box = new HBox(10, text, bar("size-bar-index", bytes * 110.0 / model.largestIndexBytes()));
                 box.setAlignment(Pos.CENTER_LEFT);
                 setGraphic(box);
             }
         });
-        size.setPrefWidth(230);
+        size.setPrefWidth(200);
         size.setMinWidth(160);
         table.getColumns()
                 .addAll(
-                        text("Index", i -> Units.name(i.name()), 220),
+                        text("Index", i -> Units.name(i.name()), 210),
                         text("Table", i -> Units.name(i.schema(), i.table()), 150),
                         size,
                         number("Scans", Index::scans, i -> Units.count(i.scans()), 80),
@@ -309,6 +309,7 @@ public final class InventoryView {
                     return;
                 }
                 HBox chips = new HBox(4);
+                chips.setAlignment(Pos.CENTER_LEFT);
                 for (String f : flags(i)) {
                     Label chip = new Label(f);
                     chip.getStyleClass().addAll("flag-chip", "flag-" + f.split(" ")[0]);
@@ -321,7 +322,7 @@ public final class InventoryView {
                 setTooltip(why == null ? null : new Tooltip(why));
             }
         });
-        flags.setPrefWidth(170);
+        flags.setPrefWidth(150);
         return flags;
     }
 
@@ -555,7 +556,14 @@ public final class InventoryView {
         SortedList<T> sorted = new SortedList<>(rows);
         TableView<T> table = new TableView<>(sorted);
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // Columns keep the width they were given (no truncated numbers); the last, widest text takes the rest.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().addListener((javafx.collections.ListChangeListener<TableColumn<T, ?>>) c -> {
+            for (int i = 0; i < table.getColumns().size() - 1; i++) {
+                TableColumn<T, ?> column = table.getColumns().get(i);
+                column.setMinWidth(column.getPrefWidth());
+            }
+        });
         table.setPlaceholder(new Label(placeholder));
         table.getStyleClass().add("dense");
         return table;
@@ -564,6 +572,15 @@ public final class InventoryView {
     private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // Long texts (definitions, queries) are cut to the column: the whole of it on hover.
+                setTooltip(empty || text == null || text.length() < 40 ? null : new Tooltip(text));
+            }
+        });
         column.setPrefWidth(width);
         return column;
     }

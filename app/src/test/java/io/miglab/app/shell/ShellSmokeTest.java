@@ -151,6 +151,15 @@ class ShellSmokeTest {
                 .anySatisfy(t -> assertThat(t.name()).isEqualTo("rental"));
         assertThat(services.inventory().summaryProperty().get()).startsWith("pagila_s1 on lab");
         screenshot(robot, "inventory.png");
+        robot.interact(() -> {
+            robot.lookup(".inventory-tabs")
+                    .queryAs(javafx.scene.control.TabPane.class)
+                    .getSelectionModel()
+                    .select(1);
+            scrollToBottom(robot);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        screenshot(robot, "inventory-indexes.png");
     }
 
     /**
@@ -204,12 +213,16 @@ class ShellSmokeTest {
         assertThat(services.baseline().results())
                 .allSatisfy(r -> assertThat(r.errors()).isZero());
         screenshot(robot, "baseline.png");
-        robot.interact(() -> robot.lookup(".page-scroll").queryAllAs(javafx.scene.control.ScrollPane.class).stream()
-                .filter(javafx.scene.Node::isVisible)
-                .filter(n -> n.getScene() != null)
-                .forEach(sp -> sp.setVvalue(1)));
+        robot.interact(() -> scrollToBottom(robot));
         WaitForAsyncUtils.waitForFxEvents();
         screenshot(robot, "baseline-compare.png");
+    }
+
+    /** Scrolls the page shown to its end, for a screenshot of what is below the fold. */
+    private static void scrollToBottom(FxRobot robot) {
+        robot.lookup(".page-scroll").queryAllAs(javafx.scene.control.ScrollPane.class).stream()
+                .filter(sp -> sp.getScene() != null && sp.isVisible() && sp.getParent() != null)
+                .forEach(sp -> sp.setVvalue(1));
     }
 
     /** Experiments to look at in the screenshots, recorded through the same ledger API features use. */
