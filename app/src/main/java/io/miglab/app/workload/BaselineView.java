@@ -149,6 +149,7 @@ public final class BaselineView {
         byDuration.setSelected(model.byDurationProperty().get());
         byIterations.setSelected(!model.byDurationProperty().get());
         byDuration.selectedProperty().bindBidirectional(model.byDurationProperty());
+        model.byDurationProperty().addListener((obs, old, now) -> byIterations.setSelected(!now));
         Spinner<Integer> iterations = spinner(1, 1_000_000, model.iterationsProperty());
         iterations.disableProperty().bind(model.byDurationProperty());
         Spinner<Integer> seconds = spinner(1, 86_400, model.durationSecondsProperty());
