@@ -527,14 +527,14 @@ final class PagilaModel {
             // Two different words, each pair once: spread over all pairs so first words repeat only a few times.
             long pairs = (long) words * (words - 1);
             long title = (index % pairs) * TITLE_STRIDE % pairs;
-            int first = (int) (title / (words - 1));
-            int second = (int) (title % (words - 1));
-            second = second >= first ? second + 1 : second;
+            int firstWord = (int) (title / (words - 1));
+            int secondWord = (int) (title % (words - 1));
+            secondWord = secondWord >= firstWord ? secondWord + 1 : secondWord;
             String suffix = index >= pairs ? " " + (index / pairs + 1) : "";
             out.integer(f)
-                    .text(Words.TITLE_WORDS[first])
+                    .text(Words.TITLE_WORDS[firstWord])
                     .more(" ")
-                    .more(Words.TITLE_WORDS[second])
+                    .more(Words.TITLE_WORDS[secondWord])
                     .more(suffix);
             out.text("A ")
                     .more(pick(hash(T_FILM, f, 3), Words.ADJECTIVES))
