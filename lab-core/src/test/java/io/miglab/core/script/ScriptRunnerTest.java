@@ -315,6 +315,24 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void transactionBlocksInTheScriptAreTheScriptsOwn() throws Exception {
+        ScriptResult result = run(
+                """
+                CREATE TABLE b (x int);
+                BEGIN;
+                INSERT INTO b VALUES (1);
+                ROLLBACK;
+                START TRANSACTION;
+                INSERT INTO b VALUES (2);
+                COMMIT;
+                DO $$ BEGIN INSERT INTO b VALUES (3); END $$;
+                """);
+
+        assertThat(result.statements()).isEqualTo(8);
+        assertThat(column("SELECT string_agg(x::text, ',' ORDER BY x) FROM b")).containsExactly("2,3");
+    }
+
+    @Test
     void cancellingInterruptsARunningStatement() throws Exception {
         Path file = write("slow.sql", "SELECT 'miglab-cancel-me', pg_sleep(60);\nCREATE TABLE never (x int);\n");
         Cancellation cancellation = new Cancellation();
