@@ -1,5 +1,6 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.dataset.DatasetView;
 import io.miglab.app.ledger.ExperimentsView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.StepPage;
@@ -183,6 +184,7 @@ public final class MainWindow {
     private Node stepTools(StepItem item) {
         return switch (item.step().page()) {
             case "targets" -> new TargetsView(services.targets(), false).root();
+            case "dataset" -> new DatasetView(services.dataset()).root();
             default -> null;
         };
     }
