@@ -1,9 +1,13 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
+import io.miglab.core.Json;
+import io.miglab.core.ledger.ExperimentRun;
+import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.target.TargetConnector;
+import io.miglab.datasets.pagila.DatasetBenchmark;
 import io.miglab.datasets.pagila.DatasetBenchmarkResult;
-import io.miglab.datasets.pagila.DatasetExperiments;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +41,7 @@ final class BenchCommand {
         @Option(
                 names = "--rounds",
                 defaultValue = "3",
-                description = "Rounds; each side keeps its best (default: ${DEFAULT-VALUE}).")
+                description = "Rounds; best of each side (default: ${DEFAULT-VALUE}).")
         int rounds;
 
         @Option(
@@ -52,15 +56,44 @@ final class BenchCommand {
             TargetConnector connector = c.workspace().targets().connector(target);
             int streams =
                     parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
-            DatasetBenchmarkResult result = new DatasetExperiments(c.workspace().ledger())
-                    .benchmark(
-                            target, connector, psql, scale, streams, rounds, c.progressOnStderr(), Cancellation.none());
-            if (c.json()) {
-                c.printJson(result);
-            } else {
-                result.lines().forEach(c.out()::println);
+            try (ExperimentRun run = c.workspace()
+                    .ledger()
+                    .begin(
+                            "bench-dataset",
+                            "Pagila generator vs psql \\copy, scale " + scale,
+                            new TargetFingerprint(target, null, null, "pagila@" + scale),
+                            Json.mapper()
+                                    .createObjectNode()
+                                    .put("scale", scale)
+                                    .put("parallelism", streams)
+                                    .put("rounds", rounds))) {
+                try {
+                    DatasetBenchmarkResult result = new DatasetBenchmark(connector, psql)
+                            .run(scale, streams, true, rounds, c.progressOnStderr(), Cancellation.none());
+                    run.measure("miglab rows/s", result.miglabRowsPerSecond(), "rows/s");
+                    if (result.miglabSingleStream() != null) {
+                        run.measure("miglab 1 stream rows/s", result.singleStreamRowsPerSecond(), "rows/s");
+                    }
+                    if (result.psql() != null) {
+                        run.measure("psql rows/s", result.psqlRowsPerSecond(), "rows/s");
+                        run.measure("ratio", result.ratio(), "x");
+                    }
+                    run.attach(
+                            "benchmark.txt",
+                            "text/plain",
+                            String.join("\n", result.lines()).getBytes(StandardCharsets.UTF_8));
+                    run.succeed();
+                    if (c.json()) {
+                        c.printJson(result);
+                    } else {
+                        result.lines().forEach(c.out()::println);
+                    }
+                    return Cli.OK;
+                } catch (RuntimeException e) {
+                    run.fail(e);
+                    throw e;
+                }
             }
-            return Cli.OK;
         }
     }
 }

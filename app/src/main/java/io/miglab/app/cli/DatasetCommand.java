@@ -1,15 +1,20 @@
 package io.miglab.app.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Cancellation;
+import io.miglab.core.Json;
+import io.miglab.core.ledger.ExperimentRun;
+import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.target.TargetConnector;
-import io.miglab.datasets.pagila.DatasetExperiments;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
+import io.miglab.datasets.pagila.PagilaGenerator;
 import io.miglab.datasets.pagila.PagilaImport;
+import io.miglab.datasets.pagila.PagilaImporter;
 import io.miglab.datasets.pagila.TableLoad;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,20 +65,42 @@ final class DatasetCommand {
         public Integer call() {
             CliContext c = parent.parent.root.context();
             TargetConnector connector = c.workspace().targets().connector(target);
-            PagilaImport result = new DatasetExperiments(c.workspace().ledger())
-                    .importOfficial(
-                            target, connector, folder, database, replace, c.progressOnStderr(), Cancellation.none());
-            if (c.json()) {
-                c.printJson(result);
-                return Cli.OK;
+            ObjectNode params = Json.mapper()
+                    .createObjectNode()
+                    .put("folder", folder.toString())
+                    .put("database", database);
+            try (ExperimentRun run = c.workspace()
+                    .ledger()
+                    .begin(
+                            "dataset",
+                            "Import official Pagila into " + database,
+                            new TargetFingerprint(target, null, null, "pagila@official"),
+                            params)) {
+                try {
+                    PagilaImport result = new PagilaImporter(connector)
+                            .importFrom(folder, database, replace, c.progressOnStderr(), Cancellation.none());
+                    run.measure("elapsed", result.elapsed().toNanos() / 1e9, "s");
+                    run.measure("rows", result.rowsCopied(), "rows");
+                    run.succeed();
+                    if (c.json()) {
+                        c.printJson(result);
+                    } else {
+                        TextTable table = new TextTable("table", "rows");
+                        new TreeMap<>(result.rowsPerTable()).forEach((name, rows) -> table.row(name, rows));
+                        table.print(c.out());
+                        c.out()
+                                .println(String.format(
+                                        Locale.ROOT,
+                                        "Imported Pagila into %s in %.2f s.",
+                                        database,
+                                        result.elapsed().toNanos() / 1e9));
+                    }
+                    return Cli.OK;
+                } catch (RuntimeException e) {
+                    run.fail(e);
+                    throw e;
+                }
             }
-            TextTable table = new TextTable("table", "rows");
-            new TreeMap<>(result.rowsPerTable()).forEach((name, rows) -> table.row(name, rows));
-            table.print(c.out());
-            c.out()
-                    .println(String.format(
-                            Locale.ROOT, "Imported Pagila into %s in %s s.", database, seconds(result.elapsed())));
-            return Cli.OK;
         }
     }
 
@@ -112,37 +139,68 @@ final class DatasetCommand {
             if (parallelism != null) {
                 options = options.withParallelism(parallelism);
             }
-            PagilaGeneration result = new DatasetExperiments(c.workspace().ledger())
-                    .generate(target, connector, options, c.progressOnStderr(), Cancellation.none());
-            if (c.json()) {
-                c.printJson(result);
-                return Cli.OK;
+            ObjectNode params = Json.mapper()
+                    .createObjectNode()
+                    .put("scale", scale)
+                    .put("seed", options.seed())
+                    .put("database", name)
+                    .put("parallelism", options.parallelism());
+            try (ExperimentRun run = c.workspace()
+                    .ledger()
+                    .begin(
+                            "dataset",
+                            "Generate Pagila scale " + scale + " into " + name,
+                            new TargetFingerprint(target, null, null, "pagila@" + scale),
+                            params)) {
+                try {
+                    PagilaGeneration result =
+                            new PagilaGenerator(connector).generate(options, c.progressOnStderr(), Cancellation.none());
+                    run.measure("rows", result.totalRows(), "rows");
+                    run.measure("copy rows/s", result.dataRowsPerSecond(), "rows/s");
+                    run.measure("elapsed", result.total().toNanos() / 1e9, "s");
+                    run.succeed();
+                    if (c.json()) {
+                        c.printJson(result);
+                    } else {
+                        print(c, result);
+                    }
+                    return Cli.OK;
+                } catch (RuntimeException e) {
+                    run.fail(e);
+                    throw e;
+                }
             }
+        }
+
+        private static void print(CliContext c, PagilaGeneration result) {
             TextTable table = new TextTable("table", "rows", "seconds");
             for (TableLoad load : result.tables()) {
                 table.row(load.table(), load.rows(), seconds(load.elapsed()));
             }
             table.print(c.out());
+            Map<String, java.time.Duration> phases = new java.util.LinkedHashMap<>();
+            phases.put("schema", result.schema());
+            phases.put("data", result.data());
+            phases.put("keys and indexes", result.postData());
+            phases.put("vacuum analyze", result.analyze());
+            StringBuilder line = new StringBuilder();
+            phases.forEach((phase, time) ->
+                    line.append(phase).append(' ').append(seconds(time)).append(" s, "));
             c.out()
                     .println(String.format(
                             Locale.ROOT,
-                            "Generated %s (scale %d, seed %d): %,d rows in %s s (schema %s s, data %s s, keys and"
-                                    + " indexes %s s, vacuum analyze %s s; %,.0f rows/s while copying).",
+                            "Generated %s (scale %d, seed %d): %,d rows in %s s (%s%,.0f rows/s while copying).",
                             result.database(),
                             result.scale(),
                             result.seed(),
                             result.totalRows(),
                             seconds(result.total()),
-                            seconds(result.schema()),
-                            seconds(result.data()),
-                            seconds(result.postData()),
-                            seconds(result.analyze()),
+                            line,
                             result.dataRowsPerSecond()));
-            return Cli.OK;
         }
-    }
 
-    static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
+        private static String seconds(java.time.Duration duration) {
+            return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
+        }
     }
 }

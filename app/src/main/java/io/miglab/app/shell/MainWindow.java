@@ -1,6 +1,5 @@
 package io.miglab.app.shell;
 
-import io.miglab.app.dataset.DatasetView;
 import io.miglab.app.ledger.ExperimentsView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.StepPage;
@@ -184,7 +183,6 @@ public final class MainWindow {
     private Node stepTools(StepItem item) {
         return switch (item.step().page()) {
             case "targets" -> new TargetsView(services.targets(), false).root();
-            case "dataset" -> new DatasetView(services.dataset()).root();
             default -> null;
         };
     }

@@ -1,6 +1,5 @@
 package io.miglab.app.shell;
 
-import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.target.TargetsViewModel;
@@ -25,7 +24,6 @@ public final class ShellServices {
     private final TargetsViewModel targets;
     private final ExperimentsViewModel experiments;
     private final PlaybookViewModel playbook;
-    private final DatasetViewModel dataset;
     private boolean closed;
 
     public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
@@ -40,7 +38,6 @@ public final class ShellServices {
                 new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
                 runner,
                 dialogs);
-        this.dataset = new DatasetViewModel(workspace, runner, dialogs, targets.currentProperty());
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */
@@ -75,10 +72,6 @@ public final class ShellServices {
 
     public PlaybookViewModel playbook() {
         return playbook;
-    }
-
-    public DatasetViewModel dataset() {
-        return dataset;
     }
 
     /**
