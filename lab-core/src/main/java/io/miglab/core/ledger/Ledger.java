@@ -139,14 +139,12 @@ public final class Ledger implements AutoCloseable {
         if (status == ExperimentStatus.RUNNING) {
             throw new IllegalArgumentException("finish needs a final status");
         }
-        update(
-                "UPDATE experiment SET status = ?, ended_at = ?, error = ? WHERE id = ? AND status = 'running'",
-                ps -> {
-                    ps.setString(1, status.label());
-                    ps.setString(2, clock.instant().toString());
-                    ps.setString(3, error);
-                    ps.setLong(4, id);
-                });
+        update("UPDATE experiment SET status = ?, ended_at = ?, error = ? WHERE id = ? AND status = 'running'", ps -> {
+            ps.setString(1, status.label());
+            ps.setString(2, clock.instant().toString());
+            ps.setString(3, error);
+            ps.setLong(4, id);
+        });
     }
 
     public synchronized void putMeasurement(long experimentId, Measurement m) {
@@ -269,11 +267,16 @@ public final class Ledger implements AutoCloseable {
             args.add(filter.targetName());
         }
         if (filter.text() != null && !filter.text().isBlank()) {
-            String like = "%" + filter.text().strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_")
-                    + "%";
-            where.append(" AND (lower(e.title) LIKE ? ESCAPE '\\' OR lower(e.kind) LIKE ? ESCAPE '\\'"
-                    + " OR lower(coalesce(e.target_name,'')) LIKE ? ESCAPE '\\'"
-                    + " OR EXISTS (SELECT 1 FROM tag t WHERE t.experiment_id = e.id AND lower(t.tag) LIKE ? ESCAPE '\\'))");
+            String like = "%"
+                    + filter.text()
+                            .strip()
+                            .toLowerCase(Locale.ROOT)
+                            .replace("%", "\\%")
+                            .replace("_", "\\_") + "%";
+            where.append(
+                    " AND (lower(e.title) LIKE ? ESCAPE '\\' OR lower(e.kind) LIKE ? ESCAPE '\\'"
+                            + " OR lower(coalesce(e.target_name,'')) LIKE ? ESCAPE '\\'"
+                            + " OR EXISTS (SELECT 1 FROM tag t WHERE t.experiment_id = e.id AND lower(t.tag) LIKE ? ESCAPE '\\'))");
             for (int i = 0; i < 4; i++) {
                 args.add(like);
             }
@@ -308,10 +311,9 @@ public final class Ledger implements AutoCloseable {
 
     /** The bytes of an artifact, read from the ledger or from its file. */
     public synchronized byte[] artifactContent(long artifactId) {
-        List<Object[]> rows = query(
-                "SELECT content, path FROM artifact WHERE id = ?",
-                ps -> ps.setLong(1, artifactId),
-                rs -> new Object[] {rs.getBytes(1), rs.getString(2)});
+        List<Object[]> rows =
+                query("SELECT content, path FROM artifact WHERE id = ?", ps -> ps.setLong(1, artifactId), rs ->
+                        new Object[] {rs.getBytes(1), rs.getString(2)});
         if (rows.isEmpty()) {
             throw new MigLabException("There is no artifact " + artifactId + " in the ledger.");
         }
@@ -332,20 +334,20 @@ public final class Ledger implements AutoCloseable {
     public synchronized int recoverInterrupted() {
         List<long[]> running = new ArrayList<>();
         List<String> starts = new ArrayList<>();
-        query(
-                "SELECT id, owner_pid, owner_started FROM experiment WHERE status = 'running'",
-                ps -> {},
-                rs -> {
-                    running.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                    starts.add(rs.getString(3));
-                    return null;
-                });
+        query("SELECT id, owner_pid, owner_started FROM experiment WHERE status = 'running'", ps -> {}, rs -> {
+            running.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            starts.add(rs.getString(3));
+            return null;
+        });
         int recovered = 0;
         for (int i = 0; i < running.size(); i++) {
             long id = running.get(i)[0];
             ProcessIdentity owner = new ProcessIdentity(running.get(i)[1], starts.get(i));
             if (!owner.isAlive()) {
-                finish(id, ExperimentStatus.INTERRUPTED, "The process running it (pid " + owner.pid() + ") ended first.");
+                finish(
+                        id,
+                        ExperimentStatus.INTERRUPTED,
+                        "The process running it (pid " + owner.pid() + ") ended first.");
                 recovered++;
             }
         }
@@ -506,7 +508,6 @@ public final class Ledger implements AutoCloseable {
             }
         });
     }
-
 
     @Override
     public synchronized void close() {
