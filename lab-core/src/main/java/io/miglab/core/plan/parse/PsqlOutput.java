@@ -10,10 +10,13 @@ import java.util.regex.Pattern;
  * {@code +} marks psql puts at the end of each line of a multi-line value (FORMAT JSON comes back as one value).
  */
 final class PsqlOutput {
-    private static final Pattern FOOTER = Pattern.compile("^\\s*\\(\\d+ rows?\\)\\s*$");
-    private static final Pattern RULE = Pattern.compile("^\\s*[-+=|]*-[-+=|]*\\s*$");
-    private static final Pattern HEADER = Pattern.compile("^\\s*\\|?\\s*QUERY PLAN\\s*\\|?\\s*$");
-    private static final Pattern RECORD = Pattern.compile("^\\s*-\\[ RECORD \\d+ \\]-*.*$");
+    private static final Pattern FOOTER = Pattern.compile("^\\(\\d+ rows?\\)$");
+    private static final Pattern RULE = Pattern.compile("^[-+=|]*-[-+=|]*$");
+    private static final Pattern HEADER = Pattern.compile("^\\|? *QUERY PLAN *\\|?$");
+    private static final Pattern RECORD = Pattern.compile("^-\\[ RECORD \\d+ \\].*$");
+    private static final Pattern PSET_MESSAGE = Pattern.compile(
+            "^(Border style is|Output format is|Target width is|Expanded display is|Line style is|Pager usage is)"
+                    + " .*$");
     private static final Pattern EXPANDED_FIRST = Pattern.compile("^(\\s*QUERY PLAN\\s*\\|\\s?)(.*)$");
 
     private PsqlOutput() {}
@@ -31,7 +34,8 @@ final class PsqlOutput {
             if (text.isBlank()
                     || HEADER.matcher(text).matches()
                     || FOOTER.matcher(text).matches()
-                    || RECORD.matcher(text).matches()) {
+                    || RECORD.matcher(text).matches()
+                    || PSET_MESSAGE.matcher(text).matches()) {
                 continue;
             }
             if (RULE.matcher(text).matches() && lines.isEmpty()) {
@@ -65,7 +69,32 @@ final class PsqlOutput {
                 && RULE.matcher(lines.get(lines.size() - 1).text()).matches()) {
             lines.remove(lines.size() - 1);
         }
-        return stripContinuationMarks(lines);
+        return joinWrapped(stripContinuationMarks(lines));
+    }
+
+    /**
+     * psql's {@code \pset format wrapped} cuts long lines, ending the piece with "." and starting the rest with
+     * ".": glue them back.
+     */
+    private static List<SourceLine> joinWrapped(List<SourceLine> lines) {
+        List<SourceLine> out = new ArrayList<>(lines.size());
+        for (SourceLine line : lines) {
+            if (!out.isEmpty()) {
+                SourceLine prev = out.get(out.size() - 1);
+                String p = prev.text().stripTrailing();
+                if (p.endsWith(".") && line.text().startsWith(".")) {
+                    out.set(
+                            out.size() - 1,
+                            new SourceLine(
+                                    p.substring(0, p.length() - 1) + line.text().substring(1),
+                                    prev.number(),
+                                    prev.columnOffset()));
+                    continue;
+                }
+            }
+            out.add(line);
+        }
+        return out;
     }
 
     /** Drops psql's "+" line-continuation marks when every line but the last carries one. */

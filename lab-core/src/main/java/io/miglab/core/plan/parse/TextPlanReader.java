@@ -98,6 +98,8 @@ final class TextPlanReader {
             "Partial",
             "Finalize");
 
+    private static final int MAX_DEPTH = 400;
+
     private final List<SourceLine> physical;
     private final ObjectNode summary = NODES.objectNode();
     private final Deque<Entry> stack = new ArrayDeque<>();
@@ -219,6 +221,9 @@ final class TextPlanReader {
             }
             if (stack.isEmpty()) {
                 throw error(line, 1, "expected this node to be indented under a parent node");
+            }
+            if (stack.size() > MAX_DEPTH) {
+                throw error(line, 1, "the plan is nested deeper than " + MAX_DEPTH + " levels");
             }
             Entry parent = stack.peek();
             Builder child = node(line, desc, textColumn);
