@@ -259,6 +259,7 @@ public final class FixtureCapture {
     /** The same EXPLAIN through psql, so the fixture keeps psql's header, footer and continuation marks. */
     private static String psql(String jdbcUrl, Case k, String options) throws IOException, InterruptedException {
         String db = jdbcUrl.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+        String port = jdbcUrl.replaceFirst("^jdbc:postgresql://[^:/]+:?(\\d*)/.*$", "$1");
         StringBuilder script = new StringBuilder("begin;\n");
         for (String s : k.settings()) {
             if (!s.isBlank()) {
@@ -266,7 +267,18 @@ public final class FixtureCapture {
             }
         }
         script.append("explain (").append(options).append(") ").append(k.sql()).append(";\nrollback;\n");
-        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-X", "-q")
+        Process p = new ProcessBuilder(
+                        "psql",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        port.isEmpty() ? "5432" : port,
+                        "-U",
+                        "postgres",
+                        "-d",
+                        db,
+                        "-X",
+                        "-q")
                 .redirectErrorStream(true)
                 .start();
         p.getOutputStream().write(script.toString().getBytes(StandardCharsets.UTF_8));

@@ -110,6 +110,21 @@ class PlanAnalyzerTest {
     }
 
     @Test
+    void roundingOfManyLoopsDoesNotMakeAChildCostMoreThanItsParent() {
+        PlanAnalysis a = analyze(
+                """
+                Index Only Scan using customers_pkey on customers c  (cost=0.29..1424.54 rows=299 width=12) (actual time=0.044..0.856 rows=299 loops=1)
+                  SubPlan 1
+                    ->  Aggregate  (cost=4.72..4.73 rows=1 width=8) (actual time=0.003..0.003 rows=1 loops=299)
+                          ->  Index Only Scan using orders_customer_idx on orders o  (cost=0.42..4.69 rows=15 width=0) (actual time=0.002..0.002 rows=15 loops=299)
+                """);
+        assertThat(a.metrics(2).inclusiveTime()).isCloseTo(0.897, within(1e-9));
+        assertThat(a.metrics(1).exclusiveTime()).isZero();
+        assertThat(a.metrics(2).exclusiveTime()).isCloseTo(0.856 - 0.598, within(1e-9));
+        assertThat(a.exclusiveTimeSum()).isCloseTo(a.rootTime(), within(1e-9));
+    }
+
+    @Test
     void estimateFactorHasItsDirection() {
         PlanAnalysis a = analyze(
                 """
