@@ -18,6 +18,16 @@ CREATE TABLE target_unlock (
     unlocked_at     TEXT    NOT NULL,
     reason          TEXT    NOT NULL,
     os_user         TEXT,
+    expires_at      TEXT    NOT NULL,
     relocked_at     TEXT
 );
 CREATE INDEX target_unlock_target ON target_unlock (target_name, unlocked_at);
+
+-- Where the user stands in each playbook: one row per step that has left "not started".
+CREATE TABLE playbook_progress (
+    playbook_id     TEXT    NOT NULL,
+    step_id         TEXT    NOT NULL,
+    status          TEXT    NOT NULL,
+    updated_at      TEXT    NOT NULL,
+    PRIMARY KEY (playbook_id, step_id)
+);

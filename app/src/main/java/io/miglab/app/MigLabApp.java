@@ -1,0 +1,101 @@
+package io.miglab.app;
+
+import io.miglab.app.shell.MainWindow;
+import io.miglab.app.shell.ShellServices;
+import io.miglab.app.shell.Theme;
+import io.miglab.core.MigLabHome;
+import io.miglab.core.Workspace;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app. The window shows at once; the MigLab home (ledger, lab instances) opens on a background thread,
+ * then the shell replaces the splash and starts the default lab instance. Closing the window stops the lab
+ * instances this app started.
+ */
+public final class MigLabApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(MigLabApp.class);
+
+    private ShellServices services;
+
+    /** Opens the window; blocks until it closes. {@code args} may carry {@code --home DIR}. */
+    static void launchWindow(String[] args) {
+        Application.launch(MigLabApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        MigLabHome home = MigLabHome.resolve(homeArgument(getParameters().getRaw()), System.getenv());
+
+        Label opening = new Label("Opening " + home.root());
+        opening.getStyleClass().add("text-muted");
+        VBox splash = new VBox(16, new ProgressIndicator(), opening);
+        splash.setAlignment(Pos.CENTER);
+        StackPane root = new StackPane(splash);
+        Scene scene = new Scene(root, 1360, 860);
+        Theme.apply(scene);
+        stage.setTitle("MigLab");
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.setScene(scene);
+        stage.show();
+
+        Task<Workspace> open = new Task<>() {
+            @Override
+            protected Workspace call() {
+                return Workspace.open(home, System.getenv());
+            }
+        };
+        open.setOnSucceeded(e -> {
+            services = ShellServices.create(open.getValue(), stage);
+            ShellServices created = services;
+            // A terminated app (SIGTERM, logout) still stops the servers it started.
+            Runtime.getRuntime().addShutdownHook(new Thread(created::close, "miglab-stop-lab-instances"));
+            MainWindow window = new MainWindow(services);
+            root.getChildren().setAll(window.root());
+            window.installShortcuts(scene);
+            services.targets().startDefaultLab();
+        });
+        open.setOnFailed(e -> {
+            Throwable error = open.getException();
+            LOG.error("Cannot open the MigLab home {}", home.root(), error);
+            opening.setText(io.miglab.app.task.Errors.userMessage(error));
+            opening.getStyleClass().setAll("label", "text-danger");
+            splash.getChildren().remove(0);
+        });
+        Thread opener = new Thread(open, "miglab-open-home");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    @Override
+    public void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    static Path homeArgument(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--home") && i + 1 < args.size()) {
+                return Path.of(args.get(i + 1));
+            }
+            if (arg.startsWith("--home=")) {
+                return Path.of(arg.substring("--home=".length()));
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,105 @@
+package io.miglab.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.miglab.core.Json;
+import io.miglab.core.MigLabHome;
+import io.miglab.core.Progress;
+import io.miglab.core.ProgressListener;
+import io.miglab.core.Workspace;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What every command shares: the streams, the environment, the chosen home and the workspace opened on it (lazily,
+ * so {@code --help} touches nothing on disk).
+ */
+public final class CliContext implements AutoCloseable {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Runnable openGui;
+    private Path homeOption;
+    private boolean json;
+    private Workspace workspace;
+
+    CliContext(PrintStream out, PrintStream err, Map<String, String> env, Runnable openGui) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.openGui = openGui;
+    }
+
+    void setHome(Path home) {
+        this.homeOption = home;
+    }
+
+    void setJson(boolean json) {
+        this.json = json;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    Runnable openGui() {
+        return openGui;
+    }
+
+    public MigLabHome home() {
+        return MigLabHome.resolve(homeOption, env);
+    }
+
+    public Workspace workspace() {
+        if (workspace == null) {
+            workspace = Workspace.open(home(), env);
+        }
+        return workspace;
+    }
+
+    /** Progress as status lines on stderr, so stdout stays clean for results and JSON. */
+    public ProgressListener progressOnStderr() {
+        return new ProgressListener() {
+            private String last = "";
+
+            @Override
+            public void report(Progress progress) {
+                String line = progress.total() > 0
+                        ? String.format("%s (%d/%d)", progress.message(), progress.done(), progress.total())
+                        : progress.message();
+                if (!line.equals(last)) {
+                    err.println(line);
+                    last = line;
+                }
+            }
+        };
+    }
+
+    /** Prints one JSON document on stdout. */
+    public void printJson(Object value) {
+        try {
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render JSON output", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (workspace != null) {
+            workspace.close();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.miglab.app.cli;
+
+import io.miglab.core.MigLabException;
+import io.miglab.core.ledger.Artifact;
+import io.miglab.core.ledger.Experiment;
+import io.miglab.core.ledger.ExperimentFilter;
+import io.miglab.core.ledger.ExperimentStatus;
+import io.miglab.core.ledger.Ledger;
+import io.miglab.core.ledger.Measurement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code miglab experiments ...}: the ledger. */
+@Command(
+        name = "experiments",
+        description = "List, show and delete experiments in the ledger.",
+        subcommands = {
+            ExperimentsCommand.ListExperiments.class,
+            ExperimentsCommand.Show.class,
+            ExperimentsCommand.Delete.class
+        })
+final class ExperimentsCommand {
+    @ParentCommand
+    MigLabCommand root;
+
+    abstract static class Sub implements Callable<Integer> {
+        @ParentCommand
+        ExperimentsCommand parent;
+
+        CliContext context() {
+            return parent.root.context();
+        }
+
+        Ledger ledger() {
+            return context().workspace().ledger();
+        }
+    }
+
+    @Command(name = "list", description = "List experiments, newest first.")
+    static final class ListExperiments extends Sub {
+        @Option(names = "--kind", description = "Only this kind (baseline, explain, inventory, ...).")
+        String kind;
+
+        @Option(names = "--status", description = "Only this status: ${COMPLETION-CANDIDATES}.")
+        ExperimentStatus status;
+
+        @Option(names = "--target", description = "Only experiments on this target.")
+        String target;
+
+        @Option(names = "--search", description = "Text in the title, kind, target or tags.")
+        String search;
+
+        @Option(names = "--limit", defaultValue = "0", description = "At most this many (0: all).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            CliContext c = context();
+            List<Experiment> experiments = ledger().list(new ExperimentFilter(kind, status, target, search, limit));
+            if (c.json()) {
+                c.printJson(experiments);
+                return Cli.OK;
+            }
+            TextTable table = new TextTable("id", "kind", "title", "target", "status", "started", "duration");
+            for (Experiment e : experiments) {
+                table.row(
+                        e.id(),
+                        e.kind(),
+                        e.title(),
+                        e.target().targetName(),
+                        e.status().label(),
+                        e.startedAt(),
+                        format(e.duration()));
+            }
+            table.print(c.out());
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "show", description = "Show one experiment with its measurements and artifacts.")
+    static final class Show extends Sub {
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            CliContext c = context();
+            Experiment e = ledger().find(id).orElseThrow(() -> missing(id));
+            List<Artifact> artifacts = ledger().artifacts(id);
+            if (c.json()) {
+                var node = io.miglab.core.Json.mapper().<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(e);
+                node.set("artifacts", io.miglab.core.Json.mapper().valueToTree(artifacts));
+                c.printJson(node);
+                return Cli.OK;
+            }
+            var out = c.out();
+            out.println("Experiment " + e.id() + ": " + e.title());
+            out.println("  kind:     " + e.kind());
+            out.println("  status:   " + e.status().label() + (e.error() == null ? "" : " (" + e.error() + ")"));
+            out.println("  target:   " + nullToDash(e.target().targetName()) + "  version "
+                    + nullToDash(e.target().serverVersion()) + "  settings "
+                    + nullToDash(e.target().settingsHash())
+                    + "  dataset " + nullToDash(e.target().dataset()));
+            out.println("  started:  " + e.startedAt());
+            out.println(
+                    "  ended:    " + (e.endedAt() == null ? "-" : e.endedAt()) + "  (" + format(e.duration()) + ")");
+            out.println("  tags:     " + (e.tags().isEmpty() ? "-" : String.join(", ", e.tags())));
+            out.println("  params:   " + e.parameters());
+            if (!e.notes().isBlank()) {
+                out.println("  notes:    " + e.notes());
+            }
+            if (!e.measurements().isEmpty()) {
+                out.println("Measurements:");
+                for (Measurement m : e.measurements()) {
+                    out.printf("  %-32s %14.3f %s%n", m.name(), m.value(), m.unit());
+                }
+            }
+            if (!artifacts.isEmpty()) {
+                out.println("Artifacts:");
+                for (Artifact a : artifacts) {
+                    out.printf(
+                            "  #%-5d %-32s %-24s %,d bytes%s%n",
+                            a.id(), a.name(), a.mediaType(), a.sizeBytes(), a.storedInLedger() ? "" : "  " + a.path());
+                }
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete an experiment with its measurements and artifacts.")
+    static final class Delete extends Sub {
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            if (!ledger().delete(id)) {
+                throw missing(id);
+            }
+            context().err().println("Deleted experiment " + id + ".");
+            if (context().json()) {
+                context()
+                        .printJson(
+                                io.miglab.core.Json.mapper().createObjectNode().put("deleted", id));
+            }
+            return Cli.OK;
+        }
+    }
+
+    static MigLabException missing(long id) {
+        return new MigLabException(
+                "There is no experiment " + id + " in the ledger.", "List them with: miglab experiments list", null);
+    }
+
+    static String format(Duration d) {
+        if (d == null) {
+            return "-";
+        }
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format("%.1f s", ms / 1000.0);
+        }
+        return String.format("%dm %02ds", ms / 60_000, (ms / 1000) % 60);
+    }
+
+    private static String nullToDash(String s) {
+        return s == null ? "-" : s;
+    }
+}

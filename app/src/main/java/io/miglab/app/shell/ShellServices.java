@@ -1,0 +1,97 @@
+package io.miglab.app.shell;
+
+import io.miglab.app.ledger.ExperimentsViewModel;
+import io.miglab.app.playbook.PlaybookViewModel;
+import io.miglab.app.target.TargetsViewModel;
+import io.miglab.app.task.BackgroundTasks;
+import io.miglab.app.task.FxTaskRunner;
+import io.miglab.app.task.TaskRunner;
+import io.miglab.core.Workspace;
+import io.miglab.core.playbook.PlaybookProgress;
+import io.miglab.playbooks.ShippedPlaybooks;
+import java.time.Clock;
+import javafx.stage.Window;
+
+/**
+ * The app's object graph, built once by constructor injection: the workspace, the task runner, dialogs and the
+ * view models every page shares. No static singletons.
+ */
+public final class ShellServices {
+    private final Workspace workspace;
+    private final BackgroundTasks tasks;
+    private final TaskRunner runner;
+    private final FxDialogService dialogs;
+    private final TargetsViewModel targets;
+    private final ExperimentsViewModel experiments;
+    private final PlaybookViewModel playbook;
+    private boolean closed;
+
+    public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
+        this.workspace = workspace;
+        this.tasks = tasks;
+        this.runner = runner;
+        this.dialogs = dialogs;
+        this.targets = new TargetsViewModel(workspace, runner, dialogs);
+        this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
+        this.playbook = new PlaybookViewModel(
+                ShippedPlaybooks.defaultPlaybook(),
+                new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
+                runner,
+                dialogs);
+    }
+
+    /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */
+    public static ShellServices create(Workspace workspace, Window owner) {
+        BackgroundTasks tasks = new BackgroundTasks();
+        return new ShellServices(workspace, tasks, new FxTaskRunner(tasks), new FxDialogService(owner));
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public BackgroundTasks tasks() {
+        return tasks;
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
+    public FxDialogService dialogs() {
+        return dialogs;
+    }
+
+    public TargetsViewModel targets() {
+        return targets;
+    }
+
+    public ExperimentsViewModel experiments() {
+        return experiments;
+    }
+
+    public PlaybookViewModel playbook() {
+        return playbook;
+    }
+
+    /**
+     * Stops polling and background work, then the lab instances this app started. Safe to call twice: the window
+     * closing and the JVM shutdown hook may both call it.
+     */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        targets.stopPolling();
+        if (runner instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // Closing is best effort; the instances below still get stopped.
+            }
+        }
+        workspace.labInstances().stopStartedHere();
+        workspace.close();
+    }
+}

@@ -1,0 +1,142 @@
+package io.miglab.app.shell;
+
+import io.miglab.app.target.TargetRow;
+import io.miglab.app.target.TargetsViewModel;
+import io.miglab.core.target.ConnectionCheck;
+import java.util.function.Consumer;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+
+/** The top bar: product name, and the current target with its live connection state. */
+final class TargetBar {
+    private final TargetsViewModel targets;
+    private final HBox root;
+    private final ComboBox<String> selector = new ComboBox<>();
+    private final Circle dot = new Circle(5);
+    private final Label state = new Label("No target");
+    private final Label role = new Label();
+    private boolean updating;
+
+    TargetBar(TargetsViewModel targets, Consumer<String> showPage) {
+        this.targets = targets;
+        Label brand = new Label("MigLab");
+        brand.getStyleClass().add("brand");
+        Label tagline = new Label("performance lab for database migrations");
+        tagline.getStyleClass().add("brand-tagline");
+
+        Label targetLabel = new Label("Target");
+        targetLabel.getStyleClass().add("text-muted");
+        selector.setPromptText("Choose a target");
+        selector.setPrefWidth(180);
+        selector.setTooltip(new Tooltip("The server every page works on"));
+        selector.valueProperty().addListener((obs, old, name) -> {
+            if (!updating && name != null) {
+                targets.makeCurrent(name);
+            }
+        });
+        targets.rows().addListener((ListChangeListener<TargetRow>) c -> syncItems());
+        targets.currentProperty().addListener((obs, old, name) -> {
+            syncItems();
+            updating = true;
+            selector.setValue(name);
+            updating = false;
+            updateState();
+        });
+        targets.currentStateProperty().addListener((obs, old, check) -> updateState());
+
+        dot.getStyleClass().addAll("state-dot", "state-unknown");
+        state.getStyleClass().add("connection-state");
+        role.getStyleClass().add("role-chip");
+        role.setVisible(false);
+        role.managedProperty().bind(role.visibleProperty());
+
+        Button test = new Button("Test");
+        test.getStyleClass().add("button-outlined");
+        test.setOnAction(e -> {
+            if (targets.currentProperty().get() != null) {
+                targets.test(targets.currentProperty().get());
+            }
+        });
+        Button manage = new Button("Manage targets");
+        manage.getStyleClass().add("flat");
+        manage.setOnAction(e -> showPage.accept(MainWindow.TARGETS));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox stateBox = new HBox(8, dot, state, role);
+        stateBox.setAlignment(Pos.CENTER_LEFT);
+        stateBox.getStyleClass().add("state-box");
+        root = new HBox(12, brand, tagline, spacer, targetLabel, selector, stateBox, test, manage);
+        root.setAlignment(Pos.CENTER_LEFT);
+        root.setPadding(new Insets(10, 16, 10, 18));
+        root.getStyleClass().add("target-bar");
+    }
+
+    Node root() {
+        return root;
+    }
+
+    private void syncItems() {
+        updating = true;
+        String value = selector.getValue();
+        selector.getItems().setAll(targets.rows().stream().map(TargetRow::name).toList());
+        selector.setValue(
+                targets.currentProperty().get() != null
+                        ? targets.currentProperty().get()
+                        : value);
+        updating = false;
+        updateState();
+    }
+
+    private void updateState() {
+        String name = targets.currentProperty().get();
+        ConnectionCheck check = targets.currentStateProperty().get();
+        dot.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-dot"));
+        TargetRow row = name == null ? null : targets.row(name).orElse(null);
+        role.setVisible(row != null);
+        if (row != null) {
+            boolean guarded = row.target().guarded();
+            role.setText(
+                    guarded
+                            ? (row.unlock() == null ? "guarded \u00b7 read-only" : "guarded \u00b7 writes unlocked")
+                            : "lab");
+            role.getStyleClass().removeIf(c -> c.startsWith("role-") && !c.equals("role-chip"));
+            role.getStyleClass().add(guarded ? (row.unlock() == null ? "role-guarded" : "role-unlocked") : "role-lab");
+        }
+        if (name == null) {
+            dot.getStyleClass().add("state-unknown");
+            state.setText("No target");
+            state.setTooltip(null);
+        } else if (check == null) {
+            dot.getStyleClass().add("state-unknown");
+            state.setText("Checking " + name + "\u2026");
+        } else if (check.ok()) {
+            dot.getStyleClass().add("state-ok");
+            String host = row == null
+                    ? ""
+                    : "  \u00b7  " + row.target().connection().host() + ":"
+                            + row.target().connection().port();
+            state.setText("Connected  \u00b7  PostgreSQL " + check.serverVersion() + host + "  \u00b7  "
+                    + check.latency().toMillis() + " ms");
+            state.setTooltip(new Tooltip(check.message()));
+        } else {
+            dot.getStyleClass()
+                    .add(
+                            check.problem() == ConnectionCheck.Problem.LAB_INSTANCE_STOPPED
+                                    ? "state-stopped"
+                                    : "state-error");
+            state.setText(check.problem() == ConnectionCheck.Problem.LAB_INSTANCE_STOPPED ? "Stopped" : "Unreachable");
+            state.setTooltip(new Tooltip(check.message()));
+        }
+    }
+}

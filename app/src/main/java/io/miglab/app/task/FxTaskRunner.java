@@ -1,0 +1,137 @@
+package io.miglab.app.task;
+
+import io.miglab.core.Cancellation;
+import io.miglab.core.CancelledException;
+import io.miglab.core.Progress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs work on daemon threads and hands results back on the FX thread. Progress updates are coalesced: at most one
+ * pending UI update per task, so a chatty loader cannot flood the FX event queue.
+ */
+public final class FxTaskRunner implements TaskRunner, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FxTaskRunner.class);
+
+    private final BackgroundTasks tasks;
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("miglab-task"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("miglab-poll"));
+
+    public FxTaskRunner(BackgroundTasks tasks) {
+        this.tasks = tasks;
+    }
+
+    @Override
+    public <T> TaskRunner.TaskHandle submit(
+            String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        Cancellation cancellation = new Cancellation();
+        BackgroundTask task = new BackgroundTask(title, cancellation);
+        Platform.runLater(() -> tasks.add(task));
+        AtomicReference<Progress> latest = new AtomicReference<>();
+        workers.execute(() -> {
+            T result = null;
+            Throwable failure = null;
+            try {
+                result = work.run(
+                        progress -> {
+                            // Coalesce: only post to the FX thread when no update is pending; it shows the latest.
+                            if (latest.getAndSet(progress) == null) {
+                                Platform.runLater(() -> {
+                                    Progress shown = latest.getAndSet(null);
+                                    if (shown != null) {
+                                        task.update(shown.fraction(), shown.message());
+                                    }
+                                });
+                            }
+                        },
+                        cancellation);
+                if (cancellation.isCancelled()) {
+                    failure = new CancelledException();
+                }
+            } catch (Throwable e) {
+                failure =
+                        cancellation.isCancelled() && !(e instanceof CancelledException) ? new CancelledException() : e;
+                if (!(failure instanceof CancelledException)) {
+                    LOG.warn("{} failed: {}", title, e.toString());
+                }
+            }
+            T finalResult = result;
+            Throwable finalFailure = failure;
+            Platform.runLater(() -> {
+                task.markDone();
+                tasks.remove(task);
+                if (finalFailure == null) {
+                    onSuccess.accept(finalResult);
+                } else {
+                    onFailure.accept(finalFailure);
+                }
+            });
+        });
+        return task;
+    }
+
+    @Override
+    public <T> TaskRunner.TaskHandle every(Duration period, Work<T> work, Consumer<T> onResult) {
+        Cancellation cancellation = new Cancellation();
+        AtomicBoolean done = new AtomicBoolean();
+        ScheduledFuture<?> future = timers.scheduleWithFixedDelay(
+                () -> workers.execute(() -> {
+                    if (cancellation.isCancelled()) {
+                        return;
+                    }
+                    try {
+                        T result = work.run(io.miglab.core.ProgressListener.NONE, cancellation);
+                        Platform.runLater(() -> {
+                            if (!cancellation.isCancelled()) {
+                                onResult.accept(result);
+                            }
+                        });
+                    } catch (Exception e) {
+                        LOG.debug("Polling failed: {}", e.toString());
+                    }
+                }),
+                0,
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return new TaskRunner.TaskHandle() {
+            @Override
+            public void cancel() {
+                cancellation.cancel();
+                future.cancel(false);
+                done.set(true);
+            }
+
+            @Override
+            public boolean isDone() {
+                return done.get();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        tasks.cancelAll();
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package io.miglab.app.task;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * How view models get work off the FX thread. The app's implementation runs work on a pool and delivers results on
+ * the FX thread; tests use {@link SameThreadTaskRunner} so view models can be tested without a display.
+ */
+public interface TaskRunner {
+
+    /**
+     * Runs {@code work} in the background, shown in the status bar with {@code title}, progress and a cancel button.
+     * Exactly one of the callbacks runs, on the UI thread; cancellation arrives at {@code onFailure} as a {@link
+     * io.miglab.core.CancelledException}.
+     */
+    <T> TaskHandle submit(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /** Runs quick {@code work} every {@code period} (first run at once), without a status-bar entry. */
+    <T> TaskHandle every(Duration period, Work<T> work, Consumer<T> onResult);
+
+    /** A started piece of background work. */
+    interface TaskHandle {
+        void cancel();
+
+        boolean isDone();
+    }
+}

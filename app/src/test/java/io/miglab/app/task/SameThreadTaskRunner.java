@@ -1,0 +1,59 @@
+package io.miglab.app.task;
+
+import io.miglab.core.Cancellation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs work at once on the calling thread: view-model tests call a command and assert on the state right after.
+ * Periodic work runs once when submitted and again on {@link #tick()}.
+ */
+public final class SameThreadTaskRunner implements TaskRunner {
+    private final List<Runnable> periodic = new ArrayList<>();
+    private final List<String> titles = new ArrayList<>();
+
+    @Override
+    public <T> TaskHandle submit(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        titles.add(title);
+        Cancellation cancellation = new Cancellation();
+        BackgroundTask task = new BackgroundTask(title, cancellation);
+        T result;
+        try {
+            result = work.run(io.miglab.core.ProgressListener.NONE, cancellation);
+        } catch (Exception e) {
+            task.markDone();
+            onFailure.accept(e);
+            return task;
+        }
+        task.markDone();
+        onSuccess.accept(result);
+        return task;
+    }
+
+    @Override
+    public <T> TaskHandle every(Duration period, Work<T> work, Consumer<T> onResult) {
+        Runnable run = () -> {
+            try {
+                onResult.accept(work.run(io.miglab.core.ProgressListener.NONE, Cancellation.none()));
+            } catch (Exception e) {
+                // Polling failures are silent in the app too.
+            }
+        };
+        periodic.add(run);
+        run.run();
+        Cancellation cancellation = new Cancellation();
+        return new BackgroundTask("poll", cancellation);
+    }
+
+    /** Runs every periodic job once more. */
+    public void tick() {
+        List.copyOf(periodic).forEach(Runnable::run);
+    }
+
+    /** Titles of the work submitted so far, in order. */
+    public List<String> submittedTitles() {
+        return List.copyOf(titles);
+    }
+}

@@ -1,0 +1,36 @@
+package io.miglab.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "io.miglab.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class CoreArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noUiToolkits = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "org.controlsfx..", "eu.hansolo..", "atlantafx..")
+            .because("lab-core is the headless engine the CLI and CI run; the app adapts it to JavaFX");
+
+    @ArchTest
+    static final ArchRule noConsoleOutput = noClasses()
+            .should()
+            .accessField(System.class, "out")
+            .orShould()
+            .accessField(System.class, "err")
+            .because("lab-core reports through return values, progress listeners and SLF4J; only the CLI prints");
+
+    @ArchTest
+    static final ArchRule ledgerModelStaysIndependent = noClasses()
+            .that()
+            .resideInAPackage("io.miglab.core.ledger")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.miglab.core.target..", "io.miglab.core.plan..", "io.miglab.core.workload..")
+            .because("features record into the ledger, never the reverse");
+}

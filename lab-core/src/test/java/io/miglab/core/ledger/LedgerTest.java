@@ -1,0 +1,171 @@
+package io.miglab.core.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.miglab.core.CancelledException;
+import io.miglab.core.MigLabException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void newLedgerIsInWalModeAtTheLatestSchema() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            assertThat(ledger.schemaVersion()).isEqualTo(LedgerSchema.LATEST);
+            String mode = ledger.withConnection(c -> {
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("PRAGMA journal_mode")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(mode).isEqualTo("wal");
+        }
+    }
+
+    @Test
+    void olderLedgerIsUpgradedKeepingItsExperimentsAndABackup() {
+        Path file = dir.resolve("lab.db");
+        long id;
+        try (Ledger v1 = Ledger.open(file, 1, Clock.systemUTC())) {
+            assertThat(v1.schemaVersion()).isEqualTo(1);
+            ExperimentRun run = v1.begin(
+                    "explain",
+                    "from the old days",
+                    TargetFingerprint.NONE,
+                    JsonNodeFactory.instance.objectNode().put("sql", "select 1"));
+            run.measure("total", 12.5, "ms");
+            run.succeed();
+            id = run.id();
+        }
+
+        try (Ledger upgraded = Ledger.open(file)) {
+            assertThat(upgraded.schemaVersion()).isEqualTo(LedgerSchema.LATEST);
+            Experiment kept = upgraded.find(id).orElseThrow();
+            assertThat(kept.title()).isEqualTo("from the old days");
+            assertThat(kept.parameters().get("sql").asText()).isEqualTo("select 1");
+            assertThat(kept.measurements()).containsExactly(new Measurement("total", 12.5, "ms"));
+            int targets = upgraded.withConnection(c -> {
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("SELECT count(*) FROM target")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(targets).as("the version 2 tables exist").isZero();
+        }
+        assertThat(dir.resolve("lab.db.v1.bak")).exists();
+    }
+
+    @Test
+    void newerLedgerIsRefusedWithAClearMessageAndLeftUntouched() throws Exception {
+        Path file = dir.resolve("lab.db");
+        try (Ledger ledger = Ledger.open(file)) {
+            ledger.withConnection(c -> c.createStatement().executeUpdate("PRAGMA user_version = 99"));
+        }
+        byte[] before = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> Ledger.open(file))
+                .isInstanceOf(MigLabException.class)
+                .hasMessageContaining("schema version 99")
+                .hasMessageContaining("newer than this MigLab understands");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void experimentLifecycleRecordsOutcomeMeasurementsArtifactsAndTags() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            long id;
+            try (ExperimentRun run = ledger.begin(
+                    "baseline", "Pagila baseline", new TargetFingerprint("lab", "16.15", "abc123", "pagila@1"), null)) {
+                run.measure("latency.p95", 3.25, "ms").measure("latency.p95", 3.5, "ms");
+                run.attach("plan.json", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+                run.tag("before").tag("pagila");
+                run.succeed();
+                id = run.id();
+            }
+            Experiment e = ledger.find(id).orElseThrow();
+            assertThat(e.status()).isEqualTo(ExperimentStatus.SUCCEEDED);
+            assertThat(e.duration()).isNotNull();
+            assertThat(e.target().dataset()).isEqualTo("pagila@1");
+            assertThat(e.measurements()).containsExactly(new Measurement("latency.p95", 3.5, "ms"));
+            assertThat(e.tags()).containsExactly("before", "pagila");
+            assertThat(ledger.artifacts(id)).extracting(Artifact::name).containsExactly("plan.json");
+        }
+    }
+
+    @Test
+    void runClosedWithoutOutcomeIsFailedAndCancellationIsRecordedAsCancelled() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            long forgotten;
+            try (ExperimentRun run = ledger.begin("baseline", "forgotten", TargetFingerprint.NONE, null)) {
+                forgotten = run.id();
+            }
+            long cancelled;
+            try (ExperimentRun run = ledger.begin("baseline", "cancelled", TargetFingerprint.NONE, null)) {
+                run.fail(new CancelledException());
+                cancelled = run.id();
+            }
+            assertThat(ledger.find(forgotten).orElseThrow().status()).isEqualTo(ExperimentStatus.FAILED);
+            assertThat(ledger.find(cancelled).orElseThrow().status()).isEqualTo(ExperimentStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    void runningExperimentOfALiveProcessIsNotInterrupted() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            ExperimentRun run = ledger.begin("baseline", "still going", TargetFingerprint.NONE, null);
+            assertThat(ledger.recoverInterrupted()).isZero();
+            assertThat(ledger.find(run.id()).orElseThrow().status()).isEqualTo(ExperimentStatus.RUNNING);
+            run.succeed();
+        }
+    }
+
+    @Test
+    void listFiltersByTextKindAndStatusAndDeleteRemovesEverything() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            long a = finished(ledger, "baseline", "Rental 100% query", ExperimentStatus.SUCCEEDED);
+            finished(ledger, "explain", "Film plan", ExperimentStatus.FAILED);
+            ledger.addTag(a, "index-tuning");
+
+            assertThat(ledger.list(ExperimentFilter.ALL.withText("100%")))
+                    .extracting(Experiment::id)
+                    .containsExactly(a);
+            assertThat(ledger.list(ExperimentFilter.ALL.withText("INDEX-")))
+                    .extracting(Experiment::id)
+                    .containsExactly(a);
+            assertThat(ledger.list(new ExperimentFilter("explain", null, null, null, 0)))
+                    .hasSize(1);
+            assertThat(ledger.list(new ExperimentFilter(null, ExperimentStatus.FAILED, null, null, 0)))
+                    .extracting(Experiment::title)
+                    .containsExactly("Film plan");
+
+            assertThat(ledger.delete(a)).isTrue();
+            assertThat(ledger.delete(a)).isFalse();
+            assertThat(ledger.find(a)).isEmpty();
+            assertThat(ledger.artifacts(a)).isEmpty();
+        }
+    }
+
+    private static long finished(Ledger ledger, String kind, String title, ExperimentStatus status) {
+        ExperimentRun run = ledger.begin(kind, title, TargetFingerprint.NONE, null);
+        run.attach("x.txt", "text/plain", new byte[] {1});
+        run.samples("cpu", List.of(new double[] {1, 2}));
+        if (status == ExperimentStatus.SUCCEEDED) {
+            run.succeed();
+        } else {
+            run.fail(new MigLabException("boom"));
+        }
+        return run.id();
+    }
+}
