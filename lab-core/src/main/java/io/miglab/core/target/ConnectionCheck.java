@@ -1,0 +1,32 @@
+package io.miglab.core.target;
+
+import java.time.Duration;
+
+/**
+ * The outcome of testing a connection to a target.
+ *
+ * @param problem what failed, or null when the connection worked
+ * @param message a plain-words sentence for the user, in either case
+ */
+public record ConnectionCheck(
+        String targetName, Problem problem, String message, String serverVersion, Duration latency, boolean readOnly) {
+
+    /** The kinds of failure people need to tell apart to fix them. */
+    public enum Problem {
+        HOST_UNKNOWN,
+        HOST_UNREACHABLE,
+        CONNECTION_REFUSED,
+        TIMEOUT,
+        AUTHENTICATION,
+        DATABASE_MISSING,
+        TLS,
+        SERVER_NOT_READY,
+        TOO_MANY_CONNECTIONS,
+        LAB_INSTANCE_STOPPED,
+        OTHER
+    }
+
+    public boolean ok() {
+        return problem == null;
+    }
+}

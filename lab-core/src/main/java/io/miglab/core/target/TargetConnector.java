@@ -1,0 +1,122 @@
+package io.miglab.core.target;
+
+import io.miglab.core.MigLabException;
+import io.miglab.core.target.ConnectionCheck.Problem;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Opens connections to one target. The password is looked up at connect time (PGPASSWORD, then the password file)
+ * and only ever lives in the driver's properties. Connections to a guarded target without an active write unlock
+ * are read-only at the session level ({@code default_transaction_read_only}), so even autocommit statements cannot
+ * write.
+ */
+public final class TargetConnector implements ConnectionFactory {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Target target;
+    private final boolean writable;
+    private final Map<String, String> environment;
+    private final Duration connectTimeout;
+
+    public TargetConnector(Target target, boolean writable, Map<String, String> environment, Duration connectTimeout) {
+        this.target = target;
+        this.writable = target.role() == TargetRole.LAB || writable;
+        this.environment = environment;
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    @Override
+    public String defaultDatabase() {
+        return target.connection().database();
+    }
+
+    @Override
+    public boolean writable() {
+        return writable;
+    }
+
+    @Override
+    public Connection open(String database) throws SQLException {
+        ConnectionSpec spec =
+                database == null ? target.connection() : target.connection().withDatabase(database);
+        Properties props = new Properties();
+        props.setProperty("user", spec.effectiveUser());
+        password(spec).ifPresent(p -> props.setProperty("password", p));
+        int seconds = (int) Math.max(1, connectTimeout.toSeconds());
+        props.setProperty("connectTimeout", Integer.toString(seconds));
+        props.setProperty("loginTimeout", Integer.toString(seconds));
+        props.setProperty("ApplicationName", "MigLab");
+        if (!writable) {
+            props.setProperty("readOnly", "true");
+            props.setProperty("readOnlyMode", "always");
+            props.setProperty("options", "-c default_transaction_read_only=on");
+        }
+        String url = spec.jdbcUrl();
+        return DriverManager.getConnection(url, props);
+    }
+
+    /** Connects once and reports what happened, in plain words. Never throws for connection failures. */
+    public ConnectionCheck test() {
+        long start = System.nanoTime();
+        try (Connection c = open()) {
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            String version = c.getMetaData().getDatabaseProductVersion();
+            return new ConnectionCheck(
+                    target.name(),
+                    null,
+                    "Connected to PostgreSQL " + version + " at " + target.describe() + " in " + latency.toMillis()
+                            + " ms" + (writable ? "." : " (read-only: guarded target)."),
+                    version,
+                    latency,
+                    !writable);
+        } catch (SQLException e) {
+            ConnectionProblems.Diagnosis d =
+                    ConnectionProblems.diagnose(e, target.connection(), (int) connectTimeout.toSeconds());
+            return new ConnectionCheck(target.name(), d.problem(), d.message(), null, null, !writable);
+        }
+    }
+
+    /** A connection check for a lab instance that is not running, without trying the network. */
+    static ConnectionCheck stopped(Target target) {
+        return new ConnectionCheck(
+                target.name(),
+                Problem.LAB_INSTANCE_STOPPED,
+                "Lab instance '" + target.name() + "' is stopped. Start it with: miglab lab start --name "
+                        + target.name(),
+                null,
+                null,
+                false);
+    }
+
+    private java.util.Optional<String> password(ConnectionSpec spec) {
+        String fromEnv = environment.get("PGPASSWORD");
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return java.util.Optional.of(fromEnv);
+        }
+        return PgPass.fromEnvironment(environment)
+                .find(spec.host(), spec.port(), spec.database(), spec.effectiveUser());
+    }
+
+    /** Opens a connection or fails with the plain-words diagnosis as a {@link MigLabException}. */
+    public Connection openOrExplain(String database) {
+        try {
+            return open(database);
+        } catch (SQLException e) {
+            ConnectionSpec spec =
+                    database == null ? target.connection() : target.connection().withDatabase(database);
+            throw new MigLabException(
+                    ConnectionProblems.diagnose(e, spec, (int) connectTimeout.toSeconds())
+                            .message(),
+                    e);
+        }
+    }
+}
