@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "MigLab, a performance lab for database migrations. With no command, opens the app.",
-        subcommands = {LabCommand.class, TargetCommand.class, ExperimentsCommand.class},
+        subcommands = {LabCommand.class, TargetCommand.class, ExperimentsCommand.class, ExplainCommand.class},
         sortOptions = false)
 public final class MigLabCommand implements Callable<Integer> {
     private final CliContext context;

@@ -278,7 +278,10 @@ public final class PlanFindings {
 
     private static String filterHint(PlanNode node) {
         String filter = node.text(PlanFields.FILTER);
-        return filter == null ? "" : "(" + filter + ")";
+        if (filter == null) {
+            return "";
+        }
+        return filter.startsWith("(") ? filter : "(" + filter + ")";
     }
 
     private static void nestedLoop(List<Finding> out, PlanNode node) {

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public record CapturedPlan(
         String sql,
-        ExplainCommand command,
+        ExplainPrefix command,
         PgVersion serverVersion,
         String planJson,
         Plan plan,

@@ -68,9 +68,9 @@ public record ExplainOptions(
 
     /**
      * The EXPLAIN prefix for this server: SETTINGS needs 12, WAL needs 13 and ANALYZE, BUFFERS without ANALYZE needs
-     * 13, TIMING off needs ANALYZE. Each option dropped is named in {@link ExplainCommand#notes()}.
+     * 13, TIMING off needs ANALYZE. Each option dropped is named in {@link ExplainPrefix#notes()}.
      */
-    public ExplainCommand commandFor(PgVersion version) {
+    public ExplainPrefix commandFor(PgVersion version) {
         List<String> parts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (analyze) {
@@ -111,6 +111,6 @@ public record ExplainOptions(
         }
         parts.add(summary ? "SUMMARY ON" : "SUMMARY OFF");
         parts.add("FORMAT JSON");
-        return new ExplainCommand("EXPLAIN (" + String.join(", ", parts) + ") ", List.copyOf(parts), notes);
+        return new ExplainPrefix("EXPLAIN (" + String.join(", ", parts) + ") ", List.copyOf(parts), notes);
     }
 }

@@ -78,7 +78,7 @@ public final class PlanCapturer {
         } catch (SQLException e) {
             throw new MigLabException("Cannot talk to the server before EXPLAIN: " + e.getMessage(), e);
         }
-        ExplainCommand command = options.commandFor(version);
+        ExplainPrefix command = options.commandFor(version);
         boolean writes = StatementClassifier.writes(statement);
         long start = System.nanoTime();
         String json;

@@ -22,7 +22,7 @@ class ExplainOptionsTest {
                 "110020 | EXPLAIN (ANALYZE, BUFFERS, SUMMARY ON, FORMAT JSON) "
             })
     void optionsAreGatedByServerVersion(int version, String prefix) {
-        ExplainCommand command = ExplainOptions.analyzeAll().commandFor(new PgVersion(version));
+        ExplainPrefix command = ExplainOptions.analyzeAll().commandFor(new PgVersion(version));
         assertThat(command.prefix()).isEqualTo(prefix + " ");
         assertThat(command.notes()).hasSize(version >= 130000 ? 0 : version >= 120000 ? 1 : 2);
     }
@@ -31,7 +31,7 @@ class ExplainOptionsTest {
     void optionsThatNeedAnalyzeAreLeftOutWithoutIt() {
         ExplainOptions options =
                 new ExplainOptions(false, true, false, false, true, false, false, Duration.ofSeconds(5));
-        ExplainCommand on12 = options.commandFor(new PgVersion(120000));
+        ExplainPrefix on12 = options.commandFor(new PgVersion(120000));
         assertThat(on12.prefix()).isEqualTo("EXPLAIN (SUMMARY OFF, FORMAT JSON) ");
         assertThat(on12.notes())
                 .containsExactly(

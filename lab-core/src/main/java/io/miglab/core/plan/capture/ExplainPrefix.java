@@ -9,8 +9,8 @@ import java.util.List;
  * @param options the options in it, as written
  * @param notes options left out and why, for the user
  */
-public record ExplainCommand(String prefix, List<String> options, List<String> notes) {
-    public ExplainCommand {
+public record ExplainPrefix(String prefix, List<String> options, List<String> notes) {
+    public ExplainPrefix {
         options = List.copyOf(options);
         notes = List.copyOf(notes);
     }
