@@ -1,6 +1,7 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.ledger.ExperimentsViewModel;
+import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.target.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
@@ -24,6 +25,7 @@ public final class ShellServices {
     private final TargetsViewModel targets;
     private final ExperimentsViewModel experiments;
     private final PlaybookViewModel playbook;
+    private final PlanInspectorViewModel plans;
     private boolean closed;
 
     public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
@@ -33,6 +35,7 @@ public final class ShellServices {
         this.dialogs = dialogs;
         this.targets = new TargetsViewModel(workspace, runner, dialogs);
         this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
+        this.plans = new PlanInspectorViewModel(workspace, runner, dialogs);
         this.playbook = new PlaybookViewModel(
                 ShippedPlaybooks.defaultPlaybook(),
                 new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
@@ -72,6 +75,10 @@ public final class ShellServices {
 
     public PlaybookViewModel playbook() {
         return playbook;
+    }
+
+    public PlanInspectorViewModel plans() {
+        return plans;
     }
 
     /**
