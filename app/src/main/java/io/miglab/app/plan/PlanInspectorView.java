@@ -68,6 +68,7 @@ public final class PlanInspectorView {
     private final TreeTableView<NodeRow> tree = new TreeTableView<>();
     private final TabPane tabs = new TabPane();
     private final Tab diffTab = new Tab("Diff");
+    private ScrollPane graphScroll;
 
     public PlanInspectorView(PlanInspectorViewModel vm, Supplier<String> currentTarget) {
         this.vm = vm;
@@ -111,10 +112,16 @@ public final class PlanInspectorView {
 
     private Node captureBar() {
         TextArea sql = new TextArea();
-        sql.setPromptText("SELECT ... (the query to explain)");
-        sql.setPrefRowCount(3);
-        sql.getStyleClass().add("plan-sql");
+        sql.setPromptText("SELECT ... (the query to explain on the current target)");
+        sql.setPrefRowCount(2);
+        sql.setWrapText(true);
+        sql.getStyleClass().addAll("plan-sql", "monospace");
         HBox.setHgrow(sql, Priority.ALWAYS);
+        vm.queryProperty().addListener((obs, old, now) -> {
+            if (now != null && !now.isBlank()) {
+                sql.setText(now);
+            }
+        });
         CheckBox analyze = new CheckBox("ANALYZE");
         analyze.setSelected(true);
         analyze.setTooltip(new Tooltip("Run the query for actual rows and times. A statement that writes runs"
@@ -127,17 +134,17 @@ public final class PlanInspectorView {
         timeout.setTooltip(new Tooltip("statement_timeout for the capture"));
         Button run = new Button("Explain");
         run.getStyleClass().add("accent");
-        run.setDefaultButton(false);
         run.setOnAction(e -> vm.capture(
                 currentTarget.get(),
                 sql.getText(),
                 analyze.isSelected(),
                 buffers.isSelected(),
                 parse(timeout.getValue())));
-        Label target = new Label();
-        target.getStyleClass().add("text-muted");
-        run.setOnMouseEntered(e -> target.setText("on " + Objects.toString(currentTarget.get(), "no target")));
-        VBox options = new VBox(6, analyze, buffers, timeout, run, target);
+        HBox checks = new HBox(10, analyze, buffers);
+        checks.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(8, timeout, run);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox options = new VBox(6, checks, actions);
         HBox bar = new HBox(10, sql, options);
         bar.getStyleClass().add("plan-capture-bar");
         return bar;
@@ -187,7 +194,7 @@ public final class PlanInspectorView {
     // ---- centre: graph, tree, raw, query, diff --------------------------------------------------------------------
 
     private Node centre() {
-        ScrollPane graphScroll = new ScrollPane(graph);
+        graphScroll = new ScrollPane(graph);
         graphScroll.getStyleClass().add("plan-graph-scroll");
         graph.getStyleClass().add("plan-graph");
         Tab graphTab = new Tab("Graph", graphScroll);
@@ -327,6 +334,10 @@ public final class PlanInspectorView {
     }
 
     private static final class FindingCell extends ListCell<Finding> {
+        FindingCell() {
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(Finding f, boolean empty) {
             super.updateItem(f, empty);
@@ -345,7 +356,10 @@ public final class PlanInspectorView {
             Label threshold = new Label("Threshold: " + f.threshold());
             threshold.getStyleClass().add("finding-threshold");
             VBox box = new VBox(2, title, meaning, threshold);
-            box.setMaxWidth(340);
+            for (Label l : java.util.List.of(title, meaning, threshold)) {
+                l.setMinHeight(Region.USE_PREF_SIZE);
+                l.maxWidthProperty().bind(widthProperty().subtract(28));
+            }
             getStyleClass().add("severity-" + f.severity().name().toLowerCase(Locale.ROOT));
             setText(null);
             setGraphic(box);
@@ -434,10 +448,26 @@ public final class PlanInspectorView {
             box.getStyleClass().remove("selected");
             if (selected != null && selected.id() == id) {
                 box.getStyleClass().add("selected");
+                scrollTo(box);
             }
         });
         if (selected != null) {
             selectInTree(tree.getRoot(), selected.id());
+        }
+    }
+
+    /** Scrolls the graph so the selected node box is in view. */
+    private void scrollTo(VBox box) {
+        double width = graph.getPrefWidth();
+        double height = graph.getPrefHeight();
+        javafx.geometry.Bounds view = graphScroll.getViewportBounds();
+        if (width > view.getWidth()) {
+            double x = box.getLayoutX() + box.getPrefWidth() / 2 - view.getWidth() / 2;
+            graphScroll.setHvalue(Math.max(0, Math.min(1, x / (width - view.getWidth()))));
+        }
+        if (height > view.getHeight()) {
+            double y = box.getLayoutY() + box.getPrefHeight() / 2 - view.getHeight() / 2;
+            graphScroll.setVvalue(Math.max(0, Math.min(1, y / (height - view.getHeight()))));
         }
     }
 

@@ -255,7 +255,12 @@ public final class PlanInspectorViewModel {
                         PlanRecorder.Recorded r = new PlanRecorder(workspace.ledger())
                                 .captureAndRecord(c, fp, title(sql), sql, options, cancel);
                         return new Captured(
-                                r, inspect(r.capture().plan(), r.capture().sql(), targetName, r.experimentId()));
+                                r,
+                                inspect(
+                                        r.capture().plan(),
+                                        r.capture().sql(),
+                                        "experiment " + r.experimentId() + " on " + targetName,
+                                        r.experimentId()));
                     }
                 },
                 captured -> {

@@ -17,7 +17,7 @@ public record PlanLayout(List<Box> boxes, List<Edge> edges, double width, double
     public static final double BOX_WIDTH = 220;
     public static final double BOX_HEIGHT = 70;
     public static final double H_GAP = 24;
-    public static final double V_GAP = 44;
+    public static final double V_GAP = 30;
     public static final double MARGIN = 16;
 
     public PlanLayout {

@@ -21,8 +21,9 @@ import java.util.TreeSet;
  *
  * <ol>
  *   <li>each node gets a signature: the set of relation aliases scanned in its subtree;
- *   <li>scans match scans of the same alias; the other nodes match within the same signature, first those of the
- *       same type, then in plan order (a Seq Scan that became an Index Scan still pairs up);
+ *   <li>nodes match within the same signature, first those of the same type, then those of the same kind (scan,
+ *       join, aggregate), in plan order: a Seq Scan that became an Index Scan, a Hash Join that became a Nested Loop
+ *       still pair up;
  *   <li>nodes touching no relation (Result, function scans) match by type in plan order.
  * </ol>
  *
@@ -51,7 +52,7 @@ public final class PlanDiffer {
                     if (usedAfter.contains(a.id())
                             || !sigBefore.get(b.id()).equals(sigAfter.get(a.id()))
                             || (sameType && !b.nodeType().equals(a.nodeType()))
-                            || (!sameType && isScan(b) != isScan(a))) {
+                            || (!sameType && !category(b).equals(category(a)))) {
                         continue;
                     }
                     pairs.put(b.id(), a.id());
@@ -151,6 +152,21 @@ public final class PlanDiffer {
         Map<Integer, PlanNode> map = new HashMap<>();
         nodes.forEach(n -> map.put(n.id(), n));
         return map;
+    }
+
+    /** Nodes of another type only pair within one kind: a scan with a scan, a join with a join. */
+    private static String category(PlanNode n) {
+        String type = n.nodeType();
+        if (isScan(n)) {
+            return "scan";
+        }
+        if (type.equals("Nested Loop") || type.endsWith("Join")) {
+            return "join";
+        }
+        if (type.equals("Aggregate") || type.equals("Group") || type.equals("WindowAgg")) {
+            return "aggregate";
+        }
+        return type;
     }
 
     private static boolean isScan(PlanNode n) {
