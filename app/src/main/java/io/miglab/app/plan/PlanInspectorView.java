@@ -318,7 +318,7 @@ public final class PlanInspectorView {
         TableView<Detail> detail = new TableView<>(vm.details());
         detail.getColumns().add(column("Field", 150, Detail::name));
         detail.getColumns().add(column("Value", 220, Detail::value));
-        detail.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        detail.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(detail, Priority.ALWAYS);
         Label findingsHeading = new Label("Findings");
         findingsHeading.getStyleClass().add("title-4");

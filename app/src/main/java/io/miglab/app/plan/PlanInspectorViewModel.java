@@ -520,8 +520,8 @@ public final class PlanInspectorViewModel {
         }
         List<Detail> out = new ArrayList<>();
         i.plan().node(row.id()).ifPresent(n -> n.properties()
-                .fields()
-                .forEachRemaining(e -> out.add(new Detail(
+                .properties()
+                .forEach(e -> out.add(new Detail(
                         e.getKey(),
                         e.getValue().isTextual()
                                 ? e.getValue().asText()

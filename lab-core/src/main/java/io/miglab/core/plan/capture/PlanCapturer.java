@@ -85,18 +85,22 @@ public final class PlanCapturer {
         Map<String, String> settings;
         try {
             connection.setAutoCommit(false);
-            try (Statement st = connection.createStatement();
-                    Cancellation.Registration ignored = cancel.onCancel(() -> cancelQuietly(st))) {
-                st.execute("SET LOCAL statement_timeout = "
-                        + options.statementTimeout().toMillis());
-                settings = settings(connection);
-                cancel.checkpoint();
-                try (ResultSet rs = st.executeQuery(command.prefix() + statement)) {
-                    StringBuilder sb = new StringBuilder();
-                    while (rs.next()) {
-                        sb.append(rs.getString(1)).append('\n');
+            try (Statement st = connection.createStatement()) {
+                Cancellation.Registration registration = cancel.onCancel(() -> cancelQuietly(st));
+                try {
+                    st.execute("SET LOCAL statement_timeout = "
+                            + options.statementTimeout().toMillis());
+                    settings = settings(connection);
+                    cancel.checkpoint();
+                    try (ResultSet rs = st.executeQuery(command.prefix() + statement)) {
+                        StringBuilder sb = new StringBuilder();
+                        while (rs.next()) {
+                            sb.append(rs.getString(1)).append('\n');
+                        }
+                        json = sb.toString();
                     }
-                    json = sb.toString();
+                } finally {
+                    registration.close();
                 }
             } finally {
                 rollbackQuietly(connection);

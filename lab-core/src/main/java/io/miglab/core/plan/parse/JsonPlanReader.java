@@ -201,9 +201,7 @@ final class JsonPlanReader {
         if (!type.isTextual()) {
             throw fieldError(json, PlanFields.NODE_TYPE, "expected \"Node Type\" to be a string");
         }
-        var it = json.fields();
-        while (it.hasNext()) {
-            var field = it.next();
+        for (var field : json.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
             if (NUMERIC.contains(name) && !value.isNumber() && !value.isNull()) {

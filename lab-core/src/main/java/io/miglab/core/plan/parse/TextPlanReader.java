@@ -761,7 +761,7 @@ final class TextPlanReader {
     /** Whole numbers as integers, as PostgreSQL's JSON writes counts, so both formats compare equal. */
     private static ObjectNode normalise(ObjectNode props) {
         ObjectNode out = NODES.objectNode();
-        props.fields().forEachRemaining(e -> out.set(e.getKey(), normaliseValue(e.getValue())));
+        props.properties().forEach(e -> out.set(e.getKey(), normaliseValue(e.getValue())));
         return out;
     }
 

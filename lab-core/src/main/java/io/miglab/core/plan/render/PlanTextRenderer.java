@@ -42,7 +42,7 @@ public final class PlanTextRenderer {
                     "loops",
                     "node"));
         }
-        line(sb, plan.root(), analysis, 0, null, "");
+        line(sb, plan.root(), analysis, 0, null);
         sb.append(System.lineSeparator());
         if (analysis.planningTime() != null) {
             sb.append(String.format(Locale.ROOT, "Planning time:  %.3f ms%n", analysis.planningTime()));
@@ -65,8 +65,7 @@ public final class PlanTextRenderer {
         return sb.toString();
     }
 
-    private static void line(
-            StringBuilder sb, PlanNode node, PlanAnalysis analysis, int depth, String label, String unused) {
+    private static void line(StringBuilder sb, PlanNode node, PlanAnalysis analysis, int depth, String label) {
         NodeMetrics m = analysis.nodes().get(node.id());
         String indent = "  ".repeat(depth);
         if (label != null) {
@@ -108,7 +107,7 @@ public final class PlanTextRenderer {
         sb.append(System.lineSeparator());
         for (PlanNode child : node.children()) {
             String childLabel = child.isSubplanRoot() ? child.subplanName() : null;
-            line(sb, child, analysis, depth + 1, childLabel, unused);
+            line(sb, child, analysis, depth + 1, childLabel);
         }
     }
 
