@@ -324,4 +324,47 @@ class PlanParserTest {
         String json = "[".repeat(5000) + "]".repeat(5000);
         assertThatThrownBy(() -> PlanParser.parse(json)).isInstanceOf(PlanParseException.class);
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "I/O Timings: read=1.500 write=0.250 | I/O Read Time | 1.5",
+                "I/O Timings: shared/local read=1.500, temp read=0.300 write=0.400 | Temp I/O Write Time | 0.4",
+                "I/O Timings: shared read=1.500 write=0.250, local read=0.100 | Local I/O Read Time | 0.1",
+                "I/O Timings: shared read=1.500 write=0.250, local read=0.100 | Shared I/O Write Time | 0.25",
+                "Buffers: shared hit=3 read=4 dirtied=5 written=6, local hit=7, temp read=8 written=9 | Local Hit Blocks | 7",
+                "Batches: 5  Memory Usage: 4145kB  Disk Usage: 11304kB | HashAgg Batches | 5",
+                "Batches: 5  Memory Usage: 4145kB  Disk Usage: 11304kB | Disk Usage | 11304",
+                "Sort Method: external merge  Disk: 2560kB | Sort Space Used | 2560",
+                "WAL: records=5 fpi=1 bytes=500 | WAL Bytes | 500",
+                "Heap Blocks: exact=12 lossy=3 | Lossy Heap Blocks | 3",
+                "Heap Fetches: 42 | Heap Fetches | 42"
+            })
+    void readsTheTextSpellingsOfEachServerVersion(String line, String field, double value) {
+        Plan plan = PlanParser.parse(
+                "Aggregate  (cost=1.00..2.00 rows=1 width=4) (actual time=0.1..0.2 rows=1 loops=1)\n  " + line + "\n");
+        assertThat(plan.root().number(field)).isEqualTo(value);
+    }
+
+    @Test
+    void readsHashBatchesWithTheirOriginalsAndTopLevelTriggersAndSettings() {
+        Plan plan = PlanParser.parse(
+                """
+                Hash  (cost=1.00..2.00 rows=1 width=4) (actual time=0.1..0.2 rows=1 loops=1)
+                  Buckets: 65536 (originally 1024)  Batches: 4 (originally 1)  Memory Usage: 3073kB
+                Settings: work_mem = '64kB', max_parallel_workers_per_gather = '0'
+                Trigger for constraint rental_customer_id_fkey: time=0.512 calls=10
+                Execution Time: 1.000 ms
+                """);
+        PlanNode hash = plan.root();
+        assertThat(hash.number(PlanFields.HASH_BATCHES)).isEqualTo(4.0);
+        assertThat(hash.number(PlanFields.ORIGINAL_HASH_BATCHES)).isEqualTo(1.0);
+        assertThat(hash.number(PlanFields.ORIGINAL_HASH_BUCKETS)).isEqualTo(1024.0);
+        assertThat(hash.number(PlanFields.PEAK_MEMORY_USAGE)).isEqualTo(3073.0);
+        assertThat(plan.summary().at("/Settings/work_mem").asText()).isEqualTo("64kB");
+        assertThat(plan.summary().at("/Triggers/0/Trigger Name").asText())
+                .isEqualTo("for constraint rental_customer_id_fkey");
+        assertThat(plan.summary().at("/Triggers/0/Calls").asInt()).isEqualTo(10);
+    }
 }
