@@ -113,6 +113,27 @@ class PlanFixturesTest {
     }
 
     @Test
+    void exclusiveSharedBuffersAddUpToTheRootsBuffers() {
+        int checked = 0;
+        for (Path p : PlanFixtures.planFiles()) {
+            Plan plan = PlanParser.parse(PlanFixtures.read(p));
+            Double root = plan.root().number("Shared Hit Blocks");
+            if (root == null) {
+                continue;
+            }
+            checked++;
+            PlanAnalysis a = PlanAnalyzer.analyze(plan);
+            double sum = a.all().stream()
+                    .mapToDouble(m -> m.exclusiveCounters().getOrDefault("Shared Hit Blocks", 0.0))
+                    .sum();
+            assertThat(sum)
+                    .as("exclusive shared hits of %s", p)
+                    .isCloseTo(root, org.assertj.core.data.Offset.offset(0.5));
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
+    @Test
     void textAndJsonFormsOfEachCaseGiveTheSameTree() {
         for (Path p : PlanFixtures.planFiles()) {
             if (!p.toString().endsWith(".plan.json")) {
