@@ -172,13 +172,33 @@ public final class ExperimentsView {
                                 : a.name() + "   " + a.mediaType() + "   " + String.format("%,d bytes", a.sizeBytes()));
             }
         });
-        box.getChildren().addAll(artifactsHeading, artifacts);
+        Button save = new Button("Save artifact\u2026");
+        save.getStyleClass().add("button-outlined");
+        save.disableProperty()
+                .bind(artifacts.getSelectionModel().selectedItemProperty().isNull());
+        save.setOnAction(ev -> saveArtifact(artifacts.getSelectionModel().getSelectedItem(), save));
+        artifacts.setOnMouseClicked(ev -> {
+            if (ev.getClickCount() == 2 && artifacts.getSelectionModel().getSelectedItem() != null) {
+                saveArtifact(artifacts.getSelectionModel().getSelectedItem(), save);
+            }
+        });
+        box.getChildren().addAll(artifactsHeading, artifacts, save);
         if (!e.notes().isBlank()) {
             Label notes = new Label(e.notes());
             notes.setWrapText(true);
             box.getChildren().add(notes);
         }
         detail.getChildren().setAll(box);
+    }
+
+    private void saveArtifact(Artifact artifact, Node owner) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save " + artifact.name());
+        chooser.setInitialFileName(artifact.name());
+        java.io.File file = chooser.showSaveDialog(owner.getScene().getWindow());
+        if (file != null) {
+            model.saveArtifact(artifact, file.toPath());
+        }
     }
 
     private static int fact(GridPane grid, int row, String name, String value) {

@@ -135,6 +135,15 @@ public final class ExperimentsViewModel {
                 error -> dialogs.showError("Experiments", Errors.userMessage(error)));
     }
 
+    /** Writes an artifact's bytes to {@code file} (the user chose it in a save dialog). */
+    public void saveArtifact(Artifact artifact, java.nio.file.Path file) {
+        runner.submit(
+                "Saving " + artifact.name(),
+                (progress, cancel) -> java.nio.file.Files.write(file, ledger.artifactContent(artifact.id())),
+                written -> dialogs.notify("Saved " + artifact.name() + " to " + written + "."),
+                error -> dialogs.showError("Save artifact", Errors.userMessage(error)));
+    }
+
     /** Deletes the selected experiment after confirmation. */
     public void deleteSelected() {
         Experiment experiment = selected.get();

@@ -97,11 +97,12 @@ public final class TargetsViewModel {
      * already works on another target.
      */
     public void startDefaultLab() {
-        startupMessage.set("Starting the lab instance...");
-        runner.submit(
+        startupMessage.set("Starting the lab instance\u2026");
+        TaskRunner.TaskHandle handle = runner.submit(
                 "Starting lab instance '" + LabInstanceManager.DEFAULT_NAME + "'",
                 (progress, cancel) -> workspace.labInstances().start(LabInstanceManager.DEFAULT_NAME, progress),
                 instance -> {
+                    startupMessage.unbind();
                     startupMessage.set("");
                     refresh();
                     if (current.get() == null) {
@@ -109,10 +110,18 @@ public final class TargetsViewModel {
                     }
                 },
                 error -> {
+                    startupMessage.unbind();
                     startupMessage.set("");
                     dialogs.showError("The lab instance did not start", Errors.userMessage(error));
                     refresh();
                 });
+        if (!handle.isDone()) {
+            // Show the steps (unpacking, initdb, starting) as the lab-core work reports them.
+            startupMessage.bind(
+                    javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings.isEmpty(handle.message()))
+                            .then("Starting the lab instance\u2026")
+                            .otherwise(handle.message()));
+        }
     }
 
     /** Reloads the list from the registry and lab instances. */

@@ -54,6 +54,11 @@ public final class BackgroundTask implements TaskRunner.TaskHandle {
     }
 
     @Override
+    public javafx.beans.value.ObservableStringValue message() {
+        return message.getReadOnlyProperty();
+    }
+
+    @Override
     public void cancel() {
         cancelRequested.set(true);
         cancellation.cancel();

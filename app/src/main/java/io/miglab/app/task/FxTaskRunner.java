@@ -116,6 +116,11 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
             public boolean isDone() {
                 return done.get();
             }
+
+            @Override
+            public javafx.beans.value.ObservableStringValue message() {
+                return new javafx.beans.property.SimpleStringProperty("");
+            }
         };
     }
 

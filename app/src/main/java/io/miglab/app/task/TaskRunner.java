@@ -24,5 +24,8 @@ public interface TaskRunner {
         void cancel();
 
         boolean isDone();
+
+        /** The work's latest progress message, updated on the UI thread. */
+        javafx.beans.value.ObservableStringValue message();
     }
 }

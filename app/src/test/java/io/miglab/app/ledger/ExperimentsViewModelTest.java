@@ -79,6 +79,15 @@ class ExperimentsViewModelTest {
         assertThat(dialogs.notices).anyMatch(n -> n.contains("deleted"));
     }
 
+    @Test
+    void savesAnArtifactToAFile() throws Exception {
+        model.select(model.experiments().get(1));
+        Path file = dir.resolve("out.csv");
+        model.saveArtifact(model.selectedArtifacts().get(0), file);
+        assertThat(file).hasContent("ms\n1\n");
+        assertThat(dialogs.notices).anyMatch(n -> n.contains("Saved latencies.csv"));
+    }
+
     private long record(String kind, String title, boolean succeed) {
         try (ExperimentRun run = ledger.begin(kind, title, new TargetFingerprint("lab", "16.15", null, null), null)) {
             run.attach("latencies.csv", "text/csv", "ms\n1\n".getBytes(StandardCharsets.UTF_8));
