@@ -505,8 +505,13 @@ public final class PlanInspectorView {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private void exportPng(File file) {
+        writePng(file.toPath());
+    }
+
+    /** Writes the graphical plan as a PNG; call on the FX thread. */
+    public void writePng(java.nio.file.Path file) {
         try {
-            ImageIO.write(SwingFXUtils.fromFXImage(graph.snapshot(null, null), null), "png", file);
+            ImageIO.write(SwingFXUtils.fromFXImage(graph.snapshot(null, null), null), "png", file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -107,6 +107,12 @@ public final class PlanInspectorViewModel {
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper("");
     private final ObservableList<Capture> captures = FXCollections.observableArrayList();
 
+    /** The largest value of the selected metric, cached: the graph asks once per node. */
+    private double max;
+
+    private Metric maxFor;
+    private int maxRows = -1;
+
     public PlanInspectorViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs) {
         this.workspace = workspace;
         this.runner = runner;
@@ -196,7 +202,11 @@ public final class PlanInspectorViewModel {
 
     /** The bar length in [0, 1]: the row's value over the largest value in the plan. */
     public double barFraction(NodeRow row) {
-        double max = rows.stream().mapToDouble(this::value).max().orElse(0);
+        if (maxFor != metric.get() || maxRows != rows.size()) {
+            max = rows.stream().mapToDouble(this::value).max().orElse(0);
+            maxFor = metric.get();
+            maxRows = rows.size();
+        }
         return max <= 0 ? 0 : Math.min(1, value(row) / max);
     }
 
@@ -426,6 +436,7 @@ public final class PlanInspectorViewModel {
         flatten(i.plan().root(), 0, 0, i.analysis(), worst, out);
         clearDiff();
         inspected.set(i);
+        maxRows = -1;
         rows.setAll(out);
         findings.setAll(i.findings());
         layout.set(PlanLayout.of(i.plan().root()));

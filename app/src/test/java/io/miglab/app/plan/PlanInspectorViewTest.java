@@ -102,6 +102,9 @@ class PlanInspectorViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".plan-node.selected").queryAll()).hasSize(1);
         screenshot(robot, "plan-inspector.png");
+        Path png = home.resolve("graph.png");
+        robot.interact(() -> view.writePng(png));
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(400);
 
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(1));
