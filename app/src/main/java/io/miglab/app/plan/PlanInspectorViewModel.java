@@ -184,6 +184,10 @@ public final class PlanInspectorViewModel {
     // ---- derived values for the view -----------------------------------------------------------------------------
 
     public Optional<NodeRow> row(int nodeId) {
+        // Ids are the pre-order positions, so the row of id n is at index n - 1.
+        if (nodeId >= 1 && nodeId <= rows.size() && rows.get(nodeId - 1).id() == nodeId) {
+            return Optional.of(rows.get(nodeId - 1));
+        }
         return rows.stream().filter(r -> r.id() == nodeId).findFirst();
     }
 
