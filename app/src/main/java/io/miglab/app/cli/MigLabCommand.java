@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class,
             BaselineCommand.class,
             CompareCommand.class,
+            ExplainCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -2,6 +2,7 @@ package io.miglab.app.shell;
 
 import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
+import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.target.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
@@ -26,6 +27,7 @@ public final class ShellServices {
     private final ExperimentsViewModel experiments;
     private final PlaybookViewModel playbook;
     private final DatasetViewModel dataset;
+    private final PlanInspectorViewModel plans;
     private boolean closed;
 
     public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
@@ -35,6 +37,7 @@ public final class ShellServices {
         this.dialogs = dialogs;
         this.targets = new TargetsViewModel(workspace, runner, dialogs);
         this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
+        this.plans = new PlanInspectorViewModel(workspace, runner, dialogs);
         this.playbook = new PlaybookViewModel(
                 ShippedPlaybooks.defaultPlaybook(),
                 new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
@@ -80,6 +83,10 @@ public final class ShellServices {
 
     public DatasetViewModel dataset() {
         return dataset;
+    }
+
+    public PlanInspectorViewModel plans() {
+        return plans;
     }
 
     /**
