@@ -1,16 +1,11 @@
 package io.miglab.app.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Cancellation;
-import io.miglab.core.Json;
-import io.miglab.core.ledger.ExperimentRun;
-import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.target.TargetConnector;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
-import io.miglab.datasets.pagila.PagilaGenerator;
 import io.miglab.datasets.pagila.PagilaImport;
-import io.miglab.datasets.pagila.PagilaImporter;
+import io.miglab.datasets.pagila.PagilaLoads;
 import io.miglab.datasets.pagila.TableLoad;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -65,42 +60,23 @@ final class DatasetCommand {
         public Integer call() {
             CliContext c = parent.parent.root.context();
             TargetConnector connector = c.workspace().targets().connector(target);
-            ObjectNode params = Json.mapper()
-                    .createObjectNode()
-                    .put("folder", folder.toString())
-                    .put("database", database);
-            try (ExperimentRun run = c.workspace()
-                    .ledger()
-                    .begin(
-                            "dataset",
-                            "Import official Pagila into " + database,
-                            new TargetFingerprint(target, null, null, "pagila@official"),
-                            params)) {
-                try {
-                    PagilaImport result = new PagilaImporter(connector)
-                            .importFrom(folder, database, replace, c.progressOnStderr(), Cancellation.none());
-                    run.measure("elapsed", result.elapsed().toNanos() / 1e9, "s");
-                    run.measure("rows", result.rowsCopied(), "rows");
-                    run.succeed();
-                    if (c.json()) {
-                        c.printJson(result);
-                    } else {
-                        TextTable table = new TextTable("table", "rows");
-                        new TreeMap<>(result.rowsPerTable()).forEach((name, rows) -> table.row(name, rows));
-                        table.print(c.out());
-                        c.out()
-                                .println(String.format(
-                                        Locale.ROOT,
-                                        "Imported Pagila into %s in %.2f s.",
-                                        database,
-                                        result.elapsed().toNanos() / 1e9));
-                    }
-                    return Cli.OK;
-                } catch (RuntimeException e) {
-                    run.fail(e);
-                    throw e;
-                }
+            PagilaImport result = new PagilaLoads(c.workspace().ledger(), target, connector)
+                    .importOfficial(folder, database, replace, c.progressOnStderr(), Cancellation.none())
+                    .result();
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                TextTable table = new TextTable("table", "rows");
+                new TreeMap<>(result.rowsPerTable()).forEach((name, rows) -> table.row(name, rows));
+                table.print(c.out());
+                c.out()
+                        .println(String.format(
+                                Locale.ROOT,
+                                "Imported Pagila into %s in %.2f s.",
+                                database,
+                                result.elapsed().toNanos() / 1e9));
             }
+            return Cli.OK;
         }
     }
 
@@ -139,37 +115,15 @@ final class DatasetCommand {
             if (parallelism != null) {
                 options = options.withParallelism(parallelism);
             }
-            ObjectNode params = Json.mapper()
-                    .createObjectNode()
-                    .put("scale", scale)
-                    .put("seed", options.seed())
-                    .put("database", name)
-                    .put("parallelism", options.parallelism());
-            try (ExperimentRun run = c.workspace()
-                    .ledger()
-                    .begin(
-                            "dataset",
-                            "Generate Pagila scale " + scale + " into " + name,
-                            new TargetFingerprint(target, null, null, "pagila@" + scale),
-                            params)) {
-                try {
-                    PagilaGeneration result =
-                            new PagilaGenerator(connector).generate(options, c.progressOnStderr(), Cancellation.none());
-                    run.measure("rows", result.totalRows(), "rows");
-                    run.measure("copy rows/s", result.dataRowsPerSecond(), "rows/s");
-                    run.measure("elapsed", result.total().toNanos() / 1e9, "s");
-                    run.succeed();
-                    if (c.json()) {
-                        c.printJson(result);
-                    } else {
-                        print(c, result);
-                    }
-                    return Cli.OK;
-                } catch (RuntimeException e) {
-                    run.fail(e);
-                    throw e;
-                }
+            PagilaGeneration result = new PagilaLoads(c.workspace().ledger(), target, connector)
+                    .generate(options, c.progressOnStderr(), Cancellation.none())
+                    .result();
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                print(c, result);
             }
+            return Cli.OK;
         }
 
         private static void print(CliContext c, PagilaGeneration result) {

@@ -18,6 +18,10 @@ import picocli.CommandLine.ScopeType;
             ExperimentsCommand.class,
             SqlCommand.class,
             DatasetCommand.class,
+            InventoryCommand.class,
+            BaselineCommand.class,
+            CompareCommand.class,
+            ExplainCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -99,7 +99,7 @@ class DatasetCliTest {
                 "dataset",
                 "pagila",
                 "import",
-                "/work/shared/datasets/pagila",
+                System.getProperty("miglab.test.pagila", "../shared/datasets/pagila"),
                 "--target",
                 "local",
                 "--database",

@@ -19,7 +19,7 @@ final class ScratchServer implements AutoCloseable {
     static final String SERVER = System.getProperty("miglab.test.pg", "jdbc:postgresql://127.0.0.1:5432/");
     static final String USER = System.getProperty("miglab.test.pguser", "postgres");
     static final java.nio.file.Path PAGILA =
-            java.nio.file.Path.of(System.getProperty("miglab.test.pagila", "/work/shared/datasets/pagila"));
+            java.nio.file.Path.of(System.getProperty("miglab.test.pagila", "../shared/datasets/pagila"));
 
     private final List<String> names = new ArrayList<>();
 
