@@ -12,7 +12,18 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "MigLab, a performance lab for database migrations. With no command, opens the app.",
-        subcommands = {LabCommand.class, TargetCommand.class, ExperimentsCommand.class, ExplainCommand.class},
+        subcommands = {
+            LabCommand.class,
+            TargetCommand.class,
+            ExperimentsCommand.class,
+            SqlCommand.class,
+            DatasetCommand.class,
+            InventoryCommand.class,
+            BaselineCommand.class,
+            CompareCommand.class,
+            ExplainCommand.class,
+            BenchCommand.class
+        },
         sortOptions = false)
 public final class MigLabCommand implements Callable<Integer> {
     private final CliContext context;

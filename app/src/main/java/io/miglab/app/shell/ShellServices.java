@@ -1,5 +1,6 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
@@ -25,6 +26,7 @@ public final class ShellServices {
     private final TargetsViewModel targets;
     private final ExperimentsViewModel experiments;
     private final PlaybookViewModel playbook;
+    private final DatasetViewModel dataset;
     private final PlanInspectorViewModel plans;
     private boolean closed;
 
@@ -41,6 +43,8 @@ public final class ShellServices {
                 new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
                 runner,
                 dialogs);
+        this.dataset =
+                new DatasetViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */
@@ -75,6 +79,10 @@ public final class ShellServices {
 
     public PlaybookViewModel playbook() {
         return playbook;
+    }
+
+    public DatasetViewModel dataset() {
+        return dataset;
     }
 
     public PlanInspectorViewModel plans() {

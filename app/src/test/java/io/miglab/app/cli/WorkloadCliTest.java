@@ -1,0 +1,200 @@
+package io.miglab.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.miglab.core.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * inventory, baseline, compare and bench harness through the CLI, in-process, against a scratch database on the
+ * machine's PostgreSQL service registered as a lab target.
+ */
+@Tag("postgres")
+class WorkloadCliTest {
+    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+    @TempDir
+    static Path home;
+
+    static String database;
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    static Result miglab(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("MIGLAB_HOME", home.toString());
+        env.put("PGPASSFILE", home.resolve("no-pgpass").toString());
+        int code = Cli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                env,
+                null);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static void sql(String db, String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", null);
+                Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+
+    @BeforeAll
+    static void scratch() throws SQLException {
+        database = "miglab_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        sql("postgres", "CREATE DATABASE " + database);
+        sql(
+                database,
+                "CREATE TABLE \"Fïlm Table\" (id int PRIMARY KEY, title text)",
+                "INSERT INTO \"Fïlm Table\" SELECT g, 'film ' || g FROM generate_series(1, 2000) g",
+                "ANALYZE");
+        Result add = miglab("target", "add", "scratch", "--url", SERVER + database + "?user=postgres", "--role", "lab");
+        assertThat(add.code()).as(add.err()).isZero();
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        sql("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    @Test
+    void inventoryIsStoredAndTwoInventoriesDiff() throws Exception {
+        Result first = miglab("inventory", "--target", "scratch", "--json");
+        assertThat(first.code()).as(first.err()).isZero();
+        JsonNode snapshot = first.json();
+        assertThat(snapshot.get("database").asText()).isEqualTo(database);
+        assertThat(snapshot.at("/statementStats/available").asBoolean()).isFalse();
+        assertThat(snapshot.at("/statementStats/hint").asText()).contains("shared_preload_libraries");
+        long a = snapshot.get("experimentId").asLong();
+
+        sql(database, "CREATE TABLE \"New One\" (x int)", "CREATE INDEX \"Title idx\" ON \"Fïlm Table\" (title)");
+        Result second = miglab("inventory", "--target", "scratch", "--exact-counts");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out())
+                .contains("Findings:")
+                .contains("\"public\".\"Fïlm Table\"")
+                .contains("2000");
+        long b = Long.parseLong(second.err().replaceAll("(?s).*Stored as experiment (\\d+)\\..*", "$1"));
+
+        Result diff = miglab("inventory", "diff", Long.toString(a), Long.toString(b), "--json");
+        assertThat(diff.code()).as(diff.err()).isZero();
+        assertThat(diff.json().get("changes").findValuesAsText("object"))
+                .contains("\"public\".\"New One\"", "\"public\".\"Title idx\"");
+        Result text = miglab("inventory", "diff", Long.toString(a), Long.toString(b));
+        assertThat(text.out()).contains("added").contains("\"public\".\"New One\"");
+    }
+
+    @Test
+    void baselineTwiceThenCompare() throws Exception {
+        Path workload = home.resolve("films.sql");
+        Files.writeString(
+                workload,
+                """
+                -- name: by_id
+                -- params: 7
+                -- params: 1500
+                SELECT title FROM "Fïlm Table" WHERE id = ?
+                -- name: count
+                SELECT count(*) FROM "Fïlm Table"
+                """);
+        Result a = miglab(
+                "baseline",
+                "--target",
+                "scratch",
+                "--workload",
+                workload.toString(),
+                "--iterations",
+                "30",
+                "--clients",
+                "2",
+                "--json");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.json().get("executions").asLong()).isEqualTo(2 * 30 * 2);
+        Result b = miglab("baseline", "--target", "scratch", "--workload", workload.toString(), "--duration", "300ms");
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.out()).contains("by_id").contains("p95 ms").contains("(all)");
+        long idA = a.json().get("experimentId").asLong();
+        long idB = Long.parseLong(b.err().replaceAll("(?s).*Stored as experiment (\\d+)\\..*", "$1"));
+
+        Result compare = miglab("compare", Long.toString(idA), Long.toString(idB), "--json");
+        assertThat(compare.code()).as(compare.err()).isZero();
+        assertThat(compare.json().get("statements").findValuesAsText("statement"))
+                .containsExactly("by_id", "count");
+        Result text = miglab("compare", Long.toString(idA), Long.toString(idB));
+        assertThat(text.out()).contains("95 % interval").contains("by_id");
+    }
+
+    @Test
+    void badWorkloadsAndOptionsAreExplained() throws Exception {
+        Path bad = home.resolve("bad.sql");
+        Files.writeString(bad, "SELECT 1\n");
+        Result parse = miglab("baseline", "--target", "scratch", "--workload", bad.toString());
+        assertThat(parse.code()).isEqualTo(Cli.FAILURE);
+        assertThat(parse.err()).contains("bad.sql line 1");
+
+        Result both = miglab(
+                "baseline",
+                "--target",
+                "scratch",
+                "--workload",
+                bad.toString(),
+                "--iterations",
+                "3",
+                "--duration",
+                "1s");
+        assertThat(both.code()).isEqualTo(Cli.USAGE);
+
+        Result duration = miglab("baseline", "--target", "scratch", "--workload", bad.toString(), "--duration", "soon");
+        assertThat(duration.code()).isEqualTo(Cli.FAILURE);
+        assertThat(duration.err()).contains("--duration takes a positive duration");
+
+        Result top = miglab("baseline", "--target", "scratch", "--top-statements", "5");
+        assertThat(top.code()).isEqualTo(Cli.FAILURE);
+        assertThat(top.err()).contains("shared_preload_libraries");
+
+        Result neither = miglab("baseline", "--target", "scratch");
+        assertThat(neither.code()).isEqualTo(Cli.USAGE);
+
+        Result notBaseline = miglab("compare", "999", "1000");
+        assertThat(notBaseline.code()).isEqualTo(Cli.FAILURE);
+        assertThat(notBaseline.err()).contains("There is no experiment 999");
+    }
+
+    @Test
+    void harnessBenchmarkPrintsBothLatenciesAndTheirRatio() throws Exception {
+        Result r =
+                miglab("bench", "harness", "--target", "scratch", "--transactions", "300", "--rounds", "1", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = r.json();
+        assertThat(json.get("pgbenchLatencyMs").asDouble()).isPositive();
+        assertThat(json.get("miglabWallMs").asDouble()).isPositive();
+        assertThat(json.get("ratio").asDouble()).isPositive();
+        assertThat(json.get("pgbenchVersion").asText()).startsWith("pgbench");
+    }
+}

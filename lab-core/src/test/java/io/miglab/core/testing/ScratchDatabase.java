@@ -1,0 +1,118 @@
+package io.miglab.core.testing;
+
+import io.miglab.core.target.ConnectionFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * A uniquely named database on the machine's PostgreSQL (127.0.0.1:5432, trust auth, user postgres), created for
+ * one test class and dropped afterwards, so tests of several engineers share the server without seeing each other.
+ */
+public final class ScratchDatabase implements AutoCloseable {
+    public static final String HOST = System.getProperty("miglab.test.pghost", "127.0.0.1");
+    public static final int PORT = Integer.getInteger("miglab.test.pgport", 5432);
+    public static final String USER = System.getProperty("miglab.test.pguser", "postgres");
+
+    private final String name;
+
+    private ScratchDatabase(String name) {
+        this.name = name;
+    }
+
+    public static ScratchDatabase create(String prefix) {
+        String name = "miglab_" + prefix.toLowerCase(Locale.ROOT) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Connection c = connect("postgres");
+                Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the scratch database " + name + ": " + e.getMessage(), e);
+        }
+        return new ScratchDatabase(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String jdbcUrl() {
+        return url(name);
+    }
+
+    /** A plain connection with full rights, for setting up fixtures. */
+    public Connection connect() throws SQLException {
+        return connect(name);
+    }
+
+    /** A factory like a lab target's: writable. */
+    public ConnectionFactory factory() {
+        return new TestConnectionFactory(name, false);
+    }
+
+    /** A factory like a guarded target's: every connection read-only, by JDBC flag and by session default. */
+    public ConnectionFactory guardedFactory() {
+        return new TestConnectionFactory(name, true);
+    }
+
+    /** Runs statements in auto-commit mode. */
+    public void execute(String... statements) {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Fixture SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = connect("postgres");
+                Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot drop the scratch database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String url(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    static Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", USER);
+        return DriverManager.getConnection(url(database), props);
+    }
+
+    /** A ConnectionFactory over a JDBC URL, as the tests need one. */
+    private record TestConnectionFactory(String database, boolean guarded) implements ConnectionFactory {
+        @Override
+        public Connection open(String other) throws SQLException {
+            Connection c = connect(other == null ? database : other);
+            if (guarded) {
+                c.setReadOnly(true);
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET default_transaction_read_only = on");
+                }
+            }
+            return c;
+        }
+
+        @Override
+        public String defaultDatabase() {
+            return database;
+        }
+
+        @Override
+        public boolean writable() {
+            return !guarded;
+        }
+    }
+}
