@@ -74,7 +74,7 @@ final class ExperimentsCommand {
                         e.title(),
                         e.target().targetName(),
                         e.status().label(),
-                        e.startedAt(),
+                        WHEN.format(e.startedAt()),
                         format(e.duration()));
             }
             table.print(c.out());
