@@ -3,6 +3,7 @@ package io.miglab.app.shell;
 import io.miglab.app.dataset.DatasetView;
 import io.miglab.app.inventory.InventoryView;
 import io.miglab.app.ledger.ExperimentsView;
+import io.miglab.app.plan.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.StepPage;
 import io.miglab.app.target.TargetsView;
@@ -189,6 +190,10 @@ public final class MainWindow {
             case "dataset" -> new DatasetView(services.dataset()).root();
             case "inventory" -> new InventoryView(services.inventory()).root();
             case "baseline" -> new BaselineView(services.baseline()).root();
+            case "explain" -> new PlanInspectorView(
+                            services.plans(),
+                            () -> services.targets().currentProperty().get())
+                    .root();
             default -> null;
         };
     }

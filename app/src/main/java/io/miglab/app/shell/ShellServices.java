@@ -3,6 +3,7 @@ package io.miglab.app.shell;
 import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
+import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.target.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
@@ -30,6 +31,7 @@ public final class ShellServices {
     private final DatasetViewModel dataset;
     private final InventoryViewModel inventory;
     private final BaselineViewModel baseline;
+    private final PlanInspectorViewModel plans;
     private boolean closed;
 
     public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
@@ -39,6 +41,7 @@ public final class ShellServices {
         this.dialogs = dialogs;
         this.targets = new TargetsViewModel(workspace, runner, dialogs);
         this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
+        this.plans = new PlanInspectorViewModel(workspace, runner, dialogs);
         this.playbook = new PlaybookViewModel(
                 ShippedPlaybooks.defaultPlaybook(),
                 new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
@@ -96,6 +99,10 @@ public final class ShellServices {
 
     public BaselineViewModel baseline() {
         return baseline;
+    }
+
+    public PlanInspectorViewModel plans() {
+        return plans;
     }
 
     /**
