@@ -3,18 +3,13 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.miglab.core.Json;
 import io.miglab.core.MigLabHome;
 import io.miglab.core.Workspace;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.TargetFingerprint;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,25 +21,8 @@ class CliTest {
     @TempDir
     static Path home;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.mapper().readTree(out);
-        }
-    }
-
-    static Result miglab(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("MIGLAB_HOME", home.toString());
-        env.put("PGPASSFILE", home.resolve("no-pgpass").toString());
-        int code = Cli.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                env,
-                null);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CliRun miglab(String... args) {
+        return CliRun.in(home, args);
     }
 
     @AfterAll
@@ -55,17 +33,17 @@ class CliTest {
 
     @Test
     void labStartThenStatusJsonReportsARunningInstanceWithItsJdbcUrl() throws Exception {
-        Result start = miglab("lab", "start");
+        CliRun start = miglab("lab", "start");
         assertThat(start.code()).as(start.err()).isZero();
 
-        Result status = miglab("lab", "status", "--json");
+        CliRun status = miglab("lab", "status", "--json");
         assertThat(status.code()).isZero();
         JsonNode json = status.json();
         assertThat(json.get("state").asText()).isEqualTo("running");
         assertThat(json.get("jdbcUrl").asText())
                 .startsWith("jdbc:postgresql://127.0.0.1:" + json.get("port").asInt());
 
-        Result test = miglab("target", "test", "lab");
+        CliRun test = miglab("target", "test", "lab");
         assertThat(test.code()).as(test.err()).isZero();
         assertThat(test.out()).contains("Connected to PostgreSQL 16");
     }
@@ -77,14 +55,14 @@ class CliTest {
         assertThat(targets.findValuesAsText("name")).contains("second");
         assertThat(miglab("target", "test", "second").code()).isZero();
         assertThat(miglab("lab", "stop", "--name", "second").code()).isZero();
-        Result stopped = miglab("target", "test", "second", "--json");
+        CliRun stopped = miglab("target", "test", "second", "--json");
         assertThat(stopped.code()).isEqualTo(1);
         assertThat(stopped.json().get("problem").asText()).isEqualTo("LAB_INSTANCE_STOPPED");
     }
 
     @Test
     void targetAddStoresNoPasswordAndTestsGuardedTargetsReadOnly() throws Exception {
-        Result add = miglab(
+        CliRun add = miglab(
                 "target",
                 "add",
                 "service",
@@ -117,34 +95,34 @@ class CliTest {
         long id = list.get(0).get("id").asLong();
         assertThat(list.get(0).get("status").asText()).isEqualTo("SUCCEEDED");
 
-        Result show = miglab("experiments", "show", Long.toString(id));
+        CliRun show = miglab("experiments", "show", Long.toString(id));
         assertThat(show.out()).contains("cli sample").contains("latency.p50");
         assertThat(miglab("experiments", "delete", Long.toString(id)).code()).isZero();
-        Result again = miglab("experiments", "show", Long.toString(id));
+        CliRun again = miglab("experiments", "show", Long.toString(id));
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("no experiment " + id);
     }
 
     @Test
     void exitCodesSeparateUsageFromFailure() {
-        Result usage = miglab("lab", "strat");
+        CliRun usage = miglab("lab", "strat");
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("Did you mean");
 
-        Result badUrl = miglab("target", "add", "x", "--url", "mysql://nope");
+        CliRun badUrl = miglab("target", "add", "x", "--url", "mysql://nope");
         assertThat(badUrl.code()).isEqualTo(1);
         assertThat(badUrl.err()).contains("is not a PostgreSQL URL");
 
-        Result badName = miglab("lab", "start", "--name", "Bad Name");
+        CliRun badName = miglab("lab", "start", "--name", "Bad Name");
         assertThat(badName.code()).isEqualTo(1);
         assertThat(badName.err()).contains("not a valid lab instance name");
 
-        Result help = miglab("dataset", "pagila", "generate", "--help");
+        CliRun help = miglab("dataset", "pagila", "generate", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("--scale").doesNotContain("%n");
         assertThat(miglab("compare", "--help").out()).contains("95 % bootstrap");
 
-        Result noCommand = miglab();
+        CliRun noCommand = miglab();
         assertThat(noCommand.code()).as("no GUI in this process").isEqualTo(2);
     }
 }

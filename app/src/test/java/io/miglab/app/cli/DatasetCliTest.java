@@ -3,17 +3,11 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.miglab.core.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,30 +25,13 @@ class DatasetCliTest {
     @TempDir
     static Path home;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.mapper().readTree(out);
-        }
-    }
-
-    static Result miglab(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("MIGLAB_HOME", home.toString());
-        env.put("PGPASSFILE", home.resolve("no-pgpass").toString());
-        int code = Cli.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                env,
-                null);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CliRun miglab(String... args) {
+        return CliRun.in(home, args);
     }
 
     @BeforeAll
     static void addTarget() {
-        Result add = miglab("target", "add", "local", "--url", SERVER + "postgres?user=postgres", "--role", "lab");
+        CliRun add = miglab("target", "add", "local", "--url", SERVER + "postgres?user=postgres", "--role", "lab");
         assertThat(add.code()).as(add.err()).isZero();
         admin("CREATE DATABASE cli_sql_" + SUFFIX);
     }
@@ -80,14 +57,14 @@ class DatasetCliTest {
     void sqlRunPrintsEchoAndJsonAndFailsWithFileAndLine() throws Exception {
         Path script = home.resolve("ok.sql");
         Files.writeString(script, "CREATE TABLE t (x int);\nCOPY t FROM stdin;\n1\n2\n\\.\n\\echo done\n");
-        Result ok = miglab("sql", "run", script.toString(), "--target", "local", "--database", "cli_sql_" + SUFFIX);
+        CliRun ok = miglab("sql", "run", script.toString(), "--target", "local", "--database", "cli_sql_" + SUFFIX);
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("done");
         assertThat(ok.err()).contains("2 statements, 2 rows copied");
 
         Path bad = home.resolve("bad.sql");
         Files.writeString(bad, "SELECT 1;\nSELECT nope FROM t;\n");
-        Result failed =
+        CliRun failed =
                 miglab("sql", "run", bad.toString(), "--target", "local", "--database", "cli_sql_" + SUFFIX, "--json");
         assertThat(failed.code()).isEqualTo(Cli.FAILURE);
         assertThat(failed.err()).contains("bad.sql:2: ERROR: column \"nope\" does not exist");
@@ -95,7 +72,7 @@ class DatasetCliTest {
 
     @Test
     void datasetImportAndGeneratePrintCountsAndRecordExperiments() throws Exception {
-        Result imported = miglab(
+        CliRun imported = miglab(
                 "dataset",
                 "pagila",
                 "import",
@@ -107,7 +84,7 @@ class DatasetCliTest {
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).containsPattern("rental +\\| 16044").containsPattern("payment +\\| 16049");
 
-        Result generated = miglab(
+        CliRun generated = miglab(
                 "dataset",
                 "pagila",
                 "generate",
@@ -133,7 +110,7 @@ class DatasetCliTest {
 
     @Test
     void benchDatasetPrintsBothRatesAndTheirRatio() {
-        Result bench = miglab("bench", "dataset", "--scale", "1", "--target", "local", "--rounds", "1");
+        CliRun bench = miglab("bench", "dataset", "--scale", "1", "--target", "local", "--rounds", "1");
         assertThat(bench.code()).as(bench.err()).isZero();
         assertThat(bench.out()).contains("MigLab generate+COPY").contains("rows/s");
         assertThat(bench.out()).containsAnyOf("ratio MigLab / psql", "psql: not measured");

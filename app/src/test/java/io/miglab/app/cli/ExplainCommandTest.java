@@ -3,19 +3,13 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.miglab.core.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -32,25 +26,8 @@ class ExplainCommandTest {
     @TempDir
     static Path home;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.mapper().readTree(out);
-        }
-    }
-
-    static Result miglab(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("MIGLAB_HOME", home.toString());
-        env.put("PGPASSFILE", home.resolve("no-pgpass").toString());
-        int code = Cli.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                env,
-                null);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CliRun miglab(String... args) {
+        return CliRun.in(home, args);
     }
 
     @BeforeAll
@@ -93,7 +70,7 @@ class ExplainCommandTest {
 
     @Test
     void explainAnalyzePrintsThePlanItsFindingsAndRecordsAnExperiment() throws Exception {
-        Result r = miglab(
+        CliRun r = miglab(
                 "explain",
                 "--target",
                 "scratch",
@@ -118,7 +95,7 @@ class ExplainCommandTest {
         assertThat(miglab("target", "add", "server", "--role", "lab", "--url", SERVER + "postgres?user=postgres")
                         .code())
                 .isZero();
-        Result r = miglab("explain", "--target", "server", "--database", DB, "--sql", "SELECT count(*) FROM film");
+        CliRun r = miglab("explain", "--target", "server", "--database", DB, "--sql", "SELECT count(*) FROM film");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Seq Scan on film");
     }
@@ -126,7 +103,7 @@ class ExplainCommandTest {
     @Test
     void aWriteIsRolledBackAndTheUserIsToldSo() throws Exception {
         long before = films();
-        Result r = miglab("explain", "--target", "scratch", "--analyze", "--json", "--sql", "DELETE FROM film");
+        CliRun r = miglab("explain", "--target", "scratch", "--analyze", "--json", "--sql", "DELETE FROM film");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("this statement writes").contains("BEGIN ... ROLLBACK");
         JsonNode json = r.json();
@@ -140,11 +117,11 @@ class ExplainCommandTest {
     @Test
     void aGuardedTargetRefusesToRunAWriteEvenRolledBack() throws Exception {
         long before = films();
-        Result r = miglab("explain", "--target", "guarded", "--analyze", "--sql", "DELETE FROM film");
+        CliRun r = miglab("explain", "--target", "guarded", "--analyze", "--sql", "DELETE FROM film");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("read-only transaction").contains("unlock writes");
         assertThat(films()).isEqualTo(before);
-        Result estimate = miglab("explain", "--target", "guarded", "--sql", "DELETE FROM film");
+        CliRun estimate = miglab("explain", "--target", "guarded", "--sql", "DELETE FROM film");
         assertThat(estimate.code()).as(estimate.err()).isZero();
         assertThat(estimate.out()).contains("excl cost").contains("Delete on film");
     }
@@ -155,24 +132,24 @@ class ExplainCommandTest {
         try (InputStream in = getClass().getResourceAsStream("saved-plan.txt")) {
             Files.write(file, in.readAllBytes());
         }
-        Result r = miglab("explain", "--plan", file.toString());
+        CliRun r = miglab("explain", "--plan", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("#1 Hash Join").contains("hash").contains("[WARNING]");
-        Result json = miglab("explain", "--plan", file.toString(), "--json");
+        CliRun json = miglab("explain", "--plan", file.toString(), "--json");
         assertThat(json.json().at("/analysis/rootTime").asDouble()).isEqualTo(100.903);
     }
 
     @Test
     void aBrokenPlanOrAMissingTargetIsAClearError() throws Exception {
         Path file = home.resolve("broken.plan.json");
-        Files.writeString(file, "[{\"Plan\": {\"Node Type\": \"Result\",\n \"Actual Rows\": \"x\"}}]");
-        Result broken = miglab("explain", "--plan", file.toString());
+        Files.writeString(file, "[{\"Plan\": {\"Node Type\": \"CliRun\",\n \"Actual Rows\": \"x\"}}]");
+        CliRun broken = miglab("explain", "--plan", file.toString());
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.err()).contains("Cannot read the plan at line 2, column 17");
-        Result noTarget = miglab("explain", "--sql", "select 1");
+        CliRun noTarget = miglab("explain", "--sql", "select 1");
         assertThat(noTarget.code()).isEqualTo(1);
         assertThat(noTarget.err()).contains("Which target");
-        Result both = miglab("explain", "--sql", "select 1", "--plan", "x");
+        CliRun both = miglab("explain", "--sql", "select 1", "--plan", "x");
         assertThat(both.code()).isEqualTo(2);
     }
 }

@@ -3,18 +3,12 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.miglab.core.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,25 +29,8 @@ class WorkloadCliTest {
 
     static String database;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.mapper().readTree(out);
-        }
-    }
-
-    static Result miglab(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("MIGLAB_HOME", home.toString());
-        env.put("PGPASSFILE", home.resolve("no-pgpass").toString());
-        int code = Cli.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                env,
-                null);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CliRun miglab(String... args) {
+        return CliRun.in(home, args);
     }
 
     static void sql(String db, String... statements) throws SQLException {
@@ -74,7 +51,7 @@ class WorkloadCliTest {
                 "CREATE TABLE \"Fïlm Table\" (id int PRIMARY KEY, title text)",
                 "INSERT INTO \"Fïlm Table\" SELECT g, 'film ' || g FROM generate_series(1, 2000) g",
                 "ANALYZE");
-        Result add = miglab("target", "add", "scratch", "--url", SERVER + database + "?user=postgres", "--role", "lab");
+        CliRun add = miglab("target", "add", "scratch", "--url", SERVER + database + "?user=postgres", "--role", "lab");
         assertThat(add.code()).as(add.err()).isZero();
     }
 
@@ -85,7 +62,7 @@ class WorkloadCliTest {
 
     @Test
     void inventoryIsStoredAndTwoInventoriesDiff() throws Exception {
-        Result first = miglab("inventory", "--target", "scratch", "--json");
+        CliRun first = miglab("inventory", "--target", "scratch", "--json");
         assertThat(first.code()).as(first.err()).isZero();
         JsonNode snapshot = first.json();
         assertThat(snapshot.get("database").asText()).isEqualTo(database);
@@ -94,7 +71,7 @@ class WorkloadCliTest {
         long a = snapshot.get("experimentId").asLong();
 
         sql(database, "CREATE TABLE \"New One\" (x int)", "CREATE INDEX \"Title idx\" ON \"Fïlm Table\" (title)");
-        Result second = miglab("inventory", "--target", "scratch", "--exact-counts");
+        CliRun second = miglab("inventory", "--target", "scratch", "--exact-counts");
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.out())
                 .contains("Findings:")
@@ -102,11 +79,11 @@ class WorkloadCliTest {
                 .contains("2000");
         long b = Long.parseLong(second.err().replaceAll("(?s).*Stored as experiment (\\d+)\\..*", "$1"));
 
-        Result diff = miglab("inventory", "diff", Long.toString(a), Long.toString(b), "--json");
+        CliRun diff = miglab("inventory", "diff", Long.toString(a), Long.toString(b), "--json");
         assertThat(diff.code()).as(diff.err()).isZero();
         assertThat(diff.json().get("changes").findValuesAsText("object"))
                 .contains("\"public\".\"New One\"", "\"public\".\"Title idx\"");
-        Result text = miglab("inventory", "diff", Long.toString(a), Long.toString(b));
+        CliRun text = miglab("inventory", "diff", Long.toString(a), Long.toString(b));
         assertThat(text.out()).contains("added").contains("\"public\".\"New One\"");
     }
 
@@ -123,7 +100,7 @@ class WorkloadCliTest {
                 -- name: count
                 SELECT count(*) FROM "Fïlm Table"
                 """);
-        Result a = miglab(
+        CliRun a = miglab(
                 "baseline",
                 "--target",
                 "scratch",
@@ -136,17 +113,17 @@ class WorkloadCliTest {
                 "--json");
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(a.json().get("executions").asLong()).isEqualTo(2 * 30 * 2);
-        Result b = miglab("baseline", "--target", "scratch", "--workload", workload.toString(), "--duration", "300ms");
+        CliRun b = miglab("baseline", "--target", "scratch", "--workload", workload.toString(), "--duration", "300ms");
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).contains("by_id").contains("p95 ms").contains("(all)");
         long idA = a.json().get("experimentId").asLong();
         long idB = Long.parseLong(b.err().replaceAll("(?s).*Stored as experiment (\\d+)\\..*", "$1"));
 
-        Result compare = miglab("compare", Long.toString(idA), Long.toString(idB), "--json");
+        CliRun compare = miglab("compare", Long.toString(idA), Long.toString(idB), "--json");
         assertThat(compare.code()).as(compare.err()).isZero();
         assertThat(compare.json().get("statements").findValuesAsText("statement"))
                 .containsExactly("by_id", "count");
-        Result text = miglab("compare", Long.toString(idA), Long.toString(idB));
+        CliRun text = miglab("compare", Long.toString(idA), Long.toString(idB));
         assertThat(text.out()).contains("95 % interval").contains("by_id");
     }
 
@@ -154,11 +131,11 @@ class WorkloadCliTest {
     void badWorkloadsAndOptionsAreExplained() throws Exception {
         Path bad = home.resolve("bad.sql");
         Files.writeString(bad, "SELECT 1\n");
-        Result parse = miglab("baseline", "--target", "scratch", "--workload", bad.toString());
+        CliRun parse = miglab("baseline", "--target", "scratch", "--workload", bad.toString());
         assertThat(parse.code()).isEqualTo(Cli.FAILURE);
         assertThat(parse.err()).contains("bad.sql line 1");
 
-        Result both = miglab(
+        CliRun both = miglab(
                 "baseline",
                 "--target",
                 "scratch",
@@ -170,25 +147,25 @@ class WorkloadCliTest {
                 "1s");
         assertThat(both.code()).isEqualTo(Cli.USAGE);
 
-        Result duration = miglab("baseline", "--target", "scratch", "--workload", bad.toString(), "--duration", "soon");
+        CliRun duration = miglab("baseline", "--target", "scratch", "--workload", bad.toString(), "--duration", "soon");
         assertThat(duration.code()).isEqualTo(Cli.FAILURE);
         assertThat(duration.err()).contains("--duration takes a positive duration");
 
-        Result top = miglab("baseline", "--target", "scratch", "--top-statements", "5");
+        CliRun top = miglab("baseline", "--target", "scratch", "--top-statements", "5");
         assertThat(top.code()).isEqualTo(Cli.FAILURE);
         assertThat(top.err()).contains("shared_preload_libraries");
 
-        Result neither = miglab("baseline", "--target", "scratch");
+        CliRun neither = miglab("baseline", "--target", "scratch");
         assertThat(neither.code()).isEqualTo(Cli.USAGE);
 
-        Result notBaseline = miglab("compare", "999", "1000");
+        CliRun notBaseline = miglab("compare", "999", "1000");
         assertThat(notBaseline.code()).isEqualTo(Cli.FAILURE);
         assertThat(notBaseline.err()).contains("There is no experiment 999");
     }
 
     @Test
     void harnessBenchmarkPrintsBothLatenciesAndTheirRatio() throws Exception {
-        Result r =
+        CliRun r =
                 miglab("bench", "harness", "--target", "scratch", "--transactions", "300", "--rounds", "1", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = r.json();
