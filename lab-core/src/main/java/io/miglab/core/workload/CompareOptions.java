@@ -12,7 +12,8 @@ package io.miglab.core.workload;
  * @param minSamples fewer successful executions than this on either side gives {@link Verdict#INSUFFICIENT_DATA}
  * @param maxSamples larger sides are thinned (every k-th value) to this many before resampling, to bound the time
  * @param blocks each side is cut into this many consecutive blocks (at most 64), which are resampled whole, so
- *     drift within a run widens the interval instead of being mistaken for a change
+ *     drift within a run widens the interval instead of being mistaken for a change; a side that ran on 8 or more
+ *     connections uses its connections as the blocks instead. 1 means the classic bootstrap of single latencies.
  */
 public record CompareOptions(
         int resamples,
@@ -45,7 +46,7 @@ public record CompareOptions(
         return new CompareOptions(2000, 20261121L, 0.95, 0.05, 20, 100_000, 20);
     }
 
-    /** 1 block is the classic bootstrap of independent latencies. */
+    /** 1 means the classic bootstrap of independent latencies, ignoring blocks and connections. */
     public CompareOptions withBlocks(int count) {
         return new CompareOptions(resamples, seed, confidence, noiseThreshold, minSamples, maxSamples, count);
     }

@@ -40,7 +40,15 @@ public record Comparison(
             // A seed per statement, so adding a statement to a workload does not change the others' intervals.
             long seed = options.seed() ^ name.hashCode();
             Bootstrap.Interval ci = Bootstrap.medianRatio(
-                    x, y, options.resamples(), options.confidence(), seed, options.maxSamples(), options.blocks());
+                    x,
+                    first.clientsOf(name),
+                    y,
+                    second.clientsOf(name),
+                    options.resamples(),
+                    options.confidence(),
+                    seed,
+                    options.maxSamples(),
+                    options.blocks());
             double medianA = Bootstrap.median(sorted(x));
             double medianB = Bootstrap.median(sorted(y));
             double ratio = medianB / medianA;

@@ -218,14 +218,17 @@ class BaselineRunnerTest {
             assertThat(faster.ciHigh()).isLessThan(1);
             assertThat(faster.ratio()).isLessThan(0.5);
 
-            // The same workload twice, in alternating rounds (A B A B ...): on a machine shared with other
-            // builds, back-to-back runs differ by up to 2x in median latency, and alternating gives both sides
-            // the same share of that drift. That is the fair way to measure "nothing changed".
+            // The same workload twice, in alternating rounds, in A B B A order: on a machine shared with other
+            // builds, back-to-back runs differ by up to 2x in median latency, and a JVM still compiling makes every
+            // later run a little faster. Alternating, and swapping who goes first, gives both sides the same share
+            // of that drift: the fair way to measure "nothing changed".
             List<LatencySamples> a = new java.util.ArrayList<>();
             List<LatencySamples> b = new java.util.ArrayList<>();
-            BaselineOptions round = quick().withWarmup(10).withIterations(100);
-            for (int i = 0; i < 6; i++) {
-                a.add(runner.run(
+            BaselineOptions round = quick().withWarmup(10).withIterations(75);
+            for (int i = 0; i < 8; i++) {
+                List<LatencySamples> first = i % 2 == 0 ? a : b;
+                List<LatencySamples> second = i % 2 == 0 ? b : a;
+                first.add(runner.run(
                                 null,
                                 workload,
                                 round,
@@ -233,7 +236,7 @@ class BaselineRunnerTest {
                                 ProgressListener.NONE,
                                 BaselineListener.NONE)
                         .samples());
-                b.add(runner.run(
+                second.add(runner.run(
                                 null,
                                 workload,
                                 round,
