@@ -1,9 +1,15 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
+import io.miglab.core.Json;
+import io.miglab.core.ledger.ExperimentRun;
+import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.target.ConnectionSpec;
 import io.miglab.core.target.TargetConnector;
 import io.miglab.core.workload.HarnessBenchmark;
+import io.miglab.datasets.pagila.DatasetBenchmark;
+import io.miglab.datasets.pagila.DatasetBenchmarkResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,11 +19,86 @@ import picocli.CommandLine.ParentCommand;
 /** {@code miglab bench ...}: MigLab measuring itself against the tools people know. */
 @Command(
         name = "bench",
-        description = "Benchmarks of MigLab itself.",
-        subcommands = {BenchCommand.Harness.class})
+        description = "Benchmarks of MigLab itself, side by side with their anchors.",
+        subcommands = {BenchCommand.Dataset.class, BenchCommand.Harness.class})
 final class BenchCommand {
     @ParentCommand
     MigLabCommand root;
+
+    @Command(
+            name = "dataset",
+            description = "Generate-and-load rows/s of the Pagila generator vs psql \\copy of the same rows.")
+    static final class Dataset implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand parent;
+
+        @Option(names = "--scale", required = true, paramLabel = "N")
+        int scale;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME")
+        String target;
+
+        @Option(names = "--parallelism", paramLabel = "P", description = "MigLab's COPY streams (default: cores).")
+        Integer parallelism;
+
+        @Option(
+                names = "--rounds",
+                defaultValue = "3",
+                description = "Rounds; best of each side (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(
+                names = "--psql",
+                defaultValue = "psql",
+                description = "The psql to compare with (default: ${DEFAULT-VALUE}).")
+        String psql;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.root.context();
+            TargetConnector connector = c.workspace().targets().connector(target);
+            int streams =
+                    parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
+            try (ExperimentRun run = c.workspace()
+                    .ledger()
+                    .begin(
+                            "bench-dataset",
+                            "Pagila generator vs psql \\copy, scale " + scale,
+                            new TargetFingerprint(target, null, null, "pagila@" + scale),
+                            Json.mapper()
+                                    .createObjectNode()
+                                    .put("scale", scale)
+                                    .put("parallelism", streams)
+                                    .put("rounds", rounds))) {
+                try {
+                    DatasetBenchmarkResult result = new DatasetBenchmark(connector, psql)
+                            .run(scale, streams, true, rounds, c.progressOnStderr(), Cancellation.none());
+                    run.measure("miglab rows/s", result.miglabRowsPerSecond(), "rows/s");
+                    if (result.miglabSingleStream() != null) {
+                        run.measure("miglab 1 stream rows/s", result.singleStreamRowsPerSecond(), "rows/s");
+                    }
+                    if (result.psql() != null) {
+                        run.measure("psql rows/s", result.psqlRowsPerSecond(), "rows/s");
+                        run.measure("ratio", result.ratio(), "x");
+                    }
+                    run.attach(
+                            "benchmark.txt",
+                            "text/plain",
+                            String.join("\n", result.lines()).getBytes(StandardCharsets.UTF_8));
+                    run.succeed();
+                    if (c.json()) {
+                        c.printJson(result);
+                    } else {
+                        result.lines().forEach(c.out()::println);
+                    }
+                    return Cli.OK;
+                } catch (RuntimeException e) {
+                    run.fail(e);
+                    throw e;
+                }
+            }
+        }
+    }
 
     @Command(
             name = "harness",

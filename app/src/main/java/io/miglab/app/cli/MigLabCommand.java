@@ -16,9 +16,12 @@ import picocli.CommandLine.ScopeType;
             LabCommand.class,
             TargetCommand.class,
             ExperimentsCommand.class,
+            SqlCommand.class,
+            DatasetCommand.class,
             InventoryCommand.class,
             BaselineCommand.class,
             CompareCommand.class,
+            ExplainCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -1,6 +1,8 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.dataset.DatasetView;
 import io.miglab.app.ledger.ExperimentsView;
+import io.miglab.app.plan.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.StepPage;
 import io.miglab.app.target.TargetsView;
@@ -183,6 +185,11 @@ public final class MainWindow {
     private Node stepTools(StepItem item) {
         return switch (item.step().page()) {
             case "targets" -> new TargetsView(services.targets(), false).root();
+            case "dataset" -> new DatasetView(services.dataset()).root();
+            case "explain" -> new PlanInspectorView(
+                            services.plans(),
+                            () -> services.targets().currentProperty().get())
+                    .root();
             default -> null;
         };
     }

@@ -1,6 +1,8 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
+import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.target.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
@@ -24,6 +26,8 @@ public final class ShellServices {
     private final TargetsViewModel targets;
     private final ExperimentsViewModel experiments;
     private final PlaybookViewModel playbook;
+    private final DatasetViewModel dataset;
+    private final PlanInspectorViewModel plans;
     private boolean closed;
 
     public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
@@ -33,11 +37,14 @@ public final class ShellServices {
         this.dialogs = dialogs;
         this.targets = new TargetsViewModel(workspace, runner, dialogs);
         this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
+        this.plans = new PlanInspectorViewModel(workspace, runner, dialogs);
         this.playbook = new PlaybookViewModel(
                 ShippedPlaybooks.defaultPlaybook(),
                 new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
                 runner,
                 dialogs);
+        this.dataset =
+                new DatasetViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */
@@ -72,6 +79,14 @@ public final class ShellServices {
 
     public PlaybookViewModel playbook() {
         return playbook;
+    }
+
+    public DatasetViewModel dataset() {
+        return dataset;
+    }
+
+    public PlanInspectorViewModel plans() {
+        return plans;
     }
 
     /**

@@ -59,6 +59,11 @@ public final class BackgroundTask implements TaskRunner.TaskHandle {
     }
 
     @Override
+    public javafx.beans.value.ObservableDoubleValue progress() {
+        return progress.getReadOnlyProperty();
+    }
+
+    @Override
     public void cancel() {
         cancelRequested.set(true);
         cancellation.cancel();

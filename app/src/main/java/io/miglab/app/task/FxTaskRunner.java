@@ -121,6 +121,11 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
             public javafx.beans.value.ObservableStringValue message() {
                 return new javafx.beans.property.SimpleStringProperty("");
             }
+
+            @Override
+            public javafx.beans.value.ObservableDoubleValue progress() {
+                return new javafx.beans.property.SimpleDoubleProperty(-1);
+            }
         };
     }
 

@@ -27,5 +27,8 @@ public interface TaskRunner {
 
         /** The work's latest progress message, updated on the UI thread. */
         javafx.beans.value.ObservableStringValue message();
+
+        /** The fraction done in [0, 1], or -1 while unknown; updated on the UI thread. */
+        javafx.beans.value.ObservableDoubleValue progress();
     }
 }

@@ -100,9 +100,22 @@ class ShellSmokeTest {
         WaitForAsyncUtils.waitForFxEvents();
         screenshot(robot, "targets.png");
 
+        robot.interact(() -> window.show("step:dataset"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Generate");
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> !services.dataset().summaryProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(services.dataset().summaryProperty().get()).contains("pagila_s1");
+        assertThat(services.dataset().tables())
+                .anySatisfy(t -> assertThat(t.table()).isEqualTo("rental"));
+        screenshot(robot, "load-pagila.png");
+
         robot.interact(() -> window.show(MainWindow.EXPERIMENTS));
         WaitForAsyncUtils.waitFor(
-                30, TimeUnit.SECONDS, () -> services.experiments().experiments().size() == 3);
+                30, TimeUnit.SECONDS, () -> services.experiments().experiments().size() == 4);
         robot.interact(() -> services.experiments()
                 .select(services.experiments().experiments().get(0)));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !services.experiments()

@@ -1,0 +1,160 @@
+package io.miglab.app.cli;
+
+import io.miglab.core.Cancellation;
+import io.miglab.core.target.TargetConnector;
+import io.miglab.datasets.pagila.GenerateOptions;
+import io.miglab.datasets.pagila.PagilaGeneration;
+import io.miglab.datasets.pagila.PagilaImport;
+import io.miglab.datasets.pagila.PagilaLoads;
+import io.miglab.datasets.pagila.TableLoad;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code miglab dataset pagila ...}: sample data to practise on. */
+@Command(
+        name = "dataset",
+        description = "Load sample datasets.",
+        subcommands = {DatasetCommand.Pagila.class})
+final class DatasetCommand {
+    @ParentCommand
+    MigLabCommand root;
+
+    @Command(
+            name = "pagila",
+            description = "The Pagila DVD-rental database: the official release, or generated at any scale.",
+            subcommands = {DatasetCommand.Import.class, DatasetCommand.Generate.class})
+    static final class Pagila {
+        @ParentCommand
+        DatasetCommand parent;
+    }
+
+    @Command(name = "import", description = "Create a database and load the official Pagila from a folder.")
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        Pagila parent;
+
+        @Parameters(
+                index = "0",
+                paramLabel = "DIR",
+                description = "Folder with pagila-schema.sql and pagila-data.sql"
+                        + " (from https://github.com/devrimgunduz/pagila).")
+        Path folder;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME")
+        String target;
+
+        @Option(names = "--database", defaultValue = "pagila", description = "Default: ${DEFAULT-VALUE}.")
+        String database;
+
+        @Option(names = "--replace", description = "Replace an existing database of that name once loaded.")
+        boolean replace;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.parent.root.context();
+            TargetConnector connector = c.workspace().targets().connector(target);
+            PagilaImport result = new PagilaLoads(c.workspace().ledger(), target, connector)
+                    .importOfficial(folder, database, replace, c.progressOnStderr(), Cancellation.none())
+                    .result();
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                TextTable table = new TextTable("table", "rows");
+                new TreeMap<>(result.rowsPerTable()).forEach((name, rows) -> table.row(name, rows));
+                table.print(c.out());
+                c.out()
+                        .println(String.format(
+                                Locale.ROOT,
+                                "Imported Pagila into %s in %.2f s.",
+                                database,
+                                result.elapsed().toNanos() / 1e9));
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "generate", description = "Generate a Pagila-compatible database at a scale factor.")
+    static final class Generate implements Callable<Integer> {
+        @ParentCommand
+        Pagila parent;
+
+        @Option(names = "--scale", required = true, paramLabel = "N", description = "1 is about the official size.")
+        int scale;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Same seed and scale, same data.")
+        Long seed;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME")
+        String target;
+
+        @Option(names = "--database", paramLabel = "NAME", description = "Default: pagila_sN.")
+        String database;
+
+        @Option(names = "--parallelism", paramLabel = "P", description = "COPY streams (default: cores, at most 4).")
+        Integer parallelism;
+
+        @Option(names = "--replace", description = "Replace an existing database of that name once loaded.")
+        boolean replace;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.parent.root.context();
+            TargetConnector connector = c.workspace().targets().connector(target);
+            String name = database != null ? database : "pagila_s" + scale;
+            GenerateOptions options = GenerateOptions.of(scale, name).withReplace(replace);
+            if (seed != null) {
+                options = options.withSeed(seed);
+            }
+            if (parallelism != null) {
+                options = options.withParallelism(parallelism);
+            }
+            PagilaGeneration result = new PagilaLoads(c.workspace().ledger(), target, connector)
+                    .generate(options, c.progressOnStderr(), Cancellation.none())
+                    .result();
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                print(c, result);
+            }
+            return Cli.OK;
+        }
+
+        private static void print(CliContext c, PagilaGeneration result) {
+            TextTable table = new TextTable("table", "rows", "seconds");
+            for (TableLoad load : result.tables()) {
+                table.row(load.table(), load.rows(), seconds(load.elapsed()));
+            }
+            table.print(c.out());
+            Map<String, java.time.Duration> phases = new java.util.LinkedHashMap<>();
+            phases.put("schema", result.schema());
+            phases.put("data", result.data());
+            phases.put("keys and indexes", result.postData());
+            phases.put("vacuum analyze", result.analyze());
+            StringBuilder line = new StringBuilder();
+            phases.forEach((phase, time) ->
+                    line.append(phase).append(' ').append(seconds(time)).append(" s, "));
+            c.out()
+                    .println(String.format(
+                            Locale.ROOT,
+                            "Generated %s (scale %d, seed %d): %,d rows in %s s (%s%,.0f rows/s while copying).",
+                            result.database(),
+                            result.scale(),
+                            result.seed(),
+                            result.totalRows(),
+                            seconds(result.total()),
+                            line,
+                            result.dataRowsPerSecond()));
+        }
+
+        private static String seconds(java.time.Duration duration) {
+            return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
+        }
+    }
+}

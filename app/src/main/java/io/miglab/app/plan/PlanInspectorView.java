@@ -1,0 +1,585 @@
+package io.miglab.app.plan;
+
+import io.miglab.app.plan.PlanInspectorViewModel.Capture;
+import io.miglab.app.plan.PlanInspectorViewModel.Detail;
+import io.miglab.app.plan.PlanInspectorViewModel.Metric;
+import io.miglab.core.plan.analysis.Finding;
+import io.miglab.core.plan.analysis.Severity;
+import io.miglab.core.plan.diff.NodeMatch;
+import io.miglab.core.plan.diff.StructuralChange;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Line;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+
+/**
+ * The EXPLAIN inspector screen: a capture bar (query, ANALYZE, BUFFERS), the graphical plan with node boxes and
+ * metric bars, the tree-table, the raw plan and the query, the diff against a "before" plan; on the right the
+ * selected node's details and the findings, each linked to its node. The view only binds and forwards events.
+ */
+public final class PlanInspectorView {
+    private final PlanInspectorViewModel vm;
+    private final Supplier<String> currentTarget;
+    private final VBox root = new VBox();
+    private final Pane graph = new Pane();
+    private final Map<Integer, VBox> boxes = new HashMap<>();
+    private final TreeTableView<NodeRow> tree = new TreeTableView<>();
+    private final TabPane tabs = new TabPane();
+    private final Tab diffTab = new Tab("Diff");
+    private ScrollPane graphScroll;
+
+    public PlanInspectorView(PlanInspectorViewModel vm, Supplier<String> currentTarget) {
+        this.vm = vm;
+        this.currentTarget = currentTarget;
+        root.getStyleClass().add("plan-inspector");
+        root.getStylesheets()
+                .add(Objects.requireNonNull(PlanInspectorView.class.getResource("/io/miglab/app/plan/plan.css"))
+                        .toExternalForm());
+        root.setSpacing(8);
+        root.setPadding(new Insets(8, 0, 0, 0));
+        Label summary = new Label();
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.getStyleClass().add("plan-summary");
+        SplitPane main = new SplitPane(centre(), side());
+        main.setDividerPositions(0.7);
+        VBox.setVgrow(main, Priority.ALWAYS);
+        main.setPrefHeight(620);
+        root.getChildren().addAll(captureBar(), toolBar(), summary, main);
+        vm.layoutProperty().addListener((obs, old, now) -> redrawGraph());
+        vm.metricProperty().addListener((obs, old, now) -> redrawGraph());
+        vm.selectedProperty().addListener((obs, old, now) -> highlight());
+        vm.rows().addListener((javafx.collections.ListChangeListener<NodeRow>) c -> rebuildTree());
+        vm.diffProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                tabs.getSelectionModel().select(diffTab);
+            }
+        });
+        vm.refreshCaptures();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** The graphical plan as drawn, for the PNG export and for tests. */
+    public Node graph() {
+        return graph;
+    }
+
+    // ---- top bars ------------------------------------------------------------------------------------------------
+
+    private Node captureBar() {
+        TextArea sql = new TextArea();
+        sql.setPromptText("SELECT ... (the query to explain on the current target)");
+        sql.setPrefRowCount(2);
+        sql.setWrapText(true);
+        sql.getStyleClass().addAll("plan-sql", "monospace");
+        HBox.setHgrow(sql, Priority.ALWAYS);
+        vm.queryProperty().addListener((obs, old, now) -> {
+            if (now != null && !now.isBlank()) {
+                sql.setText(now);
+            }
+        });
+        CheckBox analyze = new CheckBox("ANALYZE");
+        analyze.setSelected(true);
+        analyze.setTooltip(new Tooltip("Run the query for actual rows and times. A statement that writes runs"
+                + " inside BEGIN ... ROLLBACK."));
+        CheckBox buffers = new CheckBox("BUFFERS");
+        buffers.setSelected(true);
+        ComboBox<String> timeout = new ComboBox<>();
+        timeout.getItems().addAll("30s", "5m", "30m");
+        timeout.getSelectionModel().select("5m");
+        timeout.setTooltip(new Tooltip("statement_timeout for the capture"));
+        Button run = new Button("Explain");
+        run.getStyleClass().add("accent");
+        run.setOnAction(e -> vm.capture(
+                currentTarget.get(),
+                sql.getText(),
+                analyze.isSelected(),
+                buffers.isSelected(),
+                parse(timeout.getValue())));
+        HBox checks = new HBox(10, analyze, buffers);
+        checks.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(8, timeout, run);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox options = new VBox(6, checks, actions);
+        HBox bar = new HBox(10, sql, options);
+        bar.getStyleClass().add("plan-capture-bar");
+        return bar;
+    }
+
+    private Node toolBar() {
+        Button open = new Button("Open plan…");
+        open.setOnAction(e -> chooseFile(false).ifPresent(f -> vm.openFile(f.toPath())));
+        Button paste = new Button("Paste plan…");
+        paste.setOnAction(e -> askText("Paste a plan", "EXPLAIN output, JSON or TEXT (psql output is fine):")
+                .ifPresent(text -> vm.openText(text, "pasted plan")));
+        ComboBox<Capture> captures = new ComboBox<>(vm.captures());
+        captures.setPromptText("Earlier captures");
+        captures.setPrefWidth(260);
+        Button openCapture = new Button("Open");
+        openCapture.setOnAction(e -> {
+            if (captures.getValue() != null) {
+                vm.openExperiment(captures.getValue().id());
+            }
+        });
+        Button compare = new Button("Compare as before");
+        compare.setTooltip(new Tooltip("Diff the plan on screen (after) against the chosen capture (before)."));
+        compare.setOnAction(e -> {
+            if (captures.getValue() != null) {
+                vm.compareWithExperiment(captures.getValue().id());
+            }
+        });
+        ChoiceBox<Metric> metric = new ChoiceBox<>();
+        metric.getItems().setAll(Metric.values());
+        metric.valueProperty().bindBidirectional(vm.metricProperty());
+        Label bars = new Label("Bars:");
+        MenuButton export = new MenuButton("Export");
+        MenuItem png = new MenuItem("Graph as PNG…");
+        png.setOnAction(e -> chooseFile(true, "plan.png").ifPresent(this::exportPng));
+        MenuItem json = new MenuItem("Plan JSON…");
+        json.setOnAction(e -> chooseFile(true, "plan.json").ifPresent(f -> vm.exportPlanJson(f.toPath())));
+        MenuItem text = new MenuItem("Text with findings…");
+        text.setOnAction(e -> chooseFile(true, "plan.txt").ifPresent(f -> vm.exportText(f.toPath())));
+        export.getItems().addAll(png, json, text);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, open, paste, captures, openCapture, compare, grow, bars, metric, export);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    // ---- centre: graph, tree, raw, query, diff --------------------------------------------------------------------
+
+    private Node centre() {
+        graphScroll = new ScrollPane(graph);
+        graphScroll.getStyleClass().add("plan-graph-scroll");
+        graph.getStyleClass().add("plan-graph");
+        Tab graphTab = new Tab("Graph", graphScroll);
+        Tab treeTab = new Tab("Tree", treeTable());
+        TextArea raw = new TextArea();
+        raw.setEditable(false);
+        raw.textProperty().bind(vm.rawJsonProperty());
+        raw.getStyleClass().add("monospace");
+        TextArea query = new TextArea();
+        query.setEditable(false);
+        query.textProperty().bind(vm.queryProperty());
+        query.getStyleClass().add("monospace");
+        diffTab.setContent(diffPane());
+        tabs.getTabs().addAll(graphTab, treeTab, new Tab("Raw plan", raw), new Tab("Query", query), diffTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
+    private Node treeTable() {
+        tree.setShowRoot(true);
+        tree.getColumns()
+                .add(treeColumn(
+                        "Node",
+                        300,
+                        r -> "#" + r.id() + " " + (r.subplan() != null ? "[" + r.subplan() + "] " : "") + r.label()));
+        tree.getColumns().add(treeColumn("Excl. ms", 80, r -> ms(r.exclusiveTime())));
+        tree.getColumns().add(treeColumn("Incl. ms", 80, r -> ms(r.inclusiveTime())));
+        tree.getColumns()
+                .add(treeColumn(
+                        "Share",
+                        60,
+                        r -> r.timeShare() == null ? "" : String.format(Locale.ROOT, "%.1f%%", r.timeShare() * 100)));
+        tree.getColumns().add(treeColumn("Rows", 80, r -> count(r.actualRows())));
+        tree.getColumns().add(treeColumn("Planned", 80, r -> count(r.planRows())));
+        tree.getColumns().add(treeColumn("Loops", 60, r -> r.loops() < 0 ? "" : Long.toString(r.loops())));
+        tree.getColumns()
+                .add(treeColumn(
+                        "Estimate",
+                        80,
+                        r -> r.estimateFactor() == null
+                                ? ""
+                                : String.format(Locale.ROOT, "%s %.0fx", arrow(r), r.estimateFactor())));
+        tree.getColumns().add(treeColumn("Buffers", 80, r -> String.format(Locale.ROOT, "%,.0f", r.sharedBlocks())));
+        tree.getColumns().add(treeColumn("Cost", 90, r -> String.format(Locale.ROOT, "%,.2f", r.exclusiveCost())));
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (item != null
+                    && item.getValue() != null
+                    && (vm.selectedProperty().get() == null
+                            || vm.selectedProperty().get().id()
+                                    != item.getValue().id())) {
+                vm.select(item.getValue().id());
+            }
+        });
+        return tree;
+    }
+
+    private static TreeTableColumn<NodeRow, String> treeColumn(
+            String title, double width, Function<NodeRow, String> f) {
+        TreeTableColumn<NodeRow, String> c = new TreeTableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(p -> new ReadOnlyStringWrapper(
+                p.getValue().getValue() == null ? "" : f.apply(p.getValue().getValue())));
+        return c;
+    }
+
+    private Node diffPane() {
+        Label summary = new Label();
+        summary.textProperty().bind(vm.diffSummaryProperty());
+        summary.setWrapText(true);
+        summary.getStyleClass().add("plan-diff-summary");
+        ListView<StructuralChange> changes = new ListView<>();
+        changes.setPrefHeight(150);
+        changes.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(StructuralChange c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : label(c.kind()) + "  " + c.description());
+            }
+        });
+        TableView<NodeMatch> matches = new TableView<>();
+        matches.getColumns().add(column("Before", 260, m -> "#" + m.beforeId() + " " + m.beforeLabel()));
+        matches.getColumns().add(column("After", 260, m -> "#" + m.afterId() + " " + m.afterLabel()));
+        matches.getColumns().add(column("Incl. ms before", 110, m -> ms(m.inclusiveTimeBefore())));
+        matches.getColumns().add(column("after", 90, m -> ms(m.inclusiveTimeAfter())));
+        matches.getColumns().add(column("Δ ms", 90, m -> signed(m.inclusiveTimeDelta(), "%+.3f")));
+        matches.getColumns().add(column("Rows before", 90, m -> count(m.rowsBefore())));
+        matches.getColumns().add(column("after", 80, m -> count(m.rowsAfter())));
+        matches.getColumns().add(column("Δ rows", 90, m -> signed(m.rowsDelta(), "%+,.0f")));
+        VBox.setVgrow(matches, Priority.ALWAYS);
+        vm.diffProperty().addListener((obs, old, d) -> {
+            changes.getItems().setAll(d == null ? java.util.List.of() : d.changes());
+            matches.getItems().setAll(d == null ? java.util.List.of() : d.matches());
+        });
+        Label empty = new Label("Pick an earlier capture above and press \"Compare as before\" to diff it against"
+                + " the plan on screen.");
+        empty.getStyleClass().add("text-muted");
+        empty.visibleProperty().bind(vm.diffProperty().isNull());
+        empty.managedProperty().bind(empty.visibleProperty());
+        VBox box = new VBox(
+                8, empty, summary, new Label("Structural changes"), changes, new Label("Matched nodes"), matches);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private static String label(StructuralChange.Kind kind) {
+        return switch (kind) {
+            case NODE_TYPE_CHANGED -> "[node type]";
+            case JOIN_ORDER_CHANGED -> "[join order]";
+            case INDEX_NOW_USED -> "[index used]";
+            case INDEX_NO_LONGER_USED -> "[index dropped]";
+            case NODE_ADDED -> "[added]";
+            case NODE_REMOVED -> "[removed]";
+        };
+    }
+
+    // ---- side: node detail and findings -------------------------------------------------------------------------
+
+    private Node side() {
+        Label nodeHeading = new Label("Node");
+        nodeHeading.getStyleClass().add("title-4");
+        TableView<Detail> detail = new TableView<>(vm.details());
+        detail.getColumns().add(column("Field", 150, Detail::name));
+        detail.getColumns().add(column("Value", 220, Detail::value));
+        detail.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        VBox.setVgrow(detail, Priority.ALWAYS);
+        Label findingsHeading = new Label("Findings");
+        findingsHeading.getStyleClass().add("title-4");
+        ListView<Finding> findings = new ListView<>(vm.findings());
+        findings.getStyleClass().add("plan-findings");
+        findings.setCellFactory(list -> new FindingCell());
+        findings.getSelectionModel().selectedItemProperty().addListener((obs, old, f) -> vm.selectFinding(f));
+        VBox.setVgrow(findings, Priority.ALWAYS);
+        VBox side = new VBox(6, nodeHeading, detail, findingsHeading, findings);
+        side.setPadding(new Insets(0, 0, 0, 8));
+        side.setMinWidth(300);
+        return side;
+    }
+
+    private static final class FindingCell extends ListCell<Finding> {
+        FindingCell() {
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(Finding f, boolean empty) {
+            super.updateItem(f, empty);
+            getStyleClass().removeIf(c -> c.startsWith("severity-"));
+            if (empty || f == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label title = new Label(f.severity() + "  #" + f.nodeId() + "  " + f.title());
+            title.setWrapText(true);
+            title.getStyleClass().add("finding-title");
+            Label meaning = new Label(f.meaning() + " Try: " + f.suggestion());
+            meaning.setWrapText(true);
+            meaning.getStyleClass().add("finding-text");
+            Label threshold = new Label("Threshold: " + f.threshold());
+            threshold.getStyleClass().add("finding-threshold");
+            VBox box = new VBox(2, title, meaning, threshold);
+            for (Label l : java.util.List.of(title, meaning, threshold)) {
+                l.setMinHeight(Region.USE_PREF_SIZE);
+                l.maxWidthProperty().bind(widthProperty().subtract(28));
+            }
+            getStyleClass().add("severity-" + f.severity().name().toLowerCase(Locale.ROOT));
+            setText(null);
+            setGraphic(box);
+        }
+    }
+
+    // ---- drawing -------------------------------------------------------------------------------------------------
+
+    private void redrawGraph() {
+        graph.getChildren().clear();
+        boxes.clear();
+        PlanLayout layout = vm.layoutProperty().get();
+        if (layout == null) {
+            return;
+        }
+        for (PlanLayout.Edge e : layout.edges()) {
+            Line line = new Line(e.x1(), e.y1(), e.x2(), e.y2());
+            line.getStyleClass().add(e.subplan() ? "plan-edge-subplan" : "plan-edge");
+            graph.getChildren().add(line);
+        }
+        for (PlanLayout.Box b : layout.boxes()) {
+            NodeRow row = vm.row(b.nodeId()).orElse(null);
+            if (row == null) {
+                continue;
+            }
+            VBox box = nodeBox(row, b);
+            boxes.put(row.id(), box);
+            graph.getChildren().add(box);
+        }
+        graph.setPrefSize(layout.width(), layout.height());
+        highlight();
+    }
+
+    private VBox nodeBox(NodeRow row, PlanLayout.Box b) {
+        Label title = new Label("#" + row.id() + " " + row.label());
+        title.getStyleClass().add("plan-node-title");
+        title.setMaxWidth(b.width() - 16);
+        Label subtitle = new Label(
+                row.subplan() != null
+                        ? row.subplan()
+                        : "rows " + count(row.actualRows()) + " / " + count(row.planRows()) + " planned"
+                                + (row.loops() > 1 ? " × " + row.loops() : ""));
+        subtitle.getStyleClass().add("plan-node-subtitle");
+        subtitle.setMaxWidth(b.width() - 16);
+        double fraction = vm.barFraction(row);
+        Region bar = new Region();
+        bar.getStyleClass().addAll("plan-bar", barClass(row, fraction));
+        bar.setPrefHeight(8);
+        bar.setMaxWidth((b.width() - 16) * fraction);
+        bar.setPrefWidth((b.width() - 16) * fraction);
+        Region track = new Region();
+        track.getStyleClass().add("plan-bar-track");
+        track.setPrefSize(b.width() - 16, 8);
+        StackPane barPane = new StackPane(track, bar);
+        StackPane.setAlignment(bar, Pos.CENTER_LEFT);
+        Label value = new Label(vm.valueText(row));
+        value.getStyleClass().add("plan-node-value");
+        VBox box = new VBox(2, title, subtitle, barPane, value);
+        box.getStyleClass().add("plan-node");
+        if (row.worstFinding() != null) {
+            box.getStyleClass().add("finding-" + row.worstFinding().name().toLowerCase(Locale.ROOT));
+        }
+        box.setLayoutX(b.x());
+        box.setLayoutY(b.y());
+        box.setPrefSize(b.width(), b.height());
+        box.setMinSize(b.width(), b.height());
+        box.setMaxSize(b.width(), b.height());
+        box.setOnMouseClicked(e -> vm.select(row.id()));
+        Tooltip.install(box, new Tooltip(row.label()));
+        return box;
+    }
+
+    private static String barClass(NodeRow row, double fraction) {
+        if (row.worstFinding() == Severity.CRITICAL || fraction >= 0.9) {
+            return "plan-bar-critical";
+        }
+        if (row.worstFinding() == Severity.WARNING || fraction >= 0.5) {
+            return "plan-bar-warning";
+        }
+        return "plan-bar-normal";
+    }
+
+    private void highlight() {
+        NodeRow selected = vm.selectedProperty().get();
+        boxes.forEach((id, box) -> {
+            box.getStyleClass().remove("selected");
+            if (selected != null && selected.id() == id) {
+                box.getStyleClass().add("selected");
+                scrollTo(box);
+            }
+        });
+        if (selected != null) {
+            selectInTree(tree.getRoot(), selected.id());
+        }
+    }
+
+    /** Scrolls the graph so the selected node box is in view. */
+    private void scrollTo(VBox box) {
+        double width = graph.getPrefWidth();
+        double height = graph.getPrefHeight();
+        javafx.geometry.Bounds view = graphScroll.getViewportBounds();
+        if (width > view.getWidth()) {
+            double x = box.getLayoutX() + box.getPrefWidth() / 2 - view.getWidth() / 2;
+            graphScroll.setHvalue(Math.max(0, Math.min(1, x / (width - view.getWidth()))));
+        }
+        if (height > view.getHeight()) {
+            double y = box.getLayoutY() + box.getPrefHeight() / 2 - view.getHeight() / 2;
+            graphScroll.setVvalue(Math.max(0, Math.min(1, y / (height - view.getHeight()))));
+        }
+    }
+
+    private void selectInTree(TreeItem<NodeRow> item, int id) {
+        if (item == null) {
+            return;
+        }
+        if (item.getValue() != null && item.getValue().id() == id) {
+            if (tree.getSelectionModel().getSelectedItem() != item) {
+                tree.getSelectionModel().select(item);
+            }
+            return;
+        }
+        for (TreeItem<NodeRow> child : item.getChildren()) {
+            selectInTree(child, id);
+        }
+    }
+
+    private void rebuildTree() {
+        Map<Integer, TreeItem<NodeRow>> items = new HashMap<>();
+        TreeItem<NodeRow> rootItem = null;
+        for (NodeRow row : vm.rows()) {
+            TreeItem<NodeRow> item = new TreeItem<>(row);
+            item.setExpanded(true);
+            items.put(row.id(), item);
+            if (row.parentId() == 0) {
+                rootItem = item;
+            } else if (items.containsKey(row.parentId())) {
+                items.get(row.parentId()).getChildren().add(item);
+            }
+        }
+        tree.setRoot(rootItem);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private void exportPng(File file) {
+        writePng(file.toPath());
+    }
+
+    /** Writes the graphical plan as a PNG; call on the FX thread. */
+    public void writePng(java.nio.file.Path file) {
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(graph.snapshot(null, null), null), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private java.util.Optional<File> chooseFile(boolean save, String... suggested) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(save ? "Export" : "Open plan");
+        if (suggested.length > 0) {
+            chooser.setInitialFileName(suggested[0]);
+        }
+        File f = save
+                ? chooser.showSaveDialog(root.getScene().getWindow())
+                : chooser.showOpenDialog(root.getScene().getWindow());
+        return java.util.Optional.ofNullable(f);
+    }
+
+    private java.util.Optional<String> askText(String title, String header) {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
+        TextArea area = new TextArea();
+        area.setPrefRowCount(18);
+        area.setPrefColumnCount(90);
+        area.getStyleClass().add("monospace");
+        dialog.getDialogPane().setContent(area);
+        dialog.setResultConverter(
+                button -> button != null && button.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE
+                        ? area.getText()
+                        : null);
+        return dialog.showAndWait().filter(t -> !t.isBlank());
+    }
+
+    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> f) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(p -> new ReadOnlyStringWrapper(p.getValue() == null ? "" : f.apply(p.getValue())));
+        return c;
+    }
+
+    private static String ms(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String count(Double v) {
+        if (v == null) {
+            return "-";
+        }
+        return v == Math.rint(v)
+                ? String.format(Locale.ROOT, "%,d", v.longValue())
+                : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String signed(Double v, String format) {
+        return v == null ? "" : String.format(Locale.ROOT, format, v);
+    }
+
+    private static String arrow(NodeRow r) {
+        return switch (r.direction()) {
+            case UNDER -> "▲";
+            case OVER -> "▼";
+            case NONE -> "";
+        };
+    }
+
+    private static Duration parse(String text) {
+        String t = text == null ? "5m" : text.strip();
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return t.endsWith("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
+    }
+}

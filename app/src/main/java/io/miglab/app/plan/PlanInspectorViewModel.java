@@ -1,0 +1,564 @@
+package io.miglab.app.plan;
+
+import io.miglab.app.task.DialogService;
+import io.miglab.app.task.Errors;
+import io.miglab.app.task.TaskRunner;
+import io.miglab.core.MigLabException;
+import io.miglab.core.Workspace;
+import io.miglab.core.ledger.Artifact;
+import io.miglab.core.ledger.Experiment;
+import io.miglab.core.ledger.ExperimentFilter;
+import io.miglab.core.ledger.ExperimentStatus;
+import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.plan.Plan;
+import io.miglab.core.plan.PlanNode;
+import io.miglab.core.plan.analysis.Finding;
+import io.miglab.core.plan.analysis.NodeMetrics;
+import io.miglab.core.plan.analysis.PlanAnalysis;
+import io.miglab.core.plan.analysis.PlanAnalyzer;
+import io.miglab.core.plan.analysis.PlanFindings;
+import io.miglab.core.plan.analysis.Severity;
+import io.miglab.core.plan.capture.ExplainOptions;
+import io.miglab.core.plan.capture.PlanRecorder;
+import io.miglab.core.plan.diff.PlanDiff;
+import io.miglab.core.plan.diff.PlanDiffer;
+import io.miglab.core.plan.parse.PlanParser;
+import io.miglab.core.plan.render.PlanTextRenderer;
+import io.miglab.core.target.ServerFingerprint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The EXPLAIN inspector: one plan at a time (captured on a target, opened from a file, pasted, or loaded from an
+ * earlier experiment), its nodes with their metrics, the selected node's details, the findings, and optionally a
+ * diff against a "before" plan. Heavy work (parsing, JDBC, files) goes through the task runner.
+ */
+public final class PlanInspectorViewModel {
+
+    /** What the bars of the graphical plan show. */
+    public enum Metric {
+        EXCLUSIVE_TIME("Exclusive time"),
+        INCLUSIVE_TIME("Inclusive time"),
+        ROWS("Rows (actual)"),
+        COST("Exclusive cost"),
+        BUFFERS("Shared buffers");
+
+        private final String label;
+
+        Metric(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The plan on screen with what was derived from it. */
+    public record Inspected(
+            Plan plan, PlanAnalysis analysis, List<Finding> findings, String query, String source, Long experimentId) {}
+
+    /** One name/value line of the node detail pane. */
+    public record Detail(String name, String value) {}
+
+    /** An explain experiment to open or compare with. */
+    public record Capture(long id, String title) {
+        @Override
+        public String toString() {
+            return "#" + id + " " + title;
+        }
+    }
+
+    private final Workspace workspace;
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+
+    private final ReadOnlyObjectWrapper<Inspected> inspected = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<NodeRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<NodeRow> selected = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Detail> details = FXCollections.observableArrayList();
+    private final ObjectProperty<Metric> metric = new SimpleObjectProperty<>(Metric.EXCLUSIVE_TIME);
+    private final ReadOnlyObjectWrapper<PlanLayout> layout = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper rawJson = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary =
+            new ReadOnlyStringWrapper("No plan yet: capture one, or open a saved plan.");
+    private final ReadOnlyObjectWrapper<PlanDiff> diff = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper("");
+    private final ObservableList<Capture> captures = FXCollections.observableArrayList();
+
+    /** The largest value of the selected metric, cached: the graph asks once per node. */
+    private double max;
+
+    private Metric maxFor;
+    private int maxRows = -1;
+
+    public PlanInspectorViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs) {
+        this.workspace = workspace;
+        this.runner = runner;
+        this.dialogs = dialogs;
+        metric.addListener((obs, old, now) -> {
+            if (now == null) {
+                metric.set(Metric.EXCLUSIVE_TIME);
+            }
+        });
+    }
+
+    // ---- state ---------------------------------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<Inspected> inspectedProperty() {
+        return inspected.getReadOnlyProperty();
+    }
+
+    /** Every node in pre-order (the tree-table builds its tree from {@link NodeRow#parentId()}). */
+    public ObservableList<NodeRow> rows() {
+        return rows;
+    }
+
+    public ObservableList<Finding> findings() {
+        return findings;
+    }
+
+    public ReadOnlyObjectProperty<NodeRow> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The selected node's figures, then PostgreSQL's raw fields. */
+    public ObservableList<Detail> details() {
+        return details;
+    }
+
+    public ObjectProperty<Metric> metricProperty() {
+        return metric;
+    }
+
+    public ReadOnlyObjectProperty<PlanLayout> layoutProperty() {
+        return layout.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rawJsonProperty() {
+        return rawJson.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty queryProperty() {
+        return query.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PlanDiff> diffProperty() {
+        return diff.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty diffSummaryProperty() {
+        return diffSummary.getReadOnlyProperty();
+    }
+
+    /** Earlier explain experiments, newest first, for "open" and "compare with". */
+    public ObservableList<Capture> captures() {
+        return captures;
+    }
+
+    // ---- derived values for the view -----------------------------------------------------------------------------
+
+    public Optional<NodeRow> row(int nodeId) {
+        // Ids are the pre-order positions, so the row of id n is at index n - 1.
+        if (nodeId >= 1 && nodeId <= rows.size() && rows.get(nodeId - 1).id() == nodeId) {
+            return Optional.of(rows.get(nodeId - 1));
+        }
+        return rows.stream().filter(r -> r.id() == nodeId).findFirst();
+    }
+
+    /** The selected metric's value for a row, or 0 when the plan lacks it. */
+    public double value(NodeRow row) {
+        Double v =
+                switch (metric.get()) {
+                    case EXCLUSIVE_TIME -> row.exclusiveTime();
+                    case INCLUSIVE_TIME -> row.inclusiveTime();
+                    case ROWS -> row.actualRows() == null ? null : row.actualRows() * Math.max(1, row.loops());
+                    case COST -> row.exclusiveCost();
+                    case BUFFERS -> row.sharedBlocks();
+                };
+        return v == null || !Double.isFinite(v) ? 0 : v;
+    }
+
+    /** The bar length in [0, 1]: the row's value over the largest value in the plan. */
+    public double barFraction(NodeRow row) {
+        if (maxFor != metric.get() || maxRows != rows.size()) {
+            max = rows.stream().mapToDouble(this::value).max().orElse(0);
+            maxFor = metric.get();
+            maxRows = rows.size();
+        }
+        return max <= 0 ? 0 : Math.min(1, value(row) / max);
+    }
+
+    /** The value as the bar's caption: "12.345 ms", "1,200 rows", "42.10", "3,400 blocks". */
+    public String valueText(NodeRow row) {
+        double v = value(row);
+        return switch (metric.get()) {
+            case EXCLUSIVE_TIME, INCLUSIVE_TIME -> row.inclusiveTime() == null
+                    ? "no timing"
+                    : String.format(Locale.ROOT, "%.3f ms", v);
+            case ROWS -> row.actualRows() == null ? "not executed" : String.format(Locale.ROOT, "%,.0f rows", v);
+            case COST -> String.format(Locale.ROOT, "%,.2f", v);
+            case BUFFERS -> String.format(Locale.ROOT, "%,.0f blocks", v);
+        };
+    }
+
+    // ---- commands ------------------------------------------------------------------------------------------------
+
+    /** Shows a pasted or loaded plan (JSON or TEXT, psql output accepted); a broken one is reported with its line. */
+    public void openText(String text, String source) {
+        runner.submit(
+                "Reading plan",
+                (progress, cancel) -> inspect(PlanParser.parse(text), "", source, null),
+                this::show,
+                error -> dialogs.showError("Open plan", Errors.userMessage(error)));
+    }
+
+    public void openFile(Path file) {
+        runner.submit(
+                "Reading " + file.getFileName(),
+                (progress, cancel) -> inspect(PlanParser.parse(file), "", file.toString(), null),
+                this::show,
+                error -> dialogs.showError("Open plan", Errors.userMessage(error)));
+    }
+
+    /**
+     * Captures a plan on a target and records it as an explain experiment. With ANALYZE the statement runs; if it
+     * writes, inside BEGIN ... ROLLBACK (the notice says so).
+     */
+    public void capture(String targetName, String sql, boolean analyze, boolean buffers, Duration timeout) {
+        if (targetName == null || targetName.isBlank()) {
+            dialogs.showError("EXPLAIN", "Choose a target first.");
+            return;
+        }
+        if (sql == null || sql.isBlank()) {
+            dialogs.showError("EXPLAIN", "Type the query to explain.");
+            return;
+        }
+        ExplainOptions options = new ExplainOptions(analyze, buffers, false, true, analyze, true, true, timeout);
+        runner.submit(
+                "EXPLAIN on " + targetName,
+                (progress, cancel) -> {
+                    try (Connection c =
+                            workspace.targets().connector(targetName).openOrExplain(null)) {
+                        TargetFingerprint fp = ServerFingerprint.capture(targetName, c, null);
+                        PlanRecorder.Recorded r = new PlanRecorder(workspace.ledger())
+                                .captureAndRecord(c, fp, title(sql), sql, options, cancel);
+                        return new Captured(
+                                r,
+                                inspect(
+                                        r.capture().plan(),
+                                        r.capture().sql(),
+                                        "experiment " + r.experimentId() + " on " + targetName,
+                                        r.experimentId()));
+                    }
+                },
+                captured -> {
+                    show(captured.inspected());
+                    List<String> notes = captured.recorded().capture().notes();
+                    dialogs.notify(
+                            "Plan recorded as experiment " + captured.recorded().experimentId() + "."
+                                    + (notes.isEmpty() ? "" : " " + String.join(" ", notes)));
+                    refreshCaptures();
+                },
+                error -> dialogs.showError("EXPLAIN", Errors.userMessage(error)));
+    }
+
+    private record Captured(PlanRecorder.Recorded recorded, Inspected inspected) {}
+
+    /** Opens the plan of an earlier explain experiment. */
+    public void openExperiment(long experimentId) {
+        runner.submit(
+                "Opening experiment " + experimentId,
+                (progress, cancel) -> loadExperiment(experimentId),
+                this::show,
+                error -> dialogs.showError("Open experiment", Errors.userMessage(error)));
+    }
+
+    /** Diffs the plan on screen (after) against an earlier explain experiment (before). */
+    public void compareWithExperiment(long beforeExperimentId) {
+        Inspected after = inspected.get();
+        if (after == null) {
+            dialogs.showError("Compare plans", "Open or capture the \"after\" plan first.");
+            return;
+        }
+        runner.submit(
+                "Comparing with experiment " + beforeExperimentId,
+                (progress, cancel) -> loadExperiment(beforeExperimentId),
+                before -> showDiff(before, after),
+                error -> dialogs.showError("Compare plans", Errors.userMessage(error)));
+    }
+
+    /** Diffs the plan on screen (after) against a pasted or loaded "before" plan. */
+    public void compareWithText(String beforeText, String source) {
+        Inspected after = inspected.get();
+        if (after == null) {
+            dialogs.showError("Compare plans", "Open or capture the \"after\" plan first.");
+            return;
+        }
+        runner.submit(
+                "Comparing plans",
+                (progress, cancel) -> inspect(PlanParser.parse(beforeText), "", source, null),
+                before -> showDiff(before, after),
+                error -> dialogs.showError("Compare plans", Errors.userMessage(error)));
+    }
+
+    public void clearDiff() {
+        diff.set(null);
+        diffSummary.set("");
+    }
+
+    /** Lists the explain experiments in the ledger. */
+    public void refreshCaptures() {
+        runner.submit(
+                "Loading plans",
+                (progress, cancel) -> workspace
+                        .ledger()
+                        .list(new ExperimentFilter(PlanRecorder.KIND, ExperimentStatus.SUCCEEDED, null, null, 200))
+                        .stream()
+                        .map(e -> new Capture(e.id(), e.title()))
+                        .toList(),
+                captures::setAll,
+                error -> dialogs.showError("Plans", Errors.userMessage(error)));
+    }
+
+    public void select(int nodeId) {
+        NodeRow row = row(nodeId).orElse(null);
+        selected.set(row);
+        List<Detail> all = new ArrayList<>();
+        if (row != null) {
+            all.addAll(details(row));
+            all.addAll(rawFields());
+        }
+        details.setAll(all);
+    }
+
+    /** Selects the node a finding is about. */
+    public void selectFinding(Finding finding) {
+        if (finding != null && finding.nodeId() > 0) {
+            select(finding.nodeId());
+        }
+    }
+
+    /** Writes the plan as EXPLAIN JSON (re-openable here and on explain.dalibo.com). */
+    public void exportPlanJson(Path file) {
+        export(file, i -> prettyJson(i.plan()));
+    }
+
+    /** Writes the plan, its analysis and findings as text. */
+    public void exportText(Path file) {
+        export(file, i -> PlanTextRenderer.render(i.plan(), i.analysis(), i.findings()));
+    }
+
+    private static String prettyJson(Plan plan) {
+        try {
+            return io.miglab.core.Json.mapper()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(plan.toExplainJson())
+                    + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return plan.toExplainJson().toString();
+        }
+    }
+
+    private void export(Path file, java.util.function.Function<Inspected, String> render) {
+        Inspected now = inspected.get();
+        if (now == null) {
+            dialogs.showError("Export", "There is no plan to export.");
+            return;
+        }
+        runner.submit(
+                "Exporting " + file.getFileName(),
+                (progress, cancel) -> {
+                    Files.writeString(file, render.apply(now), StandardCharsets.UTF_8);
+                    return file;
+                },
+                written -> dialogs.notify("Saved " + written.getFileName() + "."),
+                error -> dialogs.showError("Export", Errors.userMessage(error)));
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------------
+
+    private Inspected loadExperiment(long id) throws IOException {
+        Experiment e = workspace
+                .ledger()
+                .find(id)
+                .orElseThrow(() -> new MigLabException("There is no experiment " + id + "."));
+        if (!PlanRecorder.KIND.equals(e.kind())) {
+            throw new MigLabException("Experiment " + id + " is a " + e.kind() + ", not an EXPLAIN capture.");
+        }
+        String plan = null;
+        String sql = "";
+        for (Artifact a : workspace.ledger().artifacts(id)) {
+            if (a.name().equals("plan.json")) {
+                plan = new String(workspace.ledger().artifactContent(a.id()), StandardCharsets.UTF_8);
+            } else if (a.name().equals("query.sql")) {
+                sql = new String(workspace.ledger().artifactContent(a.id()), StandardCharsets.UTF_8);
+            }
+        }
+        if (plan == null) {
+            throw new MigLabException("Experiment " + id + " has no plan.json.");
+        }
+        return inspect(PlanParser.parse(plan), sql, "experiment " + id, id);
+    }
+
+    private static Inspected inspect(Plan plan, String sql, String source, Long experimentId) {
+        PlanAnalysis analysis = PlanAnalyzer.analyze(plan);
+        return new Inspected(plan, analysis, PlanFindings.find(plan, analysis), sql, source, experimentId);
+    }
+
+    private void show(Inspected i) {
+        Map<Integer, Severity> worst = new java.util.HashMap<>();
+        for (Finding f : i.findings()) {
+            worst.merge(f.nodeId(), f.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        List<NodeRow> out = new ArrayList<>();
+        flatten(i.plan().root(), 0, 0, i.analysis(), worst, out);
+        clearDiff();
+        inspected.set(i);
+        maxRows = -1;
+        rows.setAll(out);
+        findings.setAll(i.findings());
+        layout.set(PlanLayout.of(i.plan().root()));
+        rawJson.set(prettyJson(i.plan()));
+        query.set(i.query());
+        summary.set(summaryOf(i));
+        select(i.findings().stream()
+                .filter(f -> f.nodeId() > 0)
+                .min(Comparator.comparing(Finding::severity).reversed())
+                .map(Finding::nodeId)
+                .orElse(1));
+    }
+
+    private void showDiff(Inspected before, Inspected after) {
+        PlanDiff d = PlanDiffer.diff(before.plan(), before.analysis(), after.plan(), after.analysis());
+        diff.set(d);
+        String speed = d.speedRatio() == null
+                ? String.format(Locale.ROOT, "cost %.2f -> %.2f", d.totalCostBefore(), d.totalCostAfter())
+                : String.format(
+                        Locale.ROOT,
+                        "%.3f ms -> %.3f ms (%s)",
+                        d.rootTimeBefore(),
+                        d.rootTimeAfter(),
+                        d.speedRatio() < 1
+                                ? String.format(Locale.ROOT, "%.1fx faster", 1 / d.speedRatio())
+                                : String.format(Locale.ROOT, "%.1fx slower", d.speedRatio()));
+        diffSummary.set("Before: " + before.source() + ". After: " + after.source() + ". " + speed + ", "
+                + d.changes().size() + " structural change" + (d.changes().size() == 1 ? "" : "s") + ".");
+    }
+
+    private static void flatten(
+            PlanNode node, int parentId, int depth, PlanAnalysis a, Map<Integer, Severity> worst, List<NodeRow> out) {
+        NodeMetrics m = a.metrics(node.id());
+        out.add(NodeRow.of(node, parentId, depth, m, worst.get(node.id())));
+        for (PlanNode child : node.children()) {
+            flatten(child, node.id(), depth + 1, a, worst, out);
+        }
+    }
+
+    private static String summaryOf(Inspected i) {
+        PlanAnalysis a = i.analysis();
+        StringBuilder sb = new StringBuilder();
+        if (a.executionTime() != null) {
+            sb.append(String.format(Locale.ROOT, "Execution %.3f ms", a.executionTime()));
+        } else {
+            sb.append(String.format(Locale.ROOT, "Estimated cost %.2f (not executed)", a.totalCost()));
+        }
+        if (a.planningTime() != null) {
+            sb.append(String.format(Locale.ROOT, " · planning %.3f ms", a.planningTime()));
+        }
+        sb.append(" · ").append(i.plan().nodes().size()).append(" nodes · ");
+        sb.append(i.findings().size()).append(i.findings().size() == 1 ? " finding" : " findings");
+        sb.append(" · ").append(i.source());
+        return sb.toString();
+    }
+
+    private static List<Detail> details(NodeRow row) {
+        List<Detail> out = new ArrayList<>();
+        out.add(new Detail("Node", "#" + row.id() + " " + row.label()));
+        if (row.subplan() != null) {
+            out.add(new Detail("Subplan", row.subplan()));
+        }
+        out.add(new Detail("Exclusive time", ms(row.exclusiveTime())));
+        out.add(new Detail("Inclusive time", ms(row.inclusiveTime())));
+        out.add(new Detail(
+                "Share of time",
+                row.timeShare() == null ? "" : String.format(Locale.ROOT, "%.1f %%", row.timeShare() * 100)));
+        out.add(new Detail("Rows (actual / planned)", num(row.actualRows()) + " / " + num(row.planRows())));
+        out.add(new Detail("Loops", row.loops() < 0 ? "" : Long.toString(row.loops())));
+        out.add(new Detail(
+                "Estimate",
+                row.estimateFactor() == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "%.1fx %s",
+                                row.estimateFactor(),
+                                row.direction().name().toLowerCase(Locale.ROOT))));
+        out.add(new Detail(
+                "Cost (exclusive / total)",
+                String.format(Locale.ROOT, "%,.2f / %,.2f", row.exclusiveCost(), row.totalCost())));
+        out.add(new Detail("Shared blocks (exclusive)", String.format(Locale.ROOT, "%,.0f", row.sharedBlocks())));
+        return out;
+    }
+
+    /** The raw PostgreSQL fields of the selected node, for the detail pane's second half. */
+    private List<Detail> rawFields() {
+        Inspected i = inspected.get();
+        NodeRow row = selected.get();
+        if (i == null || row == null) {
+            return List.of();
+        }
+        List<Detail> out = new ArrayList<>();
+        i.plan().node(row.id()).ifPresent(n -> n.properties()
+                .properties()
+                .forEach(e -> out.add(new Detail(
+                        e.getKey(),
+                        e.getValue().isTextual()
+                                ? e.getValue().asText()
+                                : e.getValue().toString()))));
+        return out;
+    }
+
+    private static String ms(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.3f ms", v);
+    }
+
+    private static String num(Double v) {
+        if (v == null) {
+            return "-";
+        }
+        return v == Math.rint(v)
+                ? String.format(Locale.ROOT, "%,d", v.longValue())
+                : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String title(String sql) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        return oneLine.length() > 80 ? oneLine.substring(0, 77) + "..." : oneLine;
+    }
+}

@@ -1,0 +1,141 @@
+package io.miglab.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.miglab.core.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code miglab sql}, {@code dataset} and {@code bench} in-process against the machine's PostgreSQL service. */
+@Tag("postgres")
+class DatasetCliTest {
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String SUFFIX =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+
+    @TempDir
+    static Path home;
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    static Result miglab(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("MIGLAB_HOME", home.toString());
+        env.put("PGPASSFILE", home.resolve("no-pgpass").toString());
+        int code = Cli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                env,
+                null);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void addTarget() {
+        Result add = miglab("target", "add", "local", "--url", SERVER + "postgres?user=postgres", "--role", "lab");
+        assertThat(add.code()).as(add.err()).isZero();
+        admin("CREATE DATABASE cli_sql_" + SUFFIX);
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        for (String db : new String[] {"cli_sql_", "cli_pagila_", "cli_gen_"}) {
+            admin("DROP DATABASE IF EXISTS " + db + SUFFIX + " WITH (FORCE)");
+            admin("DROP DATABASE IF EXISTS " + db + SUFFIX + "_loading WITH (FORCE)");
+        }
+    }
+
+    private static void admin(String sql) {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void sqlRunPrintsEchoAndJsonAndFailsWithFileAndLine() throws Exception {
+        Path script = home.resolve("ok.sql");
+        Files.writeString(script, "CREATE TABLE t (x int);\nCOPY t FROM stdin;\n1\n2\n\\.\n\\echo done\n");
+        Result ok = miglab("sql", "run", script.toString(), "--target", "local", "--database", "cli_sql_" + SUFFIX);
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("done");
+        assertThat(ok.err()).contains("2 statements, 2 rows copied");
+
+        Path bad = home.resolve("bad.sql");
+        Files.writeString(bad, "SELECT 1;\nSELECT nope FROM t;\n");
+        Result failed =
+                miglab("sql", "run", bad.toString(), "--target", "local", "--database", "cli_sql_" + SUFFIX, "--json");
+        assertThat(failed.code()).isEqualTo(Cli.FAILURE);
+        assertThat(failed.err()).contains("bad.sql:2: ERROR: column \"nope\" does not exist");
+    }
+
+    @Test
+    void datasetImportAndGeneratePrintCountsAndRecordExperiments() throws Exception {
+        Result imported = miglab(
+                "dataset",
+                "pagila",
+                "import",
+                System.getProperty("miglab.test.pagila", "../shared/datasets/pagila"),
+                "--target",
+                "local",
+                "--database",
+                "cli_pagila_" + SUFFIX);
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).containsPattern("rental +\\| 16044").containsPattern("payment +\\| 16049");
+
+        Result generated = miglab(
+                "dataset",
+                "pagila",
+                "generate",
+                "--scale",
+                "1",
+                "--seed",
+                "3",
+                "--target",
+                "local",
+                "--database",
+                "cli_gen_" + SUFFIX,
+                "--json");
+        assertThat(generated.code()).as(generated.err()).isZero();
+        JsonNode json = generated.json();
+        assertThat(json.get("seed").asLong()).isEqualTo(3);
+        assertThat(json.get("totalRows").asLong()).isGreaterThan(40_000);
+        assertThat(json.get("tables").findValuesAsText("table")).contains("rental", "payment");
+
+        JsonNode experiments =
+                miglab("experiments", "list", "--kind", "dataset", "--json").json();
+        assertThat(experiments.findValuesAsText("status")).hasSize(2).containsOnly("SUCCEEDED");
+    }
+
+    @Test
+    void benchDatasetPrintsBothRatesAndTheirRatio() {
+        Result bench = miglab("bench", "dataset", "--scale", "1", "--target", "local", "--rounds", "1");
+        assertThat(bench.code()).as(bench.err()).isZero();
+        assertThat(bench.out()).contains("MigLab generate+COPY").contains("rows/s");
+        assertThat(bench.out()).containsAnyOf("ratio MigLab / psql", "psql: not measured");
+    }
+}

@@ -1,0 +1,7 @@
+package io.miglab.core.plan;
+
+/** The EXPLAIN output format a plan was read from. */
+public enum PlanFormat {
+    JSON,
+    TEXT
+}

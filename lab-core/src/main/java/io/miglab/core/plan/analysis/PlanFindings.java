@@ -1,0 +1,324 @@
+package io.miglab.core.plan.analysis;
+
+import io.miglab.core.plan.Plan;
+import io.miglab.core.plan.PlanFields;
+import io.miglab.core.plan.PlanNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a plan and its analysis into findings, with the thresholds users know from PEV2 and explain.depesz.com:
+ * share of time (or of cost, without ANALYZE) 10/50/90 %, misestimates 10/100/1000x, rows removed by a filter
+ * 50/90 %; plus hash joins in several batches, sorts spilling to disk, heap fetches in index-only scans, sequential
+ * scans of large tables through selective filters and nested loops that run their inner side many times.
+ */
+public final class PlanFindings {
+    /** A sequential scan reading at least this many rows counts as a scan of a large table. */
+    public static final double LARGE_SCAN_ROWS = 10_000;
+    /** ... and a filter keeping at most this fraction of them as selective. */
+    public static final double SELECTIVE_FRACTION = 0.10;
+    /** Inner-side executions of a nested loop that make it worth a look, and worth a warning. */
+    public static final long MANY_LOOPS = 1_000;
+
+    public static final long VERY_MANY_LOOPS = 100_000;
+
+    private PlanFindings() {}
+
+    public static List<Finding> find(Plan plan, PlanAnalysis analysis) {
+        List<Finding> out = new ArrayList<>();
+        for (PlanNode node : plan.nodes()) {
+            NodeMetrics m = analysis.nodes().get(node.id());
+            if (m == null) {
+                continue;
+            }
+            share(out, node, m, analysis);
+            misestimate(out, node, m);
+            rowsRemoved(out, node, m);
+            hashBatches(out, node);
+            sortOnDisk(out, node);
+            heapFetches(out, node, m);
+            selectiveSeqScan(out, node, m);
+            nestedLoop(out, node);
+        }
+        out.sort(Comparator.comparing(Finding::severity)
+                .reversed()
+                .thenComparingInt(Finding::nodeId)
+                .thenComparing(Finding::code));
+        return List.copyOf(out);
+    }
+
+    private static Severity level(double value, double info, double warning, double critical) {
+        if (value >= critical) {
+            return Severity.CRITICAL;
+        }
+        if (value >= warning) {
+            return Severity.WARNING;
+        }
+        return value >= info ? Severity.INFO : null;
+    }
+
+    private static void share(List<Finding> out, PlanNode node, NodeMetrics m, PlanAnalysis analysis) {
+        if (analysis.timed() && m.timeShare() != null) {
+            Severity s = level(m.timeShare(), 0.10, 0.50, 0.90);
+            if (s != null) {
+                out.add(new Finding(
+                        "slow-node",
+                        s,
+                        node.id(),
+                        String.format(
+                                Locale.ROOT,
+                                "%s takes %.1f %% of the time (%.3f ms of its own)",
+                                node.label(),
+                                m.timeShare() * 100,
+                                m.exclusiveTime()),
+                        "This node's own work, without its children, is a large part of the query's time.",
+                        suggestionForSlow(node),
+                        "share of total time: 10 / 50 / 90 %",
+                        m.timeShare()));
+            }
+        } else if (!analysis.timed() && m.costShare() > 0) {
+            Severity s = level(m.costShare(), 0.10, 0.50, 0.90);
+            if (s != null) {
+                out.add(new Finding(
+                        "costly-node",
+                        s,
+                        node.id(),
+                        String.format(
+                                Locale.ROOT,
+                                "%s carries %.1f %% of the estimated cost",
+                                node.label(),
+                                m.costShare() * 100),
+                        "The planner expects this node's own work to be a large part of the query's cost; without"
+                                + " ANALYZE this is an estimate, not a measurement.",
+                        "Run EXPLAIN ANALYZE to measure it; " + suggestionForSlow(node),
+                        "share of total cost: 10 / 50 / 90 %",
+                        m.costShare()));
+            }
+        }
+    }
+
+    private static String suggestionForSlow(PlanNode node) {
+        String type = node.nodeType();
+        if (type.equals("Seq Scan")) {
+            return "If a filter keeps few rows, an index on the filtered columns lets PostgreSQL skip the rest.";
+        }
+        if (type.equals("Sort") || type.equals("Incremental Sort")) {
+            return "An index matching the sort order avoids the sort; a larger work_mem keeps it in memory.";
+        }
+        if (type.equals("Hash Join") || type.equals("Hash")) {
+            return "Check the row estimates of both sides and work_mem; hash the smaller side.";
+        }
+        if (type.equals("Nested Loop")) {
+            return "Check the outer side's row estimate; an index on the inner side's join column helps.";
+        }
+        return "Look at what this node does per row and how many rows reach it.";
+    }
+
+    private static void misestimate(List<Finding> out, PlanNode node, NodeMetrics m) {
+        if (m.estimateFactor() == null) {
+            return;
+        }
+        Severity s = level(m.estimateFactor(), 10, 100, 1000);
+        if (s == null) {
+            return;
+        }
+        boolean under = m.estimateDirection() == EstimateDirection.UNDER;
+        out.add(new Finding(
+                "misestimate",
+                s,
+                node.id(),
+                String.format(
+                        Locale.ROOT,
+                        "%s: rows %s by %.0fx (planned %s, actual %s per loop)",
+                        node.label(),
+                        under ? "underestimated" : "overestimated",
+                        m.estimateFactor(),
+                        fmt(node.number(PlanFields.PLAN_ROWS, 0)),
+                        fmt(node.number(PlanFields.ACTUAL_ROWS, 0))),
+                under
+                        ? "The planner expected far fewer rows, so it may have chosen a plan (often a nested loop)"
+                                + " that suits few rows only."
+                        : "The planner expected far more rows, so it may have chosen a plan that suits many rows"
+                                + " (hashing, a sequential scan) or reserved memory it did not need.",
+                "Run ANALYZE on the tables; raise the statistics target of the filtered columns (ALTER TABLE ..."
+                        + " ALTER COLUMN ... SET STATISTICS 1000); for correlated columns, CREATE STATISTICS.",
+                "estimate factor: 10 / 100 / 1000 x",
+                m.estimateFactor()));
+    }
+
+    private static void rowsRemoved(List<Finding> out, PlanNode node, NodeMetrics m) {
+        Double removed = m.rowsRemovedByFilter() != null ? m.rowsRemovedByFilter() : m.rowsRemovedByJoinFilter();
+        String which = m.rowsRemovedByFilter() != null ? "Filter" : "Join Filter";
+        if (removed == null || m.revisedRows() == null || removed <= 0) {
+            return;
+        }
+        double fraction = removed / (removed + m.revisedRows());
+        Severity s = level(fraction, 2, 0.50, 0.90);
+        if (s == null) {
+            return;
+        }
+        out.add(new Finding(
+                "rows-removed",
+                s,
+                node.id(),
+                String.format(
+                        Locale.ROOT,
+                        "%s: the %s removed %.1f %% of the rows it read (%s of %s)",
+                        node.label(),
+                        which,
+                        fraction * 100,
+                        fmt(removed),
+                        fmt(removed + m.revisedRows())),
+                "The node reads rows only to throw most of them away.",
+                "An index on the filtered columns (or a partial index matching the condition) reads only the rows"
+                        + " that are kept.",
+                "rows removed by filter: 50 / 90 %",
+                fraction));
+    }
+
+    private static void hashBatches(List<Finding> out, PlanNode node) {
+        double batches = node.number(PlanFields.HASH_BATCHES, 0);
+        if (batches <= 1) {
+            return;
+        }
+        out.add(new Finding(
+                "hash-batches",
+                Severity.WARNING,
+                node.id(),
+                String.format(Locale.ROOT, "%s used %s batches", node.label(), fmt(batches)),
+                "The hash table did not fit in work_mem x hash_mem_multiplier, so both sides were split into batches"
+                        + " written to temporary files.",
+                "Raise work_mem for this query (SET LOCAL work_mem), or make the hashed side smaller.",
+                "hash batches > 1",
+                batches));
+    }
+
+    private static void sortOnDisk(List<Finding> out, PlanNode node) {
+        String type = node.text(PlanFields.SORT_SPACE_TYPE);
+        String method = node.text(PlanFields.SORT_METHOD);
+        boolean disk = "Disk".equals(type) || (method != null && method.startsWith("external"));
+        if (!disk) {
+            return;
+        }
+        double used = node.number(PlanFields.SORT_SPACE_USED, 0);
+        out.add(new Finding(
+                "sort-on-disk",
+                Severity.WARNING,
+                node.id(),
+                String.format(Locale.ROOT, "%s spilled to disk (%s, %s kB)", node.label(), method, fmt(used)),
+                "The rows to sort did not fit in work_mem, so the sort wrote and re-read temporary files.",
+                String.format(
+                        Locale.ROOT,
+                        "Raise work_mem above about %s kB for this query, or add an index that returns the rows in"
+                                + " order.",
+                        fmt(Math.ceil(used * 1.5))),
+                "sort space type = Disk",
+                used));
+    }
+
+    private static void heapFetches(List<Finding> out, PlanNode node, NodeMetrics m) {
+        if (!node.nodeType().equals("Index Only Scan")) {
+            return;
+        }
+        double fetches = node.number(PlanFields.HEAP_FETCHES, 0);
+        if (fetches <= 0) {
+            return;
+        }
+        double rows = m.revisedRows() == null ? 0 : m.revisedRows();
+        double fraction = rows > 0 ? Math.min(1, fetches / rows) : 1;
+        Severity s = fraction >= 0.5 ? Severity.WARNING : Severity.INFO;
+        out.add(new Finding(
+                "heap-fetches",
+                s,
+                node.id(),
+                String.format(
+                        Locale.ROOT,
+                        "%s fetched %s rows from the table (%.0f %% of the rows)",
+                        node.label(),
+                        fmt(fetches),
+                        fraction * 100),
+                "An index-only scan must visit the table for pages not marked all-visible in the visibility map;"
+                        + " it is then no better than an index scan.",
+                "VACUUM the table (autovacuum may lag behind recent writes) so the visibility map is up to date.",
+                "heap fetches > 0; warning from 50 % of the rows",
+                fetches));
+    }
+
+    private static void selectiveSeqScan(List<Finding> out, PlanNode node, NodeMetrics m) {
+        if (!node.nodeType().equals("Seq Scan") || m.rowsRemovedByFilter() == null || m.revisedRows() == null) {
+            return;
+        }
+        double read = m.rowsRemovedByFilter() + m.revisedRows();
+        if (read < LARGE_SCAN_ROWS) {
+            return;
+        }
+        double kept = m.revisedRows() / read;
+        if (kept > SELECTIVE_FRACTION) {
+            return;
+        }
+        out.add(new Finding(
+                "selective-seq-scan",
+                kept <= 0.01 ? Severity.CRITICAL : Severity.WARNING,
+                node.id(),
+                String.format(
+                        Locale.ROOT,
+                        "%s read %s rows to keep %s (%.2f %%)",
+                        node.label(),
+                        fmt(read),
+                        fmt(m.revisedRows()),
+                        kept * 100),
+                "A sequential scan reads the whole table even though the filter keeps only a few rows.",
+                "Create an index on the columns of the filter " + filterHint(node)
+                        + "; then compare plans and timings before and after.",
+                "table rows read >= 10 000 and rows kept <= 10 % (critical <= 1 %)",
+                kept));
+    }
+
+    private static String filterHint(PlanNode node) {
+        String filter = node.text(PlanFields.FILTER);
+        if (filter == null) {
+            return "";
+        }
+        return filter.startsWith("(") ? filter : "(" + filter + ")";
+    }
+
+    private static void nestedLoop(List<Finding> out, PlanNode node) {
+        if (!node.nodeType().equals("Nested Loop")) {
+            return;
+        }
+        PlanNode inner = null;
+        for (PlanNode child : node.children()) {
+            if ("Inner".equals(child.parentRelationship())) {
+                inner = child;
+            }
+        }
+        if (inner == null) {
+            return;
+        }
+        double loops = inner.number(PlanFields.ACTUAL_LOOPS, 0);
+        if (loops < MANY_LOOPS) {
+            return;
+        }
+        out.add(new Finding(
+                "nested-loop-many-loops",
+                loops >= VERY_MANY_LOOPS ? Severity.WARNING : Severity.INFO,
+                node.id(),
+                String.format(
+                        Locale.ROOT, "%s ran its inner side (%s) %s times", node.label(), inner.label(), fmt(loops)),
+                "A nested loop runs its inner side once per outer row; it suits few outer rows and an indexed inner"
+                        + " side.",
+                "Check the outer row estimate (a misestimate there often causes this); an index on the inner join"
+                        + " column, or a hash join (more work_mem), may do better.",
+                "inner loops >= 1 000 (warning from 100 000)",
+                loops));
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        return String.format(Locale.ROOT, "%,.2f", v);
+    }
+}

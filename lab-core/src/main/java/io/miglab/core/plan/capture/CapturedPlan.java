@@ -1,0 +1,45 @@
+package io.miglab.core.plan.capture;
+
+import io.miglab.core.plan.Plan;
+import io.miglab.core.target.PgVersion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One EXPLAIN capture and everything needed to trust it later.
+ *
+ * @param sql the statement explained
+ * @param command the EXPLAIN prefix sent, with the options dropped for this server
+ * @param serverVersion the server's version
+ * @param planJson the plan exactly as the server returned it (FORMAT JSON)
+ * @param plan the parsed plan
+ * @param writes whether the statement writes (by {@link StatementClassifier})
+ * @param rolledBack whether it ran inside BEGIN ... ROLLBACK, leaving no trace (always with ANALYZE)
+ * @param settings the server settings that shape plans, as the session saw them
+ * @param elapsed wall-clock time of the EXPLAIN round trip
+ */
+public record CapturedPlan(
+        String sql,
+        ExplainPrefix command,
+        PgVersion serverVersion,
+        String planJson,
+        Plan plan,
+        boolean writes,
+        boolean rolledBack,
+        Map<String, String> settings,
+        Duration elapsed) {
+
+    public CapturedPlan {
+        settings = Map.copyOf(settings);
+    }
+
+    /** What the user should be told beside the plan: the rollback, options left out. */
+    public List<String> notes() {
+        List<String> notes = new java.util.ArrayList<>(command.notes());
+        if (rolledBack && writes) {
+            notes.add(0, "The statement writes: it ran inside BEGIN ... ROLLBACK, so nothing was changed.");
+        }
+        return List.copyOf(notes);
+    }
+}

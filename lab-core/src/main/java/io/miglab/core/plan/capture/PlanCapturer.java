@@ -1,0 +1,174 @@
+package io.miglab.core.plan.capture;
+
+import io.miglab.core.Cancellation;
+import io.miglab.core.CancelledException;
+import io.miglab.core.MigLabException;
+import io.miglab.core.plan.Plan;
+import io.miglab.core.plan.parse.PlanParser;
+import io.miglab.core.target.PgVersion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs EXPLAIN on a connection. Every capture runs in its own transaction that is always rolled back: with ANALYZE a
+ * writing statement really executes, and the rollback is what leaves the data as it was (DESIGN: "EXPLAIN ANALYZE
+ * of a statement that writes runs inside BEGIN ... ROLLBACK"). statement_timeout is set with SET LOCAL, so it ends
+ * with the transaction; cancelling the {@link Cancellation} cancels the running statement on the server.
+ */
+public final class PlanCapturer {
+
+    /** Settings that change plans or their timings; recorded with every capture. */
+    public static final List<String> SETTINGS_THAT_MATTER = List.of(
+            "work_mem",
+            "hash_mem_multiplier",
+            "maintenance_work_mem",
+            "shared_buffers",
+            "effective_cache_size",
+            "random_page_cost",
+            "seq_page_cost",
+            "cpu_tuple_cost",
+            "effective_io_concurrency",
+            "default_statistics_target",
+            "max_parallel_workers_per_gather",
+            "max_parallel_workers",
+            "parallel_setup_cost",
+            "parallel_tuple_cost",
+            "jit",
+            "from_collapse_limit",
+            "join_collapse_limit",
+            "enable_seqscan",
+            "enable_indexscan",
+            "enable_indexonlyscan",
+            "enable_bitmapscan",
+            "enable_hashjoin",
+            "enable_mergejoin",
+            "enable_nestloop",
+            "enable_hashagg",
+            "enable_sort",
+            "enable_partition_pruning",
+            "server_version");
+
+    private PlanCapturer() {}
+
+    /**
+     * Explains {@code sql} on {@code connection}, which is left as it was found (auto-commit restored, nothing
+     * committed).
+     *
+     * @throws CancelledException when {@code cancel} was triggered
+     * @throws MigLabException when the server refused the statement or the timeout struck
+     */
+    public static CapturedPlan capture(Connection connection, String sql, ExplainOptions options, Cancellation cancel) {
+        String statement = stripTrailingSemicolon(sql);
+        if (statement.isBlank()) {
+            throw new MigLabException("There is no statement to explain.", "Give a query with --sql or --file.", null);
+        }
+        cancel.checkpoint();
+        boolean autoCommit;
+        PgVersion version;
+        try {
+            autoCommit = connection.getAutoCommit();
+            version = PgVersion.of(connection);
+        } catch (SQLException e) {
+            throw new MigLabException("Cannot talk to the server before EXPLAIN: " + e.getMessage(), e);
+        }
+        ExplainPrefix command = options.commandFor(version);
+        boolean writes = StatementClassifier.writes(statement);
+        long start = System.nanoTime();
+        String json;
+        Map<String, String> settings;
+        try {
+            connection.setAutoCommit(false);
+            try (Statement st = connection.createStatement()) {
+                Cancellation.Registration registration = cancel.onCancel(() -> cancelQuietly(st));
+                try {
+                    st.execute("SET LOCAL statement_timeout = "
+                            + options.statementTimeout().toMillis());
+                    settings = settings(connection);
+                    cancel.checkpoint();
+                    try (ResultSet rs = st.executeQuery(command.prefix() + statement)) {
+                        StringBuilder sb = new StringBuilder();
+                        while (rs.next()) {
+                            sb.append(rs.getString(1)).append('\n');
+                        }
+                        json = sb.toString();
+                    }
+                } finally {
+                    registration.close();
+                }
+            } finally {
+                rollbackQuietly(connection);
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            if (cancel.isCancelled()) {
+                throw new CancelledException();
+            }
+            if ("57014".equals(e.getSQLState())) {
+                throw new MigLabException(
+                        "EXPLAIN did not finish within the statement timeout of " + human(options.statementTimeout())
+                                + ".",
+                        "Raise the timeout, or explain without ANALYZE to see the estimated plan only.",
+                        e);
+            }
+            throw new MigLabException(
+                    "The server refused the EXPLAIN: " + e.getMessage(),
+                    writes && options.analyze()
+                            ? "The statement writes; on a guarded target unlock writes first (it is rolled back)."
+                            : null,
+                    e);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Plan plan = PlanParser.parse(json);
+        return new CapturedPlan(statement, command, version, json, plan, writes, true, settings, elapsed);
+    }
+
+    private static Map<String, String> settings(Connection connection) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT name, setting, unit FROM pg_settings WHERE name = ANY (?)")) {
+            ps.setArray(1, connection.createArrayOf("text", SETTINGS_THAT_MATTER.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String unit = rs.getString(3);
+                    out.put(rs.getString(1), rs.getString(2) + (unit == null ? "" : " " + unit));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String stripTrailingSemicolon(String sql) {
+        String s = sql == null ? "" : sql.strip();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return s;
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static void cancelQuietly(Statement st) {
+        try {
+            st.cancel();
+        } catch (SQLException ignored) {
+            // The statement may have finished already; the flag still stops the work.
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // A broken connection rolls back by itself when the server notices.
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.miglab.core.plan.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.miglab.core.Cancellation;
+import io.miglab.core.MigLabException;
+import io.miglab.core.ledger.Artifact;
+import io.miglab.core.ledger.Experiment;
+import io.miglab.core.ledger.ExperimentFilter;
+import io.miglab.core.ledger.ExperimentStatus;
+import io.miglab.core.ledger.Ledger;
+import io.miglab.core.ledger.Measurement;
+import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.plan.parse.PlanParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("postgres")
+class PlanRecorderTest {
+
+    @Test
+    void aCaptureIsAnExplainExperimentWithItsPlanQueryAndSettings(@TempDir Path home) throws Exception {
+        try (ScratchDatabase db = new ScratchDatabase("recorder");
+                Connection c = db.connect();
+                Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t AS SELECT g AS id FROM generate_series(1, 5000) g");
+            }
+            PlanRecorder recorder = new PlanRecorder(ledger);
+            TargetFingerprint target = new TargetFingerprint("scratch", "15", null, null);
+            PlanRecorder.Recorded recorded = recorder.captureAndRecord(
+                    c, target, "count t", "SELECT count(*) FROM t", ExplainOptions.analyzeAll(), Cancellation.none());
+
+            Experiment e = ledger.find(recorded.experimentId()).orElseThrow();
+            assertThat(e.kind()).isEqualTo("explain");
+            assertThat(e.status()).isEqualTo(ExperimentStatus.SUCCEEDED);
+            assertThat(e.parameters().get("query").asText()).isEqualTo("SELECT count(*) FROM t");
+            assertThat(e.parameters().at("/options/analyze").asBoolean()).isTrue();
+            assertThat(e.measurements())
+                    .extracting(Measurement::name)
+                    .contains("execution_time", "planning_time", "root_time", "total_cost");
+            var artifacts = ledger.artifacts(e.id());
+            assertThat(artifacts)
+                    .extracting(Artifact::name)
+                    .containsExactlyInAnyOrder("plan.json", "query.sql", "settings.json", "analysis.json");
+            Artifact plan = artifacts.stream()
+                    .filter(a -> a.name().equals("plan.json"))
+                    .findFirst()
+                    .orElseThrow();
+            String json = new String(ledger.artifactContent(plan.id()), StandardCharsets.UTF_8);
+            assertThat(PlanParser.parse(json).root())
+                    .isEqualTo(recorded.capture().plan().root());
+            Artifact settings = artifacts.stream()
+                    .filter(a -> a.name().equals("settings.json"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(new String(ledger.artifactContent(settings.id()), StandardCharsets.UTF_8))
+                    .contains("\"work_mem\"");
+        }
+    }
+
+    @Test
+    void aFailedCaptureIsRecordedAsFailed(@TempDir Path home) throws Exception {
+        try (ScratchDatabase db = new ScratchDatabase("recorder_fail");
+                Connection c = db.connect();
+                Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
+            PlanRecorder recorder = new PlanRecorder(ledger);
+            assertThatThrownBy(() -> recorder.captureAndRecord(
+                            c,
+                            TargetFingerprint.NONE,
+                            "broken",
+                            "SELECT * FROM missing",
+                            ExplainOptions.estimate(),
+                            Cancellation.none()))
+                    .isInstanceOf(MigLabException.class);
+            Experiment e = ledger.list(ExperimentFilter.ALL).get(0);
+            assertThat(e.status()).isEqualTo(ExperimentStatus.FAILED);
+            assertThat(e.error()).contains("missing");
+        }
+    }
+}

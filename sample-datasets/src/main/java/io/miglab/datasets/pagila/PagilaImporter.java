@@ -1,0 +1,91 @@
+package io.miglab.datasets.pagila;
+
+import io.miglab.core.Cancellation;
+import io.miglab.core.MigLabException;
+import io.miglab.core.Progress;
+import io.miglab.core.ProgressListener;
+import io.miglab.core.script.ScriptOptions;
+import io.miglab.core.script.ScriptResult;
+import io.miglab.core.script.ScriptRunner;
+import io.miglab.core.target.ConnectionFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Imports the official Pagila release (the {@code pagila-schema.sql} and {@code pagila-data.sql} files of
+ * github.com/devrimgunduz/pagila) from a folder, through the psql-compatible {@link ScriptRunner}, so learners start from
+ * exactly the data the tutorials describe.
+ *
+ * <p>The import runs into {@code NAME_loading} and is renamed to {@code NAME} only when both scripts succeeded and the
+ * tables were analysed; a failed or cancelled import drops it (see {@link StagedDatabase}). An existing {@code NAME}
+ * is never touched unless {@code replace} is set.
+ */
+public final class PagilaImporter {
+    public static final String SCHEMA_FILE = "pagila-schema.sql";
+    public static final String DATA_FILE = "pagila-data.sql";
+    public static final String DEFAULT_DATABASE = "pagila";
+
+    private final ConnectionFactory connections;
+
+    public PagilaImporter(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    /**
+     * Creates {@code database} on the target and loads Pagila from {@code folder}. Progress is in bytes of the two
+     * files.
+     */
+    public PagilaImport importFrom(
+            Path folder, String database, boolean replace, ProgressListener progress, Cancellation cancellation) {
+        Path schema = folder.resolve(SCHEMA_FILE);
+        Path data = folder.resolve(DATA_FILE);
+        for (Path file : List.of(schema, data)) {
+            if (!Files.isRegularFile(file)) {
+                throw new MigLabException(
+                        "No " + file.getFileName() + " in " + folder.toAbsolutePath() + ".",
+                        "Download the Pagila release from https://github.com/devrimgunduz/pagila and point at the folder"
+                                + " holding pagila-schema.sql and pagila-data.sql.",
+                        null);
+            }
+        }
+        cancellation.checkpoint();
+        long started = System.nanoTime();
+        StagedDatabase staged = StagedDatabase.begin(connections, database, replace);
+        try {
+            ScriptResult result = new ScriptRunner(connections)
+                    .run(
+                            List.of(schema, data),
+                            ScriptOptions.defaults().withDatabase(staged.loadingName()),
+                            progress,
+                            cancellation);
+            progress.report(Progress.indeterminate("Analysing " + database));
+            Map<String, Long> counts;
+            try (Connection connection = connections.open(staged.loadingName())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ANALYZE");
+                }
+                counts = TableCounts.of(connection);
+            }
+            cancellation.checkpoint();
+            staged.complete();
+            return new PagilaImport(
+                    database,
+                    counts,
+                    result.statements(),
+                    result.rowsCopied(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        } catch (SQLException e) {
+            staged.abort();
+            throw new MigLabException("Importing Pagila into \"" + database + "\" failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            staged.abort();
+            throw e;
+        }
+    }
+}
