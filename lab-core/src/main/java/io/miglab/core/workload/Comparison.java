@@ -52,11 +52,12 @@ public record Comparison(
             double medianA = Bootstrap.median(sorted(x));
             double medianB = Bootstrap.median(sorted(y));
             double ratio = medianB / medianA;
+            // A verdict needs the whole interval beyond the noise band: 95 % sure the change is more than t.
             Verdict verdict = Verdict.NO_SIGNIFICANT_CHANGE;
             double t = options.noiseThreshold();
-            if (ci.high() < 1 && ratio < 1 / (1 + t)) {
+            if (ci.high() < 1 / (1 + t)) {
                 verdict = Verdict.FASTER;
-            } else if (ci.low() > 1 && ratio > 1 + t) {
+            } else if (ci.low() > 1 + t) {
                 verdict = Verdict.SLOWER;
             }
             rows.add(new StatementComparison(
