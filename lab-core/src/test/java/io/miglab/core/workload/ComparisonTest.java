@@ -135,6 +135,50 @@ class ComparisonTest {
     }
 
     @Test
+    void studentQuantilesMatchTheTables() {
+        assertThat(Student.normalQuantile(0.975)).isCloseTo(1.959964, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(Student.quantile(0.975, 3)).isEqualTo(3.182);
+        assertThat(Student.quantile(0.975, 40)).isCloseTo(2.021, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(Student.quantile(0.95, 7))
+                .as("one-sided 95 %%")
+                .isCloseTo(1.895, org.assertj.core.data.Offset.offset(0.005));
+        assertThat(Student.quantile(0.995, 10)).isCloseTo(3.169, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void pairedRoundsCancelWhatTheMachineDidMeanwhile() {
+        // Eight rounds; the machine's load changes from round to round (x1 to x3) but hits A and B of a round alike.
+        List<LatencySamples> a = new java.util.ArrayList<>();
+        List<LatencySamples> b = new java.util.ArrayList<>();
+        List<LatencySamples> faster = new java.util.ArrayList<>();
+        double[] load = {1, 3, 1.5, 2.5, 1, 2, 3, 1.2};
+        for (int i = 0; i < load.length; i++) {
+            a.add(samples("q", 100 * load[i], 50, 100 + i));
+            b.add(samples("q", 100 * load[i], 50, 200 + i));
+            faster.add(samples("q", 70 * load[i], 50, 300 + i));
+        }
+        StatementComparison pooled = Comparison.of(
+                        "A", LatencySamples.concat(a), "B", LatencySamples.concat(faster), CompareOptions.defaults())
+                .statements()
+                .get(0);
+        StatementComparison same = Comparison.ofRounds("A", a, "B", b, CompareOptions.defaults())
+                .statements()
+                .get(0);
+        StatementComparison paired = Comparison.ofRounds("A", a, "B", faster, CompareOptions.defaults())
+                .statements()
+                .get(0);
+        assertThat(same.verdict()).as("same: %s", same).isEqualTo(Verdict.NO_SIGNIFICANT_CHANGE);
+        assertThat(paired.verdict()).as("paired: %s", paired).isEqualTo(Verdict.FASTER);
+        assertThat(paired.ratio()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(paired.ciHigh() - paired.ciLow()).isLessThan(pooled.ciHigh() - pooled.ciLow());
+        assertThat(Comparison.ofRounds("A", a.subList(0, 3), "B", b.subList(0, 3), CompareOptions.defaults())
+                        .statements()
+                        .get(0)
+                        .verdict())
+                .isEqualTo(Verdict.INSUFFICIENT_DATA);
+    }
+
+    @Test
     void theIntervalIsReproducibleWithTheSameSeed() {
         LatencySamples a = samples("q", 300, 500, 9);
         LatencySamples b = samples("q", 280, 500, 10);
