@@ -66,8 +66,8 @@ public record Comparison(
     }
 
     /**
-     * Compares two configurations measured in alternating rounds (A B B A A B ...; round i of A ran next to round
-     * i of B). Each pair of rounds gives a ratio of medians; the estimate is their geometric mean and the interval a
+     * Compares two configurations measured in alternating rounds (A B A B ..., after one uncounted run; round i of
+     * A ran next to round i of B). Each pair of rounds gives a ratio of medians; the estimate is their geometric mean and the interval a
      * Student t interval on the log ratios. Pairing cancels what the machine did meanwhile (another build starting,
      * a burst of I/O), which no analysis of two separate runs can: use it for a fair "did anything change" on a
      * busy machine. Needs at least 4 pairs; a pair where either side has fewer than 5 successful executions of a
