@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code miglab compare A B}: B against A, per statement, with a bootstrap confidence interval and a verdict. */
 @Command(
         name = "compare",
-        description = "Compare two baseline experiments: per statement the ratio of medians (B / A) with a 95 %"
+        description = "Compare two baseline experiments: per statement the ratio of medians (B / A) with a 95 %%"
                 + " bootstrap interval and a verdict.")
 final class CompareCommand implements Callable<Integer> {
     @ParentCommand

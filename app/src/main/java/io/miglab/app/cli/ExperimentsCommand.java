@@ -74,7 +74,7 @@ final class ExperimentsCommand {
                         e.title(),
                         e.target().targetName(),
                         e.status().label(),
-                        e.startedAt(),
+                        WHEN.format(e.startedAt()),
                         format(e.duration()));
             }
             table.print(c.out());
@@ -106,7 +106,7 @@ final class ExperimentsCommand {
                     + nullToDash(e.target().serverVersion()) + "  settings "
                     + nullToDash(e.target().settingsHash())
                     + "  dataset " + nullToDash(e.target().dataset()));
-            out.println("  started:  " + e.startedAt());
+            out.println("  started:  " + WHEN.format(e.startedAt()));
             out.println(
                     "  ended:    " + (e.endedAt() == null ? "-" : e.endedAt()) + "  (" + format(e.duration()) + ")");
             out.println("  tags:     " + (e.tags().isEmpty() ? "-" : String.join(", ", e.tags())));
@@ -151,6 +151,11 @@ final class ExperimentsCommand {
             return Cli.OK;
         }
     }
+
+    /** Local time to the second: what people read in a terminal. */
+    static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss")
+            .withZone(java.time.ZoneId.systemDefault());
 
     static MigLabException missing(long id) {
         return new MigLabException(

@@ -64,6 +64,12 @@ final class ExplainCommand implements Callable<Integer> {
         String plan;
     }
 
+    @Option(
+            names = "--database",
+            paramLabel = "NAME",
+            description = "The database on the target (default: the target's own).")
+    String database;
+
     @Option(names = "--target", paramLabel = "NAME", description = "The target to run EXPLAIN on.")
     String target;
 
@@ -93,8 +99,8 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         CliContext c = root.context();
         if (source.plan != null) {
-            if (target != null) {
-                throw new MigLabException("--plan analyses a saved plan; it does not take --target.");
+            if (target != null || database != null) {
+                throw new MigLabException("--plan analyses a saved plan; it does not take --target or --database.");
             }
             Plan plan = PlanParser.parse(readPlan(c, source.plan));
             print(c, plan, null, List.of());
@@ -116,8 +122,8 @@ final class ExplainCommand implements Callable<Integer> {
         Cancellation cancel = new Cancellation();
         Thread onInterrupt = new Thread(cancel::cancel, "miglab-explain-cancel");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (Connection connection = connector.openOrExplain(null)) {
-            TargetFingerprint fingerprint = ServerFingerprint.capture(target, connection, null);
+        try (Connection connection = connector.openOrExplain(database)) {
+            TargetFingerprint fingerprint = ServerFingerprint.capture(target, connection, database);
             PlanRecorder.Recorded recorded = new PlanRecorder(c.workspace().ledger())
                     .captureAndRecord(
                             connection, fingerprint, title != null ? title : titleOf(sql), sql, options, cancel);

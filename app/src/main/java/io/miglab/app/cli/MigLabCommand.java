@@ -10,6 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "miglab",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "MigLab, a performance lab for database migrations. With no command, opens the app.",
         subcommands = {

@@ -427,6 +427,9 @@ public final class PlanInspectorViewModel {
     }
 
     private static Inspected inspect(Plan plan, String sql, String source, Long experimentId) {
+        if ((sql == null || sql.isBlank()) && plan.summary().path("Query Text").isTextual()) {
+            sql = plan.summary().get("Query Text").asText(); // auto_explain output carries its query
+        }
         PlanAnalysis analysis = PlanAnalyzer.analyze(plan);
         return new Inspected(plan, analysis, PlanFindings.find(plan, analysis), sql, source, experimentId);
     }

@@ -84,6 +84,16 @@ public final class TargetsView {
         Button add = new Button("Add target\u2026");
         add.getStyleClass().add("accent");
         add.setOnAction(e -> showAddDialog(add));
+        Button newLab = new Button("New lab instance\u2026");
+        newLab.getStyleClass().add("button-outlined");
+        newLab.setOnAction(e -> {
+            javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog("second");
+            ask.initOwner(newLab.getScene().getWindow());
+            ask.setTitle("New lab instance");
+            ask.setHeaderText("Create and start another embedded PostgreSQL, for example to restore a dump into.");
+            ask.setContentText("Name");
+            ask.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(model::startLab);
+        });
         Button use = button("Work on it", none, () -> model.makeCurrent(selectedName()));
         Button test = button("Test", none, () -> model.test(selectedName()));
         Button start = button("Start", notLab, () -> model.startLab(selectedName()));
@@ -94,7 +104,7 @@ public final class TargetsView {
         remove.getStyleClass().add("danger");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, add, spacer, use, test, start, stop, unlock, lock, remove);
+        HBox actions = new HBox(8, add, newLab, spacer, use, test, start, stop, unlock, lock, remove);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         Label testResult = new Label();

@@ -187,6 +187,7 @@ public final class TargetsViewModel {
                 this::showFailure);
     }
 
+    /** Starts a lab instance, creating it first when there is none of that name. */
     public void startLab(String name) {
         runner.submit(
                 "Starting lab instance '" + name + "'",

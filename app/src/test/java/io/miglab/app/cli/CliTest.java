@@ -139,6 +139,11 @@ class CliTest {
         assertThat(badName.code()).isEqualTo(1);
         assertThat(badName.err()).contains("not a valid lab instance name");
 
+        Result help = miglab("dataset", "pagila", "generate", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--scale").doesNotContain("%n");
+        assertThat(miglab("compare", "--help").out()).contains("95 % bootstrap");
+
         Result noCommand = miglab();
         assertThat(noCommand.code()).as("no GUI in this process").isEqualTo(2);
     }

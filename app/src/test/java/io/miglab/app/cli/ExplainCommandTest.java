@@ -114,6 +114,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void databaseOptionExplainsInAnotherDatabaseOfTheTarget() throws Exception {
+        assertThat(miglab("target", "add", "server", "--role", "lab", "--url", SERVER + "postgres?user=postgres")
+                        .code())
+                .isZero();
+        Result r = miglab("explain", "--target", "server", "--database", DB, "--sql", "SELECT count(*) FROM film");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Seq Scan on film");
+    }
+
+    @Test
     void aWriteIsRolledBackAndTheUserIsToldSo() throws Exception {
         long before = films();
         Result r = miglab("explain", "--target", "scratch", "--analyze", "--json", "--sql", "DELETE FROM film");

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.shell.Theme;
 import io.miglab.app.task.SameThreadTaskRunner;
+import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabHome;
+import io.miglab.core.ProgressListener;
 import io.miglab.core.Workspace;
 import io.miglab.core.plan.diff.StructuralChange;
+import io.miglab.core.target.ConnectionFactory;
 import io.miglab.core.target.ConnectionSpec;
 import io.miglab.core.target.TargetRole;
+import io.miglab.datasets.pagila.GenerateOptions;
+import io.miglab.datasets.pagila.PagilaGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,8 +41,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The inspector headless, on a Pagila-shaped scratch database on the machine's PostgreSQL: capture a plan, look at
- * it as a graph and a tree, add an index, capture again and diff. Writes screenshots (to docs/screenshots with
+ * The inspector headless, on generated Pagila in a scratch database on the machine's PostgreSQL: capture a plan,
+ * look at it as a graph and a tree, add an index, capture again and diff. Writes screenshots (to docs/screenshots with
  * {@code -Dmiglab.screenshots=...}).
  */
 @Tag("postgres")
@@ -45,9 +50,9 @@ import org.testfx.util.WaitForAsyncUtils;
 class PlanInspectorViewTest {
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String DB = "miglab_plan_fx_" + ProcessHandle.current().pid();
-    private static final String QUERY = "SELECT c.first_name, c.last_name, count(*) AS rentals, max(r.rental_date)\n"
-            + "FROM customer c JOIN rental r ON r.customer_id = c.customer_id\n"
-            + "WHERE c.email = 'customer.42@example.com'\nGROUP BY c.first_name, c.last_name";
+    private static final String QUERY = "SELECT f.title, r.rental_date, r.return_date\n"
+            + "FROM rental r JOIN inventory i USING (inventory_id) JOIN film f USING (film_id)\n"
+            + "WHERE r.customer_id = 42\nORDER BY r.rental_date DESC";
 
     @TempDir
     static Path home;
@@ -83,6 +88,7 @@ class PlanInspectorViewTest {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+            st.execute("DROP DATABASE IF EXISTS " + DB + "_loading WITH (FORCE)");
         }
     }
 
@@ -114,9 +120,8 @@ class PlanInspectorViewTest {
 
         try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
                 Statement st = c.createStatement()) {
-            st.execute("CREATE INDEX rental_customer_id_idx ON rental (customer_id)");
-            st.execute("CREATE INDEX customer_email_idx ON customer (email)");
-            st.execute("ANALYZE");
+            st.execute("CREATE INDEX idx_fk_rental_customer_id ON rental (customer_id)");
+            st.execute("ANALYZE rental");
         }
         robot.interact(() -> vm.capture("pagila", QUERY, true, true, Duration.ofMinutes(1)));
         robot.interact(vm::refreshCaptures);
@@ -136,29 +141,35 @@ class PlanInspectorViewTest {
         screenshot(robot, "plan-inspector-after-index.png");
     }
 
+    /** Generated Pagila at scale 10 (about 160,000 rentals), by the same generator the Load Pagila step uses. */
     private static void createPagilaShapedDatabase() throws Exception {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + DB);
+            st.execute("DROP DATABASE IF EXISTS " + DB + "_loading WITH (FORCE)");
         }
-        try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
-                Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE customer (customer_id int PRIMARY KEY, store_id int NOT NULL,"
-                    + " first_name text NOT NULL, last_name text NOT NULL, email text)");
-            st.execute("INSERT INTO customer SELECT g, 1 + g % 2, 'First' || g, 'Last' || (g % 997),"
-                    + " 'customer.' || g || '@example.com' FROM generate_series(1, 6000) g");
-            st.execute("CREATE TABLE rental (rental_id int PRIMARY KEY, rental_date timestamptz NOT NULL,"
-                    + " inventory_id int NOT NULL, customer_id int NOT NULL REFERENCES customer,"
-                    + " return_date timestamptz, staff_id int NOT NULL)");
-            st.execute("INSERT INTO rental SELECT g, timestamptz '2022-01-01' + g * interval '97 seconds',"
-                    + " 1 + (g * 13) % 4581, 1 + (g::bigint * 7919) % 6000, NULL, 1 + g % 2"
-                    + " FROM generate_series(1, 400000) g");
-            st.execute("VACUUM ANALYZE");
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM rental")) {
-                rs.next();
-                assertThat(rs.getLong(1)).isEqualTo(400_000);
+        ConnectionFactory server = new ConnectionFactory() {
+            @Override
+            public Connection open(String database) throws java.sql.SQLException {
+                return DriverManager.getConnection(SERVER + (database == null ? "postgres" : database), "postgres", "");
             }
+
+            @Override
+            public String defaultDatabase() {
+                return "postgres";
+            }
+
+            @Override
+            public boolean writable() {
+                return true;
+            }
+        };
+        new PagilaGenerator(server).generate(GenerateOptions.of(10, DB), ProgressListener.NONE, Cancellation.none());
+        try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM rental")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isGreaterThan(100_000);
         }
     }
 

@@ -66,6 +66,17 @@ class TargetsViewModelTest {
     }
 
     @Test
+    void aNewLabInstanceBecomesASecondTargetAndBadNamesAreExplained() {
+        model.startDefaultLab();
+        model.startLab("second");
+        assertThat(model.rows()).extracting(TargetRow::name).containsExactly("lab", "second");
+        assertThat(model.row("second").orElseThrow().state()).isEqualTo("running");
+
+        model.startLab("Bad Name");
+        assertThat(dialogs.errors).singleElement().asString().contains("not a valid lab instance name");
+    }
+
+    @Test
     void badInputIsShownAsAnErrorAndNothingIsStored() {
         model.add("broken", "http://example.com", TargetRole.GUARDED);
 

@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * \restrict}/<code>&#92;unrestrict</code> pair recent pg_dump versions write. Any other meta-command stops the script with an
  * error naming it and its line, because silently skipping it would run a different script than the user wrote.
  *
+ * <p>Rows a query returns are read and dropped, as a script run has nowhere to print them. In autocommit mode pgjdbc
+ * reads a result whole before dropping it, so a script that selects millions of rows needs the memory to hold them
+ * for a moment; in single-transaction mode results stream in batches.
+ *
  * <p>{@code SET client_encoding} is applied to how the file is read rather than sent to the server: pgjdbc always
  * talks UTF-8 and converts, exactly as psql converts from the client encoding.
  */
@@ -209,6 +213,7 @@ public final class ScriptRunner {
             }
             try (Statement statement = connection.createStatement()) {
                 statement.setEscapeProcessing(false);
+                statement.setFetchSize(1000); // streams result rows inside a single transaction; ignored otherwise
                 try (Cancellation.Registration ignored = cancellation.onCancel(() -> cancelQuietly(statement))) {
                     statement.execute(text);
                 }

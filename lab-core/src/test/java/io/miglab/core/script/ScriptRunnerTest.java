@@ -315,14 +315,34 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void transactionBlocksInTheScriptAreTheScriptsOwn() throws Exception {
+        ScriptResult result = run(
+                """
+                CREATE TABLE b (x int);
+                BEGIN;
+                INSERT INTO b VALUES (1);
+                ROLLBACK;
+                START TRANSACTION;
+                INSERT INTO b VALUES (2);
+                COMMIT;
+                DO $$ BEGIN INSERT INTO b VALUES (3); END $$;
+                """);
+
+        assertThat(result.statements()).isEqualTo(8);
+        assertThat(column("SELECT string_agg(x::text, ',' ORDER BY x) FROM b")).containsExactly("2,3");
+    }
+
+    @Test
     void cancellingInterruptsARunningStatement() throws Exception {
-        Path file = write("slow.sql", "SELECT 'miglab-cancel-me', pg_sleep(60);\nCREATE TABLE never (x int);\n");
+        // The marker is unique: other people run this test against the same server at the same time.
+        String marker = "miglab-cancel-" + db.name();
+        Path file = write("slow.sql", "SELECT '" + marker + "', pg_sleep(60);\nCREATE TABLE never (x int);\n");
         Cancellation cancellation = new Cancellation();
         CompletableFuture<ScriptResult> run = CompletableFuture.supplyAsync(
                 () -> runner.run(file, ScriptOptions.defaults(), ProgressListener.NONE, cancellation));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (column("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT ''miglab-cancel-me''%'")
+        while (column("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT ''" + marker + "''%'")
                 .get(0)
                 .equals("0")) {
             assertThat(System.nanoTime()).as("the statement starts").isLessThan(deadline);

@@ -40,6 +40,7 @@ public final class DatasetBenchmark {
 
     private final ConnectionFactory connections;
     private final String psqlCommand;
+    private final String databasePrefix;
 
     /** Uses {@code psql} from the PATH. */
     public DatasetBenchmark(ConnectionFactory connections) {
@@ -47,8 +48,14 @@ public final class DatasetBenchmark {
     }
 
     public DatasetBenchmark(ConnectionFactory connections, String psqlCommand) {
+        this(connections, psqlCommand, "miglab_bench_" + Long.toHexString(System.nanoTime() & 0xffffffL));
+    }
+
+    /** {@code databasePrefix} names every database the run creates (they are all dropped at the end). */
+    DatasetBenchmark(ConnectionFactory connections, String psqlCommand, String databasePrefix) {
         this.connections = connections;
         this.psqlCommand = psqlCommand;
+        this.databasePrefix = databasePrefix;
     }
 
     /**
@@ -64,7 +71,7 @@ public final class DatasetBenchmark {
             int rounds,
             ProgressListener progress,
             Cancellation cancellation) {
-        String base = "miglab_bench_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+        String base = databasePrefix;
         PagilaGenerator generator = new PagilaGenerator(connections);
         PagilaModel model = new PagilaModel(scale, GenerateOptions.DEFAULT_SEED);
         List<String> databases = new ArrayList<>();

@@ -43,6 +43,8 @@ final class PagilaModel {
     private static final long LAST_UPDATE =
             LocalDate.of(2022, 2, 15).atTime(9, 34, 33).toEpochSecond(ZoneOffset.UTC);
     private static final long[] MONTH_START = new long[8];
+    /** A prime that divides no count of title-word pairs, so index -> index * stride mod pairs is a permutation. */
+    private static final long TITLE_STRIDE = 7_919;
     /** Rentals per month in the official Pagila (its payments per partition), January to July 2022. */
     private static final double[] MONTH_WEIGHT = {723, 2401, 2713, 2547, 2677, 2654, 2334};
 
@@ -399,7 +401,7 @@ final class PagilaModel {
     private long returnDate(long i, long date) {
         double open = unit(hash(T_RENTAL, i, 5));
         boolean recent = date > MONTH_START[7] - END_MARGIN - 14 * 86400L;
-        if ((recent && open < 0.35) || open < 0.004) {
+        if ((recent && open < 0.15) || open < 0.004) {
             return -1;
         }
         return date + rentalSeconds(i);
@@ -522,12 +524,17 @@ final class PagilaModel {
         for (long index = from; index < to; index++) {
             cancellation.checkpoint();
             int f = (int) index + 1;
-            long title = index % ((long) words * words);
-            String suffix = index >= (long) words * words ? " " + (index / ((long) words * words) + 1) : "";
+            // Two different words, each pair once: spread over all pairs so first words repeat only a few times.
+            long pairs = (long) words * (words - 1);
+            long title = (index % pairs) * TITLE_STRIDE % pairs;
+            int firstWord = (int) (title / (words - 1));
+            int secondWord = (int) (title % (words - 1));
+            secondWord = secondWord >= firstWord ? secondWord + 1 : secondWord;
+            String suffix = index >= pairs ? " " + (index / pairs + 1) : "";
             out.integer(f)
-                    .text(Words.TITLE_WORDS[(int) (title / words)])
+                    .text(Words.TITLE_WORDS[firstWord])
                     .more(" ")
-                    .more(Words.TITLE_WORDS[(int) ((title + title / words) % words)])
+                    .more(Words.TITLE_WORDS[secondWord])
                     .more(suffix);
             out.text("A ")
                     .more(pick(hash(T_FILM, f, 3), Words.ADJECTIVES))

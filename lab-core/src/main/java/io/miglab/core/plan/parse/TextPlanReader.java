@@ -99,6 +99,8 @@ final class TextPlanReader {
             "Finalize");
 
     private static final int MAX_DEPTH = 400;
+    /** Lines auto_explain prints above the plan. */
+    private static final Set<String> PREAMBLE = Set.of("Query Text", "Query Identifier", "Query Parameters");
 
     private final List<SourceLine> physical;
     private final ObjectNode summary = NODES.objectNode();
@@ -147,7 +149,11 @@ final class TextPlanReader {
         if (lines.isEmpty()) {
             throw new PlanParseException(0, 0, "the plan is empty; expected EXPLAIN output in JSON or TEXT format");
         }
-        base = lines.get(0).indent();
+        base = lines.stream()
+                .filter(l -> !(PROPERTY.matcher(l.text()).matches() && PREAMBLE.contains(propertyKey(l.text()))))
+                .findFirst()
+                .orElse(lines.get(0))
+                .indent();
         for (Logical line : lines) {
             handle(line);
         }
@@ -165,7 +171,10 @@ final class TextPlanReader {
                 continue;
             }
             int indent = indentOf(text);
-            if (!out.isEmpty() && isContinuation(trimmed)) {
+            boolean afterPreamble = !out.isEmpty()
+                    && PREAMBLE.contains(propertyKey(out.get(out.size() - 1).text()))
+                    && looksLikeNode(trimmed);
+            if (!out.isEmpty() && !afterPreamble && isContinuation(trimmed)) {
                 Logical prev = out.remove(out.size() - 1);
                 out.add(new Logical(prev.text() + " " + trimmed, prev.indent(), prev.source()));
                 continue;
@@ -195,6 +204,12 @@ final class TextPlanReader {
         int column = line.indent() - base;
         String text = line.text();
         if (root == null) {
+            Matcher header = PROPERTY.matcher(text);
+            if (header.matches() && PREAMBLE.contains(header.group(1))) {
+                // auto_explain writes the query above the plan
+                summary.put(header.group(1), header.group(2).strip());
+                return;
+            }
             String desc = text.startsWith("->") ? text.substring(2).strip() : text;
             if (!looksLikeNode(desc)) {
                 throw error(
@@ -293,6 +308,11 @@ final class TextPlanReader {
             throw error(line, 1, "expected " + what + " to be indented under a plan node");
         }
         return stack.peek();
+    }
+
+    private static String propertyKey(String text) {
+        Matcher m = PROPERTY.matcher(text);
+        return m.matches() ? m.group(1) : "";
     }
 
     private static boolean looksLikeNode(String desc) {

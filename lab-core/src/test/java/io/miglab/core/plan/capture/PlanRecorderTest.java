@@ -84,4 +84,24 @@ class PlanRecorderTest {
             assertThat(e.error()).contains("missing");
         }
     }
+
+    @Test
+    void aCancelledCaptureIsRecordedAsCancelled(@TempDir Path home) throws Exception {
+        try (ScratchDatabase db = new ScratchDatabase("recorder_cancel");
+                Connection c = db.connect();
+                Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
+            Cancellation cancel = new Cancellation();
+            cancel.cancel();
+            assertThatThrownBy(() -> new PlanRecorder(ledger)
+                            .captureAndRecord(
+                                    c,
+                                    TargetFingerprint.NONE,
+                                    "cancelled",
+                                    "SELECT 1",
+                                    ExplainOptions.analyzeAll(),
+                                    cancel))
+                    .isInstanceOf(io.miglab.core.CancelledException.class);
+            assertThat(ledger.list(ExperimentFilter.ALL).get(0).status()).isEqualTo(ExperimentStatus.CANCELLED);
+        }
+    }
 }

@@ -367,4 +367,20 @@ class PlanParserTest {
                 .isEqualTo("for constraint rental_customer_id_fkey");
         assertThat(plan.summary().at("/Triggers/0/Calls").asInt()).isEqualTo(10);
     }
+
+    @Test
+    void readsTheQueryTextAutoExplainWritesAboveThePlan() {
+        String text =
+                """
+                Query Text: select *
+                  from orders where status = 'lost'
+                Seq Scan on orders  (cost=0.00..5764.00 rows=600 width=24) (actual time=0.010..19.990 rows=600 loops=1)
+                  Filter: (status = 'lost'::text)
+                """;
+        Plan plan = PlanParser.parse(text);
+        assertThat(plan.summary().get("Query Text").asText()).isEqualTo("select * from orders where status = 'lost'");
+        assertThat(plan.root().nodeType()).isEqualTo("Seq Scan");
+        String json = "{\"Query Text\": \"select 1\", \"Plan\": {\"Node Type\": \"Result\"}}";
+        assertThat(PlanParser.parse(json).summary().get("Query Text").asText()).isEqualTo("select 1");
+    }
 }
