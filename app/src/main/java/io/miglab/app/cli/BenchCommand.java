@@ -35,7 +35,11 @@ final class BenchCommand {
         @Option(names = "--scale", required = true, paramLabel = "N")
         int scale;
 
-        @Option(names = "--target", required = true, paramLabel = "NAME")
+        @Option(
+                names = "--target",
+                required = true,
+                paramLabel = "NAME",
+                description = "The target to run on (see: miglab target list).")
         String target;
 
         @Option(names = "--parallelism", paramLabel = "P", description = "MigLab's COPY streams (default: cores).")
@@ -107,7 +111,11 @@ final class BenchCommand {
         @ParentCommand
         BenchCommand parent;
 
-        @Option(names = "--target", required = true, paramLabel = "NAME")
+        @Option(
+                names = "--target",
+                required = true,
+                paramLabel = "NAME",
+                description = "The target to run on (see: miglab target list).")
         String target;
 
         @Option(names = "--sql", defaultValue = "SELECT 1", description = "The statement (default SELECT 1).")
