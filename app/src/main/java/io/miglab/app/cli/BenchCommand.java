@@ -35,11 +35,7 @@ final class BenchCommand {
         @Option(names = "--scale", required = true, paramLabel = "N")
         int scale;
 
-        @Option(
-                names = "--target",
-                required = true,
-                paramLabel = "NAME",
-                description = "The target to run on (see: miglab target list).")
+        @Option(names = "--target", required = true, paramLabel = "NAME")
         String target;
 
         @Option(names = "--parallelism", paramLabel = "P", description = "MigLab's COPY streams (default: cores).")
