@@ -5,8 +5,6 @@ import io.miglab.core.MigLabException;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.target.ServerFingerprint;
 import io.miglab.core.target.TargetConnector;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -54,11 +52,7 @@ final class CliSupport {
 
     /** The target's name, server version and settings hash, so experiments on different servers are told apart. */
     static TargetFingerprint fingerprint(String targetName, TargetConnector connector, String dataset) {
-        try (Connection c = connector.openOrExplain(null)) {
-            return ServerFingerprint.capture(targetName, c, dataset);
-        } catch (SQLException e) {
-            throw new MigLabException("Cannot read the server version of " + targetName + ": " + e.getMessage(), e);
-        }
+        return ServerFingerprint.capture(targetName, connector, dataset);
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.dataset.DatasetView;
+import io.miglab.app.inventory.InventoryView;
 import io.miglab.app.ledger.ExperimentsView;
 import io.miglab.app.plan.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.StepPage;
 import io.miglab.app.target.TargetsView;
+import io.miglab.app.workload.BaselineView;
 import io.miglab.core.playbook.StepStatus;
 import java.util.HashMap;
 import java.util.Map;
@@ -186,6 +188,8 @@ public final class MainWindow {
         return switch (item.step().page()) {
             case "targets" -> new TargetsView(services.targets(), false).root();
             case "dataset" -> new DatasetView(services.dataset()).root();
+            case "inventory" -> new InventoryView(services.inventory()).root();
+            case "baseline" -> new BaselineView(services.baseline()).root();
             case "explain" -> new PlanInspectorView(
                             services.plans(),
                             () -> services.targets().currentProperty().get())

@@ -1,6 +1,7 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.dataset.DatasetViewModel;
+import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
@@ -8,6 +9,7 @@ import io.miglab.app.target.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
 import io.miglab.app.task.TaskRunner;
+import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.Workspace;
 import io.miglab.core.playbook.PlaybookProgress;
 import io.miglab.playbooks.ShippedPlaybooks;
@@ -27,6 +29,8 @@ public final class ShellServices {
     private final ExperimentsViewModel experiments;
     private final PlaybookViewModel playbook;
     private final DatasetViewModel dataset;
+    private final InventoryViewModel inventory;
+    private final BaselineViewModel baseline;
     private final PlanInspectorViewModel plans;
     private boolean closed;
 
@@ -45,6 +49,10 @@ public final class ShellServices {
                 dialogs);
         this.dataset =
                 new DatasetViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
+        this.inventory =
+                new InventoryViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
+        this.baseline =
+                new BaselineViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */
@@ -83,6 +91,14 @@ public final class ShellServices {
 
     public DatasetViewModel dataset() {
         return dataset;
+    }
+
+    public InventoryViewModel inventory() {
+        return inventory;
+    }
+
+    public BaselineViewModel baseline() {
+        return baseline;
     }
 
     public PlanInspectorViewModel plans() {

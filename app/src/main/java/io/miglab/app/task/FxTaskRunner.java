@@ -82,6 +82,47 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     }
 
     @Override
+    public <T, U> TaskRunner.TaskHandle submitLive(
+            String title,
+            LiveWork<T, U> work,
+            Consumer<java.util.List<U>> onUpdates,
+            Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        // Published items queue up; at most one drain is pending on the FX thread, like progress above.
+        java.util.concurrent.ConcurrentLinkedQueue<U> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicBoolean drainPending = new AtomicBoolean();
+        Runnable drain = () -> {
+            drainPending.set(false);
+            java.util.List<U> batch = new java.util.ArrayList<>();
+            for (U item; (item = queue.poll()) != null; ) {
+                batch.add(item);
+            }
+            if (!batch.isEmpty()) {
+                onUpdates.accept(batch);
+            }
+        };
+        return submit(
+                title,
+                (progress, cancellation) -> work.run(
+                        progress,
+                        item -> {
+                            queue.add(item);
+                            if (drainPending.compareAndSet(false, true)) {
+                                Platform.runLater(drain);
+                            }
+                        },
+                        cancellation),
+                result -> {
+                    drain.run();
+                    onSuccess.accept(result);
+                },
+                failure -> {
+                    drain.run();
+                    onFailure.accept(failure);
+                });
+    }
+
+    @Override
     public <T> TaskRunner.TaskHandle every(Duration period, Work<T> work, Consumer<T> onResult) {
         Cancellation cancellation = new Cancellation();
         AtomicBoolean done = new AtomicBoolean();

@@ -16,6 +16,18 @@ public interface TaskRunner {
      */
     <T> TaskHandle submit(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * Like {@link #submit(String, Work, Consumer, Consumer)}, for work that publishes intermediate results: they
+     * reach {@code onUpdates} on the UI thread in the order published, batched when the UI falls behind, and always
+     * before the final callback.
+     */
+    <T, U> TaskHandle submitLive(
+            String title,
+            LiveWork<T, U> work,
+            Consumer<java.util.List<U>> onUpdates,
+            Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure);
+
     /** Runs quick {@code work} every {@code period} (first run at once), without a status-bar entry. */
     <T> TaskHandle every(Duration period, Work<T> work, Consumer<T> onResult);
 

@@ -125,10 +125,104 @@ class ShellSmokeTest {
         assertThat(window.currentPage()).isEqualTo(MainWindow.EXPERIMENTS);
         screenshot(robot, "experiments.png");
 
+        inventoryOfTheGeneratedPagila(robot);
+        baselineOfTheGeneratedPagila(robot);
+
         services.close();
         assertThat(services.workspace().labInstances().describe("lab").running())
                 .as("closing the app stops the lab instance it started")
                 .isFalse();
+    }
+
+    /** The Inventory step on pagila_s1: a snapshot through the button, findings and tables filled. */
+    private void inventoryOfTheGeneratedPagila(FxRobot robot) throws Exception {
+        robot.interact(() -> window.show("step:inventory"));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> services.inventory().databases().contains("pagila_s1"));
+        robot.interact(() -> services.inventory().databaseProperty().set("pagila_s1"));
+        robot.clickOn("Take snapshot");
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> services.inventory().experimentIdProperty().get() > 0
+                        && !services.inventory().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(services.inventory().tables())
+                .anySatisfy(t -> assertThat(t.name()).isEqualTo("rental"));
+        assertThat(services.inventory().summaryProperty().get()).startsWith("pagila_s1 on lab");
+        screenshot(robot, "inventory.png");
+        robot.interact(() -> {
+            robot.lookup(".inventory-tabs")
+                    .queryAs(javafx.scene.control.TabPane.class)
+                    .getSelectionModel()
+                    .select(1);
+            scrollToBottom(robot);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        screenshot(robot, "inventory-indexes.png");
+    }
+
+    /**
+     * The Baseline step on pagila_s1 with the bundled workload: the live chart fills while it runs, the results
+     * table when it ends; a second run and a comparison of the two.
+     */
+    private void baselineOfTheGeneratedPagila(FxRobot robot) throws Exception {
+        robot.interact(() -> window.show("step:baseline"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "pagila_s1"
+                .equals(services.baseline().databaseProperty().get()));
+        robot.interact(() -> {
+            services.baseline().byDurationProperty().set(true);
+            services.baseline().durationSecondsProperty().set(4);
+            services.baseline().clientsProperty().set(2);
+        });
+        java.util.concurrent.atomic.AtomicInteger liveWhileRunning = new java.util.concurrent.atomic.AtomicInteger();
+        robot.interact(
+                () -> services.baseline().livePoints().addListener((javafx.collections.ListChangeListener<Object>)
+                        c -> {
+                            if (services.baseline().runningProperty().get()) {
+                                liveWhileRunning.incrementAndGet();
+                            }
+                        }));
+        javafx.scene.control.Button run = robot.lookup("Run baseline").queryButton();
+        robot.interact(run::fire);
+        WaitForAsyncUtils.waitFor(
+                90,
+                TimeUnit.SECONDS,
+                () -> !services.baseline().runningProperty().get()
+                        && services.baseline().experimentIdProperty().get() > 0);
+        assertThat(liveWhileRunning.get())
+                .as("live points arrive while the baseline runs")
+                .isGreaterThanOrEqualTo(2);
+        long first = services.baseline().experimentIdProperty().get();
+        robot.interact(run::fire);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> !services.baseline().runningProperty().get()
+                        && services.baseline().experimentIdProperty().get() > first);
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> services.baseline().compareAProperty().get() != null
+                        && services.baseline().compareAProperty().get().id() == first);
+        robot.interact(() -> services.baseline().compare());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !services.baseline().comparison().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(services.baseline().results()).hasSizeGreaterThan(6);
+        assertThat(services.baseline().results())
+                .allSatisfy(r -> assertThat(r.errors()).isZero());
+        screenshot(robot, "baseline.png");
+        robot.interact(() -> scrollToBottom(robot));
+        WaitForAsyncUtils.waitForFxEvents();
+        screenshot(robot, "baseline-compare.png");
+    }
+
+    /** Scrolls the page shown to its end, for a screenshot of what is below the fold. */
+    private static void scrollToBottom(FxRobot robot) {
+        robot.lookup(".page-scroll").queryAllAs(javafx.scene.control.ScrollPane.class).stream()
+                .filter(sp -> sp.getScene() != null && sp.isVisible() && sp.getParent() != null)
+                .forEach(sp -> sp.setVvalue(1));
     }
 
     /** Experiments to look at in the screenshots, recorded through the same ledger API features use. */

@@ -1,5 +1,6 @@
 package io.miglab.core.target;
 
+import io.miglab.core.MigLabException;
 import io.miglab.core.ledger.TargetFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,6 +39,20 @@ public final class ServerFingerprint {
         }
         String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         return new TargetFingerprint(targetName, version, hash, dataset);
+    }
+
+    /**
+     * Captures the fingerprint of a target on a connection of its own, for the commands and screens that record an
+     * experiment on a named target.
+     *
+     * @throws MigLabException when the server cannot be reached or its settings cannot be read
+     */
+    public static TargetFingerprint capture(String targetName, TargetConnector connector, String dataset) {
+        try (Connection c = connector.openOrExplain(null)) {
+            return capture(targetName, c, dataset);
+        } catch (SQLException e) {
+            throw new MigLabException("Cannot read the server version of " + targetName + ": " + e.getMessage(), e);
+        }
     }
 
     private static MessageDigest sha256() {

@@ -1,0 +1,681 @@
+package io.miglab.app.inventory;
+
+import io.miglab.core.inventory.Finding;
+import io.miglab.core.inventory.InventoryDiff;
+import io.miglab.core.inventory.InventorySnapshot.Extension;
+import io.miglab.core.inventory.InventorySnapshot.Index;
+import io.miglab.core.inventory.InventorySnapshot.Sequence;
+import io.miglab.core.inventory.InventorySnapshot.Setting;
+import io.miglab.core.inventory.InventorySnapshot.Table;
+import io.miglab.core.inventory.InventorySnapshot.TopStatement;
+import io.miglab.core.ledger.Experiment;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The tools of the Inventory step: a snapshot button with its database, the findings first, then the catalog in
+ * sortable, filterable tables (sizes as bars), and a diff of two stored snapshots.
+ */
+public final class InventoryView {
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private final InventoryViewModel model;
+    private final VBox root;
+
+    public InventoryView(InventoryViewModel model) {
+        this.model = model;
+        Label findingsHeading = new Label();
+        findingsHeading.getStyleClass().add("section-heading");
+        findingsHeading
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            StringBuilder text = new StringBuilder("Findings");
+                            for (io.miglab.core.inventory.Severity level : io.miglab.core.inventory.Severity.values()) {
+                                long n = model.findings().stream()
+                                        .filter(f -> f.severity() == level)
+                                        .count();
+                                if (n > 0) {
+                                    text.append(text.length() == 8 ? "   " : " · ")
+                                            .append(n)
+                                            .append(' ')
+                                            .append(level.name().toLowerCase(Locale.ROOT));
+                                }
+                            }
+                            return text.toString();
+                        },
+                        model.findings()));
+
+        Label catalogHeading = new Label("Catalog");
+        catalogHeading.getStyleClass().add("section-heading");
+        TextField filter = new TextField();
+        filter.setPromptText("Filter by name, definition or query");
+        filter.textProperty().bindBidirectional(model.filterProperty());
+        filter.setPrefColumnCount(28);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox legend = new HBox(
+                6,
+                bar("size-bar", 10),
+                new Label("table"),
+                bar("size-bar-index", 10),
+                new Label("indexes"),
+                bar("size-bar-toast", 10),
+                new Label("TOAST"));
+        legend.setAlignment(Pos.CENTER_LEFT);
+        legend.getStyleClass().addAll("size-legend", "text-muted");
+        legend.setPadding(new Insets(8, 0, 0, 16));
+        HBox catalogBar = new HBox(10, catalogHeading, legend, gap, filter);
+        catalogBar.setAlignment(Pos.CENTER_LEFT);
+
+        TabPane tabs = new TabPane(
+                tab("Tables", tablesTable(), model.tables()),
+                tab("Indexes", indexesTable(), model.indexes()),
+                tab("Settings", settingsTable(), model.settings()),
+                tab("Extensions", extensionsTable(), model.extensions()),
+                tab("Sequences", sequencesTable(), model.sequences()),
+                tab("Top statements", statementsTable(), model.topStatements()),
+                diffTab());
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("inventory-tabs");
+        tabs.setPrefHeight(440);
+        tabs.setMinHeight(360);
+
+        root = new VBox(12, toolbar(), summary(), findingsHeading, findingsList(), catalogBar, tabs);
+        model.refreshDatabases();
+        model.refreshSnapshots();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private Node toolbar() {
+        ComboBox<String> database = new ComboBox<>(model.databases());
+        database.valueProperty().bindBidirectional(model.databaseProperty());
+        database.setPrefWidth(220);
+        database.setPromptText("the target's own");
+        Button take = new Button("Take snapshot");
+        take.getStyleClass().add("accent");
+        take.setDefaultButton(true);
+        take.disableProperty().bind(model.runningProperty());
+        take.setOnAction(e -> model.takeSnapshot());
+        Label note = new Label("Read-only: works on guarded targets.");
+        note.getStyleClass().addAll("text-muted", "text-small");
+        Label label = new Label("Database");
+        HBox row = new HBox(10, label, database, take, note);
+        row.setAlignment(Pos.CENTER_LEFT);
+
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(model.progressProperty());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        Button cancel = new Button("Cancel");
+        cancel.getStyleClass().addAll("button-outlined", "danger");
+        cancel.setOnAction(e -> model.cancel());
+        Label message = new Label();
+        message.textProperty().bind(model.progressMessageProperty());
+        message.getStyleClass().add("text-muted");
+        message.setMinWidth(260);
+        HBox progress = new HBox(10, bar, message, cancel);
+        progress.setAlignment(Pos.CENTER_LEFT);
+        progress.visibleProperty().bind(model.runningProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+
+        VBox box = new VBox(10, row, progress);
+        box.getStyleClass().add("card-box");
+        return box;
+    }
+
+    private Node summary() {
+        Label summary = new Label();
+        summary.textProperty().bind(model.summaryProperty());
+        summary.getStyleClass().add("page-summary");
+        summary.setWrapText(true);
+        summary.visibleProperty().bind(Bindings.isNotEmpty(model.summaryProperty()));
+        summary.managedProperty().bind(summary.visibleProperty());
+        return summary;
+    }
+
+    private Node findingsList() {
+        ListView<Finding> list = new ListView<>(model.findings());
+        list.getStyleClass().add("findings-list");
+        list.setCellFactory(l -> {
+            FindingCell cell = new FindingCell();
+            cell.message.maxWidthProperty().bind(l.widthProperty().subtract(130));
+            cell.message.prefWidthProperty().bind(cell.message.maxWidthProperty());
+            return cell;
+        });
+        list.setPlaceholder(new Label("Take a snapshot: what needs attention shows here first."));
+        list.prefHeightProperty()
+                .bind(Bindings.createDoubleBinding(
+                        () -> 8
+                                + 34.0
+                                        * Math.max(
+                                                2, Math.min(6, model.findings().size())),
+                        model.findings()));
+        return list;
+    }
+
+    // --- the catalog tabs
+
+    private static <T> Tab tab(String name, TableView<T> table, ObservableList<T> rows) {
+        Tab tab = new Tab();
+        tab.setContent(table);
+        tab.textProperty().bind(Bindings.createStringBinding(() -> name + "  " + rows.size(), rows));
+        return tab;
+    }
+
+    private TableView<Table> tablesTable() {
+        TableView<Table> table = table(model.tables(), "Tables of the snapshot appear here.");
+        TableColumn<Table, Long> size = sizeColumn();
+        table.getColumns()
+                .addAll(
+                        text("Table", t -> Units.name(t.schema(), t.name()), 205),
+                        number(
+                                "Rows",
+                                t -> t.rows(),
+                                t -> t.rows() == null
+                                        ? "never analysed"
+                                        : (t.exactRows() != null ? "" : "~") + Units.count(t.rows()),
+                                100),
+                        size,
+                        number("Dead tuples", Table::deadTuples, t -> Units.count(t.deadTuples()), 110),
+                        number(
+                                "Bloat",
+                                Table::bloatRatio,
+                                t -> t.bloatRatio() == null
+                                        ? "\u2013"
+                                        : String.format(Locale.ROOT, "%.0f %%", t.bloatRatio() * 100),
+                                60),
+                        time("Last vacuum", t -> latest(t.lastVacuum(), t.lastAutovacuum())),
+                        time("Last analyze", t -> latest(t.lastAnalyze(), t.lastAutoanalyze())));
+        table.getSortOrder().add(size);
+        return table;
+    }
+
+    private TableColumn<Table, Long> sizeColumn() {
+        TableColumn<Table, Long> size = new TableColumn<>("Size");
+        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().totalBytes()));
+        size.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long total, boolean empty) {
+                super.updateItem(total, empty);
+                Table t = empty ? null : getTableRow().getItem();
+                if (t == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                double scale = 170.0 / model.largestTableBytes();
+                Label text = new Label(Units.bytes(t.totalBytes()));
+                text.setMinWidth(64);
+                text.setAlignment(Pos.CENTER_RIGHT);
+                HBox bars = new HBox(
+                        bar("size-bar", t.heapBytes() * scale),
+                        bar("size-bar-index", t.indexBytes() * scale),
+                        bar("size-bar-toast", t.toastBytes() * scale));
+                bars.setAlignment(Pos.CENTER_LEFT);
+                HBox box = new HBox(10, text, bars);
+                box.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(box);
+                setText(null);
+                setTooltip(new Tooltip("table " + Units.bytes(t.heapBytes()) + ", indexes "
+                        + Units.bytes(t.indexBytes()) + ", TOAST " + Units.bytes(t.toastBytes())));
+            }
+        });
+        size.setPrefWidth(265);
+        size.setMinWidth(220);
+        size.setSortType(TableColumn.SortType.DESCENDING);
+        return size;
+    }
+
+    private TableView<Index> indexesTable() {
+        TableView<Index> table = table(model.indexes(), "Indexes of the snapshot appear here.");
+        TableColumn<Index, Long> size = new TableColumn<>("Size");
+        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
+        size.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long bytes, boolean empty) {
+                super.updateItem(bytes, empty);
+                if (empty || bytes == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label text = new Label(Units.bytes(bytes));
+                text.setMinWidth(64);
+                text.setAlignment(Pos.CENTER_RIGHT);
+                HBox box = new HBox(10, text, bar("size-bar-index", bytes * 110.0 / model.largestIndexBytes()));
+                box.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(box);
+            }
+        });
+        size.setPrefWidth(200);
+        size.setMinWidth(160);
+        table.getColumns()
+                .addAll(
+                        text("Index", i -> Units.name(i.name()), 210),
+                        text("Table", i -> Units.name(i.schema(), i.table()), 150),
+                        size,
+                        number("Scans", Index::scans, i -> Units.count(i.scans()), 80),
+                        flagsColumn(),
+                        text("Definition", Index::definition, 360));
+        return table;
+    }
+
+    private TableColumn<Index, String> flagsColumn() {
+        TableColumn<Index, String> flags = new TableColumn<>("Flags");
+        flags.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.join(" ", flags(c.getValue()))));
+        flags.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                Index i = empty ? null : getTableRow().getItem();
+                if (i == null) {
+                    setGraphic(null);
+                    return;
+                }
+                HBox chips = new HBox(4);
+                chips.setAlignment(Pos.CENTER_LEFT);
+                for (String f : flags(i)) {
+                    Label chip = new Label(f);
+                    chip.getStyleClass().addAll("flag-chip", "flag-" + f.split(" ")[0]);
+                    chips.getChildren().add(chip);
+                }
+                setGraphic(chips);
+                String why = i.duplicateOf() != null
+                        ? "Same keys as " + i.duplicateOf()
+                        : i.redundantWith() != null ? "Covered by the leading keys of " + i.redundantWith() : null;
+                setTooltip(why == null ? null : new Tooltip(why));
+            }
+        });
+        flags.setPrefWidth(150);
+        return flags;
+    }
+
+    private static List<String> flags(Index i) {
+        List<String> out = new ArrayList<>();
+        if (!i.valid()) {
+            out.add("invalid");
+        }
+        if (i.duplicateOf() != null) {
+            out.add("duplicate");
+        }
+        if (i.redundantWith() != null) {
+            out.add("redundant");
+        }
+        if (i.unused()) {
+            out.add("unused");
+        }
+        if (i.primary()) {
+            out.add("primary");
+        } else if (i.unique()) {
+            out.add("unique");
+        }
+        return out;
+    }
+
+    private TableView<Setting> settingsTable() {
+        TableView<Setting> table = table(model.settings(), "Settings that differ from their defaults appear here.");
+        table.getColumns()
+                .addAll(
+                        text("Setting", Setting::name, 230),
+                        text(
+                                "Value",
+                                s -> s.value() + (s.unit() == null || s.unit().isEmpty() ? "" : " " + s.unit()),
+                                150),
+                        text("Source", Setting::source, 150),
+                        text("Pending restart", s -> s.pendingRestart() ? "yes: restart to apply" : "\u2013", 130),
+                        text("Default", s -> s.bootValue() == null ? "" : s.bootValue(), 130));
+        return table;
+    }
+
+    private TableView<Extension> extensionsTable() {
+        TableView<Extension> table = table(model.extensions(), "Extensions appear here.");
+        table.getColumns()
+                .addAll(
+                        text("Extension", Extension::name, 180),
+                        text("Installed", e -> e.installed() ? e.installedVersion() : "\u2013", 90),
+                        text("Available", Extension::defaultVersion, 90),
+                        text("Schema", e -> e.schema() == null ? "" : e.schema(), 100),
+                        text("About", e -> e.comment() == null ? "" : e.comment(), 420));
+        return table;
+    }
+
+    private TableView<Sequence> sequencesTable() {
+        TableView<Sequence> table = table(model.sequences(), "Sequences appear here.");
+        TableColumn<Sequence, Double> used = new TableColumn<>("Range used");
+        used.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().fractionUsed()));
+        used.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double fraction, boolean empty) {
+                super.updateItem(fraction, empty);
+                if (empty) {
+                    setGraphic(null);
+                    return;
+                }
+                Label text =
+                        new Label(fraction == null ? "unused" : String.format(Locale.ROOT, "%.4f %%", fraction * 100));
+                text.setMinWidth(80);
+                text.setAlignment(Pos.CENTER_RIGHT);
+                Region track = bar("sequence-track", 120);
+                Region fill = bar(
+                        fraction != null && fraction > 0.75 ? "sequence-fill-high" : "sequence-fill",
+                        fraction == null ? 0 : Math.max(1, 120 * fraction));
+                javafx.scene.layout.StackPane both = new javafx.scene.layout.StackPane(track, fill);
+                both.setAlignment(Pos.CENTER_LEFT);
+                HBox box = new HBox(10, text, both);
+                box.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(box);
+            }
+        });
+        used.setPrefWidth(240);
+        table.getColumns()
+                .addAll(
+                        text("Sequence", q -> Units.name(q.schema(), q.name()), 240),
+                        text("Type", Sequence::dataType, 80),
+                        number("Last value", Sequence::lastValue, q -> Units.count(q.lastValue()), 100),
+                        number("Usable max", Sequence::usableMax, q -> Units.count(q.usableMax()), 170),
+                        used,
+                        text("Owned by", q -> q.ownedBy() == null ? "" : q.ownedBy(), 240));
+        return table;
+    }
+
+    private TableView<TopStatement> statementsTable() {
+        TableView<TopStatement> table = table(model.topStatements(), "");
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.setMaxWidth(640);
+        placeholder
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.snapshotProperty().get() == null
+                                ? "The heaviest statements of pg_stat_statements appear here."
+                                : model.snapshotProperty()
+                                                .get()
+                                                .statementStats()
+                                                .available()
+                                        ? "pg_stat_statements has no statements yet."
+                                        : model.snapshotProperty()
+                                                .get()
+                                                .statementStats()
+                                                .hint(),
+                        model.snapshotProperty()));
+        table.setPlaceholder(placeholder);
+        table.getColumns()
+                .addAll(
+                        number("Calls", TopStatement::calls, t -> Units.count(t.calls()), 80),
+                        number("Total", TopStatement::totalMs, t -> ms(t.totalMs()), 90),
+                        number("Mean", TopStatement::meanMs, t -> ms(t.meanMs()), 80),
+                        number("Rows", TopStatement::rows, t -> Units.count(t.rows()), 80),
+                        number(
+                                "Cache hit",
+                                TopStatement::sharedBlocksHit,
+                                t -> {
+                                    long all = t.sharedBlocksHit() + t.sharedBlocksRead();
+                                    return all == 0
+                                            ? "\u2013"
+                                            : String.format(Locale.ROOT, "%.1f %%", 100.0 * t.sharedBlocksHit() / all);
+                                },
+                                80),
+                        text("Query", t -> t.query().replaceAll("\\s+", " "), 560));
+        return table;
+    }
+
+    private Tab diffTab() {
+        ComboBox<Experiment> before = experimentChoice(model.diffBeforeProperty());
+        ComboBox<Experiment> after = experimentChoice(model.diffAfterProperty());
+        Button diff = new Button("Show changes");
+        diff.getStyleClass().add("accent");
+        diff.setOnAction(e -> model.diff());
+        Button refresh = new Button("Refresh list");
+        refresh.getStyleClass().add("button-outlined");
+        refresh.setOnAction(e -> model.refreshSnapshots());
+        HBox pick = new HBox(10, new Label("Before"), before, new Label("After"), after, diff, refresh);
+        pick.setAlignment(Pos.CENTER_LEFT);
+        Label summary = new Label();
+        summary.textProperty().bind(model.diffSummaryProperty());
+        summary.getStyleClass().add("page-summary");
+
+        TableView<InventoryDiff.Change> changes =
+                table(model.diffChanges(), "Pick two inventories and show the changes.");
+        TableColumn<InventoryDiff.Change, String> type =
+                text("Change", c -> c.type().name().toLowerCase(Locale.ROOT), 90);
+        type.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                getStyleClass().removeIf(s -> s.startsWith("change-"));
+                setText(empty ? null : value);
+                if (!empty && value != null) {
+                    getStyleClass().add("change-" + value);
+                }
+            }
+        });
+        changes.getColumns()
+                .addAll(
+                        type,
+                        text("Kind", InventoryDiff.Change::kind, 90),
+                        text("Object", InventoryDiff.Change::object, 260),
+                        text("Detail", c -> c.detail() == null ? "" : c.detail(), 480));
+        changes.setPrefHeight(200);
+        TableView<InventoryDiff.TableDelta> deltas = table(model.diffTables(), "No table changed in rows or size.");
+        deltas.getColumns()
+                .addAll(
+                        text("Table", t -> Units.name(t.schema(), t.name()), 220),
+                        number(
+                                "Rows before",
+                                InventoryDiff.TableDelta::rowsBefore,
+                                t -> Units.count(t.rowsBefore()),
+                                110),
+                        number("Rows after", InventoryDiff.TableDelta::rowsAfter, t -> Units.count(t.rowsAfter()), 110),
+                        number(
+                                "Size before",
+                                InventoryDiff.TableDelta::bytesBefore,
+                                t -> Units.bytes(t.bytesBefore()),
+                                100),
+                        number(
+                                "Size after",
+                                InventoryDiff.TableDelta::bytesAfter,
+                                t -> Units.bytes(t.bytesAfter()),
+                                100),
+                        number(
+                                "Size change",
+                                InventoryDiff.TableDelta::byteChange,
+                                t -> (t.byteChange() >= 0 ? "+" : "\u2212") + Units.bytes(Math.abs(t.byteChange())),
+                                100));
+        deltas.setPrefHeight(150);
+        VBox box = new VBox(10, pick, summary, changes, deltas);
+        box.setPadding(new Insets(10, 0, 0, 0));
+        VBox.setVgrow(changes, Priority.ALWAYS);
+        Tab tab = new Tab("Diff", box);
+        return tab;
+    }
+
+    private ComboBox<Experiment> experimentChoice(javafx.beans.property.ObjectProperty<Experiment> chosen) {
+        ComboBox<Experiment> box = new ComboBox<>(model.snapshots());
+        box.valueProperty().bindBidirectional(chosen);
+        box.setPrefWidth(260);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Experiment e) {
+                if (e == null) {
+                    return "";
+                }
+                Object database = e.parameters() == null
+                                || e.parameters().path("database").isNull()
+                        ? e.target().targetName()
+                        : e.parameters().path("database").asText();
+                return "#" + e.id() + "  " + database + "  \u00b7  " + WHEN.format(e.startedAt());
+            }
+
+            @Override
+            public Experiment fromString(String s) {
+                return null;
+            }
+        });
+        return box;
+    }
+
+    // --- small table helpers
+
+    private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
+        SortedList<T> sorted = new SortedList<>(rows);
+        TableView<T> table = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        // Columns keep the width they were given (no truncated numbers); the last, widest text takes the rest.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().addListener((javafx.collections.ListChangeListener<TableColumn<T, ?>>) c -> {
+            for (int i = 0; i < table.getColumns().size() - 1; i++) {
+                TableColumn<T, ?> column = table.getColumns().get(i);
+                column.setMinWidth(column.getPrefWidth());
+            }
+        });
+        table.setPlaceholder(new Label(placeholder));
+        table.getStyleClass().add("dense");
+        return table;
+    }
+
+    private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // Long texts (definitions, queries) are cut to the column: the whole of it on hover.
+                setTooltip(empty || text == null || text.length() < 40 ? null : new Tooltip(text));
+            }
+        });
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    /** A right-aligned column that sorts by the raw value and shows it formatted. */
+    private static <T, V extends Comparable<V>> TableColumn<T, V> number(
+            String title, Function<T, V> value, Function<T, String> shown, double width) {
+        TableColumn<T, V> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(V v, boolean empty) {
+                super.updateItem(v, empty);
+                T row = empty ? null : getTableRow().getItem();
+                setText(row == null ? null : shown.apply(row));
+            }
+        });
+        column.getStyleClass().add("numeric");
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private static <T> TableColumn<T, Instant> time(String title, Function<T, Instant> value) {
+        TableColumn<T, Instant> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant when, boolean empty) {
+                super.updateItem(when, empty);
+                setText(empty ? null : Units.ago(when, Instant.now()));
+                setTooltip(empty || when == null ? null : new Tooltip(when.toString()));
+            }
+        });
+        column.setPrefWidth(115);
+        return column;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static Region bar(String style, double width) {
+        Region bar = new Region();
+        bar.getStyleClass().add(style);
+        bar.setMinHeight(10);
+        bar.setMaxHeight(10);
+        bar.setPrefWidth(width <= 0 ? 0 : Math.max(2, width));
+        bar.setMinWidth(Region.USE_PREF_SIZE);
+        bar.setMaxWidth(Region.USE_PREF_SIZE);
+        return bar;
+    }
+
+    private static String ms(double value) {
+        return value >= 100
+                ? String.format(Locale.ROOT, "%,.0f ms", value)
+                : String.format(Locale.ROOT, "%.2f ms", value);
+    }
+
+    /** A finding: a severity chip, the message, and the object it is about. */
+    private static final class FindingCell extends ListCell<Finding> {
+        private final Label severity = new Label();
+        final Label message = new Label();
+        private final HBox row = new HBox(10, severity, message);
+
+        FindingCell() {
+            severity.getStyleClass().add("severity-chip");
+            severity.setMinWidth(72);
+            severity.setAlignment(Pos.CENTER);
+            message.setWrapText(true);
+            message.setMinHeight(Region.USE_PREF_SIZE);
+            message.setContentDisplay(ContentDisplay.TEXT_ONLY);
+            HBox.setHgrow(message, Priority.ALWAYS);
+            row.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(Finding f, boolean empty) {
+            super.updateItem(f, empty);
+            if (empty || f == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            String level = f.severity().name().toLowerCase(Locale.ROOT);
+            severity.setText(level);
+            severity.getStyleClass().removeIf(s -> s.startsWith("severity-") && !s.equals("severity-chip"));
+            severity.getStyleClass().add("severity-" + level);
+            message.setText(f.message());
+            setTooltip(new Tooltip(f.object() + "\n" + f.message()));
+            setGraphic(row);
+        }
+    }
+}

@@ -1,0 +1,474 @@
+package io.miglab.app.inventory;
+
+import io.miglab.app.task.DialogService;
+import io.miglab.app.task.Errors;
+import io.miglab.app.task.TaskRunner;
+import io.miglab.core.CancelledException;
+import io.miglab.core.Workspace;
+import io.miglab.core.inventory.Finding;
+import io.miglab.core.inventory.InventoryCollector;
+import io.miglab.core.inventory.InventoryDiff;
+import io.miglab.core.inventory.InventoryOptions;
+import io.miglab.core.inventory.InventoryRecorder;
+import io.miglab.core.inventory.InventorySnapshot;
+import io.miglab.core.inventory.InventorySnapshot.Extension;
+import io.miglab.core.inventory.InventorySnapshot.Index;
+import io.miglab.core.inventory.InventorySnapshot.Sequence;
+import io.miglab.core.inventory.InventorySnapshot.Setting;
+import io.miglab.core.inventory.InventorySnapshot.Table;
+import io.miglab.core.inventory.InventorySnapshot.TopStatement;
+import io.miglab.core.inventory.Severity;
+import io.miglab.core.ledger.Experiment;
+import io.miglab.core.ledger.ExperimentFilter;
+import io.miglab.core.ledger.ExperimentStatus;
+import io.miglab.core.target.ServerFingerprint;
+import io.miglab.core.target.TargetConnector;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The Inventory step: take a read-only snapshot of one database of the current target (stored as an experiment),
+ * show its findings first and its catalog as filterable lists, and diff two stored snapshots.
+ *
+ * <p>The inventory only reads, so it works on a guarded target; the only write is the experiment in the local
+ * ledger.
+ */
+public final class InventoryViewModel {
+    /** The finding kind used for the pg_stat_statements hint, which lab-core reports beside the findings. */
+    public static final String STAT_STATEMENTS_KIND = "pg-stat-statements";
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private final Workspace workspace;
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final ObservableStringValue currentTarget;
+    private final Runnable onRecorded;
+
+    private final ObservableList<String> databases = FXCollections.observableArrayList();
+    private final StringProperty database = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<InventorySnapshot> snapshot = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyLongWrapper experimentId = new ReadOnlyLongWrapper(0);
+    private final StringProperty filter = new SimpleStringProperty("");
+
+    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final ObservableList<Table> allTables = FXCollections.observableArrayList();
+    private final ObservableList<Index> allIndexes = FXCollections.observableArrayList();
+    private final ObservableList<Setting> allSettings = FXCollections.observableArrayList();
+    private final ObservableList<Extension> allExtensions = FXCollections.observableArrayList();
+    private final ObservableList<Sequence> allSequences = FXCollections.observableArrayList();
+    private final ObservableList<TopStatement> allStatements = FXCollections.observableArrayList();
+    private final FilteredList<Table> tables = filtered(allTables, t -> Stream.of(t.schema(), t.name(), t.kind()));
+    private final FilteredList<Index> indexes =
+            filtered(allIndexes, i -> Stream.of(i.schema(), i.table(), i.name(), i.definition()));
+    private final FilteredList<Setting> settings =
+            filtered(allSettings, s -> Stream.of(s.name(), s.value(), s.source()));
+    private final FilteredList<Extension> extensions =
+            filtered(allExtensions, e -> Stream.of(e.name(), e.schema(), e.comment()));
+    private final FilteredList<Sequence> sequences =
+            filtered(allSequences, q -> Stream.of(q.schema(), q.name(), q.ownedBy()));
+    private final FilteredList<TopStatement> statements = filtered(allStatements, t -> Stream.of(t.query()));
+
+    private final ObservableList<Experiment> snapshots = FXCollections.observableArrayList();
+    private final ObjectProperty<Experiment> diffBefore = new SimpleObjectProperty<>();
+    private final ObjectProperty<Experiment> diffAfter = new SimpleObjectProperty<>();
+    private final ObservableList<InventoryDiff.Change> diffChanges = FXCollections.observableArrayList();
+    private final ObservableList<InventoryDiff.TableDelta> diffTables = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper("");
+
+    private TaskRunner.TaskHandle task;
+    private boolean databasesRequested;
+
+    public InventoryViewModel(
+            Workspace workspace,
+            TaskRunner runner,
+            DialogService dialogs,
+            ObservableStringValue currentTarget,
+            Runnable onRecorded) {
+        this.workspace = workspace;
+        this.runner = runner;
+        this.dialogs = dialogs;
+        this.currentTarget = currentTarget;
+        this.onRecorded = onRecorded;
+        currentTarget.addListener((obs, old, now) -> {
+            if (databasesRequested) {
+                database.set("");
+                refreshDatabases();
+            }
+        });
+    }
+
+    // --- state
+
+    /** The databases of the current target's server the role may connect to. */
+    public ObservableList<String> databases() {
+        return databases;
+    }
+
+    /** The database to inventory; empty means the target's own. */
+    public StringProperty databaseProperty() {
+        return database;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** In [0, 1], or -1 while unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressMessageProperty() {
+        return progressMessage.getReadOnlyProperty();
+    }
+
+    /** One line on the snapshot shown: database, server, counts, when, which experiment. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<InventorySnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    /** The experiment of the snapshot shown, 0 before the first. */
+    public ReadOnlyLongProperty experimentIdProperty() {
+        return experimentId.getReadOnlyProperty();
+    }
+
+    /** Narrows every list below to rows whose names (or definition, or query) contain this text, ignoring case. */
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** Most severe first; includes a hint when pg_stat_statements is not available. */
+    public ObservableList<Finding> findings() {
+        return findings;
+    }
+
+    public ObservableList<Table> tables() {
+        return tables;
+    }
+
+    public ObservableList<Index> indexes() {
+        return indexes;
+    }
+
+    public ObservableList<Setting> settings() {
+        return settings;
+    }
+
+    public ObservableList<Extension> extensions() {
+        return extensions;
+    }
+
+    public ObservableList<Sequence> sequences() {
+        return sequences;
+    }
+
+    public ObservableList<TopStatement> topStatements() {
+        return statements;
+    }
+
+    /** The largest table (total size), for scaling size bars; at least 1. */
+    public long largestTableBytes() {
+        return Math.max(1, allTables.stream().mapToLong(Table::totalBytes).max().orElse(1));
+    }
+
+    /** The largest index, for scaling size bars; at least 1. */
+    public long largestIndexBytes() {
+        return Math.max(1, allIndexes.stream().mapToLong(Index::sizeBytes).max().orElse(1));
+    }
+
+    /** Stored inventory experiments, newest first: the choices of the diff. */
+    public ObservableList<Experiment> snapshots() {
+        return snapshots;
+    }
+
+    public ObjectProperty<Experiment> diffBeforeProperty() {
+        return diffBefore;
+    }
+
+    public ObjectProperty<Experiment> diffAfterProperty() {
+        return diffAfter;
+    }
+
+    public ObservableList<InventoryDiff.Change> diffChanges() {
+        return diffChanges;
+    }
+
+    public ObservableList<InventoryDiff.TableDelta> diffTables() {
+        return diffTables;
+    }
+
+    public ReadOnlyStringProperty diffSummaryProperty() {
+        return diffSummary.getReadOnlyProperty();
+    }
+
+    // --- commands
+
+    /** Reads the databases of the current target; the choice falls back to the target's own database. */
+    public void refreshDatabases() {
+        databasesRequested = true;
+        String target = currentTarget.get();
+        if (target == null) {
+            databases.clear();
+            return;
+        }
+        runner.submit(
+                "Listing the databases of " + target,
+                (p, cancel) -> {
+                    TargetConnector connector = workspace.targets().connector(target);
+                    return new Databases(connector.defaultDatabase(), new InventoryCollector(connector).databases());
+                },
+                found -> {
+                    databases.setAll(found.names());
+                    if (database.get() == null
+                            || database.get().isBlank()
+                            || !found.names().contains(database.get())) {
+                        database.set(found.own());
+                    }
+                },
+                error -> databases.clear());
+    }
+
+    /** Takes a snapshot of the chosen database and stores it as an experiment; the lists show it when done. */
+    public void takeSnapshot() {
+        String target = currentTarget.get();
+        if (target == null) {
+            dialogs.showError("Inventory", "Choose a target first: the lab instance, or a server you registered.");
+            return;
+        }
+        if (running.get()) {
+            return;
+        }
+        String chosen = database.get() == null || database.get().isBlank()
+                ? null
+                : database.get().strip();
+        String title = "Inventory of " + target + (chosen == null ? "" : "/" + chosen);
+        running.set(true);
+        progress.set(-1);
+        progressMessage.set(title);
+        task = runner.submit(
+                title,
+                (p, cancel) -> {
+                    TargetConnector connector = workspace.targets().connector(target);
+                    return new InventoryRecorder(workspace.ledger())
+                            .collectAndRecord(
+                                    new InventoryCollector(connector),
+                                    ServerFingerprint.capture(target, connector, null),
+                                    chosen,
+                                    InventoryOptions.defaults(),
+                                    cancel,
+                                    p);
+                },
+                recorded -> {
+                    finish();
+                    show(recorded.experimentId(), recorded.snapshot(), target);
+                    onRecorded.run();
+                    refreshSnapshots(true);
+                },
+                error -> {
+                    finish();
+                    onRecorded.run();
+                    if (error instanceof CancelledException) {
+                        summary.set("Cancelled; the experiment is marked cancelled.");
+                    } else {
+                        dialogs.showError("Inventory failed", Errors.userMessage(error));
+                    }
+                });
+        if (!task.isDone()) {
+            progress.bind(task.progress());
+            progressMessage.bind(task.message());
+        }
+    }
+
+    /** Stops a running snapshot. */
+    public void cancel() {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /** Reads the stored inventory experiments for the diff; picks the two newest when nothing is chosen. */
+    public void refreshSnapshots() {
+        refreshSnapshots(false);
+    }
+
+    /** @param newest choose the two newest (after a run, the new one against the one before it) */
+    private void refreshSnapshots(boolean newest) {
+        runner.submit(
+                "Reading inventory experiments",
+                (p, cancel) -> workspace
+                        .ledger()
+                        .list(new ExperimentFilter(
+                                InventoryRecorder.KIND, ExperimentStatus.SUCCEEDED, null, null, 200)),
+                list -> {
+                    Experiment before = diffBefore.get();
+                    Experiment after = diffAfter.get();
+                    snapshots.setAll(list);
+                    diffBefore.set(sameOr(newest ? null : before, list, 1));
+                    diffAfter.set(sameOr(newest ? null : after, list, 0));
+                    if (snapshot.get() == null && !running.get() && !list.isEmpty()) {
+                        open(list.get(0), true);
+                    }
+                },
+                error -> dialogs.showError("Inventory", Errors.userMessage(error)));
+    }
+
+    /** Shows a stored snapshot, as it was taken. */
+    public void open(Experiment stored) {
+        open(stored, false);
+    }
+
+    /** @param quietly on opening the page: a snapshot that cannot be read is simply not shown */
+    private void open(Experiment stored, boolean quietly) {
+        runner.submit(
+                "Reading inventory #" + stored.id(),
+                (p, cancel) -> new InventoryRecorder(workspace.ledger()).load(stored.id()),
+                s -> show(stored.id(), s, stored.target().targetName()),
+                error -> {
+                    if (!quietly) {
+                        dialogs.showError("Inventory", Errors.userMessage(error));
+                    }
+                });
+    }
+
+    /** Diffs the two chosen snapshots, before against after. */
+    public void diff() {
+        Experiment before = diffBefore.get();
+        Experiment after = diffAfter.get();
+        if (before == null || after == null) {
+            dialogs.showError("Diff", "Choose two inventory experiments: the one before and the one after.");
+            return;
+        }
+        runner.submit(
+                "Diffing inventories #" + before.id() + " and #" + after.id(),
+                (p, cancel) -> new InventoryRecorder(workspace.ledger()).diff(before.id(), after.id()),
+                d -> {
+                    diffChanges.setAll(d.changes());
+                    diffTables.setAll(d.tables());
+                    diffSummary.set(
+                            d.noChanges()
+                                    ? "No differences between #" + before.id() + " and #" + after.id() + "."
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "#%d \u2192 #%d: %d added, %d removed, %d changed; %d tables changed in rows"
+                                                    + " or size.",
+                                            before.id(),
+                                            after.id(),
+                                            count(d, InventoryDiff.ChangeType.ADDED),
+                                            count(d, InventoryDiff.ChangeType.REMOVED),
+                                            count(d, InventoryDiff.ChangeType.CHANGED),
+                                            d.tables().size()));
+                },
+                error -> dialogs.showError("Diff failed", Errors.userMessage(error)));
+    }
+
+    // --- helpers
+
+    private void show(long id, InventorySnapshot s, String target) {
+        snapshot.set(s);
+        experimentId.set(id);
+        List<Finding> all = new ArrayList<>(s.findings());
+        if (!s.statementStats().available()) {
+            all.add(new Finding(
+                    Severity.INFO,
+                    STAT_STATEMENTS_KIND,
+                    "pg_stat_statements",
+                    "No top statements: " + s.statementStats().hint()));
+        }
+        all.sort(Finding.ORDER);
+        findings.setAll(all);
+        allTables.setAll(s.tables());
+        allIndexes.setAll(s.indexes());
+        allSettings.setAll(s.settings());
+        allExtensions.setAll(s.extensions());
+        allSequences.setAll(s.sequences());
+        allStatements.setAll(s.statementStats().top());
+        long bytes = s.tables().stream()
+                .filter(t -> !t.partition())
+                .mapToLong(Table::totalBytes)
+                .sum();
+        summary.set(String.format(
+                Locale.ROOT,
+                "%s on %s \u00b7 PostgreSQL %s \u00b7 %d tables, %d indexes, %s \u00b7 taken %s \u00b7 experiment #%d",
+                s.database(),
+                target,
+                s.server().version().split(" ")[0],
+                s.tables().size(),
+                s.indexes().size(),
+                Units.bytes(bytes),
+                TIME.format(s.takenAt()),
+                id));
+    }
+
+    private void finish() {
+        progress.unbind();
+        progressMessage.unbind();
+        progress.set(0);
+        progressMessage.set("");
+        running.set(false);
+        task = null;
+    }
+
+    private <T> FilteredList<T> filtered(ObservableList<T> source, Function<T, Stream<String>> texts) {
+        FilteredList<T> list = new FilteredList<>(source);
+        filter.addListener((obs, old, now) -> {
+            String needle = now == null ? "" : now.strip().toLowerCase(Locale.ROOT);
+            list.setPredicate(
+                    needle.isEmpty()
+                            ? null
+                            : row -> texts.apply(row)
+                                    .anyMatch(t -> t != null
+                                            && t.toLowerCase(Locale.ROOT).contains(needle)));
+        });
+        return list;
+    }
+
+    private static Experiment sameOr(Experiment chosen, List<Experiment> list, int fallback) {
+        if (chosen != null) {
+            for (Experiment e : list) {
+                if (e.id() == chosen.id()) {
+                    return e;
+                }
+            }
+        }
+        return list.size() > fallback ? list.get(fallback) : null;
+    }
+
+    private static long count(InventoryDiff d, InventoryDiff.ChangeType type) {
+        return d.changes().stream().filter(c -> c.type() == type).count();
+    }
+
+    private record Databases(String own, List<String> names) {}
+}

@@ -1,0 +1,529 @@
+package io.miglab.app.workload;
+
+import io.miglab.core.ledger.Experiment;
+import io.miglab.core.workload.StatementComparison;
+import io.miglab.core.workload.StatementResult;
+import io.miglab.core.workload.Verdict;
+import io.miglab.core.workload.WorkloadStatement;
+import java.io.File;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/**
+ * The tools of the Baseline step: the workload and how to run it, a live latency chart while it runs, the figures
+ * per statement, and the comparison of two stored baselines.
+ */
+public final class BaselineView {
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private final BaselineViewModel model;
+    private final VBox root;
+
+    public BaselineView(BaselineViewModel model) {
+        this.model = model;
+        HBox setup = new HBox(16, workloadCard(), runCard());
+        HBox.setHgrow(setup.getChildren().get(0), Priority.ALWAYS);
+
+        Label resultsHeading = new Label("Results per statement");
+        resultsHeading.getStyleClass().add("section-heading");
+        Label compareHeading = new Label("Compare two baselines");
+        compareHeading.getStyleClass().add("section-heading");
+        root = new VBox(
+                12,
+                setup,
+                progressRow(),
+                liveRow(),
+                summary(),
+                resultsHeading,
+                resultsTable(),
+                compareHeading,
+                compareCard());
+        model.refreshDatabases();
+        model.refreshBaselines();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private Node workloadCard() {
+        Label title = new Label("Workload");
+        title.getStyleClass().add("title-4");
+        Label source = new Label();
+        source.textProperty().bind(model.workloadSourceProperty());
+        source.getStyleClass().add("text-muted");
+        Button bundled = new Button("Pagila workload");
+        bundled.getStyleClass().add("button-outlined");
+        bundled.setOnAction(e -> model.useBundledWorkload());
+        Button open = new Button("Open file\u2026");
+        open.getStyleClass().add("button-outlined");
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Workload file: statements after '-- name:' lines");
+            chooser.getExtensionFilters()
+                    .addAll(
+                            new FileChooser.ExtensionFilter("SQL files", "*.sql"),
+                            new FileChooser.ExtensionFilter("All files", "*.*"));
+            File file = chooser.showOpenDialog(open.getScene().getWindow());
+            if (file != null) {
+                model.loadWorkloadFile(file.toPath());
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox head = new HBox(8, title, source, gap, bundled, open);
+        head.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<WorkloadStatement> statements = new TableView<>(model.statements());
+        statements.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<WorkloadStatement, String> name = text("Statement", WorkloadStatement::name, 150);
+        TableColumn<WorkloadStatement, Integer> weight =
+                number("Weight", WorkloadStatement::weight, s -> Integer.toString(s.weight()), 70);
+        TableColumn<WorkloadStatement, Integer> params = number(
+                "Params",
+                s -> s.parameterSets().size(),
+                s -> s.parameterSets().isEmpty() ? "\u2013" : s.parameterSets().size() + " sets",
+                75);
+        TableColumn<WorkloadStatement, String> sql = text("SQL", s -> s.sql().replaceAll("\\s+", " "), 400);
+        statements.getColumns().addAll(name, weight, params, sql);
+        statements.setRowFactory(t -> {
+            TableRow<WorkloadStatement> row = new TableRow<>();
+            row.itemProperty().addListener((obs, old, s) -> row.setTooltip(s == null ? null : new Tooltip(s.sql())));
+            return row;
+        });
+        statements.setPrefHeight(196);
+        statements.getStyleClass().add("dense");
+        VBox card = new VBox(10, head, statements);
+        card.getStyleClass().add("card-box");
+        card.setMinWidth(480);
+        return card;
+    }
+
+    private Node runCard() {
+        Label title = new Label("Run");
+        title.getStyleClass().add("title-4");
+        ComboBox<String> database = new ComboBox<>(model.databases());
+        database.valueProperty().bindBidirectional(model.databaseProperty());
+        database.setMaxWidth(Double.MAX_VALUE);
+
+        ToggleGroup length = new ToggleGroup();
+        RadioButton byIterations = new RadioButton("Iterations");
+        RadioButton byDuration = new RadioButton("Duration (s)");
+        byIterations.setToggleGroup(length);
+        byDuration.setToggleGroup(length);
+        byDuration.setSelected(model.byDurationProperty().get());
+        byIterations.setSelected(!model.byDurationProperty().get());
+        byDuration.selectedProperty().bindBidirectional(model.byDurationProperty());
+        model.byDurationProperty().addListener((obs, old, now) -> byIterations.setSelected(!now));
+        Spinner<Integer> iterations = spinner(1, 1_000_000, model.iterationsProperty());
+        iterations.disableProperty().bind(model.byDurationProperty());
+        Spinner<Integer> seconds = spinner(1, 86_400, model.durationSecondsProperty());
+        seconds.disableProperty().bind(model.byDurationProperty().not());
+        Spinner<Integer> clients = spinner(1, 1000, model.clientsProperty());
+        Spinner<Integer> warmup = spinner(0, 1000, model.warmupProperty());
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints grow = new ColumnConstraints();
+        grow.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().addAll(labels, grow);
+        form.addRow(0, new Label("Database"), database);
+        form.addRow(1, byIterations, iterations);
+        form.addRow(2, byDuration, seconds);
+        form.addRow(3, new Label("Clients"), clients);
+        form.addRow(4, new Label("Warm-up passes"), warmup);
+
+        Button run = new Button("Run baseline");
+        run.getStyleClass().add("accent");
+        run.disableProperty().bind(model.runningProperty());
+        run.setOnAction(e -> model.run());
+        HBox actions = new HBox(run);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        VBox card = new VBox(10, title, form, spacer, actions);
+        card.getStyleClass().add("card-box");
+        card.setPrefWidth(330);
+        card.setMinWidth(300);
+        return card;
+    }
+
+    private Node progressRow() {
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(model.progressProperty());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        Label message = new Label();
+        message.textProperty().bind(model.progressMessageProperty());
+        message.getStyleClass().add("text-muted");
+        message.setMinWidth(300);
+        Button cancel = new Button("Cancel");
+        cancel.getStyleClass().addAll("button-outlined", "danger");
+        cancel.setOnAction(e -> model.cancel());
+        HBox row = new HBox(10, bar, message, cancel);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(model.runningProperty());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
+    }
+
+    private Node liveRow() {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("seconds measured");
+        x.setForceZeroInRange(true);
+        NumberAxis y = new NumberAxis();
+        y.setLabel("latency (ms)");
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(true);
+        chart.getStyleClass().add("latency-chart");
+        XYChart.Series<Number, Number> p50 = new XYChart.Series<>();
+        p50.setName("p50");
+        XYChart.Series<Number, Number> p95 = new XYChart.Series<>();
+        p95.setName("p95");
+        chart.getData().add(p50);
+        chart.getData().add(p95);
+        chart.setPrefHeight(250);
+        chart.setMinHeight(220);
+        Runnable redraw = () -> {
+            p50.getData()
+                    .setAll(model.chartPoints().stream()
+                            .map(p -> new XYChart.Data<Number, Number>(p.elapsedSeconds(), p.p50Ms()))
+                            .toList());
+            p95.getData()
+                    .setAll(model.chartPoints().stream()
+                            .map(p -> new XYChart.Data<Number, Number>(p.elapsedSeconds(), p.p95Ms()))
+                            .toList());
+        };
+        model.chartPoints().addListener((ListChangeListener<BaselineViewModel.LivePoint>) c -> redraw.run());
+        redraw.run();
+
+        ComboBox<String> statement = new ComboBox<>();
+        Runnable names = () -> statement
+                .getItems()
+                .setAll(model.statements().stream().map(WorkloadStatement::name).toList());
+        names.run();
+        model.statements().addListener((ListChangeListener<WorkloadStatement>) c -> names.run());
+        statement.valueProperty().bindBidirectional(model.chartStatementProperty());
+        statement.setMaxWidth(Double.MAX_VALUE);
+        Label chartOf = new Label("Live latency of");
+        chartOf.getStyleClass().add("text-muted");
+
+        VBox tiles = new VBox(
+                10,
+                chartOf,
+                statement,
+                tile(
+                        "Throughput",
+                        Bindings.createStringBinding(
+                                () -> String.format(
+                                        Locale.ROOT,
+                                        "%,.0f /s",
+                                        model.liveThroughputProperty().get()),
+                                model.liveThroughputProperty())),
+                tile(
+                        "Executions",
+                        Bindings.createStringBinding(
+                                () -> String.format(
+                                        Locale.ROOT,
+                                        "%,d",
+                                        model.liveExecutionsProperty().get()),
+                                model.liveExecutionsProperty())),
+                tile(
+                        "Errors",
+                        Bindings.createStringBinding(
+                                () -> String.format(
+                                        Locale.ROOT,
+                                        "%,d",
+                                        model.liveErrorsProperty().get()),
+                                model.liveErrorsProperty())));
+        tiles.setPrefWidth(220);
+        tiles.setMinWidth(200);
+        HBox row = new HBox(16, chart, tiles);
+        HBox.setHgrow(chart, Priority.ALWAYS);
+        row.getStyleClass().add("card-box");
+        return row;
+    }
+
+    private static Node tile(String name, javafx.beans.binding.StringBinding value) {
+        Label label = new Label(name.toUpperCase(Locale.ROOT));
+        label.getStyleClass().add("tile-label");
+        Label number = new Label();
+        number.textProperty().bind(value);
+        number.getStyleClass().add("tile-value");
+        VBox box = new VBox(2, label, number);
+        box.getStyleClass().add("tile");
+        return box;
+    }
+
+    private Node summary() {
+        Label summary = new Label();
+        summary.textProperty().bind(model.summaryProperty());
+        summary.getStyleClass().add("page-summary");
+        summary.setWrapText(true);
+        summary.visibleProperty().bind(Bindings.isNotEmpty(model.summaryProperty()));
+        summary.managedProperty().bind(summary.visibleProperty());
+        return summary;
+    }
+
+    private Node resultsTable() {
+        TableView<StatementResult> table = table(model.results(), "Run a baseline: latency per statement shows here.");
+        table.getColumns()
+                .addAll(
+                        text("Statement", StatementResult::name, 180),
+                        number("Executions", StatementResult::executions, s -> count(s.executions()), 90),
+                        number("Errors", StatementResult::errors, s -> count(s.errors()), 60),
+                        number(
+                                "Throughput",
+                                StatementResult::throughputPerSecond,
+                                s -> String.format(Locale.ROOT, "%,.1f /s", s.throughputPerSecond()),
+                                100),
+                        number(
+                                "Mean",
+                                s -> s.latency().meanMs(),
+                                s -> BaselineViewModel.ms(s.latency().meanMs()),
+                                90),
+                        number(
+                                "p50",
+                                s -> s.latency().p50Ms(),
+                                s -> BaselineViewModel.ms(s.latency().p50Ms()),
+                                90),
+                        number(
+                                "p95",
+                                s -> s.latency().p95Ms(),
+                                s -> BaselineViewModel.ms(s.latency().p95Ms()),
+                                90),
+                        number(
+                                "p99",
+                                s -> s.latency().p99Ms(),
+                                s -> BaselineViewModel.ms(s.latency().p99Ms()),
+                                90),
+                        number(
+                                "Max",
+                                s -> s.latency().maxMs(),
+                                s -> BaselineViewModel.ms(s.latency().maxMs()),
+                                90));
+        table.setRowFactory(t -> {
+            TableRow<StatementResult> row = new TableRow<>();
+            row.itemProperty().addListener((obs, old, s) -> {
+                row.getStyleClass().remove("total-row");
+                if (s != null && BaselineViewModel.ALL_STATEMENTS.equals(s.name())) {
+                    row.getStyleClass().add("total-row");
+                }
+                row.setTooltip(
+                        s == null || s.firstError() == null ? null : new Tooltip("First error: " + s.firstError()));
+            });
+            return row;
+        });
+        table.prefHeightProperty()
+                .bind(Bindings.createDoubleBinding(
+                        () -> 40 + 26.0 * Math.max(3, model.results().size()), model.results()));
+        return table;
+    }
+
+    private Node compareCard() {
+        ComboBox<Experiment> a = experimentChoice(model.compareAProperty());
+        ComboBox<Experiment> b = experimentChoice(model.compareBProperty());
+        Button compare = new Button("Compare");
+        compare.getStyleClass().add("accent");
+        compare.setOnAction(e -> model.compare());
+        Button refresh = new Button("Refresh list");
+        refresh.getStyleClass().add("button-outlined");
+        refresh.setOnAction(e -> model.refreshBaselines());
+        HBox pick = new HBox(10, new Label("A (before)"), a, new Label("B (after)"), b, compare, refresh);
+        pick.setAlignment(Pos.CENTER_LEFT);
+        Label summary = new Label();
+        summary.textProperty().bind(model.compareSummaryProperty());
+        summary.setWrapText(true);
+        summary.getStyleClass().add("text-muted");
+
+        TableView<StatementComparison> table = table(model.comparison(), "Pick two baselines and compare them.");
+        TableColumn<StatementComparison, Verdict> verdict = new TableColumn<>("Verdict");
+        verdict.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(c.getValue().verdict()));
+        verdict.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Verdict v, boolean empty) {
+                super.updateItem(v, empty);
+                if (empty || v == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label chip = new Label(v.label());
+                chip.getStyleClass()
+                        .addAll(
+                                "verdict-chip",
+                                "verdict-" + v.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                setGraphic(chip);
+            }
+        });
+        verdict.setPrefWidth(170);
+        table.getColumns()
+                .addAll(
+                        text("Statement", StatementComparison::statement, 180),
+                        number("A p50", StatementComparison::medianAMs, s -> msOrDash(s.medianAMs()), 90),
+                        number("B p50", StatementComparison::medianBMs, s -> msOrDash(s.medianBMs()), 90),
+                        number(
+                                "Ratio B/A",
+                                StatementComparison::ratio,
+                                s -> s.ratio() == null ? "\u2013" : String.format(Locale.ROOT, "%.3f", s.ratio()),
+                                80),
+                        number(
+                                "95 % interval",
+                                StatementComparison::ciLow,
+                                s -> s.ciLow() == null
+                                        ? "\u2013"
+                                        : String.format(Locale.ROOT, "%.3f \u2013 %.3f", s.ciLow(), s.ciHigh()),
+                                120),
+                        number(
+                                "Samples A / B",
+                                StatementComparison::samplesA,
+                                s -> count(s.samplesA()) + " / " + count(s.samplesB()),
+                                120),
+                        verdict);
+        table.setRowFactory(t -> {
+            TableRow<StatementComparison> row = new TableRow<>();
+            row.itemProperty().addListener((obs, old, s) -> {
+                row.getStyleClass().removeIf(c -> c.startsWith("verdict-row-"));
+                if (s != null) {
+                    row.getStyleClass()
+                            .add("verdict-row-"
+                                    + s.verdict()
+                                            .name()
+                                            .toLowerCase(Locale.ROOT)
+                                            .replace('_', '-'));
+                }
+            });
+            return row;
+        });
+        table.prefHeightProperty()
+                .bind(Bindings.createDoubleBinding(
+                        () -> 40 + 26.0 * Math.max(3, model.comparison().size()), model.comparison()));
+        VBox card = new VBox(10, pick, summary, table);
+        card.setPadding(new Insets(0, 0, 8, 0));
+        return card;
+    }
+
+    private ComboBox<Experiment> experimentChoice(javafx.beans.property.ObjectProperty<Experiment> chosen) {
+        ComboBox<Experiment> box = new ComboBox<>(model.baselines());
+        box.valueProperty().bindBidirectional(chosen);
+        box.setPrefWidth(250);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Experiment e) {
+                if (e == null) {
+                    return "";
+                }
+                String status =
+                        switch (e.status()) {
+                            case SUCCEEDED -> "";
+                            default -> "  (" + e.status().name().toLowerCase(Locale.ROOT) + ")";
+                        };
+                return "#" + e.id() + "  " + WHEN.format(e.startedAt()) + status;
+            }
+
+            @Override
+            public Experiment fromString(String s) {
+                return null;
+            }
+        });
+        return box;
+    }
+
+    // --- small helpers
+
+    private static Spinner<Integer> spinner(int min, int max, javafx.beans.property.IntegerProperty value) {
+        Spinner<Integer> spinner = new Spinner<>(min, max, value.get());
+        spinner.setEditable(true);
+        spinner.setMaxWidth(Double.MAX_VALUE);
+        spinner.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                value.set(now);
+            }
+        });
+        value.addListener((obs, old, now) -> spinner.getValueFactory().setValue(now.intValue()));
+        return spinner;
+    }
+
+    private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
+        SortedList<T> sorted = new SortedList<>(rows);
+        TableView<T> table = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(placeholder));
+        table.getStyleClass().add("dense");
+        return table;
+    }
+
+    private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private static <T, V extends Comparable<V>> TableColumn<T, V> number(
+            String title, Function<T, V> value, Function<T, String> shown, double width) {
+        TableColumn<T, V> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(V v, boolean empty) {
+                super.updateItem(v, empty);
+                T row = empty ? null : getTableRow().getItem();
+                setText(row == null ? null : shown.apply(row));
+            }
+        });
+        column.getStyleClass().add("numeric");
+        column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 90));
+        return column;
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private static String msOrDash(Double value) {
+        return value == null ? "\u2013" : BaselineViewModel.ms(value);
+    }
+}

@@ -1,0 +1,590 @@
+package io.miglab.app.workload;
+
+import io.miglab.app.task.DialogService;
+import io.miglab.app.task.Errors;
+import io.miglab.app.task.TaskRunner;
+import io.miglab.core.CancelledException;
+import io.miglab.core.MigLabException;
+import io.miglab.core.Workspace;
+import io.miglab.core.inventory.InventoryCollector;
+import io.miglab.core.ledger.Experiment;
+import io.miglab.core.ledger.ExperimentFilter;
+import io.miglab.core.target.ServerFingerprint;
+import io.miglab.core.target.TargetConnector;
+import io.miglab.core.workload.BaselineOptions;
+import io.miglab.core.workload.BaselineRecorder;
+import io.miglab.core.workload.BaselineResult;
+import io.miglab.core.workload.BaselineRunner;
+import io.miglab.core.workload.CompareOptions;
+import io.miglab.core.workload.Comparison;
+import io.miglab.core.workload.LiveSnapshot;
+import io.miglab.core.workload.StatementComparison;
+import io.miglab.core.workload.StatementResult;
+import io.miglab.core.workload.Verdict;
+import io.miglab.core.workload.Workload;
+import io.miglab.core.workload.WorkloadStatement;
+import io.miglab.datasets.pagila.PagilaWorkload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The Baseline step: choose a workload (the bundled Pagila one or a file), run it against a database of the current
+ * target with live latency figures, keep the result as an experiment (a cancelled run too, with what it measured),
+ * and compare two stored baselines statement by statement.
+ */
+public final class BaselineViewModel {
+    /** The first row of the results: every statement together. */
+    public static final String ALL_STATEMENTS = "All statements";
+
+    /** How often the running baseline reports, so the live chart moves. */
+    static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(500);
+
+    private final Workspace workspace;
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final ObservableStringValue currentTarget;
+    private final Runnable onRecorded;
+
+    private final ReadOnlyObjectWrapper<Workload> workload = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper workloadSource = new ReadOnlyStringWrapper("");
+    private final ObservableList<WorkloadStatement> statements = FXCollections.observableArrayList();
+    private final ObservableList<String> databases = FXCollections.observableArrayList();
+    private final StringProperty database = new SimpleStringProperty("");
+    private final BooleanProperty byDuration = new SimpleBooleanProperty(false);
+    private final IntegerProperty iterations = new SimpleIntegerProperty(50);
+    private final IntegerProperty durationSeconds = new SimpleIntegerProperty(10);
+    private final IntegerProperty clients = new SimpleIntegerProperty(1);
+    private final IntegerProperty warmup = new SimpleIntegerProperty(1);
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper("");
+    private final ObservableList<LivePoint> live = FXCollections.observableArrayList();
+    private final StringProperty chartStatement = new SimpleStringProperty();
+    private final FilteredList<LivePoint> chartPoints = new FilteredList<>(live, p -> false);
+    private final ReadOnlyDoubleWrapper liveThroughput = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyLongWrapper liveExecutions = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyLongWrapper liveErrors = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<BaselineResult> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyLongWrapper experimentId = new ReadOnlyLongWrapper(0);
+    private final ObservableList<StatementResult> results = FXCollections.observableArrayList();
+
+    private final ObservableList<Experiment> baselines = FXCollections.observableArrayList();
+    private final ObjectProperty<Experiment> compareA = new SimpleObjectProperty<>();
+    private final ObjectProperty<Experiment> compareB = new SimpleObjectProperty<>();
+    private final ObservableList<StatementComparison> comparison = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper compareSummary = new ReadOnlyStringWrapper("");
+
+    private TaskRunner.TaskHandle task;
+    private boolean databasesRequested;
+
+    public BaselineViewModel(
+            Workspace workspace,
+            TaskRunner runner,
+            DialogService dialogs,
+            ObservableStringValue currentTarget,
+            Runnable onRecorded) {
+        this.workspace = workspace;
+        this.runner = runner;
+        this.dialogs = dialogs;
+        this.currentTarget = currentTarget;
+        this.onRecorded = onRecorded;
+        chartStatement.addListener(
+                (obs, old, now) -> chartPoints.setPredicate(p -> p.statement().equals(now)));
+        currentTarget.addListener((obs, old, now) -> {
+            if (databasesRequested) {
+                database.set("");
+                refreshDatabases();
+            }
+        });
+        setWorkload(PagilaWorkload.bundled(), "Bundled Pagila workload");
+    }
+
+    /** One statement's figures in one snapshot interval of a running baseline. */
+    public record LivePoint(
+            double elapsedSeconds, String statement, long count, double p50Ms, double p95Ms, double throughput) {}
+
+    // --- state
+
+    public ReadOnlyObjectProperty<Workload> workloadProperty() {
+        return workload.getReadOnlyProperty();
+    }
+
+    /** Where the workload came from, in words: the bundled one or a file path. */
+    public ReadOnlyStringProperty workloadSourceProperty() {
+        return workloadSource.getReadOnlyProperty();
+    }
+
+    public ObservableList<WorkloadStatement> statements() {
+        return statements;
+    }
+
+    public ObservableList<String> databases() {
+        return databases;
+    }
+
+    /** The database to run on; empty means the target's own. */
+    public StringProperty databaseProperty() {
+        return database;
+    }
+
+    /** Run for {@link #durationSecondsProperty()} instead of a number of iterations. */
+    public BooleanProperty byDurationProperty() {
+        return byDuration;
+    }
+
+    /** Passes through the workload per client. */
+    public IntegerProperty iterationsProperty() {
+        return iterations;
+    }
+
+    public IntegerProperty durationSecondsProperty() {
+        return durationSeconds;
+    }
+
+    public IntegerProperty clientsProperty() {
+        return clients;
+    }
+
+    /** Uncounted passes per client before measuring. */
+    public IntegerProperty warmupProperty() {
+        return warmup;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressMessageProperty() {
+        return progressMessage.getReadOnlyProperty();
+    }
+
+    /** Every statement's figures per snapshot interval of the current (or last) run, in order. */
+    public ObservableList<LivePoint> livePoints() {
+        return live;
+    }
+
+    /** The statement the live chart follows. */
+    public StringProperty chartStatementProperty() {
+        return chartStatement;
+    }
+
+    /** The live points of {@link #chartStatementProperty()} only. */
+    public ObservableList<LivePoint> chartPoints() {
+        return chartPoints;
+    }
+
+    /**
+     * Successful executions per second, all statements and clients together: of the last interval while running,
+     * of the whole run once it ended.
+     */
+    public ReadOnlyDoubleProperty liveThroughputProperty() {
+        return liveThroughput.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty liveExecutionsProperty() {
+        return liveExecutions.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty liveErrorsProperty() {
+        return liveErrors.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<BaselineResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** The experiment of the last run, 0 before the first. */
+    public ReadOnlyLongProperty experimentIdProperty() {
+        return experimentId.getReadOnlyProperty();
+    }
+
+    /** Per statement of the last run, after a first row for {@link #ALL_STATEMENTS}. */
+    public ObservableList<StatementResult> results() {
+        return results;
+    }
+
+    /** Stored baselines, newest first: the choices of the comparison. */
+    public ObservableList<Experiment> baselines() {
+        return baselines;
+    }
+
+    public ObjectProperty<Experiment> compareAProperty() {
+        return compareA;
+    }
+
+    public ObjectProperty<Experiment> compareBProperty() {
+        return compareB;
+    }
+
+    public ObservableList<StatementComparison> comparison() {
+        return comparison;
+    }
+
+    public ReadOnlyStringProperty compareSummaryProperty() {
+        return compareSummary.getReadOnlyProperty();
+    }
+
+    // --- commands
+
+    /** Uses the workload shipped with Pagila. */
+    public void useBundledWorkload() {
+        setWorkload(PagilaWorkload.bundled(), "Bundled Pagila workload");
+    }
+
+    /** Reads a workload file; a malformed one is explained and the current workload stays. */
+    public void loadWorkloadFile(Path file) {
+        try {
+            setWorkload(Workload.read(file), file.toString());
+        } catch (MigLabException e) {
+            dialogs.showError("Workload", Errors.userMessage(e));
+        }
+    }
+
+    /** Reads the databases of the current target; prefers a Pagila database for the Pagila workload. */
+    public void refreshDatabases() {
+        databasesRequested = true;
+        String target = currentTarget.get();
+        if (target == null) {
+            databases.clear();
+            return;
+        }
+        runner.submit(
+                "Listing the databases of " + target,
+                (p, cancel) -> {
+                    TargetConnector connector = workspace.targets().connector(target);
+                    List<String> names = new InventoryCollector(connector).databases();
+                    return new Databases(connector.defaultDatabase(), names);
+                },
+                found -> {
+                    databases.setAll(found.names());
+                    if (database.get() == null
+                            || database.get().isBlank()
+                            || !found.names().contains(database.get())) {
+                        database.set(found.names().stream()
+                                .filter(n -> n.startsWith("pagila"))
+                                .findFirst()
+                                .orElse(found.own()));
+                    }
+                },
+                error -> databases.clear());
+    }
+
+    /** Runs the baseline and stores it; live points arrive while it runs, the results table when it ends. */
+    public void run() {
+        String target = currentTarget.get();
+        if (target == null) {
+            dialogs.showError("Baseline", "Choose a target first: the lab instance, or a server you registered.");
+            return;
+        }
+        if (running.get()) {
+            return;
+        }
+        BaselineOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            dialogs.showError("Baseline", e.getMessage() + ".");
+            return;
+        }
+        Workload chosen = workload.get();
+        String db = database.get() == null || database.get().isBlank()
+                ? null
+                : database.get().strip();
+        String title = "Baseline of " + chosen.name() + " on " + target + (db == null ? "" : "/" + db);
+        live.clear();
+        liveThroughput.set(0);
+        liveExecutions.set(0);
+        liveErrors.set(0);
+        running.set(true);
+        progress.set(-1);
+        progressMessage.set(title);
+        AtomicReference<BaselineRecorder.Recorded> stored = new AtomicReference<>();
+        task = runner.<BaselineRecorder.Recorded, LiveSnapshot>submitLive(
+                title,
+                (p, publish, cancel) -> {
+                    TargetConnector connector = workspace.targets().connector(target);
+                    BaselineRecorder.Recorded recorded = new BaselineRecorder(workspace.ledger())
+                            .runAndRecord(
+                                    new BaselineRunner(connector),
+                                    ServerFingerprint.capture(target, connector, null),
+                                    db,
+                                    chosen,
+                                    options,
+                                    cancel,
+                                    p,
+                                    publish::accept);
+                    stored.set(recorded);
+                    return recorded;
+                },
+                this::addSnapshots,
+                recorded -> {
+                    finish();
+                    show(recorded, target);
+                    onRecorded.run();
+                    refreshBaselines(true);
+                },
+                error -> {
+                    finish();
+                    onRecorded.run();
+                    if (error instanceof CancelledException) {
+                        if (stored.get() != null) {
+                            show(stored.get(), target);
+                            refreshBaselines(true);
+                        } else {
+                            summary.set("Cancelled before anything was measured.");
+                        }
+                    } else {
+                        dialogs.showError("Baseline failed", Errors.userMessage(error));
+                    }
+                });
+        if (!task.isDone()) {
+            progress.bind(task.progress());
+            progressMessage.bind(task.message());
+        }
+    }
+
+    /** Stops the running baseline; what it measured so far is stored, marked cancelled. */
+    public void cancel() {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /** Reads the stored baselines for the comparison; picks the two newest when nothing is chosen. */
+    public void refreshBaselines() {
+        refreshBaselines(false);
+    }
+
+    /** @param newest choose the two newest (after a run, the new one against the one before it) */
+    private void refreshBaselines(boolean newest) {
+        runner.submit(
+                "Reading baseline experiments",
+                (p, cancel) ->
+                        workspace
+                                .ledger()
+                                .list(new ExperimentFilter(BaselineRecorder.KIND, null, null, null, 200))
+                                .stream()
+                                .filter(e -> e.status() != io.miglab.core.ledger.ExperimentStatus.RUNNING)
+                                .filter(e -> e.status() != io.miglab.core.ledger.ExperimentStatus.FAILED)
+                                .toList(),
+                list -> {
+                    Experiment a = compareA.get();
+                    Experiment b = compareB.get();
+                    baselines.setAll(list);
+                    compareA.set(sameOr(newest ? null : a, list, 1));
+                    compareB.set(sameOr(newest ? null : b, list, 0));
+                    if (result.get() == null && !running.get() && !list.isEmpty()) {
+                        open(list.get(0), true);
+                    }
+                },
+                error -> dialogs.showError("Baseline", Errors.userMessage(error)));
+    }
+
+    /** Shows a stored baseline's figures (not its live chart, which belongs to a run in this window). */
+    public void open(Experiment stored) {
+        open(stored, false);
+    }
+
+    /** @param quietly on opening the page: a snapshot that cannot be read is simply not shown */
+    private void open(Experiment stored, boolean quietly) {
+        runner.submit(
+                "Reading baseline #" + stored.id(),
+                (p, cancel) -> new BaselineRecorder(workspace.ledger()).load(stored.id()),
+                r -> show(
+                        new BaselineRecorder.Recorded(stored.id(), r),
+                        stored.target().targetName()),
+                error -> dialogs.showError("Baseline", Errors.userMessage(error)));
+    }
+
+    /** Compares B against A per statement: ratio of medians, 95 % bootstrap interval, verdict. */
+    public void compare() {
+        Experiment a = compareA.get();
+        Experiment b = compareB.get();
+        if (a == null || b == null) {
+            dialogs.showError("Compare", "Choose two baseline experiments: A (before) and B (after).");
+            return;
+        }
+        runner.submit(
+                "Comparing baselines #" + a.id() + " and #" + b.id(),
+                (p, cancel) ->
+                        new BaselineRecorder(workspace.ledger()).compare(a.id(), b.id(), CompareOptions.defaults()),
+                c -> showComparison(a.id(), b.id(), c),
+                error -> dialogs.showError("Compare failed", Errors.userMessage(error)));
+    }
+
+    // --- helpers
+
+    private void setWorkload(Workload w, String source) {
+        workload.set(w);
+        workloadSource.set(source);
+        statements.setAll(w.statements());
+        chartStatement.set(w.statements().get(0).name());
+    }
+
+    BaselineOptions options() {
+        BaselineOptions o = BaselineOptions.defaults()
+                .withClients(clients.get())
+                .withWarmup(warmup.get())
+                .withSnapshotInterval(SNAPSHOT_INTERVAL);
+        if (byDuration.get()) {
+            if (durationSeconds.get() < 1) {
+                throw new IllegalArgumentException("The duration must be at least 1 second");
+            }
+            return o.withDuration(Duration.ofSeconds(durationSeconds.get()));
+        }
+        return o.withIterations(iterations.get());
+    }
+
+    private void addSnapshots(List<LiveSnapshot> snapshots) {
+        List<LivePoint> points = new ArrayList<>();
+        for (LiveSnapshot s : snapshots) {
+            double throughput = 0;
+            for (LiveSnapshot.Statement st : s.statements()) {
+                throughput += st.intervalThroughput();
+                if (st.intervalCount() > 0) {
+                    points.add(new LivePoint(
+                            s.elapsedSeconds(),
+                            st.name(),
+                            st.intervalCount(),
+                            st.intervalP50Ms(),
+                            st.intervalP95Ms(),
+                            st.intervalThroughput()));
+                }
+            }
+            liveThroughput.set(throughput);
+            liveExecutions.set(s.executions());
+            liveErrors.set(s.errors());
+        }
+        live.addAll(points);
+    }
+
+    private void show(BaselineRecorder.Recorded recorded, String target) {
+        BaselineResult r = recorded.result();
+        result.set(r);
+        experimentId.set(recorded.experimentId());
+        List<StatementResult> rows = new ArrayList<>();
+        rows.add(new StatementResult(
+                ALL_STATEMENTS, "", r.executions(), r.errors(), null, r.throughputPerSecond(), r.latency()));
+        rows.addAll(r.statements());
+        results.setAll(rows);
+        // Once the run is over, the tiles show the whole run rather than its last interval.
+        liveThroughput.set(r.throughputPerSecond());
+        liveExecutions.set(r.executions());
+        liveErrors.set(r.errors());
+        summary.set(String.format(
+                Locale.ROOT,
+                "%s%s on %s/%s: %,d executions in %.1f s with %d client%s, %,.0f per second, %,d errors,"
+                        + " p95 %s (experiment #%d).",
+                r.cancelled() ? "CANCELLED, partial data \u00b7 " : "",
+                r.workload(),
+                target,
+                r.database(),
+                r.executions(),
+                r.elapsedSeconds(),
+                r.options().clients(),
+                r.options().clients() == 1 ? "" : "s",
+                r.throughputPerSecond(),
+                r.errors(),
+                ms(r.latency().p95Ms()),
+                recorded.experimentId()));
+    }
+
+    private void showComparison(long a, long b, Comparison c) {
+        comparison.setAll(c.statements());
+        long faster = count(c, Verdict.FASTER);
+        long slower = count(c, Verdict.SLOWER);
+        long same = count(c, Verdict.NO_SIGNIFICANT_CHANGE);
+        long unknown = count(c, Verdict.INSUFFICIENT_DATA);
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
+                "B #%d against A #%d: %d faster, %d slower, %d no significant change",
+                b,
+                a,
+                faster,
+                slower,
+                same));
+        if (unknown > 0) {
+            text.append(", ").append(unknown).append(" with too few samples");
+        }
+        text.append(". Ratio = median B / median A; below 1 means B is faster.");
+        if (!c.onlyInA().isEmpty()) {
+            text.append(" Only in A: ").append(String.join(", ", c.onlyInA())).append('.');
+        }
+        if (!c.onlyInB().isEmpty()) {
+            text.append(" Only in B: ").append(String.join(", ", c.onlyInB())).append('.');
+        }
+        compareSummary.set(text.toString());
+    }
+
+    private void finish() {
+        progress.unbind();
+        progressMessage.unbind();
+        progress.set(0);
+        progressMessage.set("");
+        running.set(false);
+        task = null;
+    }
+
+    private static long count(Comparison c, Verdict v) {
+        return c.statements().stream().filter(s -> s.verdict() == v).count();
+    }
+
+    private static Experiment sameOr(Experiment chosen, List<Experiment> list, int fallback) {
+        if (chosen != null) {
+            for (Experiment e : list) {
+                if (e.id() == chosen.id()) {
+                    return e;
+                }
+            }
+        }
+        return list.size() > fallback ? list.get(fallback) : null;
+    }
+
+    static String ms(double value) {
+        if (value >= 100) {
+            return String.format(Locale.ROOT, "%,.0f ms", value);
+        }
+        if (value >= 1) {
+            return String.format(Locale.ROOT, "%.2f ms", value);
+        }
+        return String.format(Locale.ROOT, "%.3f ms", value);
+    }
+
+    private record Databases(String own, List<String> names) {}
+}
