@@ -30,7 +30,11 @@ final class BaselineCommand implements Callable<Integer> {
     @ParentCommand
     MigLabCommand root;
 
-    @Option(names = "--target", required = true, paramLabel = "NAME")
+    @Option(
+            names = "--target",
+            required = true,
+            paramLabel = "NAME",
+            description = "The target to run on (see: miglab target list).")
     String target;
 
     @Option(names = "--database", paramLabel = "D", description = "Another database on the target's server.")

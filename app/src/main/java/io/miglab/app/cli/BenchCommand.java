@@ -107,7 +107,11 @@ final class BenchCommand {
         @ParentCommand
         BenchCommand parent;
 
-        @Option(names = "--target", required = true, paramLabel = "NAME")
+        @Option(
+                names = "--target",
+                required = true,
+                paramLabel = "NAME",
+                description = "The target to run on (see: miglab target list).")
         String target;
 
         @Option(names = "--sql", defaultValue = "SELECT 1", description = "The statement (default SELECT 1).")

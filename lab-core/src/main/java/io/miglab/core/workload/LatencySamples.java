@@ -69,6 +69,32 @@ public final class LatencySamples {
         return out;
     }
 
+    /**
+     * The client (connection) of each successful execution of {@code name}, aligned with {@link
+     * #latenciesNanos(String)}: executions on one connection share its luck (which core its server process got, its
+     * plan cache), so comparisons resample connections, not single executions, when there are enough of them.
+     */
+    public int[] clientsOf(String name) {
+        int index = statements.indexOf(name);
+        if (index < 0) {
+            return new int[0];
+        }
+        int count = 0;
+        for (int i = 0; i < statement.length; i++) {
+            if (statement[i] == index && ok[i]) {
+                count++;
+            }
+        }
+        int[] out = new int[count];
+        int j = 0;
+        for (int i = 0; i < statement.length; i++) {
+            if (statement[i] == index && ok[i]) {
+                out[j++] = client[i];
+            }
+        }
+        return out;
+    }
+
     /** RFC 4180 CSV with the header {@value #HEADER}; statement names never need quoting. */
     public byte[] toCsv() {
         StringBuilder out = new StringBuilder(HEADER.length() + statement.length * 40);
@@ -115,8 +141,8 @@ public final class LatencySamples {
 
     /**
      * Joins the samples of several runs of the same workload, for example rounds run alternately with another
-     * configuration (A B A B ...), so both sides of a comparison see the same drift of a busy machine. Client
-     * numbers are kept; start offsets stay relative to each run.
+     * configuration (A B B A ...), so both sides of a comparison see the same drift of a busy machine. Clients are
+     * renumbered so each connection of each run keeps its own number; start offsets stay relative to each run.
      */
     public static LatencySamples concat(List<LatencySamples> runs) {
         List<String> names = new ArrayList<>();
@@ -134,15 +160,19 @@ public final class LatencySamples {
         long[] latency = new long[total];
         boolean[] ok = new boolean[total];
         int at = 0;
+        int clientOffset = 0;
         for (LatencySamples run : runs) {
+            int maxClient = -1;
             for (int i = 0; i < run.size(); i++) {
                 statement[at] = names.indexOf(run.statements.get(run.statement[i]));
-                client[at] = run.client[i];
+                client[at] = clientOffset + run.client[i];
+                maxClient = Math.max(maxClient, run.client[i]);
                 start[at] = run.startNanos[i];
                 latency[at] = run.latencyNanos[i];
                 ok[at] = run.ok[i];
                 at++;
             }
+            clientOffset += maxClient + 1;
         }
         return new LatencySamples(names, statement, client, start, latency, ok);
     }

@@ -97,6 +97,36 @@ class PgStatStatementsLabTest {
     }
 
     @Test
+    void inventoryListsLongTransactionsAndReplicationSlots() throws SQLException {
+        try (Connection admin = factory.open();
+                Statement st = admin.createStatement()) {
+            st.execute("SELECT pg_create_physical_replication_slot('miglab_test_slot', true)");
+            try (Connection idle = factory.open();
+                    Statement open = idle.createStatement()) {
+                idle.setAutoCommit(false);
+                open.execute("SELECT txid_current()");
+                InventorySnapshot s = new InventoryCollector(factory)
+                        .collect(
+                                null,
+                                InventoryOptions.defaults().withLongTransaction(java.time.Duration.ofMillis(1)),
+                                Cancellation.none(),
+                                ProgressListener.NONE);
+                assertThat(s.longTransactions())
+                        .anySatisfy(t -> assertThat(t.state()).isEqualTo("idle in transaction"));
+                assertThat(s.findings()).extracting(f -> f.kind()).contains("long-transaction");
+                assertThat(s.replicationSlots()).singleElement().satisfies(slot -> {
+                    assertThat(slot.name()).isEqualTo("miglab_test_slot");
+                    assertThat(slot.type()).isEqualTo("physical");
+                    assertThat(slot.retainedWalBytes()).isNotNull();
+                });
+                idle.rollback();
+            } finally {
+                st.execute("SELECT pg_drop_replication_slot('miglab_test_slot')");
+            }
+        }
+    }
+
+    @Test
     void inventoryListsTopStatementsWhenTheExtensionIsThere() {
         InventorySnapshot s = new InventoryCollector(factory)
                 .collect(null, InventoryOptions.defaults(), Cancellation.none(), ProgressListener.NONE);
