@@ -253,7 +253,7 @@ public final class LabInstanceManager {
                 st.execute(
                         "ALTER SYSTEM SET " + key + " = '" + setting.getValue().replace("'", "''") + "'");
             }
-            st.execute("SELECT pg_reload_conf()");
+            reloadAndWait(st);
             List<String> pending = new ArrayList<>();
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT name FROM pg_settings WHERE pending_restart AND name = ANY (?)")) {
@@ -281,10 +281,36 @@ public final class LabInstanceManager {
                 }
                 st.execute("ALTER SYSTEM RESET " + key);
             }
-            st.execute("SELECT pg_reload_conf()");
+            reloadAndWait(st);
         } catch (SQLException e) {
             throw new MigLabException("Resetting settings of lab instance '" + name + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Asks the server to re-read its configuration and waits until this session has: {@code pg_reload_conf()} only
+     * sends SIGHUP, and a backend re-reads the files between statements, so a query right after it may still see
+     * the old values. {@code pg_conf_load_time()} moves when this backend has reloaded.
+     */
+    private static void reloadAndWait(Statement st) throws SQLException {
+        String loadTime = "SELECT extract(epoch FROM pg_conf_load_time())::numeric";
+        java.math.BigDecimal before;
+        try (ResultSet rs = st.executeQuery(loadTime)) {
+            rs.next();
+            before = rs.getBigDecimal(1);
+        }
+        st.execute("SELECT pg_reload_conf()");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (ResultSet rs = st.executeQuery(loadTime)) {
+                rs.next();
+                if (rs.getBigDecimal(1).compareTo(before) > 0) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new MigLabException("The server did not reload its configuration within 10 s.");
     }
 
     /** The settings that differ from their defaults, with where each comes from. */
