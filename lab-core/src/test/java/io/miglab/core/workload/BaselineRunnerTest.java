@@ -230,11 +230,19 @@ class BaselineRunnerTest {
             List<LatencySamples> b = new java.util.ArrayList<>();
             BaselineOptions round = quick().withWarmup(2).withIterations(15).withClients(3);
             runner.run(null, scan, round, Cancellation.none(), ProgressListener.NONE, BaselineListener.NONE);
+            // A B, B A, A B...: whichever side runs second in a pair alternates, so drift cancels out.
             for (int i = 0; i < 10; i++) {
-                a.add(runner.run(null, scan, round, Cancellation.none(), ProgressListener.NONE, BaselineListener.NONE)
-                        .samples());
-                b.add(runner.run(null, scan, round, Cancellation.none(), ProgressListener.NONE, BaselineListener.NONE)
-                        .samples());
+                List<List<LatencySamples>> order = i % 2 == 0 ? List.of(a, b) : List.of(b, a);
+                for (List<LatencySamples> side : order) {
+                    side.add(runner.run(
+                                    null,
+                                    scan,
+                                    round,
+                                    Cancellation.none(),
+                                    ProgressListener.NONE,
+                                    BaselineListener.NONE)
+                            .samples());
+                }
             }
             StatementComparison repeat = Comparison.ofRounds("A", a, "B", b, CompareOptions.defaults())
                     .statements()
