@@ -2,6 +2,7 @@ package io.miglab.app.dataset;
 
 import io.miglab.app.task.DialogService;
 import io.miglab.app.task.Errors;
+import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
@@ -19,9 +20,7 @@ import java.util.TreeMap;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -52,12 +51,9 @@ public final class DatasetViewModel {
     private final StringProperty seed = new SimpleStringProperty(Long.toString(GenerateOptions.DEFAULT_SEED));
     private final StringProperty generateDatabase = new SimpleStringProperty("pagila_s1");
     private final BooleanProperty replace = new SimpleBooleanProperty(false);
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper("");
+    private final PageJob job = new PageJob();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<TableLoad> tables = FXCollections.observableArrayList();
-    private TaskRunner.TaskHandle task;
 
     public DatasetViewModel(
             Workspace workspace,
@@ -102,16 +98,16 @@ public final class DatasetViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     /** In [0, 1], or -1 while the total is unknown. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return job.progressProperty();
     }
 
     public ReadOnlyStringProperty progressMessageProperty() {
-        return progressMessage.getReadOnlyProperty();
+        return job.messageProperty();
     }
 
     /** One line on the last load: where, how many rows, how long; empty before the first. */
@@ -200,31 +196,27 @@ public final class DatasetViewModel {
 
     /** Cancels the running load; the loader drops its half-built database and the experiment says cancelled. */
     public void cancel() {
-        if (task != null) {
-            task.cancel();
-        }
+        job.cancel();
     }
 
     private <T> void start(
             String title,
             io.miglab.app.task.Work<PagilaLoads.Recorded<T>> work,
             java.util.function.Consumer<PagilaLoads.Recorded<T>> done) {
-        if (running.get()) {
+        if (job.isRunning()) {
             return;
         }
-        running.set(true);
-        progress.set(-1);
-        progressMessage.set(title);
-        task = runner.submit(
+        job.begin(title);
+        TaskRunner.TaskHandle task = runner.submit(
                 title,
                 work,
                 recorded -> {
-                    finish();
+                    job.end();
                     done.accept(recorded);
                     onRecorded.run();
                 },
                 error -> {
-                    finish();
+                    job.end();
                     onRecorded.run();
                     if (error instanceof CancelledException) {
                         summary.set("Cancelled; nothing was left behind.");
@@ -232,19 +224,7 @@ public final class DatasetViewModel {
                         dialogs.showError("Loading Pagila failed", Errors.userMessage(error));
                     }
                 });
-        if (!task.isDone()) {
-            progress.bind(task.progress());
-            progressMessage.bind(task.message());
-        }
-    }
-
-    private void finish() {
-        progress.unbind();
-        progressMessage.unbind();
-        progress.set(0);
-        progressMessage.set("");
-        running.set(false);
-        task = null;
+        job.follow(task);
     }
 
     private PagilaLoads loads(String target) {

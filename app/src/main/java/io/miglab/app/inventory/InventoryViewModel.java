@@ -2,6 +2,7 @@ package io.miglab.app.inventory;
 
 import io.miglab.app.task.DialogService;
 import io.miglab.app.task.Errors;
+import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
 import io.miglab.core.Workspace;
@@ -32,9 +33,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -71,9 +70,7 @@ public final class InventoryViewModel {
 
     private final ObservableList<String> databases = FXCollections.observableArrayList();
     private final StringProperty database = new SimpleStringProperty("");
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper("");
+    private final PageJob job = new PageJob();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<InventorySnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyLongWrapper experimentId = new ReadOnlyLongWrapper(0);
@@ -104,7 +101,6 @@ public final class InventoryViewModel {
     private final ObservableList<InventoryDiff.TableDelta> diffTables = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper("");
 
-    private TaskRunner.TaskHandle task;
     private boolean databasesRequested;
 
     public InventoryViewModel(
@@ -139,16 +135,16 @@ public final class InventoryViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     /** In [0, 1], or -1 while unknown. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return job.progressProperty();
     }
 
     public ReadOnlyStringProperty progressMessageProperty() {
-        return progressMessage.getReadOnlyProperty();
+        return job.messageProperty();
     }
 
     /** One line on the snapshot shown: database, server, counts, when, which experiment. */
@@ -268,17 +264,15 @@ public final class InventoryViewModel {
             dialogs.showError("Inventory", "Choose a target first: the lab instance, or a server you registered.");
             return;
         }
-        if (running.get()) {
+        if (job.isRunning()) {
             return;
         }
         String chosen = database.get() == null || database.get().isBlank()
                 ? null
                 : database.get().strip();
         String title = "Inventory of " + target + (chosen == null ? "" : "/" + chosen);
-        running.set(true);
-        progress.set(-1);
-        progressMessage.set(title);
-        task = runner.submit(
+        job.begin(title);
+        TaskRunner.TaskHandle task = runner.submit(
                 title,
                 (p, cancel) -> {
                     TargetConnector connector = workspace.targets().connector(target);
@@ -292,13 +286,13 @@ public final class InventoryViewModel {
                                     p);
                 },
                 recorded -> {
-                    finish();
+                    job.end();
                     show(recorded.experimentId(), recorded.snapshot(), target);
                     onRecorded.run();
                     refreshSnapshots(true);
                 },
                 error -> {
-                    finish();
+                    job.end();
                     onRecorded.run();
                     if (error instanceof CancelledException) {
                         summary.set("Cancelled; the experiment is marked cancelled.");
@@ -306,17 +300,12 @@ public final class InventoryViewModel {
                         dialogs.showError("Inventory failed", Errors.userMessage(error));
                     }
                 });
-        if (!task.isDone()) {
-            progress.bind(task.progress());
-            progressMessage.bind(task.message());
-        }
+        job.follow(task);
     }
 
     /** Stops a running snapshot. */
     public void cancel() {
-        if (task != null) {
-            task.cancel();
-        }
+        job.cancel();
     }
 
     /** Reads the stored inventory experiments for the diff; picks the two newest when nothing is chosen. */
@@ -338,7 +327,7 @@ public final class InventoryViewModel {
                     snapshots.setAll(list);
                     diffBefore.set(sameOr(newest ? null : before, list, 1));
                     diffAfter.set(sameOr(newest ? null : after, list, 0));
-                    if (snapshot.get() == null && !running.get() && !list.isEmpty()) {
+                    if (snapshot.get() == null && !job.isRunning() && !list.isEmpty()) {
                         open(list.get(0), true);
                     }
                 },
@@ -430,15 +419,6 @@ public final class InventoryViewModel {
                 Units.bytes(bytes),
                 TIME.format(s.takenAt()),
                 id));
-    }
-
-    private void finish() {
-        progress.unbind();
-        progressMessage.unbind();
-        progress.set(0);
-        progressMessage.set("");
-        running.set(false);
-        task = null;
     }
 
     private <T> FilteredList<T> filtered(ObservableList<T> source, Function<T, Stream<String>> texts) {

@@ -2,6 +2,7 @@ package io.miglab.app.workload;
 
 import io.miglab.app.task.DialogService;
 import io.miglab.app.task.Errors;
+import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
@@ -34,7 +35,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -82,9 +82,7 @@ public final class BaselineViewModel {
     private final IntegerProperty clients = new SimpleIntegerProperty(1);
     private final IntegerProperty warmup = new SimpleIntegerProperty(1);
 
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper("");
+    private final PageJob job = new PageJob();
     private final ObservableList<LivePoint> live = FXCollections.observableArrayList();
     private final StringProperty chartStatement = new SimpleStringProperty();
     private final FilteredList<LivePoint> chartPoints = new FilteredList<>(live, p -> false);
@@ -102,7 +100,6 @@ public final class BaselineViewModel {
     private final ObservableList<StatementComparison> comparison = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper compareSummary = new ReadOnlyStringWrapper("");
 
-    private TaskRunner.TaskHandle task;
     private boolean databasesRequested;
 
     public BaselineViewModel(
@@ -179,15 +176,15 @@ public final class BaselineViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return job.progressProperty();
     }
 
     public ReadOnlyStringProperty progressMessageProperty() {
-        return progressMessage.getReadOnlyProperty();
+        return job.messageProperty();
     }
 
     /** Every statement's figures per snapshot interval of the current (or last) run, in order. */
@@ -312,7 +309,7 @@ public final class BaselineViewModel {
             dialogs.showError("Baseline", "Choose a target first: the lab instance, or a server you registered.");
             return;
         }
-        if (running.get()) {
+        if (job.isRunning()) {
             return;
         }
         BaselineOptions options;
@@ -331,11 +328,9 @@ public final class BaselineViewModel {
         liveThroughput.set(0);
         liveExecutions.set(0);
         liveErrors.set(0);
-        running.set(true);
-        progress.set(-1);
-        progressMessage.set(title);
+        job.begin(title);
         AtomicReference<BaselineRecorder.Recorded> stored = new AtomicReference<>();
-        task = runner.<BaselineRecorder.Recorded, LiveSnapshot>submitLive(
+        TaskRunner.TaskHandle task = runner.<BaselineRecorder.Recorded, LiveSnapshot>submitLive(
                 title,
                 (p, publish, cancel) -> {
                     TargetConnector connector = workspace.targets().connector(target);
@@ -354,13 +349,13 @@ public final class BaselineViewModel {
                 },
                 this::addSnapshots,
                 recorded -> {
-                    finish();
+                    job.end();
                     show(recorded, target);
                     onRecorded.run();
                     refreshBaselines(true);
                 },
                 error -> {
-                    finish();
+                    job.end();
                     onRecorded.run();
                     if (error instanceof CancelledException) {
                         if (stored.get() != null) {
@@ -373,17 +368,12 @@ public final class BaselineViewModel {
                         dialogs.showError("Baseline failed", Errors.userMessage(error));
                     }
                 });
-        if (!task.isDone()) {
-            progress.bind(task.progress());
-            progressMessage.bind(task.message());
-        }
+        job.follow(task);
     }
 
     /** Stops the running baseline; what it measured so far is stored, marked cancelled. */
     public void cancel() {
-        if (task != null) {
-            task.cancel();
-        }
+        job.cancel();
     }
 
     /** Reads the stored baselines for the comparison; picks the two newest when nothing is chosen. */
@@ -409,7 +399,7 @@ public final class BaselineViewModel {
                     baselines.setAll(list);
                     compareA.set(sameOr(newest ? null : a, list, 1));
                     compareB.set(sameOr(newest ? null : b, list, 0));
-                    if (result.get() == null && !running.get() && !list.isEmpty()) {
+                    if (result.get() == null && !job.isRunning() && !list.isEmpty()) {
                         open(list.get(0), true);
                     }
                 },
@@ -550,15 +540,6 @@ public final class BaselineViewModel {
             text.append(" Only in B: ").append(String.join(", ", c.onlyInB())).append('.');
         }
         compareSummary.set(text.toString());
-    }
-
-    private void finish() {
-        progress.unbind();
-        progressMessage.unbind();
-        progress.set(0);
-        progressMessage.set("");
-        running.set(false);
-        task = null;
     }
 
     private static long count(Comparison c, Verdict v) {
