@@ -505,7 +505,7 @@ public final class PlanInspectorView {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private void exportPng(File file) {
-        writePng(file.toPath());
+        vm.exportImage(SwingFXUtils.fromFXImage(graph.snapshot(null, null), null), file.toPath());
     }
 
     /** Writes the graphical plan as a PNG; call on the FX thread. */

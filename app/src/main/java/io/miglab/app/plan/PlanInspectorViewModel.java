@@ -374,6 +374,23 @@ public final class PlanInspectorViewModel {
         export(file, i -> PlanTextRenderer.render(i.plan(), i.analysis(), i.findings()));
     }
 
+    /**
+     * Writes the graphical plan as PNG. The view takes the snapshot (that needs the FX thread); encoding and
+     * writing happen in the background like every other export.
+     */
+    public void exportImage(java.awt.image.RenderedImage image, Path file) {
+        runner.submit(
+                "Exporting " + file.getFileName(),
+                (progress, cancel) -> {
+                    if (!javax.imageio.ImageIO.write(image, "png", file.toFile())) {
+                        throw new MigLabException("No PNG writer is available in this Java runtime.");
+                    }
+                    return file;
+                },
+                written -> dialogs.notify("Saved " + written.getFileName() + "."),
+                error -> dialogs.showError("Export", Errors.userMessage(error)));
+    }
+
     private static String prettyJson(Plan plan) {
         try {
             return io.miglab.core.Json.mapper()
