@@ -62,6 +62,7 @@ class CliTest {
 
     @Test
     void targetAddStoresNoPasswordAndTestsGuardedTargetsReadOnly() throws Exception {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         CliRun add = miglab(
                 "target",
                 "add",

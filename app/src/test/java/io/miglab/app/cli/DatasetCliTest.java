@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code miglab sql}, {@code dataset} and {@code bench} in-process against the machine's PostgreSQL service. */
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class DatasetCliTest {
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String SUFFIX =
@@ -31,6 +32,7 @@ class DatasetCliTest {
 
     @BeforeAll
     static void addTarget() {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         CliRun add = miglab("target", "add", "local", "--url", SERVER + "postgres?user=postgres", "--role", "lab");
         assertThat(add.code()).as(add.err()).isZero();
         admin("CREATE DATABASE cli_sql_" + SUFFIX);
@@ -38,6 +40,7 @@ class DatasetCliTest {
 
     @AfterAll
     static void dropDatabases() {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         for (String db : new String[] {"cli_sql_", "cli_pagila_", "cli_gen_"}) {
             admin("DROP DATABASE IF EXISTS " + db + SUFFIX + " WITH (FORCE)");
             admin("DROP DATABASE IF EXISTS " + db + SUFFIX + "_loading WITH (FORCE)");
@@ -76,7 +79,7 @@ class DatasetCliTest {
                 "dataset",
                 "pagila",
                 "import",
-                System.getProperty("miglab.test.pagila", "../shared/datasets/pagila"),
+                io.miglab.core.testing.MachineServices.pagilaRelease().toString(),
                 "--target",
                 "local",
                 "--database",

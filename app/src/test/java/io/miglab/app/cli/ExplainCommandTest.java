@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code miglab explain} in-process, against a scratch database on the machine's PostgreSQL service. */
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class ExplainCommandTest {
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String DB =
@@ -32,6 +33,7 @@ class ExplainCommandTest {
 
     @BeforeAll
     static void scratchDatabase() throws Exception {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
@@ -53,6 +55,7 @@ class ExplainCommandTest {
 
     @AfterAll
     static void dropScratchDatabase() throws Exception {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");

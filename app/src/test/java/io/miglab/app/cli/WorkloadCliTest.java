@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * machine's PostgreSQL service registered as a lab target.
  */
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class WorkloadCliTest {
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
@@ -44,6 +45,7 @@ class WorkloadCliTest {
 
     @BeforeAll
     static void scratch() throws SQLException {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         database = "miglab_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         sql("postgres", "CREATE DATABASE " + database);
         sql(
@@ -57,6 +59,7 @@ class WorkloadCliTest {
 
     @AfterAll
     static void drop() throws SQLException {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         sql("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 

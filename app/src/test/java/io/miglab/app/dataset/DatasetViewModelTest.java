@@ -52,7 +52,8 @@ class DatasetViewModelTest {
     @Test
     void importsTheOfficialReleaseWithExactCountsAsAnExperiment() {
         DatasetViewModel model = model();
-        model.folderProperty().set(System.getProperty("miglab.test.pagila", "../shared/datasets/pagila"));
+        model.folderProperty()
+                .set(io.miglab.core.testing.MachineServices.pagilaRelease().toString());
         model.importDatabaseProperty().set("pagila_vm");
 
         model.importOfficial();
@@ -101,6 +102,7 @@ class DatasetViewModelTest {
 
     @Test
     void guardedTargetIsRefusedBeforeAnythingIsCreated() {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         workspace
                 .targets()
                 .add(

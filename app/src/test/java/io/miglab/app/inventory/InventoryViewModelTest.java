@@ -156,6 +156,7 @@ class InventoryViewModelTest {
 
     @Test
     void guardedTargetIsInventoriedReadOnly() {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         workspace
                 .targets()
                 .add(

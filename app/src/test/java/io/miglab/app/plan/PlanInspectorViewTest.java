@@ -47,6 +47,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @Tag("postgres")
 @ExtendWith(ApplicationExtension.class)
+@io.miglab.core.testing.NeedsMachinePostgres
 class PlanInspectorViewTest {
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String DB = "miglab_plan_fx_" + ProcessHandle.current().pid();
@@ -64,6 +65,7 @@ class PlanInspectorViewTest {
 
     @Start
     void start(Stage stage) throws Exception {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         createPagilaShapedDatabase();
         workspace = Workspace.open(new MigLabHome(home), Map.of());
         workspace
@@ -85,6 +87,7 @@ class PlanInspectorViewTest {
         if (workspace != null) {
             workspace.close();
         }
+        io.miglab.core.testing.MachineServices.assumePostgres();
         try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");

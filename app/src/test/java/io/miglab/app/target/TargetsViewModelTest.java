@@ -86,6 +86,7 @@ class TargetsViewModelTest {
 
     @Test
     void addedGuardedTargetIsTestedUnlockedAndLockedAgain() {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         model.add("service", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres&password=x", TargetRole.GUARDED);
 
         assertThat(dialogs.notices).anyMatch(n -> n.contains("password in the URL was not stored"));

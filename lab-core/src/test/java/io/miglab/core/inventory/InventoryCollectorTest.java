@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class InventoryCollectorTest {
     static final String SCHEMA = "My \"odd\" Schéma";
     static final String TABLE = "Tàble With Spaces";

@@ -25,6 +25,7 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     static ScratchDatabase create() {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         ScratchDatabase db = new ScratchDatabase(
                 "miglab_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         db.admin("CREATE DATABASE " + db.name);

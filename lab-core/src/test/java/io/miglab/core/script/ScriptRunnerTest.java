@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class ScriptRunnerTest {
     @TempDir
     Path dir;

@@ -61,6 +61,7 @@ class TargetRegistryTest {
 
     @Test
     void guardedTargetIsReadOnlyUntilUnlockedAndTheUnlockIsRecorded() throws Exception {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         String table = "miglab_guard_probe_" + ProcessHandle.current().pid();
         workspace.targets().add("service", ConnectionSpec.parseUrl(SERVICE_URL).spec(), TargetRole.GUARDED);
         try {
@@ -94,6 +95,7 @@ class TargetRegistryTest {
 
     @Test
     void connectionFailuresAreExplainedInPlainWords() {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         int closedPort = freePort();
         add("refused", "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres?user=postgres");
         add("nohost", "jdbc:postgresql://no-such-host.invalid:5432/postgres");

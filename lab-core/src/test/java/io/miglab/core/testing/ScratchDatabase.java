@@ -25,6 +25,7 @@ public final class ScratchDatabase implements AutoCloseable {
     }
 
     public static ScratchDatabase create(String prefix) {
+        MachineServices.assumePostgres();
         String name = "miglab_" + prefix.toLowerCase(Locale.ROOT) + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (Connection c = connect("postgres");

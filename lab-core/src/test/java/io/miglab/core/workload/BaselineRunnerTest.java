@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class BaselineRunnerTest {
     static final TargetFingerprint TARGET = new TargetFingerprint("scratch", null, null, null);
     static ScratchDatabase db;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 
 @Tag("postgres")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@io.miglab.core.testing.NeedsMachinePostgres
 class PagilaGeneratorTest {
     private final ScratchServer server = new ScratchServer();
     private final PagilaGenerator generator = new PagilaGenerator(server.factory());
@@ -38,7 +39,7 @@ class PagilaGeneratorTest {
     void loadBoth() {
         official = server.newName("pagila_official");
         new PagilaImporter(server.factory())
-                .importFrom(ScratchServer.PAGILA, official, false, ProgressListener.NONE, Cancellation.none());
+                .importFrom(ScratchServer.pagila(), official, false, ProgressListener.NONE, Cancellation.none());
         generated = server.newName("pagila_gen");
         generation = generator.generate(GenerateOptions.of(1, generated), reports::add, Cancellation.none());
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class PagilaImporterTest {
     private final ScratchServer server = new ScratchServer();
     private final PagilaImporter importer = new PagilaImporter(server.factory());
@@ -34,7 +35,8 @@ class PagilaImporterTest {
         String name = server.newName("pagila_import");
         List<Progress> reports = new CopyOnWriteArrayList<>();
 
-        PagilaImport result = importer.importFrom(ScratchServer.PAGILA, name, false, reports::add, Cancellation.none());
+        PagilaImport result =
+                importer.importFrom(ScratchServer.pagila(), name, false, reports::add, Cancellation.none());
 
         // The counts of the rows in pagila-data.sql's COPY blocks (payment across its seven partitions).
         assertThat(result.rowsPerTable())
@@ -59,19 +61,19 @@ class PagilaImporterTest {
                         200 + 109 + 600 + 603 + 16 + 500 + 599 + 6 + 1000 + 5462 + 2367 + 4581 + 1500 + 16044 + 16049);
         assertThat(server.exists(name)).isTrue();
         assertThat(server.exists(name + "_loading")).isFalse();
-        long total = Files.size(ScratchServer.PAGILA.resolve("pagila-schema.sql"))
-                + Files.size(ScratchServer.PAGILA.resolve("pagila-data.sql"));
+        long total = Files.size(ScratchServer.pagila().resolve("pagila-schema.sql"))
+                + Files.size(ScratchServer.pagila().resolve("pagila-data.sql"));
         assertThat(reports).anySatisfy(p -> assertThat(p.done()).isEqualTo(total));
 
         assertThatThrownBy(() -> importer.importFrom(
-                        ScratchServer.PAGILA, name, false, ProgressListener.NONE, Cancellation.none()))
+                        ScratchServer.pagila(), name, false, ProgressListener.NONE, Cancellation.none()))
                 .isInstanceOf(MigLabException.class)
                 .hasMessageContaining("\"" + name + "\" already exists");
     }
 
     @Test
     void aFailedImportLeavesNoDatabaseBehind(@TempDir Path folder) throws Exception {
-        Files.copy(ScratchServer.PAGILA.resolve("pagila-schema.sql"), folder.resolve("pagila-schema.sql"));
+        Files.copy(ScratchServer.pagila().resolve("pagila-schema.sql"), folder.resolve("pagila-schema.sql"));
         Files.writeString(
                 folder.resolve("pagila-data.sql"),
                 "COPY public.language (language_id, name, last_update) FROM stdin;\n1\tEnglish\tnot a date\n\\.\n");
@@ -91,8 +93,8 @@ class PagilaImporterTest {
         Cancellation cancellation = new Cancellation();
         ProgressListener cancelOnFirstReport = progress -> cancellation.cancel();
 
-        assertThatThrownBy(
-                        () -> importer.importFrom(ScratchServer.PAGILA, name, false, cancelOnFirstReport, cancellation))
+        assertThatThrownBy(() ->
+                        importer.importFrom(ScratchServer.pagila(), name, false, cancelOnFirstReport, cancellation))
                 .isInstanceOf(CancelledException.class);
         assertThat(server.exists(name)).isFalse();
         assertThat(server.exists(name + "_loading")).isFalse();

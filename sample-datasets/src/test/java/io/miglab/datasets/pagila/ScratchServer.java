@@ -18,10 +18,16 @@ import java.util.UUID;
 final class ScratchServer implements AutoCloseable {
     static final String SERVER = System.getProperty("miglab.test.pg", "jdbc:postgresql://127.0.0.1:5432/");
     static final String USER = System.getProperty("miglab.test.pguser", "postgres");
-    static final java.nio.file.Path PAGILA =
-            java.nio.file.Path.of(System.getProperty("miglab.test.pagila", "../shared/datasets/pagila"));
+    /** The official Pagila release beside the repository; the test is skipped (failed in CI) without it. */
+    static java.nio.file.Path pagila() {
+        return io.miglab.core.testing.MachineServices.pagilaRelease();
+    }
 
     private final List<String> names = new ArrayList<>();
+
+    ScratchServer() {
+        io.miglab.core.testing.MachineServices.assumePostgres();
+    }
 
     /** A fresh name no database has; the database itself is not created. */
     String newName(String prefix) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class PlanCapturerTest {
     private static ScratchDatabase db;
     private static Connection connection;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("postgres")
+@io.miglab.core.testing.NeedsMachinePostgres
 class PlanRecorderTest {
 
     @Test

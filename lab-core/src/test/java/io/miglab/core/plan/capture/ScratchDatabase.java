@@ -15,6 +15,7 @@ final class ScratchDatabase implements AutoCloseable {
     private final String name;
 
     ScratchDatabase(String purpose) throws SQLException {
+        io.miglab.core.testing.MachineServices.assumePostgres();
         this.name = ("miglab_plan_" + purpose + "_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000)
                 .toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
