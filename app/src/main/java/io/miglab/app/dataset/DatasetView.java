@@ -1,5 +1,6 @@
 package io.miglab.app.dataset;
 
+import io.miglab.app.task.PageJobBar;
 import io.miglab.datasets.pagila.TableLoad;
 import java.io.File;
 import java.util.Locale;
@@ -10,7 +11,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -37,21 +37,8 @@ public final class DatasetView {
         CheckBox replace = new CheckBox("Replace a database of the same name once the new one is complete");
         replace.selectedProperty().bindBidirectional(model.replaceProperty());
 
-        ProgressBar bar = new ProgressBar();
-        bar.progressProperty().bind(model.progressProperty());
-        bar.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(bar, Priority.ALWAYS);
-        Button cancel = new Button("Cancel");
-        cancel.getStyleClass().addAll("button-outlined", "danger");
-        cancel.setOnAction(e -> model.cancel());
-        Label message = new Label();
-        message.textProperty().bind(model.progressMessageProperty());
-        message.getStyleClass().add("text-muted");
-        HBox barRow = new HBox(10, bar, cancel);
-        barRow.setAlignment(Pos.CENTER_LEFT);
-        VBox progress = new VBox(6, barRow, message);
-        progress.visibleProperty().bind(model.runningProperty());
-        progress.managedProperty().bind(progress.visibleProperty());
+        Node progress = PageJobBar.row(
+                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
 
         Label summary = new Label();
         summary.textProperty().bind(model.summaryProperty());

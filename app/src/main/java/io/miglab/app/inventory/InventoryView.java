@@ -1,5 +1,6 @@
 package io.miglab.app.inventory;
 
+import io.miglab.app.task.PageJobBar;
 import io.miglab.core.inventory.Finding;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventorySnapshot.Extension;
@@ -30,7 +31,6 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -139,21 +139,8 @@ public final class InventoryView {
         HBox row = new HBox(10, label, database, take, note);
         row.setAlignment(Pos.CENTER_LEFT);
 
-        ProgressBar bar = new ProgressBar();
-        bar.progressProperty().bind(model.progressProperty());
-        bar.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(bar, Priority.ALWAYS);
-        Button cancel = new Button("Cancel");
-        cancel.getStyleClass().addAll("button-outlined", "danger");
-        cancel.setOnAction(e -> model.cancel());
-        Label message = new Label();
-        message.textProperty().bind(model.progressMessageProperty());
-        message.getStyleClass().add("text-muted");
-        message.setMinWidth(260);
-        HBox progress = new HBox(10, bar, message, cancel);
-        progress.setAlignment(Pos.CENTER_LEFT);
-        progress.visibleProperty().bind(model.runningProperty());
-        progress.managedProperty().bind(progress.visibleProperty());
+        Node progress = PageJobBar.row(
+                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
 
         VBox box = new VBox(10, row, progress);
         box.getStyleClass().add("card-box");

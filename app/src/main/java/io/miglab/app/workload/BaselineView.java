@@ -1,5 +1,6 @@
 package io.miglab.app.workload;
 
+import io.miglab.app.task.PageJobBar;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.workload.StatementComparison;
 import io.miglab.core.workload.StatementResult;
@@ -25,7 +26,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
@@ -187,22 +187,8 @@ public final class BaselineView {
     }
 
     private Node progressRow() {
-        ProgressBar bar = new ProgressBar();
-        bar.progressProperty().bind(model.progressProperty());
-        bar.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(bar, Priority.ALWAYS);
-        Label message = new Label();
-        message.textProperty().bind(model.progressMessageProperty());
-        message.getStyleClass().add("text-muted");
-        message.setMinWidth(300);
-        Button cancel = new Button("Cancel");
-        cancel.getStyleClass().addAll("button-outlined", "danger");
-        cancel.setOnAction(e -> model.cancel());
-        HBox row = new HBox(10, bar, message, cancel);
-        row.setAlignment(Pos.CENTER_LEFT);
-        row.visibleProperty().bind(model.runningProperty());
-        row.managedProperty().bind(row.visibleProperty());
-        return row;
+        return PageJobBar.row(
+                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
     }
 
     private Node liveRow() {
