@@ -1,5 +1,8 @@
 package io.miglab.app.inventory;
 
+import static io.miglab.app.shell.Columns.number;
+import static io.miglab.app.shell.Columns.text;
+
 import io.miglab.app.task.PageJobBar;
 import io.miglab.core.inventory.Finding;
 import io.miglab.core.inventory.InventoryDiff;
@@ -554,41 +557,6 @@ public final class InventoryView {
         table.setPlaceholder(new Label(placeholder));
         table.getStyleClass().add("dense");
         return table;
-    }
-
-    private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-        column.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                // Long texts (definitions, queries) are cut to the column: the whole of it on hover.
-                setTooltip(empty || text == null || text.length() < 40 ? null : new Tooltip(text));
-            }
-        });
-        column.setPrefWidth(width);
-        return column;
-    }
-
-    /** A right-aligned column that sorts by the raw value and shows it formatted. */
-    private static <T, V extends Comparable<V>> TableColumn<T, V> number(
-            String title, Function<T, V> value, Function<T, String> shown, double width) {
-        TableColumn<T, V> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-        column.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
-        column.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(V v, boolean empty) {
-                super.updateItem(v, empty);
-                T row = empty ? null : getTableRow().getItem();
-                setText(row == null ? null : shown.apply(row));
-            }
-        });
-        column.getStyleClass().add("numeric");
-        column.setPrefWidth(width);
-        return column;
     }
 
     private static <T> TableColumn<T, Instant> time(String title, Function<T, Instant> value) {

@@ -239,10 +239,7 @@ public final class ExperimentsView {
 
     private static TableColumn<Experiment, String> column(
             String title, double width, Function<Experiment, String> value) {
-        TableColumn<Experiment, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
+        return io.miglab.app.shell.Columns.text(title, value, width);
     }
 
     /** The status word coloured by outcome. */

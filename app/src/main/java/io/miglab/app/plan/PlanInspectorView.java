@@ -546,10 +546,7 @@ public final class PlanInspectorView {
     }
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> f) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(p -> new ReadOnlyStringWrapper(p.getValue() == null ? "" : f.apply(p.getValue())));
-        return c;
+        return io.miglab.app.shell.Columns.text(title, f, width);
     }
 
     private static String ms(Double v) {

@@ -223,10 +223,7 @@ public final class TargetsView {
 
     private static TableColumn<TargetRow, String> column(
             String title, double width, java.util.function.Function<TargetRow, String> value) {
-        TableColumn<TargetRow, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
+        return io.miglab.app.shell.Columns.text(title, value, width);
     }
 
     /** Running / stopped / external, as a coloured dot and word. */

@@ -1,5 +1,8 @@
 package io.miglab.app.workload;
 
+import static io.miglab.app.shell.Columns.number;
+import static io.miglab.app.shell.Columns.text;
+
 import io.miglab.app.task.PageJobBar;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.workload.StatementComparison;
@@ -9,9 +12,7 @@ import io.miglab.core.workload.WorkloadStatement;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -477,32 +478,6 @@ public final class BaselineView {
         table.setPlaceholder(new Label(placeholder));
         table.getStyleClass().add("dense");
         return table;
-    }
-
-    private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-        column.setPrefWidth(width);
-        return column;
-    }
-
-    private static <T, V extends Comparable<V>> TableColumn<T, V> number(
-            String title, Function<T, V> value, Function<T, String> shown, double width) {
-        TableColumn<T, V> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-        column.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
-        column.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(V v, boolean empty) {
-                super.updateItem(v, empty);
-                T row = empty ? null : getTableRow().getItem();
-                setText(row == null ? null : shown.apply(row));
-            }
-        });
-        column.getStyleClass().add("numeric");
-        column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 90));
-        return column;
     }
 
     private static String count(long value) {

@@ -49,24 +49,9 @@ public final class LatencySamples {
 
     /** Latencies in nanoseconds of the successful executions of {@code name}, in recorded order. */
     public long[] latenciesNanos(String name) {
-        int index = statements.indexOf(name);
-        if (index < 0) {
-            return new long[0];
-        }
-        int count = 0;
-        for (int i = 0; i < statement.length; i++) {
-            if (statement[i] == index && ok[i]) {
-                count++;
-            }
-        }
-        long[] out = new long[count];
-        int j = 0;
-        for (int i = 0; i < statement.length; i++) {
-            if (statement[i] == index && ok[i]) {
-                out[j++] = latencyNanos[i];
-            }
-        }
-        return out;
+        return java.util.Arrays.stream(successfulExecutionsOf(name))
+                .mapToLong(i -> latencyNanos[i])
+                .toArray();
     }
 
     /**
@@ -75,24 +60,17 @@ public final class LatencySamples {
      * plan cache), so comparisons resample connections, not single executions, when there are enough of them.
      */
     public int[] clientsOf(String name) {
+        return java.util.Arrays.stream(successfulExecutionsOf(name))
+                .map(i -> client[i])
+                .toArray();
+    }
+
+    /** Positions of the successful executions of {@code name}, in recorded order; empty for an unknown name. */
+    private int[] successfulExecutionsOf(String name) {
         int index = statements.indexOf(name);
-        if (index < 0) {
-            return new int[0];
-        }
-        int count = 0;
-        for (int i = 0; i < statement.length; i++) {
-            if (statement[i] == index && ok[i]) {
-                count++;
-            }
-        }
-        int[] out = new int[count];
-        int j = 0;
-        for (int i = 0; i < statement.length; i++) {
-            if (statement[i] == index && ok[i]) {
-                out[j++] = client[i];
-            }
-        }
-        return out;
+        return java.util.stream.IntStream.range(0, statement.length)
+                .filter(i -> index >= 0 && statement[i] == index && ok[i])
+                .toArray();
     }
 
     /** RFC 4180 CSV with the header {@value #HEADER}; statement names never need quoting. */
