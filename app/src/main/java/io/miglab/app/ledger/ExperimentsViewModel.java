@@ -9,7 +9,6 @@ import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.ledger.Ledger;
 import java.util.List;
-import java.util.TreeSet;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -85,13 +84,7 @@ public final class ExperimentsViewModel {
         ExperimentFilter filter = new ExperimentFilter(kind, filterStatus.get(), null, filterText.get(), 0);
         runner.submit(
                 "Loading experiments",
-                (progress, cancel) -> new Loaded(
-                        ledger.list(filter),
-                        ledger.list(ExperimentFilter.ALL).stream()
-                                .map(Experiment::kind)
-                                .collect(java.util.stream.Collectors.toCollection(TreeSet::new))
-                                .stream()
-                                .toList()),
+                (progress, cancel) -> new Loaded(ledger.list(filter), ledger.kinds()),
                 loaded -> {
                     if (mine != generation) {
                         return;

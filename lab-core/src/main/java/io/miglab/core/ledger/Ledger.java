@@ -17,8 +17,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 
@@ -34,6 +37,9 @@ import org.sqlite.SQLiteConfig;
  * so a {@code kill -9} never leaves a half-written experiment that looks complete.
  */
 public final class Ledger implements AutoCloseable {
+    /** Ids bound per IN (...) list; well under SQLite's limit on host parameters. */
+    private static final int ID_CHUNK = 500;
+
     private final Path file;
     private final Connection connection;
     private final Clock clock;
@@ -284,6 +290,11 @@ public final class Ledger implements AutoCloseable {
         return list(where.toString(), args, filter.limit());
     }
 
+    /** The kinds of experiment the ledger holds, sorted; for filters. */
+    public synchronized List<String> kinds() {
+        return query("SELECT DISTINCT kind FROM experiment ORDER BY kind", ps -> {}, rs -> rs.getString(1));
+    }
+
     /** Deletes an experiment with its measurements, artifacts, samples and tags. Returns false if there was none. */
     public synchronized boolean delete(long id) {
         return call(() -> {
@@ -385,16 +396,33 @@ public final class Ledger implements AutoCloseable {
                         rs.getString(13),
                         List.of(),
                         List.of()));
+        // Tags and measurements of all listed experiments in two queries per chunk, not two per experiment.
+        Map<Long, List<String>> tags = new HashMap<>();
+        Map<Long, List<Measurement>> measurements = new HashMap<>();
+        List<Long> ids = bare.stream().map(Experiment::id).toList();
+        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+            String in = "(" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+            SqlBinder bindChunk = ps -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i));
+                }
+            };
+            query(
+                    "SELECT experiment_id, tag FROM tag WHERE experiment_id IN " + in + " ORDER BY tag",
+                    bindChunk,
+                    rs -> tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getString(2)));
+            query(
+                    "SELECT experiment_id, name, value, unit FROM measurement WHERE experiment_id IN " + in
+                            + " ORDER BY name",
+                    bindChunk,
+                    rs -> measurements
+                            .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new Measurement(rs.getString(2), rs.getDouble(3), rs.getString(4))));
+        }
         List<Experiment> full = new ArrayList<>(bare.size());
         for (Experiment e : bare) {
-            List<String> tags = query(
-                    "SELECT tag FROM tag WHERE experiment_id = ? ORDER BY tag",
-                    ps -> ps.setLong(1, e.id()),
-                    rs -> rs.getString(1));
-            List<Measurement> measurements = query(
-                    "SELECT name, value, unit FROM measurement WHERE experiment_id = ? ORDER BY name",
-                    ps -> ps.setLong(1, e.id()),
-                    rs -> new Measurement(rs.getString(1), rs.getDouble(2), rs.getString(3)));
             full.add(new Experiment(
                     e.id(),
                     e.kind(),
@@ -406,8 +434,8 @@ public final class Ledger implements AutoCloseable {
                     e.status(),
                     e.error(),
                     e.notes(),
-                    tags,
-                    measurements));
+                    tags.getOrDefault(e.id(), List.of()),
+                    measurements.getOrDefault(e.id(), List.of())));
         }
         return full;
     }

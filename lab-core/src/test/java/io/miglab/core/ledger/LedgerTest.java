@@ -157,6 +157,27 @@ class LedgerTest {
         }
     }
 
+    @Test
+    void listLoadsTagsAndMeasurementsOfManyExperimentsAcrossIdChunks() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            for (int i = 0; i < 1_201; i++) {
+                ExperimentRun run =
+                        ledger.begin(i % 2 == 0 ? "baseline" : "explain", "run " + i, TargetFingerprint.NONE, null);
+                run.measure("latency.p50", i, "ms").tag("batch-" + (i % 3));
+                run.succeed();
+            }
+            List<Experiment> all = ledger.list(ExperimentFilter.ALL);
+
+            assertThat(all).hasSize(1_201);
+            assertThat(all).allSatisfy(e -> {
+                int i = Integer.parseInt(e.title().substring("run ".length()));
+                assertThat(e.tags()).containsExactly("batch-" + (i % 3));
+                assertThat(e.measurements()).containsExactly(new Measurement("latency.p50", i, "ms"));
+            });
+            assertThat(ledger.kinds()).containsExactly("baseline", "explain");
+        }
+    }
+
     private static long finished(Ledger ledger, String kind, String title, ExperimentStatus status) {
         ExperimentRun run = ledger.begin(kind, title, TargetFingerprint.NONE, null);
         run.attach("x.txt", "text/plain", new byte[] {1});
