@@ -1,8 +1,8 @@
 package io.miglab.core;
 
 import io.miglab.core.ledger.Ledger;
-import io.miglab.core.target.TargetRegistry;
-import io.miglab.core.target.lab.LabInstanceManager;
+import io.miglab.core.targets.TargetRegistry;
+import io.miglab.core.targets.lab.LabInstanceManager;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.miglab.app.cli;
 import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
 import io.miglab.core.inventory.StatStatements;
-import io.miglab.core.target.TargetConnector;
+import io.miglab.core.targets.TargetConnector;
 import io.miglab.core.workload.BaselineListener;
 import io.miglab.core.workload.BaselineOptions;
 import io.miglab.core.workload.BaselineRecorder;

@@ -1,7 +1,7 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
-import io.miglab.core.target.TargetConnector;
+import io.miglab.core.targets.TargetConnector;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
 import io.miglab.datasets.pagila.PagilaImport;

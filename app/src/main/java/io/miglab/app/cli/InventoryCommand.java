@@ -9,7 +9,7 @@ import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventoryOptions;
 import io.miglab.core.inventory.InventoryRecorder;
 import io.miglab.core.inventory.InventorySnapshot;
-import io.miglab.core.target.TargetConnector;
+import io.miglab.core.targets.TargetConnector;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.concurrent.Callable;

@@ -5,7 +5,7 @@ import io.miglab.core.script.ScriptError;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptResult;
 import io.miglab.core.script.ScriptRunner;
-import io.miglab.core.target.TargetConnector;
+import io.miglab.core.targets.TargetConnector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.miglab.app.cli;
 
-import io.miglab.core.target.lab.PostgresBinaries;
+import io.miglab.core.targets.lab.PostgresBinaries;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code miglab --version}: MigLab's version and the PostgreSQL it runs lab instances on. */

@@ -24,7 +24,7 @@ import io.miglab.core.plan.diff.PlanDiff;
 import io.miglab.core.plan.diff.PlanDiffer;
 import io.miglab.core.plan.parse.PlanParser;
 import io.miglab.core.plan.render.PlanTextRenderer;
-import io.miglab.core.target.ServerFingerprint;
+import io.miglab.core.targets.ServerFingerprint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

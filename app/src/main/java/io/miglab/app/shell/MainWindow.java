@@ -6,7 +6,7 @@ import io.miglab.app.ledger.ExperimentsView;
 import io.miglab.app.plan.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.StepPage;
-import io.miglab.app.target.TargetsView;
+import io.miglab.app.targets.TargetsView;
 import io.miglab.app.workload.BaselineView;
 import io.miglab.core.playbook.StepStatus;
 import java.util.HashMap;

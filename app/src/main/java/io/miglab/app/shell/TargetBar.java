@@ -1,8 +1,8 @@
 package io.miglab.app.shell;
 
-import io.miglab.app.target.TargetRow;
-import io.miglab.app.target.TargetsViewModel;
-import io.miglab.core.target.ConnectionCheck;
+import io.miglab.app.targets.TargetRow;
+import io.miglab.app.targets.TargetsViewModel;
+import io.miglab.core.targets.ConnectionCheck;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;

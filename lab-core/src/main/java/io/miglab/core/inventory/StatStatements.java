@@ -1,6 +1,6 @@
 package io.miglab.core.inventory;
 
-import io.miglab.core.target.PgVersion;
+import io.miglab.core.targets.PgVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -5,7 +5,7 @@ import io.miglab.core.MigLabException;
 import io.miglab.core.Progress;
 import io.miglab.core.ProgressListener;
 import io.miglab.core.inventory.StatStatements;
-import io.miglab.core.target.ConnectionFactory;
+import io.miglab.core.targets.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -5,7 +5,7 @@ import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.Progress;
 import io.miglab.core.ProgressListener;
-import io.miglab.core.target.ConnectionFactory;
+import io.miglab.core.targets.ConnectionFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

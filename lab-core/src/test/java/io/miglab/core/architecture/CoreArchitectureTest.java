@@ -31,6 +31,6 @@ class CoreArchitectureTest {
             .resideInAPackage("io.miglab.core.ledger")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.miglab.core.target..", "io.miglab.core.plan..", "io.miglab.core.workload..")
+            .resideInAnyPackage("io.miglab.core.targets..", "io.miglab.core.plan..", "io.miglab.core.workload..")
             .because("features record into the ledger, never the reverse");
 }

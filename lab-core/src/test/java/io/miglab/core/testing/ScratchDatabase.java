@@ -1,6 +1,6 @@
 package io.miglab.core.testing;
 
-import io.miglab.core.target.ConnectionFactory;
+import io.miglab.core.targets.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

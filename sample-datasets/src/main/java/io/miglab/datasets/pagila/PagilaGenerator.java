@@ -7,7 +7,7 @@ import io.miglab.core.Progress;
 import io.miglab.core.ProgressListener;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptRunner;
-import io.miglab.core.target.ConnectionFactory;
+import io.miglab.core.targets.ConnectionFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import io.miglab.core.ProgressListener;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptResult;
 import io.miglab.core.script.ScriptRunner;
-import io.miglab.core.target.ConnectionFactory;
+import io.miglab.core.targets.ConnectionFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

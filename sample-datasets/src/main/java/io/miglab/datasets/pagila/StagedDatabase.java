@@ -1,7 +1,7 @@
 package io.miglab.datasets.pagila;
 
 import io.miglab.core.MigLabException;
-import io.miglab.core.target.ConnectionFactory;
+import io.miglab.core.targets.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

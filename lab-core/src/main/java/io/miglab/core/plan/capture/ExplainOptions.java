@@ -1,7 +1,7 @@
 package io.miglab.core.plan.capture;
 
 import io.miglab.core.MigLabException;
-import io.miglab.core.target.PgVersion;
+import io.miglab.core.targets.PgVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.parse.PlanParser;
-import io.miglab.core.target.PgVersion;
+import io.miglab.core.targets.PgVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

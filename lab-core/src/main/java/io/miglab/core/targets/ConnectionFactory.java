@@ -1,4 +1,4 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
 /**
  * A PostgreSQL to work on: one of MigLab's lab instances, or an external server the user registered.

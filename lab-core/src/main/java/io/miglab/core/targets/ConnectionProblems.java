@@ -1,6 +1,6 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
-import io.miglab.core.target.ConnectionCheck.Problem;
+import io.miglab.core.targets.ConnectionCheck.Problem;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

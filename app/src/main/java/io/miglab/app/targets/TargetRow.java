@@ -1,7 +1,7 @@
-package io.miglab.app.target;
+package io.miglab.app.targets;
 
-import io.miglab.core.target.Target;
-import io.miglab.core.target.WriteUnlock;
+import io.miglab.core.targets.Target;
+import io.miglab.core.targets.WriteUnlock;
 
 /**
  * A target as the Targets page lists it.

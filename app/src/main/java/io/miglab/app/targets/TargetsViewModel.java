@@ -1,15 +1,15 @@
-package io.miglab.app.target;
+package io.miglab.app.targets;
 
 import io.miglab.app.task.DialogService;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.Workspace;
-import io.miglab.core.target.ConnectionCheck;
-import io.miglab.core.target.ConnectionSpec;
-import io.miglab.core.target.Target;
-import io.miglab.core.target.TargetRole;
-import io.miglab.core.target.lab.LabInstance;
-import io.miglab.core.target.lab.LabInstanceManager;
+import io.miglab.core.targets.ConnectionCheck;
+import io.miglab.core.targets.ConnectionSpec;
+import io.miglab.core.targets.Target;
+import io.miglab.core.targets.TargetRole;
+import io.miglab.core.targets.lab.LabInstance;
+import io.miglab.core.targets.lab.LabInstanceManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

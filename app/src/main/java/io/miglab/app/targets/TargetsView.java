@@ -1,7 +1,7 @@
-package io.miglab.app.target;
+package io.miglab.app.targets;
 
-import io.miglab.core.target.ConnectionCheck;
-import io.miglab.core.target.TargetRole;
+import io.miglab.core.targets.ConnectionCheck;
+import io.miglab.core.targets.TargetRole;
 import java.time.Duration;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;

@@ -1,4 +1,4 @@
-package io.miglab.core.target.lab;
+package io.miglab.core.targets.lab;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Json;

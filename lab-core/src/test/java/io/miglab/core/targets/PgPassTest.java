@@ -1,4 +1,4 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,8 @@ import io.miglab.core.MigLabException;
 import io.miglab.core.MigLabHome;
 import io.miglab.core.ProgressListener;
 import io.miglab.core.Workspace;
-import io.miglab.core.target.ConnectionCheck.Problem;
-import io.miglab.core.target.lab.LabInstance;
+import io.miglab.core.targets.ConnectionCheck.Problem;
+import io.miglab.core.targets.lab.LabInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,12 +1,12 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
 import io.miglab.core.ledger.Ledger;
-import io.miglab.core.target.lab.LabInstance;
-import io.miglab.core.target.lab.LabInstanceManager;
+import io.miglab.core.targets.lab.LabInstance;
+import io.miglab.core.targets.lab.LabInstanceManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;

@@ -1,7 +1,7 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
 import io.miglab.core.MigLabException;
-import io.miglab.core.target.ConnectionCheck.Problem;
+import io.miglab.core.targets.ConnectionCheck.Problem;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

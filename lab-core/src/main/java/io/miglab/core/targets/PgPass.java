@@ -1,4 +1,4 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.miglab.core.target;
+package io.miglab.core.targets;
 
 import io.miglab.core.MigLabException;
 import java.net.URLDecoder;

@@ -1,4 +1,4 @@
-package io.miglab.core.target.lab;
+package io.miglab.core.targets.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.miglab.app.target;
+package io.miglab.app.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import io.miglab.app.RecordingDialogs;
 import io.miglab.app.task.SameThreadTaskRunner;
 import io.miglab.core.MigLabHome;
 import io.miglab.core.Workspace;
-import io.miglab.core.target.ConnectionCheck;
-import io.miglab.core.target.TargetRole;
+import io.miglab.core.targets.ConnectionCheck;
+import io.miglab.core.targets.TargetRole;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
