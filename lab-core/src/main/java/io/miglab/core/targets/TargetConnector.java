@@ -19,13 +19,14 @@ public final class TargetConnector implements ConnectionFactory {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Target target;
-    private final boolean writable;
+    private final WriteAccess access;
     private final Map<String, String> environment;
     private final Duration connectTimeout;
 
-    public TargetConnector(Target target, boolean writable, Map<String, String> environment, Duration connectTimeout) {
+    public TargetConnector(
+            Target target, WriteAccess access, Map<String, String> environment, Duration connectTimeout) {
         this.target = target;
-        this.writable = target.role() == TargetRole.LAB || writable;
+        this.access = target.role() == TargetRole.LAB ? WriteAccess.always() : access;
         this.environment = environment;
         this.connectTimeout = connectTimeout;
     }
@@ -41,7 +42,7 @@ public final class TargetConnector implements ConnectionFactory {
 
     @Override
     public boolean writable() {
-        return writable;
+        return access.allowedNow();
     }
 
     @Override
@@ -55,6 +56,7 @@ public final class TargetConnector implements ConnectionFactory {
         props.setProperty("connectTimeout", Integer.toString(seconds));
         props.setProperty("loginTimeout", Integer.toString(seconds));
         props.setProperty("ApplicationName", "MigLab");
+        boolean writable = writable();
         if (!writable) {
             props.setProperty("readOnly", "true");
             props.setProperty("readOnlyMode", "always");
@@ -67,6 +69,7 @@ public final class TargetConnector implements ConnectionFactory {
     /** Connects once and reports what happened, in plain words. Never throws for connection failures. */
     public ConnectionCheck test() {
         long start = System.nanoTime();
+        boolean writable = writable();
         try (Connection c = open()) {
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             String version = c.getMetaData().getDatabaseProductVersion();

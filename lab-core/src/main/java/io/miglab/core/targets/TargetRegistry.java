@@ -215,8 +215,7 @@ public final class TargetRegistry {
     /** Connections to the target: read-only when it is guarded and not unlocked. */
     public TargetConnector connector(String name) {
         Target target = get(name);
-        return new TargetConnector(
-                target, activeUnlock(name).isPresent(), environment, TargetConnector.DEFAULT_CONNECT_TIMEOUT);
+        return new TargetConnector(target, writeAccess(target), environment, TargetConnector.DEFAULT_CONNECT_TIMEOUT);
     }
 
     /** Tests the connection; a stopped lab instance is reported as such without touching the network. */
@@ -225,7 +224,15 @@ public final class TargetRegistry {
         if (target.labInstance() && !labInstances.describe(name).running()) {
             return TargetConnector.stopped(target);
         }
-        return new TargetConnector(target, activeUnlock(name).isPresent(), environment, connectTimeout).test();
+        return new TargetConnector(target, writeAccess(target), environment, connectTimeout).test();
+    }
+
+    /** Asked before every statement on the target's guarded connections: is an unlock in force right now? */
+    private WriteAccess writeAccess(Target target) {
+        if (!target.guarded()) {
+            return WriteAccess.always();
+        }
+        return () -> activeUnlock(target.name()).isPresent();
     }
 
     private static Target labTarget(LabInstance instance) {

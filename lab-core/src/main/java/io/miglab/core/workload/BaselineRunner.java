@@ -236,6 +236,9 @@ public final class BaselineRunner {
                 st.execute(
                         "SET statement_timeout = " + options.statementTimeout().toMillis());
                 st.execute("SET application_name = 'miglab baseline'");
+                // On a guarded target every execution is its own READ ONLY transaction; the client ends it after
+                // the clock stops, so the latency is the statement's as on any other target.
+                c.setAutoCommit(factory.writable());
             } catch (SQLException e) {
                 c.close();
                 throw e;
@@ -416,6 +419,7 @@ public final class BaselineRunner {
                 }
                 long latency = System.nanoTime() - start;
                 current = null;
+                endTransaction(error == null);
                 if (error != null) {
                     if (cancellation.isCancelled()) {
                         return; // cut short by the cancel: not a measurement
@@ -438,6 +442,18 @@ public final class BaselineRunner {
                 done.incrementAndGet();
                 if (!samples.add(i, start - measureStart, latency, error == null)) {
                     truncated = true;
+                }
+            }
+
+            /** Ends the execution's own transaction when the client runs without auto-commit (guarded targets). */
+            private void endTransaction(boolean succeeded) throws SQLException {
+                if (connection.getAutoCommit()) {
+                    return;
+                }
+                if (succeeded) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
                 }
             }
 

@@ -141,16 +141,18 @@ class TargetRegistryTest {
             Target alice = new Target(
                     "alice", TargetRole.GUARDED, ConnectionSpec.parseUrl(url).spec(), false);
 
-            ConnectionCheck missing = new TargetConnector(alice, false, noPassword, Duration.ofSeconds(5)).test();
+            ConnectionCheck missing =
+                    new TargetConnector(alice, WriteAccess.never(), noPassword, Duration.ofSeconds(5)).test();
             assertThat(missing.problem()).isEqualTo(Problem.AUTHENTICATION);
             assertThat(missing.message()).contains("alice").doesNotContain("wonder");
 
-            assertThat(new TargetConnector(alice, false, withPgpass, Duration.ofSeconds(5))
+            assertThat(new TargetConnector(alice, WriteAccess.never(), withPgpass, Duration.ofSeconds(5))
                             .test()
                             .ok())
                     .isTrue();
 
-            ConnectionCheck wrong = new TargetConnector(alice, false, wrongEnv, Duration.ofSeconds(5)).test();
+            ConnectionCheck wrong =
+                    new TargetConnector(alice, WriteAccess.never(), wrongEnv, Duration.ofSeconds(5)).test();
             assertThat(wrong.problem()).isEqualTo(Problem.AUTHENTICATION);
             assertThat(wrong.message()).contains("rejected the password");
         } finally {
