@@ -11,10 +11,10 @@ import io.miglab.core.plan.analysis.PlanAnalyzer;
 import io.miglab.core.plan.analysis.PlanFindings;
 import io.miglab.core.plan.capture.ExplainOptions;
 import io.miglab.core.plan.capture.PlanRecorder;
-import io.miglab.core.plan.capture.StatementClassifier;
 import io.miglab.core.plan.parse.PlanParser;
 import io.miglab.core.plan.render.PlanJsonWriter;
 import io.miglab.core.plan.render.PlanTextRenderer;
+import io.miglab.core.sql.StatementClassifier;
 import io.miglab.core.targets.ServerFingerprint;
 import io.miglab.core.targets.TargetConnector;
 import java.io.IOException;
@@ -113,7 +113,7 @@ final class ExplainCommand implements Callable<Integer> {
         String sql = source.sql != null ? source.sql : readFile(source.file);
         ExplainOptions options =
                 new ExplainOptions(analyze, buffers, verbose, true, analyze, true, true, parseDuration(timeout));
-        if (analyze && StatementClassifier.writes(sql)) {
+        if (analyze && StatementClassifier.classify(sql).writes()) {
             c.err()
                     .println("Note: this statement writes. With --analyze it really runs, inside BEGIN ... ROLLBACK,"
                             + " so nothing is kept.");

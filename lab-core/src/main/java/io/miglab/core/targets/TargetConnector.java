@@ -2,21 +2,52 @@ package io.miglab.core.targets;
 
 import io.miglab.core.MigLabException;
 import io.miglab.core.targets.ConnectionCheck.Problem;
+import io.miglab.core.targets.guard.GuardedConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Opens connections to one target. The password is looked up at connect time (PGPASSWORD, then the password file)
- * and only ever lives in the driver's properties. Connections to a guarded target without an active write unlock
- * are read-only at the session level ({@code default_transaction_read_only}), so even autocommit statements cannot
- * write.
+ * and only ever lives in the driver's properties. Every connection to a guarded target comes wrapped in a {@link
+ * GuardedConnection}, so each statement passes the {@link io.miglab.core.targets.guard.StatementGate}; while the
+ * target is locked its session also starts with {@code default_transaction_read_only} on, set by MigLab after the
+ * user's own options so that nothing in the target's URL or the environment can turn it off.
  */
 public final class TargetConnector implements ConnectionFactory {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Driver properties a target's stored options may not set, because they would undo the guard (session options,
+     * read-only handling, the query protocol, replication) or make the driver load classes or write files.
+     */
+    static final Set<String> GUARD_PROPERTIES = Set.of(
+            "options",
+            "readonly",
+            "readonlymode",
+            "preferquerymode",
+            "replication",
+            "autosave",
+            "socketfactory",
+            "socketfactoryarg",
+            "sslfactory",
+            "sslfactoryarg",
+            "sslhostnameverifier",
+            "sslpasswordcallback",
+            "authenticationpluginclassname",
+            "loggerfile",
+            "loggerlevel",
+            "service",
+            "user",
+            "password",
+            "sslpassword",
+            "sslmode",
+            "applicationname");
 
     private final Target target;
     private final WriteAccess access;
@@ -49,21 +80,43 @@ public final class TargetConnector implements ConnectionFactory {
     public Connection open(String database) throws SQLException {
         ConnectionSpec spec =
                 database == null ? target.connection() : target.connection().withDatabase(database);
+        boolean writable = writable();
         Properties props = new Properties();
+        spec.options().forEach((key, value) -> {
+            if (!GUARD_PROPERTIES.contains(key.toLowerCase(Locale.ROOT))) {
+                props.setProperty(key, value);
+            }
+        });
+        // MigLab's own properties go last and the URL carries none, because pgjdbc lets URL parameters win.
         props.setProperty("user", spec.effectiveUser());
         password(spec).ifPresent(p -> props.setProperty("password", p));
+        if (spec.sslMode() != null) {
+            props.setProperty("sslmode", spec.sslMode());
+        }
         int seconds = (int) Math.max(1, connectTimeout.toSeconds());
         props.setProperty("connectTimeout", Integer.toString(seconds));
         props.setProperty("loginTimeout", Integer.toString(seconds));
         props.setProperty("ApplicationName", "MigLab");
-        boolean writable = writable();
-        if (!writable) {
-            props.setProperty("readOnly", "true");
-            props.setProperty("readOnlyMode", "always");
-            props.setProperty("options", "-c default_transaction_read_only=on");
+        String url = new ConnectionSpec(spec.host(), spec.port(), spec.database(), null, null, Map.of()).jdbcUrl();
+        if (!target.guarded()) {
+            return DriverManager.getConnection(url, props);
         }
-        String url = spec.jdbcUrl();
-        return DriverManager.getConnection(url, props);
+        props.setProperty("preferQueryMode", "extended");
+        props.setProperty("autosave", "never");
+        props.setProperty("readOnlyMode", "always");
+        props.setProperty("readOnly", Boolean.toString(!writable));
+        props.setProperty(
+                "options",
+                writable
+                        ? "-c standard_conforming_strings=on"
+                        : "-c default_transaction_read_only=on -c standard_conforming_strings=on");
+        Connection real = DriverManager.getConnection(url, props);
+        try {
+            return GuardedConnection.wrap(real, target.name(), access, writable);
+        } catch (SQLException | RuntimeException e) {
+            real.close();
+            throw e;
+        }
     }
 
     /** Connects once and reports what happened, in plain words. Never throws for connection failures. */

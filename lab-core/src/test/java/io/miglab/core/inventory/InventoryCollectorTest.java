@@ -228,7 +228,7 @@ class InventoryCollectorTest {
         try (Connection guarded = db.guardedFactory().open();
                 Statement st = guarded.createStatement()) {
             assertThatThrownBy(() -> st.execute("CREATE TABLE public.sneaky (x int)"))
-                    .hasMessageContaining("read-only");
+                    .hasMessageContaining("Writes are locked on guarded target");
         }
     }
 

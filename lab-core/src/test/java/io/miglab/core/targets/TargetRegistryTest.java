@@ -73,7 +73,7 @@ class TargetRegistryTest {
                     Statement st = c.createStatement()) {
                 assertThatThrownBy(() -> st.execute("CREATE TABLE " + table + " (id int)"))
                         .isInstanceOf(SQLException.class)
-                        .hasMessageContaining("read-only transaction");
+                        .hasMessageContaining("Writes are locked on guarded target 'service'");
             }
             assertThat(tableExists(table)).isFalse();
 

@@ -1,11 +1,18 @@
 package io.miglab.core.testing;
 
 import io.miglab.core.targets.ConnectionFactory;
+import io.miglab.core.targets.ConnectionSpec;
+import io.miglab.core.targets.Target;
+import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.targets.TargetRole;
+import io.miglab.core.targets.WriteAccess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -52,12 +59,19 @@ public final class ScratchDatabase implements AutoCloseable {
 
     /** A factory like a lab target's: writable. */
     public ConnectionFactory factory() {
-        return new TestConnectionFactory(name, false);
+        return new TestConnectionFactory(name);
     }
 
-    /** A factory like a guarded target's: every connection read-only, by JDBC flag and by session default. */
-    public ConnectionFactory guardedFactory() {
-        return new TestConnectionFactory(name, true);
+    /** A guarded target's connections, through MigLab's real guard, with nobody's unlock. */
+    public TargetConnector guardedFactory() {
+        return guardedFactory(WriteAccess.never());
+    }
+
+    /** A guarded target's connections, through MigLab's real guard; {@code access} says when it is unlocked. */
+    public TargetConnector guardedFactory(WriteAccess access) {
+        ConnectionSpec spec = new ConnectionSpec(HOST, PORT, name, USER, "disable", Map.of());
+        Target target = new Target("scratch-" + name, TargetRole.GUARDED, spec, false);
+        return new TargetConnector(target, access, Map.of(), Duration.ofSeconds(10));
     }
 
     /** Runs statements in auto-commit mode. */
@@ -92,18 +106,11 @@ public final class ScratchDatabase implements AutoCloseable {
         return DriverManager.getConnection(url(database), props);
     }
 
-    /** A ConnectionFactory over a JDBC URL, as the tests need one. */
-    private record TestConnectionFactory(String database, boolean guarded) implements ConnectionFactory {
+    /** A ConnectionFactory over a JDBC URL, as a lab target's: writable. */
+    private record TestConnectionFactory(String database) implements ConnectionFactory {
         @Override
         public Connection open(String other) throws SQLException {
-            Connection c = connect(other == null ? database : other);
-            if (guarded) {
-                c.setReadOnly(true);
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET default_transaction_read_only = on");
-                }
-            }
-            return c;
+            return connect(other == null ? database : other);
         }
 
         @Override
@@ -113,7 +120,7 @@ public final class ScratchDatabase implements AutoCloseable {
 
         @Override
         public boolean writable() {
-            return !guarded;
+            return true;
         }
     }
 }

@@ -14,10 +14,12 @@ import java.util.Map;
  * @param serverVersion the server's version
  * @param planJson the plan exactly as the server returned it (FORMAT JSON)
  * @param plan the parsed plan
- * @param writes whether the statement writes (by {@link StatementClassifier})
+ * @param writes whether the statement writes (by {@link io.miglab.core.sql.StatementClassifier})
  * @param rolledBack whether it ran inside BEGIN ... ROLLBACK, leaving no trace (always with ANALYZE)
  * @param settings the server settings that shape plans, as the session saw them
  * @param elapsed wall-clock time of the EXPLAIN round trip
+ * @param sequencesAdvanced sequences whose value moved during an ANALYZE ("public.s (10 -> 11)"): ROLLBACK does
+ *     not undo nextval or setval
  */
 public record CapturedPlan(
         String sql,
@@ -28,16 +30,23 @@ public record CapturedPlan(
         boolean writes,
         boolean rolledBack,
         Map<String, String> settings,
-        Duration elapsed) {
+        Duration elapsed,
+        List<String> sequencesAdvanced) {
 
     public CapturedPlan {
         settings = Map.copyOf(settings);
+        sequencesAdvanced = List.copyOf(sequencesAdvanced);
     }
 
     /** What the user should be told beside the plan: the rollback, options left out. */
     public List<String> notes() {
         List<String> notes = new java.util.ArrayList<>(command.notes());
-        if (rolledBack && writes) {
+        if (!sequencesAdvanced.isEmpty()) {
+            notes.add(
+                    0,
+                    "The statement ran inside BEGIN ... ROLLBACK and its data changes were undone, but ROLLBACK does"
+                            + " not undo sequences: " + String.join(", ", sequencesAdvanced) + ".");
+        } else if (rolledBack && writes) {
             notes.add(0, "The statement writes: it ran inside BEGIN ... ROLLBACK, so nothing was changed.");
         }
         return List.copyOf(notes);

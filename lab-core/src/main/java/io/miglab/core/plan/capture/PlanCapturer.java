@@ -5,6 +5,11 @@ import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.parse.PlanParser;
+import io.miglab.core.sql.Classification;
+import io.miglab.core.sql.SqlStatement;
+import io.miglab.core.sql.SqlStatements;
+import io.miglab.core.sql.StatementClassifier;
+import io.miglab.core.sql.StatementEffect;
 import io.miglab.core.targets.PgVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,9 +70,19 @@ public final class PlanCapturer {
      * @throws MigLabException when the server refused the statement or the timeout struck
      */
     public static CapturedPlan capture(Connection connection, String sql, ExplainOptions options, Cancellation cancel) {
-        String statement = stripTrailingSemicolon(sql);
-        if (statement.isBlank()) {
-            throw new MigLabException("There is no statement to explain.", "Give a query with --sql or --file.", null);
+        if (sql == null || SqlStatements.split(sql).isEmpty()) {
+            throw new MigLabException("There is no statement to explain.", "Give a query to explain.", null);
+        }
+        SqlStatement one = SqlStatements.single(sql, "EXPLAIN");
+        String statement = one.text();
+        Classification classification = StatementClassifier.classify(one);
+        if (classification.effect() == StatementEffect.TRANSACTION_CONTROL) {
+            throw new MigLabException("EXPLAIN cannot run " + classification.command() + ": " + classification.reason()
+                    + ", and MigLab keeps every capture inside its own transaction that it rolls back.");
+        }
+        if (one.tokens().get(0).isWord("explain")) {
+            throw new MigLabException(
+                    "Give the statement without EXPLAIN: MigLab adds EXPLAIN and its options itself.");
         }
         cancel.checkpoint();
         boolean autoCommit;
@@ -79,10 +94,11 @@ public final class PlanCapturer {
             throw new MigLabException("Cannot talk to the server before EXPLAIN: " + e.getMessage(), e);
         }
         ExplainPrefix command = options.commandFor(version);
-        boolean writes = StatementClassifier.writes(statement);
+        boolean writes = classification.writes();
         long start = System.nanoTime();
         String json;
         Map<String, String> settings;
+        List<String> advanced = List.of();
         try {
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
@@ -91,6 +107,7 @@ public final class PlanCapturer {
                     st.execute("SET LOCAL statement_timeout = "
                             + options.statementTimeout().toMillis());
                     settings = settings(connection);
+                    Map<String, Long> sequencesBefore = options.analyze() ? sequences(connection) : Map.of();
                     cancel.checkpoint();
                     try (ResultSet rs = st.executeQuery(command.prefix() + statement)) {
                         StringBuilder sb = new StringBuilder();
@@ -98,6 +115,9 @@ public final class PlanCapturer {
                             sb.append(rs.getString(1)).append('\n');
                         }
                         json = sb.toString();
+                    }
+                    if (options.analyze()) {
+                        advanced = advancedSequences(sequencesBefore, sequences(connection));
                     }
                 } finally {
                     registration.close();
@@ -126,7 +146,7 @@ public final class PlanCapturer {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Plan plan = PlanParser.parse(json);
-        return new CapturedPlan(statement, command, version, json, plan, writes, true, settings, elapsed);
+        return new CapturedPlan(statement, command, version, json, plan, writes, true, settings, elapsed, advanced);
     }
 
     private static Map<String, String> settings(Connection connection) throws SQLException {
@@ -144,12 +164,34 @@ public final class PlanCapturer {
         return out;
     }
 
-    private static String stripTrailingSemicolon(String sql) {
-        String s = sql == null ? "" : sql.strip();
-        while (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).strip();
+    /**
+     * The last value of every sequence the role may read. ROLLBACK does not undo nextval or setval, so comparing
+     * before and after an EXPLAIN ANALYZE is how MigLab knows whether "nothing was changed" is true.
+     */
+    private static Map<String, Long> sequences(Connection connection) throws SQLException {
+        Map<String, Long> values = new TreeMap<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT format('%I.%I', schemaname, sequencename), last_value"
+                        + " FROM pg_sequences WHERE last_value IS NOT NULL")) {
+            while (rs.next()) {
+                values.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            // pg_sequences raises for sequences the role may not read on some versions; then nothing is known.
+            return Map.of();
         }
-        return s;
+        return values;
+    }
+
+    private static List<String> advancedSequences(Map<String, Long> before, Map<String, Long> after) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            Long old = before.get(e.getKey());
+            if (old == null || !old.equals(e.getValue())) {
+                out.add(e.getKey() + " (" + (old == null ? "unset" : old) + " -> " + e.getValue() + ")");
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static String human(Duration d) {
