@@ -140,11 +140,15 @@ final class BaselineCommand implements Callable<Integer> {
             if (!pgss.available()) {
                 throw new MigLabException(pgss.hint());
             }
-            // Ask for more than needed: statements with parameters cannot be replayed and are left out.
-            return Workload.fromTopStatements(
+            // Ask for more than needed: statements with parameters, and anything but reads, are left out.
+            Workload.Replay replay = Workload.fromTopStatements(
                     "pg_stat_statements top " + source.topStatements,
                     pgss.top(connection, source.topStatements * 5),
                     source.topStatements);
+            for (Workload.Skipped skipped : replay.skipped()) {
+                root.context().err().println("Not replayed: " + skipped.query() + " (" + skipped.reason() + ")");
+            }
+            return replay.workload();
         } catch (SQLException e) {
             throw new MigLabException("Cannot read pg_stat_statements on " + target + ": " + e.getMessage(), e);
         }

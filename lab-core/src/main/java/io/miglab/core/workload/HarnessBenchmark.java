@@ -5,6 +5,9 @@ import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.Progress;
 import io.miglab.core.ProgressListener;
+import io.miglab.core.sql.SqlStatement;
+import io.miglab.core.sql.SqlStatements;
+import io.miglab.core.sql.SqlToken;
 import io.miglab.core.targets.ConnectionFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -170,10 +173,23 @@ public final class HarnessBenchmark {
     }
 
     public Result run(Options options, Cancellation cancellation, ProgressListener progress) {
+        SqlStatement statement = SqlStatements.single(options.sql(), "The harness benchmark");
+        if (statement.tokens().stream().anyMatch(t -> t.kind() == SqlToken.Kind.BACKSLASH)) {
+            throw new MigLabException("The harness statement holds a backslash outside quotes, which pgbench would run"
+                    + " as a meta-command (\\shell runs programs); give plain SQL.");
+        }
+        if (!factory.writable()) {
+            // pgbench runs statements in its own sessions, where MigLab's gate cannot look at each transaction.
+            throw new MigLabException(
+                    "The harness benchmark runs pgbench, which MigLab cannot hold to its guard; it is refused on a"
+                            + " guarded target while writes are locked.",
+                    "Run it on a lab instance, or unlock the target first.",
+                    null);
+        }
         Path script;
         try {
             script = Files.createTempFile("miglab-harness-", ".sql");
-            Files.writeString(script, options.sql().strip() + ";\n", StandardCharsets.UTF_8);
+            Files.writeString(script, statement.text() + ";\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MigLabException("Cannot write the pgbench script: " + e.getMessage(), e);
         }

@@ -2,6 +2,11 @@ package io.miglab.core.workload;
 
 import io.miglab.core.MigLabException;
 import io.miglab.core.inventory.InventorySnapshot.TopStatement;
+import io.miglab.core.sql.Classification;
+import io.miglab.core.sql.SqlStatement;
+import io.miglab.core.sql.SqlStatements;
+import io.miglab.core.sql.SqlSyntaxException;
+import io.miglab.core.sql.StatementClassifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,19 +54,43 @@ public record Workload(String name, List<WorkloadStatement> statements) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\d+");
 
+    /** A statement of pg_stat_statements that was not replayed, and why. */
+    public record Skipped(long queryId, String query, String reason) {}
+
+    /** What a replay of pg_stat_statements will run, and what it left out. */
+    public record Replay(Workload workload, List<Skipped> skipped) {
+        public Replay {
+            skipped = List.copyOf(skipped);
+        }
+    }
+
     /**
      * The statements of pg_stat_statements that can run as they are, heaviest first, weighted by their share of
-     * calls. Normalised statements with {@code $1} placeholders are left out: pg_stat_statements keeps no values
-     * for them, so they cannot be replayed faithfully.
+     * calls. Only reads are replayed, on every target, lab or guarded: the statistics hold whatever ran on the
+     * server, DELETE and TRUNCATE and VACUUM FULL included, and a replay must never repeat those. Normalised
+     * statements with {@code $1} placeholders are left out too: pg_stat_statements keeps no values for them. Each
+     * statement left out is named with the reason.
      */
-    public static Workload fromTopStatements(String name, List<TopStatement> top, int limit) {
-        List<TopStatement> runnable = top.stream()
-                .filter(t -> !PLACEHOLDER.matcher(t.query()).find())
-                .limit(limit)
-                .toList();
+    public static Replay fromTopStatements(String name, List<TopStatement> top, int limit) {
+        List<TopStatement> runnable = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (TopStatement t : top) {
+            String query = t.query() == null ? "" : t.query().strip();
+            String reason = replayProblem(query);
+            if (reason != null) {
+                skipped.add(new Skipped(t.queryId(), SqlStatement.abbreviate(query), reason));
+            } else if (runnable.size() < limit) {
+                runnable.add(t);
+            }
+        }
         if (runnable.isEmpty()) {
             throw new MigLabException(
-                    "None of the top statements of pg_stat_statements can be replayed: they all take parameters.",
+                    "None of the top statements of pg_stat_statements can be replayed: "
+                            + (skipped.isEmpty()
+                                    ? "there are none."
+                                    : "MigLab replays only reads without parameters (" + skipped.size()
+                                            + " skipped, the first: "
+                                            + skipped.get(0).reason() + ")."),
                     "Write the statements with sample values in a workload file instead.",
                     null);
         }
@@ -73,12 +102,27 @@ public record Workload(String name, List<WorkloadStatement> statements) {
         List<WorkloadStatement> statements = new ArrayList<>();
         for (TopStatement t : runnable) {
             int weight = (int) Math.max(1, Math.min(100, Math.round((double) t.calls() / minCalls)));
-            String sql = t.query().strip();
-            if (sql.endsWith(";")) {
-                sql = sql.substring(0, sql.length() - 1);
-            }
+            String sql = SqlStatements.single(t.query(), "A replayed statement").text();
             statements.add(new WorkloadStatement("q" + Long.toUnsignedString(t.queryId(), 36), sql, weight, List.of()));
         }
-        return new Workload(name, statements);
+        return new Replay(new Workload(name, statements), skipped);
+    }
+
+    /** Why a statement from the server may not be replayed, or null when it may. */
+    private static String replayProblem(String query) {
+        if (PLACEHOLDER.matcher(query).find()) {
+            return "it takes parameters ($1 ...) whose values pg_stat_statements does not keep";
+        }
+        List<SqlStatement> parts;
+        try {
+            parts = SqlStatements.split(query);
+        } catch (SqlSyntaxException e) {
+            return "MigLab cannot read it: " + e.getMessage();
+        }
+        if (parts.size() != 1) {
+            return parts.isEmpty() ? "it is empty" : "it holds " + parts.size() + " statements";
+        }
+        Classification c = StatementClassifier.classify(parts.get(0));
+        return c.reads() ? null : "it is not a read: " + c.reason();
     }
 }

@@ -1,6 +1,9 @@
 package io.miglab.core.workload;
 
 import io.miglab.core.MigLabException;
+import io.miglab.core.sql.SqlStatement;
+import io.miglab.core.sql.SqlStatements;
+import io.miglab.core.sql.SqlSyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,6 +173,20 @@ public final class WorkloadParser {
             if (text.isEmpty()
                     || text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"))) {
                 throw error(source, line, "statement " + name + " has no SQL");
+            }
+            List<SqlStatement> parts;
+            try {
+                parts = SqlStatements.split(text);
+            } catch (SqlSyntaxException e) {
+                throw error(source, line, "statement " + name + ": " + e.getMessage());
+            }
+            if (parts.size() > 1) {
+                // The driver would send every part; a workload statement is measured, and guarded, as one.
+                throw error(
+                        source,
+                        line,
+                        "statement " + name + " holds more than one statement; the second starts with '"
+                                + parts.get(1).firstLine() + "'. Give each its own -- name: line");
             }
             int markers = countMarkers(text);
             for (List<String> set : parameterSets) {

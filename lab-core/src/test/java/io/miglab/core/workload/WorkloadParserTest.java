@@ -88,15 +88,55 @@ class WorkloadParserTest {
     @Test
     void topStatementsWithPlaceholdersAreLeftOut() {
         Workload w = Workload.fromTopStatements(
-                "top",
-                List.of(
-                        new TopStatement(1, "SELECT * FROM t WHERE id = $1", 1000, 10, 0.01, 1000, 0, 0),
-                        new TopStatement(2, "SELECT count(*) FROM t", 50, 5, 0.1, 50, 0, 0),
-                        new TopStatement(3, "SELECT now();", 10, 1, 0.1, 10, 0, 0)),
-                10);
+                        "top",
+                        List.of(
+                                new TopStatement(1, "SELECT * FROM t WHERE id = $1", 1000, 10, 0.01, 1000, 0, 0),
+                                new TopStatement(2, "SELECT count(*) FROM t", 50, 5, 0.1, 50, 0, 0),
+                                new TopStatement(3, "SELECT now();", 10, 1, 0.1, 10, 0, 0)),
+                        10)
+                .workload();
         assertThat(w.statements())
                 .extracting(WorkloadStatement::sql)
                 .containsExactly("SELECT count(*) FROM t", "SELECT now()");
         assertThat(w.statements()).extracting(WorkloadStatement::weight).containsExactly(5, 1);
+    }
+
+    @Test
+    void onlyReadsAreReplayedAndEverySkipSaysWhy() {
+        Workload.Replay replay = Workload.fromTopStatements(
+                "top",
+                List.of(
+                        new TopStatement(1, "DELETE FROM t", 1000, 10, 0.01, 1000, 0, 0),
+                        new TopStatement(2, "TRUNCATE t", 900, 5, 0.1, 0, 0, 0),
+                        new TopStatement(3, "VACUUM FULL t", 800, 5, 0.1, 0, 0, 0),
+                        new TopStatement(4, "SELECT pg_stat_statements_reset()", 700, 5, 0.1, 1, 0, 0),
+                        new TopStatement(5, "SELECT count(*) FROM t", 50, 5, 0.1, 50, 0, 0),
+                        new TopStatement(6, "select 1; delete from t", 40, 5, 0.1, 50, 0, 0),
+                        new TopStatement(7, "SELECT * FROM t FOR UPDATE", 30, 5, 0.1, 50, 0, 0)),
+                10);
+        assertThat(replay.workload().statements())
+                .extracting(WorkloadStatement::sql)
+                .containsExactly("SELECT count(*) FROM t");
+        assertThat(replay.skipped()).extracting(Workload.Skipped::queryId).containsExactly(1L, 2L, 3L, 4L, 6L, 7L);
+        assertThat(replay.skipped().get(0).reason()).isEqualTo("it is not a read: DELETE changes data");
+        assertThat(replay.skipped().get(4).reason()).isEqualTo("it holds 2 statements");
+    }
+
+    @Test
+    void aReplayOfNothingButWritesIsRefused() {
+        assertThatThrownBy(() -> Workload.fromTopStatements(
+                        "top", List.of(new TopStatement(1, "DELETE FROM t", 1, 1, 1, 1, 0, 0)), 5))
+                .isInstanceOf(MigLabException.class)
+                .hasMessageContaining(
+                        "MigLab replays only reads without parameters (1 skipped, the first: it is not a read: DELETE"
+                                + " changes data)");
+    }
+
+    @Test
+    void aWorkloadStatementIsOneStatement() {
+        assertThatThrownBy(() -> Workload.parse("w.sql", "-- name: a\nSELECT 1; COMMIT; DELETE FROM t;\n"))
+                .isInstanceOf(MigLabException.class)
+                .hasMessage("w.sql line 1: statement a holds more than one statement; the second starts with"
+                        + " 'COMMIT'. Give each its own -- name: line.");
     }
 }

@@ -37,7 +37,13 @@ public final class StatementGate {
         try {
             statements = SqlStatements.split(text);
         } catch (SqlSyntaxException e) {
-            return new Inspection(text, null, null, "MigLab cannot read the statement: " + e.getMessage());
+            // The server would refuse it too, unless the session reads strings differently; either way it is no read.
+            return new Inspection(
+                    text,
+                    null,
+                    new Classification(
+                            StatementEffect.UNKNOWN, "", "MigLab cannot read the statement (" + e.getMessage() + ")"),
+                    null);
         }
         if (statements.size() > 1) {
             SqlStatement second = statements.get(1);
@@ -80,8 +86,7 @@ public final class StatementGate {
         if (writesAllowed || inspection.classification().effect().allowedWhileLocked()) {
             return;
         }
-        throw locked(
-                targetName, inspection.classification(), inspection.statement().firstLine());
+        throw locked(targetName, inspection.classification(), SqlStatement.abbreviate(inspection.sql()));
     }
 
     /** The refusal for a statement that needs an unlock, in the words the user sees. */
