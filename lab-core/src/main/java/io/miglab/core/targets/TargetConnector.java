@@ -103,7 +103,8 @@ public final class TargetConnector implements ConnectionFactory {
         }
         props.setProperty("preferQueryMode", "extended");
         props.setProperty("autosave", "never");
-        props.setProperty("readOnlyMode", "always");
+        // "transaction", not "always": with "always" pgjdbc turns the session default off when auto-commit goes off.
+        props.setProperty("readOnlyMode", "transaction");
         props.setProperty("readOnly", Boolean.toString(!writable));
         props.setProperty(
                 "options",
