@@ -71,6 +71,14 @@ public final class DatasetBenchmark {
             int rounds,
             ProgressListener progress,
             Cancellation cancellation) {
+        if (!connections.writable()) {
+            // It creates databases and runs psql, a program MigLab's statement gate cannot hold.
+            throw new MigLabException(
+                    "The dataset benchmark creates databases and runs psql; on a guarded target it needs a write"
+                            + " unlock.",
+                    "Run it on a lab instance, or unlock the target first.",
+                    null);
+        }
         String base = databasePrefix;
         PagilaGenerator generator = new PagilaGenerator(connections);
         PagilaModel model = new PagilaModel(scale, GenerateOptions.DEFAULT_SEED);
