@@ -168,7 +168,7 @@ public record RoleCapabilities(
         }
         return List.of(
                 "The server lets role '" + role + "' write: " + String.join("; ", whatAllowsWrites()) + ".",
-                "The read-only guard is MigLab's, not the server's: MigLab refuses writes, the server would accept"
+                "The read-only guard is MigLab's, not the server's: MigLab refuses writes while the target is locked, the server would accept"
                         + " them from this role.",
                 "To have the server refuse them too, " + howTo);
     }

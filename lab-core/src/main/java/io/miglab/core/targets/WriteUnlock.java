@@ -29,7 +29,7 @@ public record WriteUnlock(
             return "expired";
         }
         long minutes = left.toMinutes() + (left.equals(Duration.ofMinutes(left.toMinutes())) ? 0 : 1);
-        if (minutes < 60) {
+        if (minutes <= 60) {
             return minutes + " min left";
         }
         return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min") + " left";
