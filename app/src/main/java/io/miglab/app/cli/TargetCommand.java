@@ -6,11 +6,13 @@ import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
 import io.miglab.core.targets.ConnectionCheck;
 import io.miglab.core.targets.ConnectionSpec;
+import io.miglab.core.targets.RoleCapabilities;
 import io.miglab.core.targets.Target;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.TargetRole;
 import io.miglab.core.targets.WriteUnlock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -111,14 +113,13 @@ final class TargetCommand {
             List<Target> all = targets().list();
             if (c.json()) {
                 ArrayNode array = Json.mapper().createArrayNode();
-                all.forEach(t ->
-                        array.add(toJson(t, targets().activeUnlock(t.name()).orElse(null))));
+                all.forEach(t -> array.add(toJson(t, targets().activeUnlock(t).orElse(null))));
                 c.printJson(array);
                 return Cli.OK;
             }
             TextTable table = new TextTable("name", "role", "kind", "connection", "writes");
             for (Target t : all) {
-                WriteUnlock unlock = targets().activeUnlock(t.name()).orElse(null);
+                WriteUnlock unlock = targets().activeUnlock(t).orElse(null);
                 table.row(
                         t.name(),
                         t.role().label(),
@@ -159,9 +160,16 @@ final class TargetCommand {
                     node.put("latencyMs", check.latency().toNanos() / 1e6);
                 }
                 node.put("readOnly", check.readOnly());
+                if (check.capabilities() != null) {
+                    node.set("capabilities", capabilitiesJson(check.capabilities()));
+                }
                 c.printJson(node);
             } else if (check.ok()) {
                 c.out().println(check.message());
+                Target target = targets().get(name);
+                if (target.guarded() && check.capabilities() != null) {
+                    check.capabilities().explainForGuardedTarget().forEach(c.out()::println);
+                }
             } else {
                 c.err().println("miglab: " + check.message());
             }
@@ -193,15 +201,17 @@ final class TargetCommand {
         @Option(names = "--reason", required = true, description = "Why writes are needed (recorded).")
         String reason;
 
-        @Option(names = "--minutes", defaultValue = "60", description = "How long (default: ${DEFAULT-VALUE}).")
-        long minutes;
+        @Option(
+                names = "--minutes",
+                defaultValue = "60",
+                paramLabel = "N",
+                description = "How long, 1 to 1440 (24 hours; default: ${DEFAULT-VALUE}).")
+        String minutes;
 
         @Override
         public Integer call() {
-            if (minutes <= 0) {
-                throw new MigLabException("--minutes must be positive.");
-            }
-            WriteUnlock unlock = targets().unlock(name, reason, Duration.ofMinutes(minutes));
+            Duration duration = Duration.ofMinutes(unlockMinutes(minutes));
+            WriteUnlock unlock = targets().unlock(name, reason, duration);
             if (context().json()) {
                 context().printJson(Json.mapper().valueToTree(unlock));
             } else {
@@ -228,16 +238,60 @@ final class TargetCommand {
         }
     }
 
+    /**
+     * {@code --minutes} as a whole number from 1 to 1440, read as text so a huge or odd value gets this one-line
+     * error (exit 1) instead of an overflow.
+     */
+    static long unlockMinutes(String text) {
+        String digits = text == null ? "" : text.strip();
+        long max = TargetRegistry.MAX_UNLOCK.toMinutes();
+        if (digits.matches("[0-9]{1,4}")) {
+            long minutes = Long.parseLong(digits);
+            if (minutes >= 1 && minutes <= max) {
+                return minutes;
+            }
+        }
+        throw new MigLabException("--minutes takes a whole number of minutes from 1 to " + max + " (24 hours), not '"
+                + (digits.length() > 20 ? digits.substring(0, 20) + "..." : digits) + "'.");
+    }
+
     static String writes(Target t, WriteUnlock unlock) {
         if (!t.guarded()) {
             return "allowed";
         }
-        return unlock == null ? "read-only" : "unlocked until " + unlock.expiresAt();
+        return unlock == null
+                ? "read-only"
+                : "unlocked, " + unlock.remainingInWords(Instant.now()) + " (until " + unlock.expiresAt() + ")";
+    }
+
+    static ObjectNode capabilitiesJson(RoleCapabilities caps) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("role", caps.role());
+        node.put("database", caps.database());
+        node.put("superuser", caps.superuser());
+        node.put("memberOfWriteAllData", caps.memberOfWriteAllData());
+        ArrayNode roles = node.putArray("writingRoles");
+        caps.writingRoles().forEach(roles::add);
+        node.put("createOnDatabase", caps.createOnDatabase());
+        node.put("schemasWithCreate", caps.schemasWithCreate());
+        node.put("ownedTables", caps.ownedTables());
+        node.put("writableTables", caps.writableTables());
+        node.put("writableSequences", caps.writableSequences());
+        node.put("createDatabases", caps.createDatabases());
+        node.put("createRoles", caps.createRoles());
+        node.put("serverAllowsWrites", caps.serverAllowsWrites());
+        node.put("guard", caps.serverAllowsWrites() ? "miglab" : "server");
+        ArrayNode reasons = node.putArray("whatAllowsWrites");
+        caps.whatAllowsWrites().forEach(reasons::add);
+        return node;
     }
 
     static ObjectNode toJson(Target t, WriteUnlock unlock) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", t.name());
+        if (t.id() != Target.UNREGISTERED) {
+            node.put("id", t.id());
+        }
         node.put("role", t.role().label());
         node.put("labInstance", t.labInstance());
         node.put("host", t.connection().host());
@@ -247,6 +301,9 @@ final class TargetCommand {
         node.put("sslMode", t.connection().sslMode());
         node.put("jdbcUrl", t.connection().jdbcUrl());
         node.put("writes", writes(t, unlock));
+        if (unlock != null) {
+            node.put("unlockedUntil", unlock.expiresAt().toString());
+        }
         return node;
     }
 }

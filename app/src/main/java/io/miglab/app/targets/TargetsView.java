@@ -46,6 +46,7 @@ public final class TargetsView {
                 + " writes for it, and every unlock is recorded.");
         summary.getStyleClass().add("page-summary");
         summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
 
         TableView<TargetRow> table = new TableView<>(model.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
@@ -57,11 +58,19 @@ public final class TargetsView {
         state.setCellFactory(c -> new StateCell());
         table.getColumns().add(state);
         table.getColumns().add(column("Connection", 300, r -> r.target().describe()));
-        table.getColumns().add(column("Writes", 200, TargetRow::writes));
+        TableColumn<TargetRow, String> writes = column("Writes", 200, TargetRow::writes);
+        writes.setCellFactory(c -> new WritesCell());
+        table.getColumns().add(writes);
         table.setPlaceholder(new Label("No targets yet: the lab instance appears here once it has started."));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> model.select(row));
         table.setRowFactory(tv -> {
             var row = new javafx.scene.control.TableRow<TargetRow>();
+            row.itemProperty().addListener((obs, old, item) -> {
+                row.getStyleClass().remove("row-test-failed");
+                if (item != null && item.testFailed()) {
+                    row.getStyleClass().add("row-test-failed");
+                }
+            });
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && !row.isEmpty()) {
                     model.makeCurrent(row.getItem().name());
@@ -113,8 +122,24 @@ public final class TargetsView {
         testResult.visibleProperty().bind(model.lastTestProperty().isNotNull());
         testResult.managedProperty().bind(testResult.visibleProperty());
         model.lastTestProperty().addListener((obs, old, check) -> showCheck(testResult, check));
+        Label testDetails = new Label();
+        testDetails.setWrapText(true);
+        // A wrapping label in a VBox keeps one line unless it may grow to its preferred height.
+        testDetails.setMinHeight(Region.USE_PREF_SIZE);
+        testDetails.getStyleClass().add("test-details");
+        testDetails.textProperty().bind(model.lastTestDetailsProperty());
+        testDetails.visibleProperty().bind(model.lastTestDetailsProperty().isNotEmpty());
+        testDetails.managedProperty().bind(testDetails.visibleProperty());
 
-        root = new VBox(14, actions, testResult, table);
+        root = new VBox(14, actions, testResult, testDetails, table);
+        // Remaining unlock times count down only while this page is on screen.
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (old == null && scene != null) {
+                model.pageShown();
+            } else if (old != null && scene == null) {
+                model.pageHidden();
+            }
+        });
         if (withHeader) {
             root.getChildren().addAll(0, java.util.List.of(title, summary));
             root.setPadding(new Insets(24, 28, 20, 28));
@@ -196,7 +221,8 @@ public final class TargetsView {
         TextField reason = new TextField();
         reason.setPromptText("Why: e.g. build a candidate index on rental(customer_id)");
         reason.setPrefColumnCount(36);
-        Spinner<Integer> minutes = new Spinner<>(5, 480, 60, 15);
+        Spinner<Integer> minutes =
+                new Spinner<>(1, (int) io.miglab.core.targets.TargetRegistry.MAX_UNLOCK.toMinutes(), 60, 15);
         minutes.setEditable(true);
         Label warning = new Label("This is someone's real database. Writes, index builds and setting changes become"
                 + " possible until the unlock expires or you lock it again. The unlock is recorded in the ledger.");
@@ -231,13 +257,31 @@ public final class TargetsView {
         @Override
         protected void updateItem(String state, boolean empty) {
             super.updateItem(state, empty);
-            getStyleClass().removeAll("cell-running", "cell-stopped", "cell-external");
+            getStyleClass().removeAll("cell-running", "cell-stopped", "cell-external", "cell-test-failed");
             if (empty || state == null) {
                 setText(null);
                 return;
             }
             setText("\u25cf " + state);
-            getStyleClass().add("cell-" + state);
+            getStyleClass().add("cell-" + state.replace(' ', '-'));
+        }
+    }
+
+    /** Writes, in the warning colour while a guarded target is unlocked. */
+    private static final class WritesCell extends TableCell<TargetRow, String> {
+        @Override
+        protected void updateItem(String writes, boolean empty) {
+            super.updateItem(writes, empty);
+            getStyleClass().remove("cell-unlocked");
+            TargetRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (empty || writes == null) {
+                setText(null);
+                return;
+            }
+            setText(writes);
+            if (row != null && row.unlocked()) {
+                getStyleClass().add("cell-unlocked");
+            }
         }
     }
 }

@@ -10,9 +10,13 @@ import io.miglab.core.targets.Target;
 import io.miglab.core.targets.TargetRole;
 import io.miglab.core.targets.lab.LabInstance;
 import io.miglab.core.targets.lab.LabInstanceManager;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -30,24 +34,39 @@ import javafx.collections.ObservableList;
 public final class TargetsViewModel {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration POLL_PERIOD = Duration.ofSeconds(5);
+    /** How often the list is re-read while the page is shown: unlock times count down in minutes. */
+    static final Duration LIVE_PERIOD = Duration.ofSeconds(15);
 
     private final Workspace workspace;
     private final TaskRunner runner;
     private final DialogService dialogs;
+    private final Clock clock;
 
     private final ObservableList<TargetRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TargetRow> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper current = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<ConnectionCheck> currentState = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ConnectionCheck> lastTest = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper lastTestDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper startupMessage = new ReadOnlyStringWrapper("");
+    /** The latest test of each target in this session, by name; touched on the UI thread only. */
+    private final Map<String, ConnectionCheck> lastChecks = new HashMap<>();
+
     private TaskRunner.TaskHandle polling;
+    private TaskRunner.TaskHandle liveRows;
+    private int pagesShown;
 
     public TargetsViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs) {
+        this(workspace, runner, dialogs, Clock.systemUTC());
+    }
+
+    /** @param clock counts down unlocks on the page; tests pass their own */
+    public TargetsViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs, Clock clock) {
         this.workspace = workspace;
         this.runner = runner;
         this.dialogs = dialogs;
+        this.clock = clock;
     }
 
     public ObservableList<TargetRow> rows() {
@@ -71,6 +90,14 @@ public final class TargetsViewModel {
     /** The result of the last explicit "Test" on the Targets page. */
     public ReadOnlyObjectProperty<ConnectionCheck> lastTestProperty() {
         return lastTest.getReadOnlyProperty();
+    }
+
+    /**
+     * For a guarded target that answered: what the server lets its role do, and whose guard stops writes, in plain
+     * words (one sentence a line); empty otherwise.
+     */
+    public ReadOnlyStringProperty lastTestDetailsProperty() {
+        return lastTestDetails.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -159,7 +186,13 @@ public final class TargetsViewModel {
                 "Testing connection to '" + name + "'",
                 (progress, cancel) -> workspace.targets().test(name, CONNECT_TIMEOUT),
                 check -> {
+                    boolean guarded = row(name).map(r -> r.target().guarded()).orElse(false);
+                    lastTestDetails.set(
+                            guarded && check.capabilities() != null
+                                    ? String.join("\n", check.capabilities().explainForGuardedTarget())
+                                    : "");
                     lastTest.set(check);
+                    remember(check);
                     if (name.equals(current.get())) {
                         currentState.set(check);
                     }
@@ -178,6 +211,7 @@ public final class TargetsViewModel {
                     return null;
                 },
                 ignored -> {
+                    lastChecks.remove(name);
                     if (name.equals(current.get())) {
                         current.set(null);
                         currentState.set(null);
@@ -237,18 +271,42 @@ public final class TargetsViewModel {
             polling.cancel();
         }
         polling = runner.every(
-                POLL_PERIOD, (progress, cancel) -> workspace.targets().test(name, CONNECT_TIMEOUT), check -> {
+                POLL_PERIOD, (progress, cancel) -> workspace.targets().probe(name, CONNECT_TIMEOUT), check -> {
                     if (name.equals(current.get())) {
                         currentState.set(check);
+                        remember(check);
                     }
                 });
     }
 
-    /** Stops the live connection checks (the app is closing). */
+    /**
+     * A view of the list became visible: while any is, the list is re-read in the background every {@link
+     * #LIVE_PERIOD}, so remaining unlock times count down and a lock or expiry from elsewhere (the CLI) shows.
+     */
+    public void pageShown() {
+        if (pagesShown++ == 0) {
+            liveRows = runner.every(LIVE_PERIOD, (progress, cancel) -> loadRows(), this::setRows);
+        }
+    }
+
+    /** A view of the list was hidden; the last one hidden stops the background re-reads. */
+    public void pageHidden() {
+        if (pagesShown > 0 && --pagesShown == 0 && liveRows != null) {
+            liveRows.cancel();
+            liveRows = null;
+        }
+    }
+
+    /** Stops the live connection checks and list re-reads (the app is closing). */
     public void stopPolling() {
         if (polling != null) {
             polling.cancel();
         }
+        if (liveRows != null) {
+            liveRows.cancel();
+            liveRows = null;
+        }
+        pagesShown = 0;
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -262,7 +320,9 @@ public final class TargetsViewModel {
         }
     }
 
+    /** Off the UI thread: reads targets, lab instances and unlocks; last checks are added on the UI thread. */
     private List<TargetRow> loadRows() {
+        Instant now = clock.instant();
         List<TargetRow> result = new ArrayList<>();
         for (Target target : workspace.targets().list()) {
             boolean running = !target.labInstance()
@@ -272,17 +332,36 @@ public final class TargetsViewModel {
                             .map(LabInstance::running)
                             .orElse(false);
             result.add(new TargetRow(
-                    target,
-                    running,
-                    workspace.targets().activeUnlock(target.name()).orElse(null)));
+                    target, running, workspace.targets().activeUnlock(target).orElse(null), null, now));
         }
         return result;
     }
 
     private void setRows(List<TargetRow> loaded) {
         String selectedName = selected.get() == null ? null : selected.get().name();
-        rows.setAll(loaded);
+        rows.setAll(loaded.stream()
+                .map(r -> r.withLastCheck(lastChecks.get(r.name())))
+                .toList());
         selected.set(selectedName == null ? null : row(selectedName).orElse(null));
+    }
+
+    /** Keeps the check for the row's state, and redraws that row when its state changes. */
+    private void remember(ConnectionCheck check) {
+        lastChecks.put(check.targetName(), check);
+        for (int i = 0; i < rows.size(); i++) {
+            TargetRow row = rows.get(i);
+            if (row.name().equals(check.targetName())) {
+                TargetRow updated = row.withLastCheck(check);
+                if (row.lastCheck() != null && row.testFailed() == updated.testFailed()) {
+                    continue;
+                }
+                boolean wasSelected = rows.get(i).equals(selected.get());
+                rows.set(i, updated);
+                if (wasSelected) {
+                    selected.set(updated);
+                }
+            }
+        }
     }
 
     private void showFailure(Throwable error) {

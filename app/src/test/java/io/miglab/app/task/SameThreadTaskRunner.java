@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs work at once on the calling thread: view-model tests call a command and assert on the state right after.
- * Periodic work runs once when submitted and again on {@link #tick()}.
+ * Periodic work runs once when submitted and again on {@link #tick()}, until cancelled.
  */
 public final class SameThreadTaskRunner implements TaskRunner {
     private final List<Runnable> periodic = new ArrayList<>();
@@ -88,7 +88,11 @@ public final class SameThreadTaskRunner implements TaskRunner {
 
     @Override
     public <T> TaskHandle every(Duration period, Work<T> work, Consumer<T> onResult) {
+        Cancellation cancellation = new Cancellation();
         Runnable run = () -> {
+            if (cancellation.isCancelled()) {
+                return;
+            }
             try {
                 onResult.accept(work.run(io.miglab.core.ProgressListener.NONE, Cancellation.none()));
             } catch (Exception e) {
@@ -97,7 +101,6 @@ public final class SameThreadTaskRunner implements TaskRunner {
         };
         periodic.add(run);
         run.run();
-        Cancellation cancellation = new Cancellation();
         return new BackgroundTask("poll", cancellation);
     }
 

@@ -7,9 +7,28 @@ import java.time.Duration;
  *
  * @param problem what failed, or null when the connection worked
  * @param message a plain-words sentence for the user, in either case
+ * @param capabilities what the connecting role may do, in the server's own word; null when the connection failed
+ *     or the server could not be asked
  */
 public record ConnectionCheck(
-        String targetName, Problem problem, String message, String serverVersion, Duration latency, boolean readOnly) {
+        String targetName,
+        Problem problem,
+        String message,
+        String serverVersion,
+        Duration latency,
+        boolean readOnly,
+        RoleCapabilities capabilities) {
+
+    /** A check without the role's capabilities (yet). */
+    public ConnectionCheck(
+            String targetName,
+            Problem problem,
+            String message,
+            String serverVersion,
+            Duration latency,
+            boolean readOnly) {
+        this(targetName, problem, message, serverVersion, latency, readOnly, null);
+    }
 
     /** The kinds of failure people need to tell apart to fix them. */
     public enum Problem {
@@ -28,5 +47,9 @@ public record ConnectionCheck(
 
     public boolean ok() {
         return problem == null;
+    }
+
+    public ConnectionCheck withCapabilities(RoleCapabilities found) {
+        return new ConnectionCheck(targetName, problem, message, serverVersion, latency, readOnly, found);
     }
 }

@@ -68,6 +68,66 @@ class LedgerTest {
     }
 
     @Test
+    void version3GivesTargetsIdsAndEndsEveryUnlockRecordedByName() {
+        Path file = dir.resolve("lab.db");
+        String farFuture = "2999-01-01T00:00:00Z";
+        try (Ledger v2 = Ledger.open(file, 2, Clock.systemUTC())) {
+            v2.withConnection(c -> {
+                try (var st = c.createStatement()) {
+                    for (String name : List.of("prod", "replica")) {
+                        st.executeUpdate("INSERT INTO target (name, role, host, port, database, added_at) VALUES ('"
+                                + name + "', 'guarded', 'h', 5432, 'db', '2026-01-01T00:00:00Z')");
+                    }
+                    st.executeUpdate("INSERT INTO target_unlock (target_name, unlocked_at, reason, expires_at)"
+                            + " VALUES ('prod', '2026-01-01T00:00:00Z', 'index', '" + farFuture + "')");
+                    st.executeUpdate("INSERT INTO target_unlock (target_name, unlocked_at, reason, expires_at)"
+                            + " VALUES ('gone', '2026-01-01T00:00:00Z', 'removed since', '" + farFuture + "')");
+                    return 0;
+                }
+            });
+        }
+
+        try (Ledger v3 = Ledger.open(file)) {
+            List<String> targets = v3.withConnection(c -> {
+                List<String> rows = new java.util.ArrayList<>();
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("SELECT id, name FROM target ORDER BY id")) {
+                    while (rs.next()) {
+                        rows.add(rs.getLong(1) + ":" + rs.getString(2));
+                    }
+                }
+                return rows;
+            });
+            assertThat(targets).containsExactly("1:prod", "2:replica");
+            List<String> unlocks = v3.withConnection(c -> {
+                List<String> rows = new java.util.ArrayList<>();
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("SELECT target_id, target_name, relocked_at FROM target_unlock")) {
+                    while (rs.next()) {
+                        rows.add(rs.getLong(1) + ":" + rs.getString(2) + ":" + (rs.getString(3) != null));
+                    }
+                }
+                return rows;
+            });
+            assertThat(unlocks)
+                    .as("the unlock of a registered target is ended; that of a removed name is gone")
+                    .containsExactly("1:prod:true");
+            int foreignKeyErrors = v3.withConnection(c -> {
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("PRAGMA foreign_key_check")) {
+                    int n = 0;
+                    while (rs.next()) {
+                        n++;
+                    }
+                    return n;
+                }
+            });
+            assertThat(foreignKeyErrors).isZero();
+        }
+        assertThat(dir.resolve("lab.db.v2.bak")).exists();
+    }
+
+    @Test
     void newerLedgerIsRefusedWithAClearMessageAndLeftUntouched() throws Exception {
         Path file = dir.resolve("lab.db");
         try (Ledger ledger = Ledger.open(file)) {
