@@ -7,10 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Opens connections to one target. The password is looked up at connect time (PGPASSWORD, then the password file)
@@ -21,33 +19,6 @@ import java.util.Set;
  */
 public final class TargetConnector implements ConnectionFactory {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-    /**
-     * Driver properties a target's stored options may not set, because they would undo the guard (session options,
-     * read-only handling, the query protocol, replication) or make the driver load classes or write files.
-     */
-    static final Set<String> GUARD_PROPERTIES = Set.of(
-            "options",
-            "readonly",
-            "readonlymode",
-            "preferquerymode",
-            "replication",
-            "autosave",
-            "socketfactory",
-            "socketfactoryarg",
-            "sslfactory",
-            "sslfactoryarg",
-            "sslhostnameverifier",
-            "sslpasswordcallback",
-            "authenticationpluginclassname",
-            "loggerfile",
-            "loggerlevel",
-            "service",
-            "user",
-            "password",
-            "sslpassword",
-            "sslmode",
-            "applicationname");
 
     private final Target target;
     private final WriteAccess access;
@@ -82,11 +53,8 @@ public final class TargetConnector implements ConnectionFactory {
                 database == null ? target.connection() : target.connection().withDatabase(database);
         boolean writable = writable();
         Properties props = new Properties();
-        spec.options().forEach((key, value) -> {
-            if (!GUARD_PROPERTIES.contains(key.toLowerCase(Locale.ROOT))) {
-                props.setProperty(key, value);
-            }
-        });
+        // Only harmless driver properties, again here in case a spec was built around the parser.
+        ConnectionOptions.allowedOnly(spec.options()).forEach(props::setProperty);
         // MigLab's own properties go last and the URL carries none, because pgjdbc lets URL parameters win.
         props.setProperty("user", spec.effectiveUser());
         password(spec).ifPresent(p -> props.setProperty("password", p));

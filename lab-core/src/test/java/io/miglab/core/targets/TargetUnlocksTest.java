@@ -84,7 +84,7 @@ class TargetUnlocksTest {
                 Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.execute("CREATE TEMP TABLE miglab_inherit_probe (id int)"))
                     .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("read-only transaction");
+                    .hasMessageContaining("Writes are locked on guarded target 'service'");
         }
     }
 

@@ -98,19 +98,25 @@ class GuardedConnectionTest {
     }
 
     @Test
-    void optionsStoredWithTheTargetCannotTurnTheGuardOff() throws Exception {
-        ConnectionSpec spec = new ConnectionSpec(
-                ScratchDatabase.HOST,
-                ScratchDatabase.PORT,
-                db.name(),
-                ScratchDatabase.USER,
-                "disable",
-                Map.of(
+    void neitherTheTargetsOptionsNorTheEnvironmentCanTurnTheGuardOff() throws Exception {
+        for (Map.Entry<String, String> hostile : Map.of(
                         "options", "-c default_transaction_read_only=off",
                         "readOnly", "false",
                         "readOnlyMode", "ignore",
-                        "preferQueryMode", "simple"));
-        Target target = new Target("hostile-options", TargetRole.GUARDED, spec, false);
+                        "preferQueryMode", "simple")
+                .entrySet()) {
+            assertThatThrownBy(() -> new ConnectionSpec(
+                            ScratchDatabase.HOST,
+                            ScratchDatabase.PORT,
+                            db.name(),
+                            ScratchDatabase.USER,
+                            "disable",
+                            Map.of(hostile.getKey(), hostile.getValue())))
+                    .hasMessageContaining("Connection option '" + hostile.getKey() + "' is not allowed");
+        }
+        ConnectionSpec spec = new ConnectionSpec(
+                ScratchDatabase.HOST, ScratchDatabase.PORT, db.name(), ScratchDatabase.USER, "disable", Map.of());
+        Target target = new Target("hostile-environment", TargetRole.GUARDED, spec, false);
         Map<String, String> env = Map.of("PGOPTIONS", "-c default_transaction_read_only=off");
         TargetConnector connector = new TargetConnector(target, () -> false, env, Duration.ofSeconds(10));
         try (Connection c = connector.open();
