@@ -11,6 +11,7 @@ import io.miglab.core.sql.SqlStatements;
 import io.miglab.core.sql.StatementClassifier;
 import io.miglab.core.sql.StatementEffect;
 import io.miglab.core.targets.PgVersion;
+import io.miglab.core.targets.guard.GuardRefusedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -136,6 +137,9 @@ public final class PlanCapturer {
                                 + ".",
                         "Raise the timeout, or explain without ANALYZE to see the estimated plan only.",
                         e);
+            }
+            if (e instanceof GuardRefusedException) {
+                throw new MigLabException(e.getMessage(), e);
             }
             throw new MigLabException(
                     "The server refused the EXPLAIN: " + e.getMessage(),
