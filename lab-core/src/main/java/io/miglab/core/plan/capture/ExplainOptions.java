@@ -62,6 +62,10 @@ public record ExplainOptions(
         return new ExplainOptions(analyze, buffers, on, settings, wal, timing, summary, statementTimeout);
     }
 
+    public ExplainOptions withWal(boolean on) {
+        return new ExplainOptions(analyze, buffers, verbose, settings, on, timing, summary, statementTimeout);
+    }
+
     public ExplainOptions withTimeout(Duration timeout) {
         return new ExplainOptions(analyze, buffers, verbose, settings, wal, timing, summary, timeout);
     }

@@ -23,6 +23,10 @@ import java.util.Map;
  */
 public final class PlanRecorder {
     public static final String KIND = "explain";
+    /** The plan as the server returned it (FORMAT JSON). */
+    public static final String PLAN_ARTIFACT = "plan.json";
+    /** The statement explained. */
+    public static final String QUERY_ARTIFACT = "query.sql";
 
     private final Ledger ledger;
 
@@ -37,11 +41,15 @@ public final class PlanRecorder {
             Connection connection,
             TargetFingerprint target,
             String title,
+            String database,
             String sql,
             ExplainOptions options,
             Cancellation cancel) {
         ObjectNode params = Json.mapper().createObjectNode();
         params.put("query", sql);
+        if (database != null) {
+            params.put("database", database);
+        }
         ObjectNode opts = params.putObject("options");
         opts.put("analyze", options.analyze());
         opts.put("buffers", options.buffers());
@@ -55,8 +63,8 @@ public final class PlanRecorder {
             try {
                 CapturedPlan capture = PlanCapturer.capture(connection, sql, options, cancel);
                 PlanAnalysis analysis = PlanAnalyzer.analyze(capture.plan());
-                run.attach("plan.json", "application/json", capture.planJson().getBytes(StandardCharsets.UTF_8));
-                run.attach("query.sql", "application/sql", capture.sql().getBytes(StandardCharsets.UTF_8));
+                run.attach(PLAN_ARTIFACT, "application/json", capture.planJson().getBytes(StandardCharsets.UTF_8));
+                run.attach(QUERY_ARTIFACT, "application/sql", capture.sql().getBytes(StandardCharsets.UTF_8));
                 run.attach("settings.json", "application/json", json(settingsDocument(capture)));
                 run.attach(
                         "analysis.json",
