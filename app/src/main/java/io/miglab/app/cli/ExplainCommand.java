@@ -126,7 +126,13 @@ final class ExplainCommand implements Callable<Integer> {
             TargetFingerprint fingerprint = ServerFingerprint.capture(target, connection, database);
             PlanRecorder.Recorded recorded = new PlanRecorder(c.workspace().ledger())
                     .captureAndRecord(
-                            connection, fingerprint, title != null ? title : titleOf(sql), sql, options, cancel);
+                            connection,
+                            fingerprint,
+                            title != null ? title : titleOf(sql),
+                            database,
+                            sql,
+                            options,
+                            cancel);
             for (String note : recorded.capture().notes()) {
                 c.err().println("Note: " + note);
             }

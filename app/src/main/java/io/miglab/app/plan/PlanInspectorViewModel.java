@@ -267,7 +267,7 @@ public final class PlanInspectorViewModel {
                             workspace.targets().connector(targetName).openOrExplain(null)) {
                         TargetFingerprint fp = ServerFingerprint.capture(targetName, c, null);
                         PlanRecorder.Recorded r = new PlanRecorder(workspace.ledger())
-                                .captureAndRecord(c, fp, title(sql), sql, options, cancel);
+                                .captureAndRecord(c, fp, title(sql), null, sql, options, cancel);
                         return new Captured(
                                 r,
                                 inspect(

@@ -1,6 +1,7 @@
 package io.miglab.core.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -33,4 +34,11 @@ class CoreArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("io.miglab.core.targets..", "io.miglab.core.plan..", "io.miglab.core.workload..")
             .because("features record into the ledger, never the reverse");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("io.miglab.core.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because(
+                    "features build on each other one way (plan on targets, workload on inventory); a cycle would make them one tangle");
 }

@@ -36,7 +36,13 @@ class PlanRecorderTest {
             PlanRecorder recorder = new PlanRecorder(ledger);
             TargetFingerprint target = new TargetFingerprint("scratch", "15", null, null);
             PlanRecorder.Recorded recorded = recorder.captureAndRecord(
-                    c, target, "count t", "SELECT count(*) FROM t", ExplainOptions.analyzeAll(), Cancellation.none());
+                    c,
+                    target,
+                    "count t",
+                    null,
+                    "SELECT count(*) FROM t",
+                    ExplainOptions.analyzeAll(),
+                    Cancellation.none());
 
             Experiment e = ledger.find(recorded.experimentId()).orElseThrow();
             assertThat(e.kind()).isEqualTo("explain");
@@ -76,6 +82,7 @@ class PlanRecorderTest {
                             c,
                             TargetFingerprint.NONE,
                             "broken",
+                            null,
                             "SELECT * FROM missing",
                             ExplainOptions.estimate(),
                             Cancellation.none()))
@@ -98,6 +105,7 @@ class PlanRecorderTest {
                                     c,
                                     TargetFingerprint.NONE,
                                     "cancelled",
+                                    null,
                                     "SELECT 1",
                                     ExplainOptions.analyzeAll(),
                                     cancel))
