@@ -46,8 +46,9 @@ public final class PagilaLoads {
         try (ExperimentRun run =
                 ledger.begin(KIND, "Import official Pagila into " + database, fingerprint("pagila@official"), params)) {
             try {
-                PagilaImport result =
-                        new PagilaImporter(connections).importFrom(folder, database, replace, progress, cancellation);
+                PagilaImport result = new PagilaImporter(connections)
+                        .forExperiment(run.id())
+                        .importFrom(folder, database, replace, progress, cancellation);
                 run.measure("elapsed", result.elapsed().toNanos() / 1e9, "s");
                 run.measure("rows", result.rowsCopied(), "rows");
                 run.attach("tables.json", "application/json", json(result));
@@ -75,7 +76,9 @@ public final class PagilaLoads {
                 fingerprint("pagila@" + options.scale()),
                 params)) {
             try {
-                PagilaGeneration result = new PagilaGenerator(connections).generate(options, progress, cancellation);
+                PagilaGeneration result = new PagilaGenerator(connections)
+                        .forExperiment(run.id())
+                        .generate(options, progress, cancellation);
                 run.measure("rows", result.totalRows(), "rows");
                 run.measure("copy rows/s", result.dataRowsPerSecond(), "rows/s");
                 run.measure("elapsed", result.total().toNanos() / 1e9, "s");
