@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +171,27 @@ class DatasetCliTest {
         JsonNode experiments =
                 miglab("experiments", "list", "--kind", "dataset", "--json").json();
         assertThat(experiments.findValuesAsText("status")).hasSize(2).containsOnly("SUCCEEDED");
+    }
+
+    @Test
+    void aFinalNameThatLooksLikeAStagingNameIsRefusedInOneLineBeforeAnythingIsRecorded() throws Exception {
+        for (String[] load : new String[][] {
+            {"generate", "--scale", "1"}, {"import", home.toString()},
+        }) {
+            List<String> args = new ArrayList<>(List.of("dataset", "pagila"));
+            args.addAll(List.of(load));
+            args.addAll(List.of("--target", "local", "--database", "cli_gen_" + SUFFIX + "_loading"));
+            CliRun refused = miglab(args.toArray(String[]::new));
+            assertThat(refused.code()).isEqualTo(Cli.FAILURE);
+            assertThat(refused.err())
+                    .isEqualTo("miglab: Database name \"cli_gen_" + SUFFIX + "_loading\" looks like a MigLab staging"
+                            + " database (NAME_loading or NAME_loading_<run id>): choose another name."
+                            + System.lineSeparator());
+        }
+        assertThat(miglab("experiments", "list", "--kind", "dataset", "--json")
+                        .json()
+                        .findValuesAsText("title"))
+                .noneMatch(title -> title.contains("_loading"));
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class PagilaLoads {
 
     public Recorded<PagilaImport> importOfficial(
             Path folder, String database, boolean replace, ProgressListener progress, Cancellation cancellation) {
+        StagedDatabase.validateName(database); // a bad name is refused before an experiment is recorded
         ObjectNode params = Json.mapper()
                 .createObjectNode()
                 .put("source", "official")
