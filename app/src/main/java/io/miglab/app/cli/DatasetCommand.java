@@ -1,6 +1,7 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
+import io.miglab.core.CancelledException;
 import io.miglab.core.targets.TargetConnector;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
@@ -10,8 +11,10 @@ import io.miglab.datasets.pagila.TableLoad;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +28,25 @@ import picocli.CommandLine.ParentCommand;
 final class DatasetCommand {
     @ParentCommand
     MigLabCommand root;
+
+    /**
+     * Runs a load with Ctrl-C as a cancel: the load records its experiment as cancelled and drops its staging database
+     * before the JVM exits. Empty when it was cancelled, after saying so: the message is printed before the shutdown
+     * hook lets the JVM go, which a message from the exception handler would not be.
+     */
+    static <T> Optional<T> loadCancellableByCtrlC(
+            CliContext c, Cancellation cancellation, Supplier<PagilaLoads.Recorded<T>> load) {
+        return CliSupport.cancellableByCtrlC(cancellation, () -> {
+            try {
+                return Optional.of(load.get().result());
+            } catch (CancelledException e) {
+                c.err()
+                        .println("miglab: cancelled; the experiment is recorded as cancelled and no database was left"
+                                + " behind.");
+                return Optional.empty();
+            }
+        });
+    }
 
     @Command(
             name = "pagila",
@@ -60,9 +82,16 @@ final class DatasetCommand {
         public Integer call() {
             CliContext c = parent.parent.root.context();
             TargetConnector connector = c.workspace().targets().connector(target);
-            PagilaImport result = new PagilaLoads(c.workspace().ledger(), target, connector)
-                    .importOfficial(folder, database, replace, c.progressOnStderr(), Cancellation.none())
-                    .result();
+            PagilaLoads loads = new PagilaLoads(c.workspace().ledger(), target, connector);
+            Cancellation cancellation = new Cancellation();
+            Optional<PagilaImport> loaded = loadCancellableByCtrlC(
+                    c,
+                    cancellation,
+                    () -> loads.importOfficial(folder, database, replace, c.progressOnStderr(), cancellation));
+            if (loaded.isEmpty()) {
+                return Cli.FAILURE;
+            }
+            PagilaImport result = loaded.get();
             if (c.json()) {
                 c.printJson(result);
             } else {
@@ -115,9 +144,15 @@ final class DatasetCommand {
             if (parallelism != null) {
                 options = options.withParallelism(parallelism);
             }
-            PagilaGeneration result = new PagilaLoads(c.workspace().ledger(), target, connector)
-                    .generate(options, c.progressOnStderr(), Cancellation.none())
-                    .result();
+            PagilaLoads loads = new PagilaLoads(c.workspace().ledger(), target, connector);
+            GenerateOptions chosen = options;
+            Cancellation cancellation = new Cancellation();
+            Optional<PagilaGeneration> loaded = loadCancellableByCtrlC(
+                    c, cancellation, () -> loads.generate(chosen, c.progressOnStderr(), cancellation));
+            if (loaded.isEmpty()) {
+                return Cli.FAILURE;
+            }
+            PagilaGeneration result = loaded.get();
             if (c.json()) {
                 c.printJson(result);
             } else {

@@ -2,6 +2,7 @@ package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.script.ScriptError;
+import io.miglab.core.script.ScriptException;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptResult;
 import io.miglab.core.script.ScriptRunner;
@@ -50,25 +51,31 @@ final class SqlCommand {
             TargetConnector connector = c.workspace().targets().connector(target);
             ScriptOptions options =
                     ScriptOptions.defaults().withDatabase(database).withSingleTransaction(singleTransaction);
-            ScriptResult result =
-                    new ScriptRunner(connector).run(files, options, c.progressOnStderr(), Cancellation.none());
-            if (c.json()) {
-                c.printJson(result);
-                return Cli.OK;
+            ScriptResult result;
+            try {
+                result = new ScriptRunner(connector).run(files, options, c.progressOnStderr(), Cancellation.none());
+            } catch (ScriptException stopped) {
+                // A stopped script is reported like a finished one, in text and in JSON alike: same errors, exit 1.
+                result = stopped.result().orElseThrow(() -> stopped);
             }
-            result.echoOutput().forEach(c.out()::println);
             for (ScriptError error : result.errors()) {
                 c.err().println("miglab: " + error.describe());
             }
+            if (c.json()) {
+                c.printJson(result);
+                return result.succeeded() ? Cli.OK : Cli.FAILURE;
+            }
+            result.echoOutput().forEach(c.out()::println);
             c.err()
                     .println(String.format(
                             Locale.ROOT,
-                            "%d statements, %d rows copied, %d files in %.2f s",
+                            "%d statements, %d rows copied, %d files in %.2f s%s",
                             result.statements(),
                             result.rowsCopied(),
                             result.files(),
-                            result.elapsed().toNanos() / 1e9));
-            return result.errors().isEmpty() ? Cli.OK : Cli.FAILURE;
+                            result.elapsed().toNanos() / 1e9,
+                            result.stoppedBy() != null ? " (stopped at the first error)" : ""));
+            return result.succeeded() ? Cli.OK : Cli.FAILURE;
         }
     }
 }

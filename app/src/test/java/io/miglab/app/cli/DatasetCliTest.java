@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,66 @@ class DatasetCliTest {
     }
 
     @Test
+    void sqlRunExitsTheSameInTextAndJsonWithTheSameErrorsInTheDocument() throws Exception {
+        Path goesOn = home.resolve("goes-on.sql");
+        Files.writeString(goesOn, "\\set ON_ERROR_STOP off\nSELECT 1;\nSELECT nope;\nSELECT 2;\n");
+        Path stops = home.resolve("stops.sql");
+        Files.write(stops, new byte[] {
+            'S',
+            'E',
+            'L',
+            'E',
+            'C',
+            'T',
+            ' ',
+            '1',
+            ';',
+            '\n',
+            'S',
+            'E',
+            'L',
+            'E',
+            'C',
+            'T',
+            ' ',
+            '\'',
+            (byte) 0xff,
+            '\'',
+            ';',
+            '\n',
+            'S',
+            'E',
+            'L',
+            'E',
+            'C',
+            'T',
+            ' ',
+            '2',
+            ';',
+            '\n'
+        });
+        String db = "cli_sql_" + SUFFIX;
+
+        for (Path script : new Path[] {goesOn, stops}) {
+            CliRun text = miglab("sql", "run", script.toString(), "--target", "local", "--database", db);
+            CliRun json = miglab("sql", "run", script.toString(), "--target", "local", "--database", db, "--json");
+            assertThat(text.code()).as(text.err()).isEqualTo(Cli.FAILURE);
+            assertThat(json.code()).as(json.err()).isEqualTo(text.code());
+            JsonNode document = json.json();
+            assertThat(document.get("statements").asLong()).isEqualTo(script == goesOn ? 2 : 1);
+            assertThat(document.get("errors")).hasSize(1);
+            assertThat(document.get("stoppedBy").isNull()).isEqualTo(script == goesOn);
+            String line = document.get("errors").get(0).get("line").asText();
+            assertThat(text.err()).contains(script.getFileName() + ":" + line + ": ERROR: ");
+            assertThat(json.err()).contains(script.getFileName() + ":" + line + ": ERROR: ");
+        }
+        CliRun invalid = miglab("sql", "run", stops.toString(), "--target", "local", "--database", db);
+        assertThat(invalid.err())
+                .contains("stops.sql:2: ERROR: invalid byte sequence for encoding \"UTF8\": 0xff")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void datasetImportAndGeneratePrintCountsAndRecordExperiments() throws Exception {
         CliRun imported = miglab(
                 "dataset",
@@ -109,6 +171,27 @@ class DatasetCliTest {
         JsonNode experiments =
                 miglab("experiments", "list", "--kind", "dataset", "--json").json();
         assertThat(experiments.findValuesAsText("status")).hasSize(2).containsOnly("SUCCEEDED");
+    }
+
+    @Test
+    void aFinalNameThatLooksLikeAStagingNameIsRefusedInOneLineBeforeAnythingIsRecorded() throws Exception {
+        for (String[] load : new String[][] {
+            {"generate", "--scale", "1"}, {"import", home.toString()},
+        }) {
+            List<String> args = new ArrayList<>(List.of("dataset", "pagila"));
+            args.addAll(List.of(load));
+            args.addAll(List.of("--target", "local", "--database", "cli_gen_" + SUFFIX + "_loading"));
+            CliRun refused = miglab(args.toArray(String[]::new));
+            assertThat(refused.code()).isEqualTo(Cli.FAILURE);
+            assertThat(refused.err())
+                    .isEqualTo("miglab: Database name \"cli_gen_" + SUFFIX + "_loading\" looks like a MigLab staging"
+                            + " database (NAME_loading or NAME_loading_<run id>): choose another name."
+                            + System.lineSeparator());
+        }
+        assertThat(miglab("experiments", "list", "--kind", "dataset", "--json")
+                        .json()
+                        .findValuesAsText("title"))
+                .noneMatch(title -> title.contains("_loading"));
     }
 
     @Test

@@ -2,7 +2,13 @@ package io.miglab.core.script;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -23,6 +29,10 @@ final class LineSource implements AutoCloseable {
     private int lineNumber;
 
     private final long[] sharedCount;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /** {@code sharedCount[0]} grows by every byte read, so nested includes add up into one progress figure. */
     LineSource(InputStream in, long[] sharedCount) {
@@ -94,10 +104,32 @@ final class LineSource implements AutoCloseable {
         return lineLength;
     }
 
-    /** The current line without its line ending ({@code \n} or {@code \r\n}), decoded with {@code charset}. */
+    /**
+     * The current line without its line ending ({@code \n} or {@code \r\n}), decoded with {@code charset}. In UTF-8,
+     * each byte that is not part of a valid sequence becomes an escape character (see {@link InvalidBytes}) instead of
+     * U+FFFD, so the runner can refuse the statement it ends up in with the bytes named, as the server would.
+     */
     String text(Charset charset) {
         int end = contentLength();
-        return new String(line, 0, end, charset);
+        if (!charset.equals(StandardCharsets.UTF_8)) {
+            return new String(line, 0, end, charset);
+        }
+        ByteBuffer in = ByteBuffer.wrap(line, 0, end);
+        CharBuffer out = CharBuffer.allocate(end); // UTF-8 never decodes to more chars than bytes
+        utf8.reset();
+        while (true) {
+            CoderResult result = utf8.decode(in, out, true);
+            if (result.isError()) {
+                for (int i = 0; i < result.length(); i++) {
+                    out.put(InvalidBytes.escape(in.get()));
+                }
+            } else {
+                break;
+            }
+        }
+        utf8.flush(out);
+        out.flip();
+        return out.toString();
     }
 
     /** The number of bytes before the line ending. */

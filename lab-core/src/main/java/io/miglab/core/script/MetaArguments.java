@@ -12,22 +12,38 @@ final class MetaArguments {
      * any other character as itself); double-quoted text is kept with its quotes, as psql keeps it.
      */
     static List<String> split(String args) {
+        return split(args, false);
+    }
+
+    /**
+     * Words of {@code args} with trailing semicolons dropped from each, as psql reads the arguments of {@code
+     * \connect} and {@code \i}: {@code \c mydb;} connects to {@code mydb}. Only semicolons outside quotes go, so
+     * {@code \i 'odd;'} keeps its name; a word of semicolons alone is no word.
+     */
+    static List<String> splitStrippingSemicolons(String args) {
+        return split(args, true);
+    }
+
+    private static List<String> split(String args, boolean stripSemicolons) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
+        int unquotedTail = 0; // characters at the end of the word that were outside quotes
         int n = args.length();
         int i = 0;
         while (i < n) {
             char c = args.charAt(i);
             if (Character.isWhitespace(c)) {
                 if (inWord) {
-                    words.add(word.toString());
+                    addWord(words, word, stripSemicolons ? unquotedTail : 0);
                     word.setLength(0);
                     inWord = false;
                 }
+                unquotedTail = 0;
                 i++;
             } else if (c == '\'') {
                 inWord = true;
+                unquotedTail = 0;
                 i++;
                 while (i < n) {
                     char q = args.charAt(i);
@@ -56,6 +72,7 @@ final class MetaArguments {
                 }
             } else if (c == '"') {
                 inWord = true;
+                unquotedTail = 0;
                 int close = args.indexOf('"', i + 1);
                 while (close >= 0 && close + 1 < n && args.charAt(close + 1) == '"') {
                     close = args.indexOf('"', close + 2);
@@ -66,13 +83,28 @@ final class MetaArguments {
             } else {
                 inWord = true;
                 word.append(c);
+                unquotedTail++;
                 i++;
             }
         }
         if (inWord) {
-            words.add(word.toString());
+            addWord(words, word, stripSemicolons ? unquotedTail : 0);
         }
         return words;
+    }
+
+    /** Adds {@code word} without up to {@code strippable} trailing semicolons; nothing when only semicolons remain. */
+    private static void addWord(List<String> words, StringBuilder word, int strippable) {
+        int end = word.length();
+        int stripped = 0;
+        while (stripped < strippable && end > 0 && word.charAt(end - 1) == ';') {
+            end--;
+            stripped++;
+        }
+        if (stripped > 0 && end == 0) {
+            return;
+        }
+        words.add(word.substring(0, end));
     }
 
     /** {@code "My DB"} to {@code My DB}; psql keeps the case of double-quoted names and drops the quotes. */

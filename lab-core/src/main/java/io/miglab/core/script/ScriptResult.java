@@ -12,7 +12,10 @@ import java.util.List;
  * @param bytesRead bytes of script read, includes counted
  * @param elapsed wall-clock time of the run
  * @param echoOutput the lines {@code \echo} printed, in order
- * @param errors errors that did not stop the script (only when {@code ON_ERROR_STOP} was off)
+ * @param errors the script's errors: those that did not stop it (only when {@code ON_ERROR_STOP} was off), then the
+ *     one that stopped it, if any
+ * @param stoppedBy the error that stopped the script before its end, or null when it ran to the end; a stopped run's
+ *     result travels in {@link ScriptException#result()}
  */
 public record ScriptResult(
         int files,
@@ -21,10 +24,16 @@ public record ScriptResult(
         long bytesRead,
         Duration elapsed,
         List<String> echoOutput,
-        List<ScriptError> errors) {
+        List<ScriptError> errors,
+        ScriptError stoppedBy) {
 
     public ScriptResult {
         echoOutput = List.copyOf(echoOutput);
         errors = List.copyOf(errors);
+    }
+
+    /** True when every statement succeeded: the run exits 0 whether its result is shown as text or JSON. */
+    public boolean succeeded() {
+        return errors.isEmpty();
     }
 }

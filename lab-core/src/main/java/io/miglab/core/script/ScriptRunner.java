@@ -61,6 +61,7 @@ public final class ScriptRunner {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
     private static final int MAX_INCLUDE_DEPTH = 32;
+    private static final String INVALID_BYTE_SEQUENCE = "22021"; // PostgreSQL's character_not_in_repertoire
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
     private final ConnectionFactory connections;
@@ -83,8 +84,12 @@ public final class ScriptRunner {
             }
         }
         try (Session session = new Session(options, progress, cancellation, total)) {
-            for (Path file : files) {
-                session.runFile(file, 0);
+            try {
+                for (Path file : files) {
+                    session.runFile(file, 0);
+                }
+            } catch (ScriptException e) {
+                throw e.withResult(session.stoppedBy(e.error()));
             }
             return session.finish();
         }
@@ -107,7 +112,11 @@ public final class ScriptRunner {
             ProgressListener progress,
             Cancellation cancellation) {
         try (Session session = new Session(options, progress, cancellation, -1)) {
-            session.runStream(name, script, directory, 0);
+            try {
+                session.runStream(name, script, directory, 0);
+            } catch (ScriptException e) {
+                throw e.withResult(session.stoppedBy(e.error()));
+            }
             return session.finish();
         }
     }
@@ -163,8 +172,11 @@ public final class ScriptRunner {
                 while ((command = lexer.next()) != null) {
                     cancellation.checkpoint();
                     if (command instanceof ScriptCommand.Sql sql) {
-                        execute(name, sql, source, lexer);
+                        if (!refusedForInvalidBytes(name, sql)) {
+                            execute(name, sql, source, lexer);
+                        }
                     } else if (command instanceof ScriptCommand.Meta meta) {
+                        checkBytes(name, meta);
                         meta(name, directory, meta, depth);
                     }
                     report(name, lexer.lineNumber(), false);
@@ -175,6 +187,50 @@ public final class ScriptRunner {
             } catch (UncheckedIOException e) {
                 throw new MigLabException(
                         "Cannot read script " + name + ": " + e.getCause().getMessage(), e);
+            }
+        }
+
+        /**
+         * A statement with bytes that are not valid UTF-8 (only UTF-8 decoding marks them) fails as the server would
+         * fail it, with psql's message, the file and the line of the first bad byte; it is never sent with U+FFFD in
+         * place of what the file holds.
+         */
+        private boolean refusedForInvalidBytes(String file, ScriptCommand.Sql sql) {
+            String text = sql.text();
+            int bad = InvalidBytes.firstIn(text);
+            if (bad < 0) {
+                return false;
+            }
+            ScriptError error = new ScriptError(
+                    file,
+                    sql.line() + newlinesBefore(text, bad),
+                    sql.line(),
+                    InvalidBytes.displayed(sql.firstLine()),
+                    "ERROR: " + InvalidBytes.message(text, bad),
+                    INVALID_BYTE_SEQUENCE,
+                    0);
+            if (stopOnError || options.singleTransaction()) {
+                throw new ScriptException(error, null);
+            }
+            LOG.warn("{}", error.describe());
+            errors.add(error);
+            return true;
+        }
+
+        private void checkBytes(String file, ScriptCommand.Meta meta) {
+            String text = meta.name() + " " + meta.args();
+            int bad = InvalidBytes.firstIn(text);
+            if (bad >= 0) {
+                throw new ScriptException(
+                        new ScriptError(
+                                file,
+                                meta.line(),
+                                meta.line(),
+                                InvalidBytes.displayed(("\\" + text).strip()),
+                                InvalidBytes.message(text, bad),
+                                INVALID_BYTE_SEQUENCE,
+                                0),
+                        null);
             }
         }
 
@@ -300,7 +356,13 @@ public final class ScriptRunner {
             if (restricted && !name.equals("unrestrict")) {
                 throw metaError(file, meta, "meta-command \\" + name + " is not allowed after \\restrict");
             }
-            List<String> args = MetaArguments.split(meta.args());
+            // psql drops trailing semicolons from the arguments of \connect and \i: "\c mydb;" connects to mydb.
+            List<String> args =
+                    switch (name) {
+                        case "connect", "c", "i", "include", "ir", "include_relative" -> MetaArguments
+                                .splitStrippingSemicolons(meta.args());
+                        default -> MetaArguments.split(meta.args());
+                    };
             switch (name) {
                 case "connect", "c" -> reconnect(file, meta, args);
                 case "set" -> set(file, meta, args);
@@ -505,6 +567,21 @@ public final class ScriptRunner {
                     totalBytes));
         }
 
+        /** What ran before {@code error} stopped the script; the transaction, if any, is rolled back on close. */
+        ScriptResult stoppedBy(ScriptError error) {
+            List<ScriptError> all = new ArrayList<>(errors);
+            all.add(error);
+            return new ScriptResult(
+                    files,
+                    statements,
+                    rowsCopied,
+                    bytes[0],
+                    Duration.ofNanos(System.nanoTime() - started),
+                    echo,
+                    all,
+                    error);
+        }
+
         ScriptResult finish() {
             if (options.singleTransaction()) {
                 try {
@@ -514,7 +591,8 @@ public final class ScriptRunner {
                 }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            ScriptResult result = new ScriptResult(files, statements, rowsCopied, bytes[0], elapsed, echo, errors);
+            ScriptResult result =
+                    new ScriptResult(files, statements, rowsCopied, bytes[0], elapsed, echo, errors, null);
             closeConnection();
             return result;
         }

@@ -88,4 +88,48 @@ class ScriptLexerTest {
         assertThat(MetaArguments.conninfoDatabase("host=x dbname='pa gila' user=u"))
                 .isEqualTo("pa gila");
     }
+
+    @Test
+    void connectAndIncludeArgumentsLoseTrailingSemicolonsOutsideQuotesAsInPsql() {
+        assertThat(MetaArguments.splitStrippingSemicolons("mydb;")).containsExactly("mydb");
+        assertThat(MetaArguments.splitStrippingSemicolons("mydb;; other;")).containsExactly("mydb", "other");
+        assertThat(MetaArguments.splitStrippingSemicolons("'odd;' \"My DB;\";")).containsExactly("odd;", "\"My DB;\"");
+        assertThat(MetaArguments.splitStrippingSemicolons("'inc.sql';")).containsExactly("inc.sql");
+        assertThat(MetaArguments.splitStrippingSemicolons(";")).isEmpty();
+        assertThat(MetaArguments.splitStrippingSemicolons("''")).containsExactly("");
+        // Other meta-commands keep them, as psql's \echo hi; prints "hi;".
+        assertThat(MetaArguments.split("hi;")).containsExactly("hi;");
+    }
+
+    @Test
+    void invalidUtf8BytesAreEscapedAndNamedWhileValidTextIsUntouched() throws IOException {
+        byte[] script = concat(
+                "SELECT 'caf".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xc3, '(', '\'', ';', '\n'},
+                "SELECT '\uD83D\uDC80 \uFFFD ok';\n".getBytes(StandardCharsets.UTF_8),
+                new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xff, '\'', ';', '\n'});
+        LineSource source = new LineSource(new ByteArrayInputStream(script), new long[1]);
+        ScriptLexer lexer = new ScriptLexer(source, () -> StandardCharsets.UTF_8, () -> true);
+
+        String first = ((ScriptCommand.Sql) lexer.next()).text();
+        String valid = ((ScriptCommand.Sql) lexer.next()).text();
+        String third = ((ScriptCommand.Sql) lexer.next()).text();
+
+        assertThat(InvalidBytes.firstIn(first)).isEqualTo(11);
+        assertThat(InvalidBytes.message(first, 11)).isEqualTo("invalid byte sequence for encoding \"UTF8\": 0xc3 0x28");
+        assertThat(InvalidBytes.displayed(first)).isEqualTo("SELECT 'caf\uFFFD('");
+        // A real U+FFFD and an emoji whose low surrogate lies in the escape range are text, not invalid bytes.
+        assertThat(valid).isEqualTo("SELECT '\uD83D\uDC80 \uFFFD ok'");
+        assertThat(InvalidBytes.firstIn(valid)).isEqualTo(-1);
+        assertThat(InvalidBytes.message(third, InvalidBytes.firstIn(third)))
+                .isEqualTo("invalid byte sequence for encoding \"UTF8\": 0xff");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
 }

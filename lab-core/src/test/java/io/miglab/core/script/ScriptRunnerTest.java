@@ -364,4 +364,87 @@ class ScriptRunnerTest {
                 .contains("bad.sql:2:")
                 .contains("not allowed after \\restrict");
     }
+
+    /** The script psql was run with on this machine; psql 15 printed the two errors the assertions quote. */
+    private Path invalidUtf8Script() throws IOException {
+        Path file = dir.resolve("latin1-in-utf8.sql");
+        Files.write(
+                file,
+                concat(
+                        concat(
+                                "SELECT 1;\n\n-- caf".getBytes(StandardCharsets.UTF_8),
+                                new byte[] {(byte) 0xff}), // in a leading comment: psql never sends it, no error
+                        concat(
+                                "\nCREATE TABLE t (x text);\nSELECT\n  'caf".getBytes(StandardCharsets.UTF_8),
+                                concat(
+                                        new byte[] {(byte) 0xc3, '(', '\''},
+                                        concat(
+                                                ";\nINSERT INTO t VALUES ('after');\nCOPY t FROM stdin;\nok\nbad"
+                                                        .getBytes(StandardCharsets.UTF_8),
+                                                concat(
+                                                        new byte[] {(byte) 0xe9, 't', (byte) 0xe9},
+                                                        "\n\\.\n".getBytes(StandardCharsets.UTF_8)))))));
+        return file;
+    }
+
+    @Test
+    void invalidUtf8StopsTheScriptWithFileLineAndPsqlsMessage() throws Exception {
+        Path file = invalidUtf8Script();
+
+        assertThatThrownBy(() -> runner.run(file, ScriptOptions.defaults(), ProgressListener.NONE, Cancellation.none()))
+                .isInstanceOfSatisfying(ScriptException.class, e -> {
+                    assertThat(e.error().line()).isEqualTo(6);
+                    assertThat(e.error().sqlState()).isEqualTo("22021");
+                    assertThat(e.getMessage())
+                            .startsWith(file + ":6: ERROR: invalid byte sequence for encoding \"UTF8\": 0xc3 0x28")
+                            .doesNotContain("\uDCC3");
+                    assertThat(e.result()).hasValueSatisfying(partial -> {
+                        assertThat(partial.statements()).isEqualTo(2);
+                        assertThat(partial.stoppedBy()).isEqualTo(e.error());
+                    });
+                });
+        assertThat(column("SELECT count(*) FROM t"))
+                .as("nothing after the bad statement ran")
+                .containsExactly("0");
+    }
+
+    @Test
+    void invalidUtf8WithOnErrorStopOffFailsEachStatementThatHoldsItAndNeverSendsReplacementCharacters()
+            throws Exception {
+        Path file = invalidUtf8Script();
+
+        ScriptResult result = runner.run(
+                file, ScriptOptions.defaults().withStopOnError(false), ProgressListener.NONE, Cancellation.none());
+
+        assertThat(result.errors())
+                .extracting(ScriptError::line, ScriptError::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                6, "ERROR: invalid byte sequence for encoding \"UTF8\": 0xc3 0x28"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                10,
+                                "ERROR: invalid byte sequence for encoding \"UTF8\": 0xe9 0x74 0xe9 [COPY t, line 2]"));
+        assertThat(result.stoppedBy()).isNull();
+        assertThat(result.succeeded()).isFalse();
+        assertThat(column("SELECT string_agg(x, ',') FROM t")).containsExactly("after");
+    }
+
+    @Test
+    void connectAndIncludeIgnoreTrailingSemicolonsAsPsqlDoes() throws Exception {
+        String other = db.createAnother();
+        Path absolute = write("abs.sql", "INSERT INTO t VALUES (2);\n");
+        write("parts/child.sql", "INSERT INTO t VALUES (3);\n");
+        write("parts/odd;name.sql", "INSERT INTO t VALUES (4);\n");
+
+        ScriptResult result = run("CREATE TABLE t (x int);\nINSERT INTO t VALUES (1);\n\\i " + absolute + ";\n"
+                + "\\ir parts/child.sql;;\n\\ir 'parts/odd;name.sql';\n\\echo done;\n"
+                + "\\c " + other + ";\nCREATE TABLE there (y int);\n\\connect \"" + db.name() + "\";\n"
+                + "INSERT INTO t VALUES (5);\n");
+
+        assertThat(column("SELECT string_agg(x::text, ',' ORDER BY x) FROM t")).containsExactly("1,2,3,4,5");
+        assertThat(column(other, "SELECT count(*) FROM there")).containsExactly("0");
+        assertThat(result.echoOutput())
+                .as("\\echo keeps its semicolon, as in psql")
+                .containsExactly("done;");
+    }
 }

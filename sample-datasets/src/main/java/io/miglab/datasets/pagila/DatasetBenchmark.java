@@ -82,12 +82,11 @@ public final class DatasetBenchmark {
         String base = databasePrefix;
         PagilaGenerator generator = new PagilaGenerator(connections);
         PagilaModel model = new PagilaModel(scale, GenerateOptions.DEFAULT_SEED);
-        List<String> databases = new ArrayList<>();
+        List<String> created = new ArrayList<>(); // only these are dropped at the end
         Path folder = null;
         try {
             warmUp(cancellation);
             progress.report(Progress.indeterminate("MigLab: generating scale " + scale + " end to end"));
-            databases.add(base);
             PagilaGeneration full = generator.generate(
                     GenerateOptions.of(scale, base).withParallelism(parallelism), ProgressListener.NONE, cancellation);
             dropQuietly(base);
@@ -119,19 +118,18 @@ public final class DatasetBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 progress.report(Progress.of("Round " + round + " of " + rounds, round - 1, rounds));
                 String bare = base + "_r" + round;
-                databases.add(bare);
-                best = min(best, timeCopy(generator, model, bare, parallelism, true, rows, cancellation));
+                best = min(best, timeCopy(generator, model, bare, parallelism, true, rows, created, cancellation));
                 if (singleStream) {
-                    databases.add(bare + "_one");
-                    bestSingle =
-                            min(bestSingle, timeCopy(generator, model, bare + "_one", 1, true, rows, cancellation));
-                    databases.add(bare + "_text");
-                    bestText = min(bestText, timeCopy(generator, model, bare + "_text", 1, false, rows, cancellation));
+                    bestSingle = min(
+                            bestSingle,
+                            timeCopy(generator, model, bare + "_one", 1, true, rows, created, cancellation));
+                    bestText = min(
+                            bestText,
+                            timeCopy(generator, model, bare + "_text", 1, false, rows, created, cancellation));
                 }
                 if (script != null) {
                     String target = bare + "_psql";
-                    databases.add(target);
-                    createBare(generator, target, cancellation);
+                    createBare(generator, target, created, cancellation);
                     checkpoint();
                     bestPsql = min(bestPsql, runPsql(target, script, cancellation));
                     dropQuietly(target);
@@ -142,7 +140,7 @@ public final class DatasetBenchmark {
         } catch (IOException e) {
             throw new MigLabException("Benchmark failed: " + e.getMessage(), e);
         } finally {
-            databases.forEach(this::dropQuietly);
+            created.forEach(this::dropQuietly);
             deleteQuietly(folder);
         }
     }
@@ -159,8 +157,9 @@ public final class DatasetBenchmark {
             int streams,
             boolean binary,
             long expectedRows,
+            List<String> created,
             Cancellation cancellation) {
-        createBare(generator, database, cancellation);
+        createBare(generator, database, created, cancellation);
         checkpoint();
         long start = System.nanoTime();
         List<TableLoad> loads = generator.copyInto(model, database, streams, binary, cancellation);
@@ -173,11 +172,17 @@ public final class DatasetBenchmark {
         return elapsed;
     }
 
-    /** A database with the generated schema's tables, functions and views, without keys or indexes. */
-    private void createBare(PagilaGenerator generator, String database, Cancellation cancellation) {
+    /**
+     * A database with the generated schema's tables, functions and views, without keys or indexes. It joins {@code
+     * created}, the databases the final clean-up drops, only once CREATE succeeded: a database of that name that was
+     * already there is not ours to drop.
+     */
+    private void createBare(
+            PagilaGenerator generator, String database, List<String> created, Cancellation cancellation) {
         try (Connection admin = connections.open();
                 java.sql.Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + StagedDatabase.quote(database));
+            created.add(database);
         } catch (SQLException e) {
             throw new MigLabException("Cannot create benchmark database " + database + ": " + e.getMessage(), e);
         }

@@ -8,7 +8,7 @@ import io.miglab.core.MigLabException;
  * @param scale 1 is about the official Pagila (16,044 rentals), 100 about 1.6M rentals and 1.6M payments; rentals,
  *     payments, customers, addresses and inventory grow linearly, films and actors with the square root
  * @param seed the same seed and scale give the same data, byte for byte
- * @param database the database to create
+ * @param database the database to create; names MigLab would take for its staging databases are refused
  * @param parallelism how many COPY streams run at once
  * @param replace drop an existing database of that name once the new one is complete (else refuse to start)
  */
@@ -16,6 +16,7 @@ public record GenerateOptions(int scale, long seed, String database, int paralle
     public static final long DEFAULT_SEED = 20_240_101L;
 
     public GenerateOptions {
+        StagedDatabase.validateName(database);
         if (parallelism < 1) {
             throw new MigLabException("Parallelism must be at least 1, not " + parallelism + ".");
         }

@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * foreign keys over the loaded data, and VACUUM ANALYZE so the first plans see real statistics and visibility maps.
  * Rows are generated as they are sent, straight into pgjdbc's COPY stream: memory does not grow with scale.
  *
- * <p><b>No half-built database looks complete.</b> Everything happens in a database named {@code NAME_loading}, which
- * is renamed to {@code NAME} only after ANALYZE. A failed or cancelled load drops it; a leftover from a crash is
- * dropped by the next attempt. An existing {@code NAME} stays untouched unless {@link GenerateOptions#replace()}.
+ * <p><b>No half-built database looks complete.</b> Everything happens in a staging database of the run's own
+ * ({@code NAME_loading_<run id>}, marked as MigLab's), which is renamed to {@code NAME} only after ANALYZE. A failed
+ * or cancelled load drops it; a marked leftover from a crash is dropped by the next attempt (see {@link
+ * StagedDatabase}). An existing {@code NAME} stays untouched unless {@link GenerateOptions#replace()}.
  */
 public final class PagilaGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(PagilaGenerator.class);
@@ -56,9 +57,20 @@ public final class PagilaGenerator {
     static final String VALIDATE = "generated-validate.sql";
 
     private final ConnectionFactory connections;
+    private final Long experimentId;
 
     public PagilaGenerator(ConnectionFactory connections) {
+        this(connections, null);
+    }
+
+    private PagilaGenerator(ConnectionFactory connections, Long experimentId) {
         this.connections = connections;
+        this.experimentId = experimentId;
+    }
+
+    /** The same generator, naming {@code experimentId} in the staging database's marker. */
+    public PagilaGenerator forExperiment(long experimentId) {
+        return new PagilaGenerator(connections, experimentId);
     }
 
     /** Generates and loads; progress reports rows copied against the expected total, then the later phases. */
@@ -66,7 +78,7 @@ public final class PagilaGenerator {
         PagilaModel model = new PagilaModel(options.scale(), options.seed());
         cancellation.checkpoint();
         long started = System.nanoTime();
-        StagedDatabase staged = StagedDatabase.begin(connections, options.database(), options.replace());
+        StagedDatabase staged = StagedDatabase.begin(connections, options.database(), options.replace(), experimentId);
         try {
             progress.report(Progress.indeterminate("Creating the Pagila schema in " + staged.loadingName()));
             runResource(SCHEMA, staged.loadingName(), cancellation);

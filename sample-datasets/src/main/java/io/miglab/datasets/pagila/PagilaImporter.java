@@ -1,6 +1,7 @@
 package io.miglab.datasets.pagila;
 
 import io.miglab.core.Cancellation;
+import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.Progress;
 import io.miglab.core.ProgressListener;
@@ -22,9 +23,9 @@ import java.util.Map;
  * github.com/devrimgunduz/pagila) from a folder, through the psql-compatible {@link ScriptRunner}, so learners start from
  * exactly the data the tutorials describe.
  *
- * <p>The import runs into {@code NAME_loading} and is renamed to {@code NAME} only when both scripts succeeded and the
- * tables were analysed; a failed or cancelled import drops it (see {@link StagedDatabase}). An existing {@code NAME}
- * is never touched unless {@code replace} is set.
+ * <p>The import runs into a staging database of its own ({@code NAME_loading_<run id>}, marked as MigLab's) and is
+ * renamed to {@code NAME} only when both scripts succeeded and the tables were analysed; a failed or cancelled import
+ * drops it (see {@link StagedDatabase}). An existing {@code NAME} is never touched unless {@code replace} is set.
  */
 public final class PagilaImporter {
     public static final String SCHEMA_FILE = "pagila-schema.sql";
@@ -32,9 +33,20 @@ public final class PagilaImporter {
     public static final String DEFAULT_DATABASE = "pagila";
 
     private final ConnectionFactory connections;
+    private final Long experimentId;
 
     public PagilaImporter(ConnectionFactory connections) {
+        this(connections, null);
+    }
+
+    private PagilaImporter(ConnectionFactory connections, Long experimentId) {
         this.connections = connections;
+        this.experimentId = experimentId;
+    }
+
+    /** The same importer, naming {@code experimentId} in the staging database's marker. */
+    public PagilaImporter forExperiment(long experimentId) {
+        return new PagilaImporter(connections, experimentId);
     }
 
     /**
@@ -56,7 +68,7 @@ public final class PagilaImporter {
         }
         cancellation.checkpoint();
         long started = System.nanoTime();
-        StagedDatabase staged = StagedDatabase.begin(connections, database, replace);
+        StagedDatabase staged = StagedDatabase.begin(connections, database, replace, experimentId);
         try {
             ScriptResult result = new ScriptRunner(connections)
                     .run(
@@ -82,6 +94,9 @@ public final class PagilaImporter {
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             staged.abort();
+            if (cancellation.isCancelled()) {
+                throw new CancelledException();
+            }
             throw new MigLabException("Importing Pagila into \"" + database + "\" failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             staged.abort();

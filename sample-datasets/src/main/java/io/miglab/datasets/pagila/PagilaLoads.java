@@ -38,6 +38,7 @@ public final class PagilaLoads {
 
     public Recorded<PagilaImport> importOfficial(
             Path folder, String database, boolean replace, ProgressListener progress, Cancellation cancellation) {
+        StagedDatabase.validateName(database); // a bad name is refused before an experiment is recorded
         ObjectNode params = Json.mapper()
                 .createObjectNode()
                 .put("source", "official")
@@ -46,8 +47,9 @@ public final class PagilaLoads {
         try (ExperimentRun run =
                 ledger.begin(KIND, "Import official Pagila into " + database, fingerprint("pagila@official"), params)) {
             try {
-                PagilaImport result =
-                        new PagilaImporter(connections).importFrom(folder, database, replace, progress, cancellation);
+                PagilaImport result = new PagilaImporter(connections)
+                        .forExperiment(run.id())
+                        .importFrom(folder, database, replace, progress, cancellation);
                 run.measure("elapsed", result.elapsed().toNanos() / 1e9, "s");
                 run.measure("rows", result.rowsCopied(), "rows");
                 run.attach("tables.json", "application/json", json(result));
@@ -75,7 +77,9 @@ public final class PagilaLoads {
                 fingerprint("pagila@" + options.scale()),
                 params)) {
             try {
-                PagilaGeneration result = new PagilaGenerator(connections).generate(options, progress, cancellation);
+                PagilaGeneration result = new PagilaGenerator(connections)
+                        .forExperiment(run.id())
+                        .generate(options, progress, cancellation);
                 run.measure("rows", result.totalRows(), "rows");
                 run.measure("copy rows/s", result.dataRowsPerSecond(), "rows/s");
                 run.measure("elapsed", result.total().toNanos() / 1e9, "s");

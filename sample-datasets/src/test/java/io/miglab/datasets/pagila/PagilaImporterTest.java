@@ -60,7 +60,7 @@ class PagilaImporterTest {
                 .isEqualTo(
                         200 + 109 + 600 + 603 + 16 + 500 + 599 + 6 + 1000 + 5462 + 2367 + 4581 + 1500 + 16044 + 16049);
         assertThat(server.exists(name)).isTrue();
-        assertThat(server.exists(name + "_loading")).isFalse();
+        assertThat(server.stagingDatabases(name)).isEmpty();
         long total = Files.size(ScratchServer.pagila().resolve("pagila-schema.sql"))
                 + Files.size(ScratchServer.pagila().resolve("pagila-data.sql"));
         assertThat(reports).anySatisfy(p -> assertThat(p.done()).isEqualTo(total));
@@ -84,7 +84,7 @@ class PagilaImporterTest {
                 .hasMessageContaining("pagila-data.sql:2:")
                 .hasMessageContaining("not a date");
         assertThat(server.exists(name)).isFalse();
-        assertThat(server.exists(name + "_loading")).isFalse();
+        assertThat(server.stagingDatabases(name)).isEmpty();
     }
 
     @Test
@@ -97,7 +97,7 @@ class PagilaImporterTest {
                         importer.importFrom(ScratchServer.pagila(), name, false, cancelOnFirstReport, cancellation))
                 .isInstanceOf(CancelledException.class);
         assertThat(server.exists(name)).isFalse();
-        assertThat(server.exists(name + "_loading")).isFalse();
+        assertThat(server.stagingDatabases(name)).isEmpty();
     }
 
     @Test

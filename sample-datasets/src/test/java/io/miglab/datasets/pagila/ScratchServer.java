@@ -3,6 +3,7 @@ package io.miglab.datasets.pagila;
 import io.miglab.core.targets.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The machine's PostgreSQL (127.0.0.1:5432, trust auth) for tests: hands out unique database names and drops every
- * database with such a name (and its {@code _loading} twin) on close, so tests never collide with other people using the
- * same server.
+ * database with such a name (and any database whose name starts with it, such as its staging databases) on close, so
+ * tests never collide with other people using the same server.
  */
 final class ScratchServer implements AutoCloseable {
     static final String SERVER = System.getProperty("miglab.test.pg", "jdbc:postgresql://127.0.0.1:5432/");
@@ -66,13 +67,55 @@ final class ScratchServer implements AutoCloseable {
         }
     }
 
+    /** Databases named {@code name_loading...}: staging databases of loads into {@code name}, and look-alikes. */
+    List<String> stagingDatabases(String name) throws SQLException {
+        return databasesStartingWith(name + StagedDatabase.INFIX);
+    }
+
+    /** The database's comment, or null. */
+    String comment(String database) throws SQLException {
+        try (Connection c = factory().open();
+                PreparedStatement query = c.prepareStatement(
+                        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            query.setString(1, database);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Runs one statement in the {@code postgres} database. */
+    void admin(String sql) throws SQLException {
+        try (Connection c = factory().open();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private List<String> databasesStartingWith(String prefix) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = factory().open();
+                PreparedStatement query = c.prepareStatement(
+                        "SELECT datname FROM pg_database WHERE left(datname, length(?)) = ? ORDER BY datname")) {
+            query.setString(1, prefix);
+            query.setString(2, prefix);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
+    }
+
     @Override
     public void close() throws SQLException {
         try (Connection c = factory().open();
                 Statement s = c.createStatement()) {
             for (String name : names) {
-                s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-                s.execute("DROP DATABASE IF EXISTS \"" + name + "_loading\" WITH (FORCE)");
+                for (String database : databasesStartingWith(name)) {
+                    s.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+                }
             }
         }
     }
