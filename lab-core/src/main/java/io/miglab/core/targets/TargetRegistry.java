@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * The targets a user can work on: every lab instance (a target of the same name, role lab) plus the external
  * servers registered in the ledger. Also records write unlocks of guarded targets.
  */
-public final class TargetRegistry {
+public final class TargetRegistry implements Targets {
     public static final Duration DEFAULT_UNLOCK = Duration.ofHours(1);
 
     /** No unlock lasts longer: a forgotten unlock ends by itself the next day. */
@@ -58,6 +58,7 @@ public final class TargetRegistry {
     }
 
     /** Lab instances first, then external targets, each by name. */
+    @Override
     public List<Target> list() {
         List<Target> targets = new ArrayList<>();
         for (LabInstance instance : labInstances.list()) {
@@ -76,11 +77,13 @@ public final class TargetRegistry {
         return targets;
     }
 
+    @Override
     public Optional<Target> find(String name) {
         return list().stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     /** The named target, or a clear error listing the ones there are. */
+    @Override
     public Target get(String name) {
         return find(name).orElseThrow(() -> {
             List<String> names = list().stream().map(Target::name).toList();
@@ -94,6 +97,7 @@ public final class TargetRegistry {
     }
 
     /** Registers an external server. Its name must not clash with a lab instance or another target. */
+    @Override
     public Target add(String name, ConnectionSpec spec, TargetRole role) {
         if (name == null || !VALID_NAME.matcher(name).matches()) {
             throw new MigLabException(
@@ -132,6 +136,7 @@ public final class TargetRegistry {
      * Forgets an external target and its unlocks (its experiments stay in the ledger). Lab instances are deleted as
      * instances. Works by name without reading the target, so a row this MigLab no longer accepts can still go.
      */
+    @Override
     public void remove(String name) {
         if (labInstances.list().stream().anyMatch(i -> i.name().equals(name))) {
             throw new MigLabException(
@@ -160,6 +165,7 @@ public final class TargetRegistry {
      * Allows writes to a guarded target for {@code duration} (at most {@link #MAX_UNLOCK}), recording who, why and
      * when. The unlock belongs to this target's identity: removing the target ends it. Lab targets need no unlock.
      */
+    @Override
     public WriteUnlock unlock(String name, String reason, Duration duration) {
         checkUnlockDuration(duration);
         Target target = get(name);
@@ -202,6 +208,7 @@ public final class TargetRegistry {
     }
 
     /** Ends every active unlock of the target; its connections refuse writes from their next statement on. */
+    @Override
     public void lock(String name) {
         Target target = get(name);
         String now = STAMP.format(clock.instant());
@@ -216,6 +223,7 @@ public final class TargetRegistry {
     }
 
     /** The unlock in force for the target right now, if any. */
+    @Override
     public Optional<WriteUnlock> activeUnlock(String name) {
         return activeUnlock(get(name));
     }
@@ -265,10 +273,28 @@ public final class TargetRegistry {
         return new TargetConnector(target, writeAccess(target), environment, TargetConnector.DEFAULT_CONNECT_TIMEOUT);
     }
 
+    @Override
+    public List<String> databases(String name) {
+        try (Connection c = connector(name).openOrExplain(null);
+                java.sql.Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn"
+                                + " AND has_database_privilege(oid, 'CONNECT') ORDER BY datname")) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new MigLabException("Cannot list the databases of target '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Tests the connection and asks the server what the connecting role may do ({@link RoleCapabilities}); a stopped
      * lab instance is reported as such without touching the network.
      */
+    @Override
     public ConnectionCheck test(String name, Duration connectTimeout) {
         Target target = get(name);
         if (target.labInstance() && !labInstances.describe(name).running()) {
@@ -293,6 +319,7 @@ public final class TargetRegistry {
     }
 
     /** Only whether the target answers, without asking about the role: for polling the current target. */
+    @Override
     public ConnectionCheck probe(String name, Duration connectTimeout) {
         Target target = get(name);
         if (target.labInstance() && !labInstances.describe(name).running()) {

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every instance preloads pg_stat_statements, listens on 127.0.0.1 only with trust authentication, and has no
  * Unix socket (a long MigLab home would exceed the socket path limit).
  */
-public final class LabInstanceManager {
+public final class LabInstanceManager implements LabInstances {
     public static final String DEFAULT_NAME = "lab";
 
     private static final Logger LOG = LoggerFactory.getLogger(LabInstanceManager.class);
@@ -72,6 +72,7 @@ public final class LabInstanceManager {
     }
 
     /** All instances that exist in this home, by name. */
+    @Override
     public List<LabInstance> list() {
         if (!Files.isDirectory(instancesDir)) {
             return List.of();
@@ -87,6 +88,7 @@ public final class LabInstanceManager {
         }
     }
 
+    @Override
     public Optional<LabInstance> find(String name) {
         Path dir = instancesDir.resolve(validateName(name));
         return Files.exists(dir.resolve("instance.json")) ? Optional.of(describe(name)) : Optional.empty();
@@ -101,6 +103,7 @@ public final class LabInstanceManager {
      * Starts the instance, creating it first if it does not exist. Returns at once when it already runs. The port it
      * had before is kept when free; otherwise a free one is chosen and remembered.
      */
+    @Override
     public LabInstance start(String name, ProgressListener progress) {
         validateName(name);
         Path dir = instancesDir.resolve(name);
@@ -147,6 +150,7 @@ public final class LabInstanceManager {
     }
 
     /** Stops the instance with a fast shutdown (active sessions are ended). Returns false if it was not running. */
+    @Override
     public boolean stop(String name) {
         LabInstance instance = find(name).orElseThrow(() -> noSuchInstance(name));
         startedHere.remove(name);
@@ -168,6 +172,7 @@ public final class LabInstanceManager {
         return true;
     }
 
+    @Override
     public LabInstance restart(String name, ProgressListener progress) {
         stop(name);
         return start(name, progress);
@@ -185,6 +190,7 @@ public final class LabInstanceManager {
     }
 
     /** Stops the instance if it runs and deletes its folder with all its data. */
+    @Override
     public void delete(String name) {
         if (find(name).isEmpty()) {
             throw noSuchInstance(name);
@@ -198,6 +204,7 @@ public final class LabInstanceManager {
     }
 
     /** The current state of an existing instance, read from its descriptor and postmaster.pid. */
+    @Override
     public LabInstance describe(String name) {
         Path dir = instancesDir.resolve(name);
         int port = readPort(dir);
@@ -221,6 +228,7 @@ public final class LabInstanceManager {
     }
 
     /** The last lines of the server log, oldest first. */
+    @Override
     public List<String> logTail(String name, int lines) {
         LabInstance instance = find(name).orElseThrow(() -> noSuchInstance(name));
         if (!Files.exists(instance.logFile())) {
@@ -238,6 +246,7 @@ public final class LabInstanceManager {
      * Changes server settings with {@code ALTER SYSTEM} (written to postgresql.auto.conf) and reloads. Returns the
      * names of the settings that only take effect after a restart.
      */
+    @Override
     public List<String> applySettings(String name, Map<String, String> settings) {
         LabInstance instance = find(name).orElseThrow(() -> noSuchInstance(name));
         if (!instance.running()) {
@@ -271,6 +280,7 @@ public final class LabInstanceManager {
     }
 
     /** Undoes {@link #applySettings} for the named settings ({@code ALTER SYSTEM RESET}) and reloads. */
+    @Override
     public void resetSettings(String name, java.util.Collection<String> keys) {
         LabInstance instance = find(name).orElseThrow(() -> noSuchInstance(name));
         try (Connection c = DriverManager.getConnection(instance.jdbcUrl());
@@ -314,6 +324,7 @@ public final class LabInstanceManager {
     }
 
     /** The settings that differ from their defaults, with where each comes from. */
+    @Override
     public Map<String, String> settings(String name) {
         LabInstance instance = find(name).orElseThrow(() -> noSuchInstance(name));
         if (!instance.running()) {

@@ -1,0 +1,41 @@
+package io.miglab.core.targets;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The servers MigLab works on, as one feature for every caller: list, register and remove them, test them, unlock
+ * and lock writes, list their databases. {@link TargetRegistry} implements it on the ledger.
+ */
+public interface Targets {
+
+    /** Lab instances first, then registered servers, each by name. */
+    List<Target> list();
+
+    Optional<Target> find(String name);
+
+    /** The named target, or a one-line error listing the ones there are. */
+    Target get(String name);
+
+    /** Registers a server; the name and the connection are checked first. */
+    Target add(String name, ConnectionSpec spec, TargetRole role);
+
+    void remove(String name);
+
+    /** Connects once, reports in plain words, and says what the connecting role may do. */
+    ConnectionCheck test(String name, Duration connectTimeout);
+
+    /** Only whether the target answers, for polling. */
+    ConnectionCheck probe(String name, Duration connectTimeout);
+
+    /** Allows writes to a guarded target for at most 24 hours; the reason is recorded. */
+    WriteUnlock unlock(String name, String reason, Duration duration);
+
+    void lock(String name);
+
+    Optional<WriteUnlock> activeUnlock(String name);
+
+    /** The databases on the target's server a session could connect to, by name. */
+    List<String> databases(String name);
+}
