@@ -490,7 +490,7 @@ public final class BaselineViewModel {
         experimentId.set(recorded.experimentId());
         List<StatementResult> rows = new ArrayList<>();
         rows.add(new StatementResult(
-                ALL_STATEMENTS, "", r.executions(), r.errors(), null, r.throughputPerSecond(), r.latency()));
+                ALL_STATEMENTS, "", r.executions(), r.errors(), null, r.throughputPerSecond(), r.latency(), List.of()));
         rows.addAll(r.statements());
         results.setAll(rows);
         // Once the run is over, the tiles show the whole run rather than its last interval.

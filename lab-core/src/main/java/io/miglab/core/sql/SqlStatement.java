@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One statement cut from SQL text, without its terminating semicolon.
  *
- * @param text the statement as written, from its first token to its last (inner comments kept)
+ * @param text the statement as written, from its first token up to its semicolon (comments kept, ends stripped)
  * @param line the 1-based line of its first token in the text it was cut from
  * @param tokens its tokens, positions relative to the text it was cut from
  */

@@ -24,7 +24,7 @@ public final class SqlStatements {
         int blockDepth = 0;
         for (SqlToken token : tokens) {
             if (token.isPunctuation(';') && depth == 0 && blockDepth == 0) {
-                addStatement(text, current, statements);
+                addStatement(text, current, token.start(), statements);
                 current = new ArrayList<>();
                 continue;
             }
@@ -42,7 +42,7 @@ public final class SqlStatements {
             }
             current.add(token);
         }
-        addStatement(text, current, statements);
+        addStatement(text, current, text.length(), statements);
         return List.copyOf(statements);
     }
 
@@ -66,14 +66,13 @@ public final class SqlStatements {
         return statements.get(0);
     }
 
-    private static void addStatement(String text, List<SqlToken> tokens, List<SqlStatement> out) {
+    /** The statement runs from its first token to its semicolon (or the end), comments before the semicolon kept. */
+    private static void addStatement(String text, List<SqlToken> tokens, int end, List<SqlStatement> out) {
         if (tokens.isEmpty()) {
             return;
         }
         SqlToken first = tokens.get(0);
-        SqlToken last = tokens.get(tokens.size() - 1);
-        String statement =
-                text.substring(first.start(), last.start() + last.text().length());
+        String statement = text.substring(first.start(), end).strip();
         out.add(new SqlStatement(statement, first.line(), tokens));
     }
 

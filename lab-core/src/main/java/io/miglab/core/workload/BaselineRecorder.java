@@ -10,6 +10,7 @@ import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.Ledger;
+import io.miglab.core.ledger.ParameterText;
 import io.miglab.core.ledger.TargetFingerprint;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class BaselineRecorder {
     public static final String KIND = "baseline";
     public static final String RESULT = "baseline.json";
     public static final String SAMPLES = "latencies.csv";
+    /** The workload's statements in full, attached when one is too long for the parameters. */
+    public static final String WORKLOAD = "workload.sql";
 
     private final Ledger ledger;
 
@@ -53,6 +56,7 @@ public final class BaselineRecorder {
             ProgressListener progress,
             BaselineListener live) {
         try (ExperimentRun run = ledger.begin(KIND, title(target, workload), target, parameters(workload, options))) {
+            attachLongStatements(run, workload);
             try {
                 List<LiveSnapshot> snapshots = new ArrayList<>();
                 BaselineListener keeping = snapshot -> {
@@ -62,11 +66,7 @@ public final class BaselineRecorder {
                 BaselineResult result = runner.run(database, workload, options, cancellation, progress, keeping);
                 store(run, result);
                 storeSeries(run, result, snapshots);
-                if (result.cancelled()) {
-                    run.cancelled();
-                } else {
-                    run.succeed();
-                }
+                finish(run, result);
                 return new Recorded(run.id(), result);
             } catch (RuntimeException e) {
                 run.fail(e);
@@ -79,12 +79,9 @@ public final class BaselineRecorder {
     public long record(TargetFingerprint target, Workload workload, BaselineResult result) {
         try (ExperimentRun run =
                 ledger.begin(KIND, title(target, workload), target, parameters(workload, result.options()))) {
+            attachLongStatements(run, workload);
             store(run, result);
-            if (result.cancelled()) {
-                run.cancelled();
-            } else {
-                run.succeed();
-            }
+            finish(run, result);
             return run.id();
         }
     }
@@ -132,6 +129,32 @@ public final class BaselineRecorder {
                 .findFirst()
                 .orElseThrow(() -> new MigLabException("Baseline experiment " + id + " has no " + name
                         + "; it probably ended before measuring anything."));
+    }
+
+    private static void attachLongStatements(ExperimentRun run, Workload workload) {
+        if (workload.statements().stream().allMatch(s -> ParameterText.fitsInline(s.sql()))) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        for (WorkloadStatement s : workload.statements()) {
+            text.append("-- name: ")
+                    .append(s.name())
+                    .append('\n')
+                    .append(s.sql())
+                    .append(";\n");
+        }
+        run.attach(WORKLOAD, "application/sql", text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Cancelled, failed (a statement never succeeded), or succeeded; the figures are stored either way. */
+    private static void finish(ExperimentRun run, BaselineResult result) {
+        if (result.cancelled()) {
+            run.cancelled();
+        } else if (result.failure() != null) {
+            run.fail(new MigLabException(result.failure()));
+        } else {
+            run.succeed();
+        }
     }
 
     private static void store(ExperimentRun run, BaselineResult result) {
@@ -200,7 +223,7 @@ public final class BaselineRecorder {
         for (WorkloadStatement s : workload.statements()) {
             ObjectNode st = statements.addObject();
             st.put("name", s.name());
-            st.put("sql", s.sql());
+            st.put("sql", ParameterText.inline(s.sql(), WORKLOAD));
             st.put("weight", s.weight());
             st.put("parameterSets", s.parameterSets().size());
         }

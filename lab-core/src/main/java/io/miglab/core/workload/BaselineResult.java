@@ -56,4 +56,25 @@ public record BaselineResult(
                 samplesTruncated,
                 raw);
     }
+
+    /** The statements that ran and never once succeeded. */
+    public List<StatementResult> neverSucceeded() {
+        return statements.stream().filter(StatementResult::neverSucceeded).toList();
+    }
+
+    /**
+     * Why this baseline counts as failed although it ran to its end, or null: a statement that never succeeded
+     * measured nothing, and a baseline that looks complete without it would mislead every comparison.
+     */
+    public String failure() {
+        List<StatementResult> failed = neverSucceeded();
+        if (failed.isEmpty()) {
+            return null;
+        }
+        StatementResult first = failed.get(0);
+        return (failed.size() == 1 ? "Statement " : failed.size() + " statements never succeeded, the first: ")
+                + first.name()
+                + (failed.size() == 1 ? " never succeeded: " : ": ")
+                + first.firstError();
+    }
 }

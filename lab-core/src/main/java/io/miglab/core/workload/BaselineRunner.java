@@ -39,6 +39,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class BaselineRunner {
     private static final int DIGITS = 3;
+    private static final String OTHER_ERRORS = "(other errors)";
 
     private final ConnectionFactory factory;
     private final Clock clock;
@@ -107,6 +108,7 @@ public final class BaselineRunner {
         final AtomicLongArray executions;
         final AtomicLongArray errors;
         final AtomicReferenceArray<String> firstErrors;
+        final List<Map<String, AtomicLong>> errorCounts;
         final AtomicLong done = new AtomicLong();
         final AtomicReference<Exception> fatal = new AtomicReference<>();
         final CountDownLatch warmedUp;
@@ -141,6 +143,10 @@ public final class BaselineRunner {
             this.executions = new AtomicLongArray(n);
             this.errors = new AtomicLongArray(n);
             this.firstErrors = new AtomicReferenceArray<>(n);
+            this.errorCounts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                errorCounts.add(java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>()));
+            }
             this.warmedUp = new CountDownLatch(options.clients());
             this.finished = new CountDownLatch(options.clients());
         }
@@ -305,7 +311,8 @@ public final class BaselineRunner {
                         errors.get(i),
                         firstErrors.get(i),
                         seconds > 0 ? totals[i].getTotalCount() / seconds : 0,
-                        LatencySummary.of(totals[i])));
+                        LatencySummary.of(totals[i]),
+                        distinctErrors(i)));
             }
             return new BaselineResult(
                     workload.name(),
@@ -323,6 +330,30 @@ public final class BaselineRunner {
                     buffers,
                     truncated,
                     samples);
+        }
+
+        /** Counts an error under its message; past the first few distinct messages they share one entry. */
+        private void countError(int statement, String message) {
+            Map<String, AtomicLong> counts = errorCounts.get(statement);
+            String key = message == null ? "(no message)" : message;
+            synchronized (counts) {
+                AtomicLong count = counts.get(key);
+                if (count == null) {
+                    key = counts.size() < StatementResult.DISTINCT_ERRORS ? key : OTHER_ERRORS;
+                    count = counts.computeIfAbsent(key, k -> new AtomicLong());
+                }
+                count.incrementAndGet();
+            }
+        }
+
+        private List<StatementResult.ErrorCount> distinctErrors(int statement) {
+            Map<String, AtomicLong> counts = errorCounts.get(statement);
+            synchronized (counts) {
+                return counts.entrySet().stream()
+                        .map(e -> new StatementResult.ErrorCount(
+                                e.getKey(), e.getValue().get()))
+                        .toList();
+            }
         }
 
         /** One client: its connection, its prepared statements and its samples. */
@@ -437,6 +468,7 @@ public final class BaselineRunner {
                 } else {
                     errors.incrementAndGet(i);
                     firstErrors.compareAndSet(i, null, error.getMessage());
+                    countError(i, error.getMessage());
                 }
                 executions.incrementAndGet(i);
                 done.incrementAndGet();

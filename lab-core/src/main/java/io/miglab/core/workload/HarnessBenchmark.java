@@ -189,7 +189,8 @@ public final class HarnessBenchmark {
         Path script;
         try {
             script = Files.createTempFile("miglab-harness-", ".sql");
-            Files.writeString(script, statement.text() + ";\n", StandardCharsets.UTF_8);
+            // On a line of its own: a trailing -- comment must not swallow the semicolon.
+            Files.writeString(script, statement.text() + "\n;\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MigLabException("Cannot write the pgbench script: " + e.getMessage(), e);
         }
