@@ -2,10 +2,10 @@ package io.miglab.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.miglab.core.Json;
-import io.miglab.core.MigLabHome;
 import io.miglab.core.Progress;
 import io.miglab.core.ProgressListener;
-import io.miglab.core.Workspace;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;

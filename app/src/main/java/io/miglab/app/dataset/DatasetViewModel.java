@@ -6,7 +6,7 @@ import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
-import io.miglab.core.Workspace;
+import io.miglab.core.workspace.Workspace;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
 import io.miglab.datasets.pagila.PagilaImport;

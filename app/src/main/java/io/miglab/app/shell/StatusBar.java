@@ -2,7 +2,7 @@ package io.miglab.app.shell;
 
 import io.miglab.app.task.BackgroundTask;
 import io.miglab.app.task.BackgroundTasks;
-import io.miglab.core.Workspace;
+import io.miglab.core.workspace.Workspace;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;

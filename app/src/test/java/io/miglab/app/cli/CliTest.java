@@ -3,10 +3,10 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.miglab.core.MigLabHome;
-import io.miglab.core.Workspace;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

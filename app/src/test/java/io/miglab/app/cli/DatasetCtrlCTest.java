@@ -3,12 +3,12 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.Launcher;
-import io.miglab.core.MigLabHome;
 import io.miglab.core.ProgressListener;
-import io.miglab.core.Workspace;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

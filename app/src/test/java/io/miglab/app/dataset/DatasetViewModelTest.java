@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.task.SameThreadTaskRunner;
-import io.miglab.core.MigLabHome;
 import io.miglab.core.ProgressListener;
-import io.miglab.core.Workspace;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.TargetRole;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import io.miglab.datasets.pagila.TableLoad;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.task.SameThreadTaskRunner;
-import io.miglab.core.MigLabHome;
 import io.miglab.core.ProgressListener;
-import io.miglab.core.Workspace;
 import io.miglab.core.inventory.Finding;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventoryRecorder;
@@ -16,6 +14,8 @@ import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.TargetRole;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

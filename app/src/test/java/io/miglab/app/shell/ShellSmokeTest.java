@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
-import io.miglab.core.MigLabHome;
-import io.miglab.core.Workspace;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.task.SameThreadTaskRunner;
-import io.miglab.core.MigLabHome;
-import io.miglab.core.Workspace;
 import io.miglab.core.targets.ConnectionCheck;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.TargetRole;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.task.SameThreadTaskRunner;
-import io.miglab.core.MigLabHome;
 import io.miglab.core.ProgressListener;
-import io.miglab.core.Workspace;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.workload.BaselineRecorder;
 import io.miglab.core.workload.StatementComparison;
 import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Verdict;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import io.miglab.datasets.pagila.PagilaWorkload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.miglab.core.workload;
 
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import java.time.Duration;
 
 /**
@@ -27,27 +29,16 @@ public record BaselineOptions(
         int maxSamples) {
 
     public BaselineOptions {
-        if (warmupIterations < 0) {
-            throw new IllegalArgumentException("Warm-up iterations must be 0 or more");
+        Ranges.require(warmupIterations, 0, 100_000, "Warm-up passes");
+        if (duration == null) {
+            Ranges.require(iterations, 1, 10_000_000, "Iterations");
+        } else {
+            Ranges.require(duration, Durations.SHORTEST, Durations.LONGEST, "The duration");
         }
-        if (duration == null && iterations < 1) {
-            throw new IllegalArgumentException("A baseline needs at least 1 iteration or a duration");
-        }
-        if (duration != null && (duration.isNegative() || duration.isZero())) {
-            throw new IllegalArgumentException("The duration must be positive");
-        }
-        if (clients < 1 || clients > 1000) {
-            throw new IllegalArgumentException("Clients must be from 1 to 1000");
-        }
-        if (statementTimeout == null || statementTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("Every statement needs a statement_timeout of at least 1 ms");
-        }
-        if (snapshotInterval == null || snapshotInterval.toMillis() < 10) {
-            throw new IllegalArgumentException("The snapshot interval must be at least 10 ms");
-        }
-        if (maxSamples < 0) {
-            throw new IllegalArgumentException("maxSamples must be 0 or more");
-        }
+        Ranges.require(clients, 1, 1000, "Clients");
+        Ranges.require(statementTimeout, Durations.SHORTEST, Durations.LONGEST, "The statement timeout");
+        Ranges.require(snapshotInterval, Duration.ofMillis(10), Duration.ofHours(1), "The snapshot interval");
+        Ranges.require(maxSamples, 0, 100_000_000, "The number of raw samples kept");
     }
 
     /** 1 warm-up pass, 100 passes, 1 client, 30 s statement timeout, a snapshot a second. */

@@ -55,7 +55,8 @@ public final class BaselineRecorder {
             Cancellation cancellation,
             ProgressListener progress,
             BaselineListener live) {
-        try (ExperimentRun run = ledger.begin(KIND, title(target, workload), target, parameters(workload, options))) {
+        try (ExperimentRun run =
+                ledger.begin(KIND, title(target, workload), target, parameters(workload, options, database))) {
             attachLongStatements(run, workload);
             try {
                 List<LiveSnapshot> snapshots = new ArrayList<>();
@@ -77,8 +78,8 @@ public final class BaselineRecorder {
 
     /** Stores a finished result (cancelled ones as cancelled) and returns the experiment id. */
     public long record(TargetFingerprint target, Workload workload, BaselineResult result) {
-        try (ExperimentRun run =
-                ledger.begin(KIND, title(target, workload), target, parameters(workload, result.options()))) {
+        try (ExperimentRun run = ledger.begin(
+                KIND, title(target, workload), target, parameters(workload, result.options(), result.database()))) {
             attachLongStatements(run, workload);
             store(run, result);
             finish(run, result);
@@ -215,9 +216,12 @@ public final class BaselineRecorder {
         run.measure(prefix + ".max", l.maxMs(), "ms");
     }
 
-    private static ObjectNode parameters(Workload workload, BaselineOptions options) {
+    private static ObjectNode parameters(Workload workload, BaselineOptions options, String database) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("workload", workload.name());
+        if (database != null) {
+            node.put("database", database);
+        }
         node.set("options", Json.mapper().valueToTree(options));
         ArrayNode statements = node.putArray("statements");
         for (WorkloadStatement s : workload.statements()) {

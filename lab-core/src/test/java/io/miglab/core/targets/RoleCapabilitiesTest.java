@@ -2,9 +2,9 @@ package io.miglab.core.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.miglab.core.MigLabHome;
-import io.miglab.core.Workspace;
 import io.miglab.core.testing.ScratchDatabase;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

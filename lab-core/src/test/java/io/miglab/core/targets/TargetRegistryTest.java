@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.miglab.core.MigLabException;
-import io.miglab.core.MigLabHome;
 import io.miglab.core.ProgressListener;
-import io.miglab.core.Workspace;
 import io.miglab.core.targets.ConnectionCheck.Problem;
 import io.miglab.core.targets.lab.LabInstance;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
-package io.miglab.core;
+package io.miglab.core.workspace;
 
+import io.miglab.core.MigLabException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,15 +1,23 @@
-package io.miglab.core;
+package io.miglab.core.workspace;
 
+import io.miglab.core.inventory.Inventories;
+import io.miglab.core.inventory.InventoryService;
 import io.miglab.core.ledger.Ledger;
+import io.miglab.core.plan.ExplainService;
+import io.miglab.core.plan.Explains;
+import io.miglab.core.script.Scripts;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.lab.LabInstanceManager;
+import io.miglab.core.workload.BaselineService;
+import io.miglab.core.workload.Baselines;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * A MigLab home opened for work: its ledger, its lab instances and its targets, wired once. The CLI opens one per
- * command; the app opens one for its lifetime. Close it to release the ledger.
+ * A MigLab home opened for work: its ledger, lab instances and targets, and one service per feature wired on them
+ * once. The CLI opens one per command; the app opens one for its lifetime and hands each view model the services it
+ * needs; the playbook runner will call the same services. Close it to release the ledger.
  */
 public final class Workspace implements AutoCloseable {
     /** Where to unpack PostgreSQL binaries instead of the home; lets tests and several homes share one copy. */
@@ -19,12 +27,36 @@ public final class Workspace implements AutoCloseable {
     private final Ledger ledger;
     private final LabInstanceManager labInstances;
     private final TargetRegistry targets;
+    private final Explains explains;
+    private final Inventories inventories;
+    private final Baselines baselines;
+    private final Scripts scripts;
 
     private Workspace(MigLabHome home, Ledger ledger, LabInstanceManager labInstances, TargetRegistry targets) {
         this.home = home;
         this.ledger = ledger;
         this.labInstances = labInstances;
         this.targets = targets;
+        this.explains = new ExplainService(ledger, targets);
+        this.inventories = new InventoryService(ledger, targets);
+        this.baselines = new BaselineService(ledger, targets);
+        this.scripts = new Scripts(targets);
+    }
+
+    public Explains explains() {
+        return explains;
+    }
+
+    public Inventories inventories() {
+        return inventories;
+    }
+
+    public Baselines baselines() {
+        return baselines;
+    }
+
+    public Scripts scripts() {
+        return scripts;
     }
 
     public static Workspace open(MigLabHome home, Map<String, String> environment) {
