@@ -1,24 +1,22 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
-import io.miglab.core.MigLabException;
-import io.miglab.core.inventory.StatStatements;
-import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.units.Durations;
 import io.miglab.core.workload.BaselineListener;
 import io.miglab.core.workload.BaselineOptions;
-import io.miglab.core.workload.BaselineRecorder;
+import io.miglab.core.workload.BaselineRequest;
 import io.miglab.core.workload.BaselineResult;
-import io.miglab.core.workload.BaselineRunner;
+import io.miglab.core.workload.Baselines;
 import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Workload;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,15 +28,8 @@ final class BaselineCommand implements Callable<Integer> {
     @ParentCommand
     MigLabCommand root;
 
-    @Option(
-            names = "--target",
-            required = true,
-            paramLabel = "NAME",
-            description = "The target to run on (see: miglab target list).")
-    String target;
-
-    @Option(names = "--database", paramLabel = "D", description = "Another database on the target's server.")
-    String database;
+    @Mixin
+    TargetOptions where;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -54,7 +45,7 @@ final class BaselineCommand implements Callable<Integer> {
         @Option(
                 names = "--top-statements",
                 paramLabel = "N",
-                description = "The N heaviest statements of pg_stat_statements that take no parameters.")
+                description = "The N heaviest reads of pg_stat_statements that take no parameters (1 to 100).")
         Integer topStatements;
     }
 
@@ -69,7 +60,11 @@ final class BaselineCommand implements Callable<Integer> {
         String duration;
     }
 
-    @Option(names = "--clients", defaultValue = "1", paramLabel = "C", description = "Concurrent clients (default 1).")
+    @Option(
+            names = "--clients",
+            defaultValue = "1",
+            paramLabel = "C",
+            description = "Concurrent clients, 1 to 1000 (default 1).")
     int clients;
 
     @Option(
@@ -92,66 +87,42 @@ final class BaselineCommand implements Callable<Integer> {
         BaselineOptions options = BaselineOptions.defaults()
                 .withClients(clients)
                 .withWarmup(warmup)
-                .withStatementTimeout(CliSupport.parseDuration(statementTimeout, "--statement-timeout"));
+                .withStatementTimeout(Durations.parse(statementTimeout, "--statement-timeout"));
         if (length != null && length.duration != null) {
-            options = options.withDuration(CliSupport.parseDuration(length.duration, "--duration"));
+            options = options.withDuration(Durations.parse(length.duration, "--duration"));
         } else if (length != null && length.iterations != null) {
-            if (length.iterations < 1) {
-                throw new MigLabException("--iterations must be at least 1.");
-            }
             options = options.withIterations(length.iterations);
         }
-        TargetConnector connector = c.workspace().targets().connector(target);
-        Workload w = source.workload != null ? Workload.read(source.workload) : topStatements(connector);
-        BaselineRecorder recorder = new BaselineRecorder(c.workspace().ledger());
+        BaselineRequest request = new BaselineRequest(
+                where.target,
+                where.database,
+                source.workload != null
+                        ? new BaselineRequest.WorkloadSource.File(source.workload)
+                        : new BaselineRequest.WorkloadSource.TopStatements(source.topStatements),
+                options);
         Cancellation cancellation = new Cancellation();
-        BaselineOptions chosen = options;
-        BaselineRecorder.Recorded recorded = CliSupport.cancellableByCtrlC(
-                cancellation,
-                () -> recorder.runAndRecord(
-                        new BaselineRunner(connector),
-                        CliSupport.fingerprint(target, connector, null),
-                        database,
-                        w,
-                        chosen,
-                        cancellation,
-                        c.progressOnStderr(),
-                        BaselineListener.NONE));
-        BaselineResult r = recorded.result();
+        Baselines.Run run = CliSupport.cancellableByCtrlC(cancellation, () -> c.workspace()
+                .baselines()
+                .run(request, c.progressOnStderr(), BaselineListener.NONE, cancellation));
+        for (Workload.Skipped skipped : run.notReplayed()) {
+            c.err().println("Not replayed: " + skipped.query() + " (" + skipped.reason() + ")");
+        }
+        BaselineResult r = run.result();
         c.err()
-                .println("Stored as experiment " + recorded.experimentId()
+                .println("Stored as experiment " + run.experimentId()
                         + (r.cancelled() ? " (cancelled, with what was measured)." : "."));
         if (c.json()) {
             var node = io.miglab.core.Json.mapper().<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(r);
-            node.put("experimentId", recorded.experimentId());
+            node.put("experimentId", run.experimentId());
+            node.put("failure", r.failure());
             c.printJson(node);
         } else {
-            print(c.out(), recorded.experimentId(), r);
+            print(c.out(), run.experimentId(), r);
         }
-        return r.cancelled() ? Cli.FAILURE : Cli.OK;
-    }
-
-    private Workload topStatements(TargetConnector connector) {
-        if (source.topStatements < 1) {
-            throw new MigLabException("--top-statements must be at least 1.");
+        if (r.failure() != null && !r.cancelled()) {
+            c.err().println("miglab: the baseline failed: " + r.failure());
         }
-        try (Connection connection = connector.openOrExplain(database)) {
-            StatStatements pgss = StatStatements.probe(connection);
-            if (!pgss.available()) {
-                throw new MigLabException(pgss.hint());
-            }
-            // Ask for more than needed: statements with parameters, and anything but reads, are left out.
-            Workload.Replay replay = Workload.fromTopStatements(
-                    "pg_stat_statements top " + source.topStatements,
-                    pgss.top(connection, source.topStatements * 5),
-                    source.topStatements);
-            for (Workload.Skipped skipped : replay.skipped()) {
-                root.context().err().println("Not replayed: " + skipped.query() + " (" + skipped.reason() + ")");
-            }
-            return replay.workload();
-        } catch (SQLException e) {
-            throw new MigLabException("Cannot read pg_stat_statements on " + target + ": " + e.getMessage(), e);
-        }
+        return r.cancelled() || r.failure() != null ? Cli.FAILURE : Cli.OK;
     }
 
     private static void print(PrintStream out, long id, BaselineResult r) {
@@ -171,31 +142,45 @@ final class BaselineCommand implements Callable<Integer> {
         TextTable table = new TextTable(
                 "statement", "executions", "errors", "per s", "mean ms", "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (StatementResult s : r.statements()) {
+            if (s.neverSucceeded()) {
+                // No latency was measured: dashes, not 0.000 ms that would read as "fast".
+                table.row(s.name(), s.executions(), s.errors(), "0.0", "-", "-", "-", "-", "FAILED");
+                continue;
+            }
             table.row(
                     s.name(),
                     s.executions(),
                     s.errors(),
                     String.format(Locale.ROOT, "%.1f", s.throughputPerSecond()),
-                    CliSupport.ms(s.latency().meanMs()),
-                    CliSupport.ms(s.latency().p50Ms()),
-                    CliSupport.ms(s.latency().p95Ms()),
-                    CliSupport.ms(s.latency().p99Ms()),
-                    CliSupport.ms(s.latency().maxMs()));
+                    Durations.plainMillis(s.latency().meanMs()),
+                    Durations.plainMillis(s.latency().p50Ms()),
+                    Durations.plainMillis(s.latency().p95Ms()),
+                    Durations.plainMillis(s.latency().p99Ms()),
+                    Durations.plainMillis(s.latency().maxMs()));
         }
         table.row(
                 "(all)",
                 r.executions(),
                 r.errors(),
                 String.format(Locale.ROOT, "%.1f", r.throughputPerSecond()),
-                CliSupport.ms(r.latency().meanMs()),
-                CliSupport.ms(r.latency().p50Ms()),
-                CliSupport.ms(r.latency().p95Ms()),
-                CliSupport.ms(r.latency().p99Ms()),
-                CliSupport.ms(r.latency().maxMs()));
+                Durations.plainMillis(r.latency().meanMs()),
+                Durations.plainMillis(r.latency().p50Ms()),
+                Durations.plainMillis(r.latency().p95Ms()),
+                Durations.plainMillis(r.latency().p99Ms()),
+                Durations.plainMillis(r.latency().maxMs()));
         table.print(out);
-        r.statements().stream()
-                .filter(s -> s.firstError() != null)
-                .forEach(s -> out.println("First error of " + s.name() + ": " + s.firstError()));
+        for (StatementResult s : r.statements()) {
+            if (s.errors() == 0) {
+                continue;
+            }
+            out.println("Errors of " + s.name() + " (" + s.errors() + " of " + s.executions() + " executions):");
+            List<StatementResult.ErrorCount> distinct = s.distinctErrors().isEmpty() && s.firstError() != null
+                    ? List.of(new StatementResult.ErrorCount(s.firstError(), s.errors()))
+                    : s.distinctErrors();
+            for (StatementResult.ErrorCount e : distinct) {
+                out.println("  " + e.count() + " x " + e.message().replace('\n', ' '));
+            }
+        }
         if (r.buffers() != null && r.buffers().hitRatio() != null) {
             out.printf(
                     Locale.ROOT,

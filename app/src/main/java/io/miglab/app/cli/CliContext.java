@@ -69,22 +69,57 @@ public final class CliContext implements AutoCloseable {
         return workspace;
     }
 
-    /** Progress as status lines on stderr, so stdout stays clean for results and JSON. */
+    /**
+     * Progress on stderr, so stdout stays clean for results and JSON: a bar redrawn in place on a terminal
+     * ({@code [######------]  45 %  Copying rental}), a line per change otherwise (logs, CI, tests).
+     */
     public ProgressListener progressOnStderr() {
+        boolean terminal = System.console() != null && !"dumb".equals(env.get("TERM"));
         return new ProgressListener() {
             private String last = "";
 
             @Override
             public void report(Progress progress) {
-                String line = progress.total() > 0
-                        ? String.format("%s (%d/%d)", progress.message(), progress.done(), progress.total())
-                        : progress.message();
-                if (!line.equals(last)) {
+                String line = terminal ? bar(progress) : plain(progress);
+                if (line.equals(last)) {
+                    return;
+                }
+                last = line;
+                if (terminal) {
+                    err.print("\r" + line);
+                    err.flush();
+                    barShown = true;
+                } else {
                     err.println(line);
-                    last = line;
                 }
             }
         };
+    }
+
+    private boolean barShown;
+
+    private static String plain(Progress progress) {
+        return progress.total() > 0
+                ? String.format("%s (%d/%d)", progress.message(), progress.done(), progress.total())
+                : progress.message();
+    }
+
+    static String bar(Progress progress) {
+        int width = 24;
+        String message =
+                progress.message().length() > 48 ? progress.message().substring(0, 45) + "..." : progress.message();
+        if (progress.total() <= 0) {
+            return String.format("%-" + (width + 9) + "s  %-48s", "[" + "~".repeat(width) + "]", message);
+        }
+        double share = Math.max(0, Math.min(1, (double) progress.done() / progress.total()));
+        int filled = (int) Math.round(share * width);
+        return String.format(
+                java.util.Locale.ROOT,
+                "[%s%s] %3.0f %%  %-48s",
+                "#".repeat(filled),
+                "-".repeat(width - filled),
+                share * 100,
+                message);
     }
 
     /** Prints one JSON document on stdout. */
@@ -98,6 +133,9 @@ public final class CliContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (barShown) {
+            err.println();
+        }
         if (workspace != null) {
             workspace.close();
         }

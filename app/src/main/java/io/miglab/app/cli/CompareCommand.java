@@ -1,6 +1,6 @@
 package io.miglab.app.cli;
 
-import io.miglab.core.workload.BaselineRecorder;
+import io.miglab.core.units.Durations;
 import io.miglab.core.workload.CompareOptions;
 import io.miglab.core.workload.Comparison;
 import io.miglab.core.workload.StatementComparison;
@@ -29,7 +29,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext c = root.context();
-        Comparison comparison = new BaselineRecorder(c.workspace().ledger()).compare(a, b, CompareOptions.defaults());
+        Comparison comparison = c.workspace().baselines().compare(a, b, CompareOptions.defaults());
         if (c.json()) {
             c.printJson(comparison);
             return Cli.OK;
@@ -51,8 +51,8 @@ final class CompareCommand implements Callable<Integer> {
             }
             table.row(
                     s.statement(),
-                    CliSupport.ms(s.medianAMs()),
-                    CliSupport.ms(s.medianBMs()),
+                    Durations.plainMillis(s.medianAMs()),
+                    Durations.plainMillis(s.medianBMs()),
                     String.format(Locale.ROOT, "%.3f", s.ratio()),
                     String.format(Locale.ROOT, "[%.3f, %.3f]", s.ciLow(), s.ciHigh()),
                     s.verdict().label());

@@ -7,6 +7,7 @@ import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Measurement;
+import io.miglab.core.units.Ranges;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,6 +26,8 @@ import picocli.CommandLine.ParentCommand;
             ExperimentsCommand.Delete.class
         })
 final class ExperimentsCommand {
+    static final int DEFAULT_PAGE = 50;
+
     @ParentCommand
     MigLabCommand root;
 
@@ -55,13 +58,32 @@ final class ExperimentsCommand {
         @Option(names = "--search", description = "Text in the title, kind, target or tags.")
         String search;
 
-        @Option(names = "--limit", defaultValue = "0", description = "At most this many (0: all).")
-        int limit;
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                description = "The newest N (default " + DEFAULT_PAGE + ", at most 100000).")
+        Integer limit;
+
+        @Option(names = "--all", description = "Every experiment, however many.")
+        boolean all;
 
         @Override
         public Integer call() {
             CliContext c = context();
-            List<Experiment> experiments = ledger().list(new ExperimentFilter(kind, status, target, search, limit));
+            if (all && limit != null) {
+                throw new MigLabException("Give --limit or --all, not both.");
+            }
+            int page = all ? 0 : Ranges.require(limit == null ? DEFAULT_PAGE : limit, 1, 100_000, "--limit");
+            ExperimentFilter filter = new ExperimentFilter(kind, status, target, search, page);
+            List<Experiment> experiments = ledger().list(filter);
+            if (page > 0 && experiments.size() == page) {
+                int total = ledger().count(filter);
+                if (total > page) {
+                    c.err()
+                            .println("The newest " + page + " of " + total + " experiments; --all or --limit N shows"
+                                    + " more.");
+                }
+            }
             if (c.json()) {
                 c.printJson(experiments);
                 return Cli.OK;

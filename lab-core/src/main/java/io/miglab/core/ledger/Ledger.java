@@ -256,10 +256,30 @@ public final class Ledger implements AutoCloseable {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** Experiments, newest first. */
+    /** Experiments, newest first, at most {@code filter.limit()} of them (0: all). */
     public synchronized List<Experiment> list(ExperimentFilter filter) {
-        StringBuilder where = new StringBuilder("WHERE 1=1");
         List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        return list(where, args, filter.limit());
+    }
+
+    /** How many experiments the filter matches, whatever its limit: for "the newest 50 of 1,201". */
+    public synchronized int count(ExperimentFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        return query(
+                        "SELECT count(*) FROM experiment e " + where,
+                        ps -> {
+                            for (int i = 0; i < args.size(); i++) {
+                                ps.setObject(i + 1, args.get(i));
+                            }
+                        },
+                        rs -> rs.getInt(1))
+                .get(0);
+    }
+
+    private static String where(ExperimentFilter filter, List<Object> args) {
+        StringBuilder where = new StringBuilder("WHERE 1=1");
         if (filter.kind() != null) {
             where.append(" AND e.kind = ?");
             args.add(filter.kind());
@@ -287,7 +307,7 @@ public final class Ledger implements AutoCloseable {
                 args.add(like);
             }
         }
-        return list(where.toString(), args, filter.limit());
+        return where.toString();
     }
 
     /** The kinds of experiment the ledger holds, sorted; for filters. */
