@@ -46,7 +46,12 @@ public final class CliContext implements AutoCloseable {
         return out;
     }
 
+    /** Standard error; a progress bar drawn in place is ended first, so the line after it starts clean. */
     public PrintStream err() {
+        if (barShown) {
+            err.println();
+            barShown = false;
+        }
         return err;
     }
 
