@@ -2,11 +2,8 @@ package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.script.ScriptError;
-import io.miglab.core.script.ScriptException;
-import io.miglab.core.script.ScriptOptions;
+import io.miglab.core.script.ScriptRequest;
 import io.miglab.core.script.ScriptResult;
-import io.miglab.core.script.ScriptRunner;
-import io.miglab.core.targets.TargetConnector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -48,16 +45,12 @@ final class SqlCommand {
         @Override
         public Integer call() {
             CliContext c = parent.root.context();
-            TargetConnector connector = c.workspace().targets().connector(target);
-            ScriptOptions options =
-                    ScriptOptions.defaults().withDatabase(database).withSingleTransaction(singleTransaction);
-            ScriptResult result;
-            try {
-                result = new ScriptRunner(connector).run(files, options, c.progressOnStderr(), Cancellation.none());
-            } catch (ScriptException stopped) {
-                // A stopped script is reported like a finished one, in text and in JSON alike: same errors, exit 1.
-                result = stopped.result().orElseThrow(() -> stopped);
-            }
+            ScriptResult result = c.workspace()
+                    .scripts()
+                    .run(
+                            new ScriptRequest(target, database, files, singleTransaction, true),
+                            c.progressOnStderr(),
+                            Cancellation.none());
             for (ScriptError error : result.errors()) {
                 c.err().println("miglab: " + error.describe());
             }

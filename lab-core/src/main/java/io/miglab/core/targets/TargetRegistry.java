@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
 import io.miglab.core.ledger.Ledger;
+import io.miglab.core.ledger.Preferences;
 import io.miglab.core.targets.lab.LabInstance;
 import io.miglab.core.targets.lab.LabInstanceManager;
 import java.sql.Connection;
@@ -271,6 +272,20 @@ public final class TargetRegistry implements Targets {
     public TargetConnector connector(String name) {
         Target target = get(name);
         return new TargetConnector(target, writeAccess(target), environment, TargetConnector.DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    @Override
+    public Optional<String> lastDatabase(String name) {
+        return new Preferences(ledger, clock).get(databaseKey(name));
+    }
+
+    @Override
+    public void rememberDatabase(String name, String database) {
+        new Preferences(ledger, clock).put(databaseKey(name), database);
+    }
+
+    private static String databaseKey(String target) {
+        return "target." + target + ".database";
     }
 
     @Override

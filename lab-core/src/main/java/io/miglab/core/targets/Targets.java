@@ -38,4 +38,10 @@ public interface Targets {
 
     /** The databases on the target's server a session could connect to, by name. */
     List<String> databases(String name);
+
+    /** The database last used on the target, so pickers open where the user left off. */
+    Optional<String> lastDatabase(String name);
+
+    /** Remembers {@code database} as the one last used on the target (null forgets it). */
+    void rememberDatabase(String name, String database);
 }

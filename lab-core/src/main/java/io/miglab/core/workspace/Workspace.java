@@ -1,8 +1,11 @@
 package io.miglab.core.workspace;
 
+import io.miglab.core.goals.Goals;
+import io.miglab.core.goals.GoalsService;
 import io.miglab.core.inventory.Inventories;
 import io.miglab.core.inventory.InventoryService;
 import io.miglab.core.ledger.Ledger;
+import io.miglab.core.ledger.Preferences;
 import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
@@ -31,6 +34,8 @@ public final class Workspace implements AutoCloseable {
     private final Inventories inventories;
     private final Baselines baselines;
     private final Scripts scripts;
+    private final Goals goals;
+    private final Preferences preferences;
 
     private Workspace(MigLabHome home, Ledger ledger, LabInstanceManager labInstances, TargetRegistry targets) {
         this.home = home;
@@ -41,6 +46,16 @@ public final class Workspace implements AutoCloseable {
         this.inventories = new InventoryService(ledger, targets);
         this.baselines = new BaselineService(ledger, targets);
         this.scripts = new Scripts(targets);
+        this.goals = new GoalsService(ledger, Clock.systemUTC());
+        this.preferences = new Preferences(ledger, Clock.systemUTC());
+    }
+
+    public Goals goals() {
+        return goals;
+    }
+
+    public Preferences preferences() {
+        return preferences;
     }
 
     public Explains explains() {
