@@ -1,6 +1,6 @@
 package io.miglab.app;
 
-import io.miglab.app.task.DialogService;
+import io.miglab.app.dialog.DialogService;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -17,6 +17,7 @@ import java.util.Map;
 public final class CliContext implements AutoCloseable {
     private final PrintStream out;
     private final PrintStream err;
+    private java.io.InputStream in;
     private final Map<String, String> env;
     private final Runnable openGui;
     private Path homeOption;
@@ -40,6 +41,15 @@ public final class CliContext implements AutoCloseable {
 
     public boolean json() {
         return json;
+    }
+
+    /** Standard input, for {@code -} arguments (a plan piped in). */
+    public java.io.InputStream in() {
+        return in != null ? in : System.in;
+    }
+
+    void setIn(java.io.InputStream in) {
+        this.in = in;
     }
 
     public PrintStream out() {

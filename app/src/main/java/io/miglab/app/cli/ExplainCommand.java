@@ -176,7 +176,7 @@ final class ExplainCommand implements Callable<Integer> {
     private static String readPlan(CliContext c, String file) {
         if (file.equals("-")) {
             try {
-                return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+                return new String(c.in().readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new MigLabException("Cannot read the plan from standard input: " + e.getMessage(), e);
             }

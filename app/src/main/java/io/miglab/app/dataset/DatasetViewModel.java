@@ -1,6 +1,6 @@
 package io.miglab.app.dataset;
 
-import io.miglab.app.task.DialogService;
+import io.miglab.app.dialog.DialogService;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Numbers as the inventory shows them: sizes in binary units, counts with separators, times as "3 h ago". */
-final class Units {
+public final class Units {
     private static final String[] SIZES = {"B", "kB", "MB", "GB", "TB", "PB"};
 
     private Units() {}
 
     /** 8192 -> "8.0 kB" (powers of 1024, as PostgreSQL's pg_size_pretty). */
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -30,20 +30,20 @@ final class Units {
      * spaces, quotes or other letters, so what is shown can be typed back into SQL. (Reserved words are not
      * detected: they are shown plain.)
      */
-    static String name(String identifier) {
+    public static String name(String identifier) {
         return identifier.matches("[a-z_][a-z0-9_$]*") ? identifier : Identifiers.quote(identifier);
     }
 
-    static String name(String schema, String identifier) {
+    public static String name(String schema, String identifier) {
         return name(schema) + "." + name(identifier);
     }
 
-    static String count(Long value) {
+    public static String count(Long value) {
         return value == null ? "\u2013" : String.format(Locale.ROOT, "%,d", value);
     }
 
     /** How long ago, relative to {@code now}; a dash when never. */
-    static String ago(Instant when, Instant now) {
+    public static String ago(Instant when, Instant now) {
         if (when == null) {
             return "never";
         }

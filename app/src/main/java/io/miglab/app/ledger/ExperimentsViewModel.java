@@ -1,6 +1,6 @@
 package io.miglab.app.ledger;
 
-import io.miglab.app.task.DialogService;
+import io.miglab.app.dialog.DialogService;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.ledger.Artifact;

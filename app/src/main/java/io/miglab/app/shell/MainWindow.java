@@ -1,13 +1,13 @@
 package io.miglab.app.shell;
 
-import io.miglab.app.dataset.DatasetView;
-import io.miglab.app.inventory.InventoryView;
-import io.miglab.app.ledger.ExperimentsView;
-import io.miglab.app.plan.PlanInspectorView;
+import io.miglab.app.dataset.view.DatasetView;
+import io.miglab.app.inventory.view.InventoryView;
+import io.miglab.app.ledger.view.ExperimentsView;
+import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
-import io.miglab.app.playbook.StepPage;
-import io.miglab.app.targets.TargetsView;
-import io.miglab.app.workload.BaselineView;
+import io.miglab.app.playbook.view.StepPage;
+import io.miglab.app.targets.view.TargetsView;
+import io.miglab.app.workload.view.BaselineView;
 import io.miglab.core.playbook.StepStatus;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.dataset.DatasetViewModel;
+import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;

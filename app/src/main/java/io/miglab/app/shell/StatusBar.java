@@ -1,5 +1,6 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.task.BackgroundTask;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.core.workspace.Workspace;

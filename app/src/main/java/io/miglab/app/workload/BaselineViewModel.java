@@ -1,6 +1,6 @@
 package io.miglab.app.workload;
 
-import io.miglab.app.task.DialogService;
+import io.miglab.app.dialog.DialogService;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
@@ -11,6 +11,7 @@ import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.targets.ServerFingerprint;
 import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.units.Durations;
 import io.miglab.core.workload.BaselineOptions;
 import io.miglab.core.workload.BaselineRecorder;
 import io.miglab.core.workload.BaselineResult;
@@ -511,7 +512,7 @@ public final class BaselineViewModel {
                 r.options().clients() == 1 ? "" : "s",
                 r.throughputPerSecond(),
                 r.errors(),
-                ms(r.latency().p95Ms()),
+                Durations.millis(r.latency().p95Ms()),
                 recorded.experimentId()));
     }
 
@@ -555,16 +556,6 @@ public final class BaselineViewModel {
             }
         }
         return list.size() > fallback ? list.get(fallback) : null;
-    }
-
-    static String ms(double value) {
-        if (value >= 100) {
-            return String.format(Locale.ROOT, "%,.0f ms", value);
-        }
-        if (value >= 1) {
-            return String.format(Locale.ROOT, "%.2f ms", value);
-        }
-        return String.format(Locale.ROOT, "%.3f ms", value);
     }
 
     private record Databases(String own, List<String> names) {}

@@ -23,11 +23,18 @@ class AppArchitectureTest {
     @ArchTest
     static final ArchRule viewModelsStayFreeOfControls = noClasses()
             .that()
-            .haveSimpleNameEndingWith("ViewModel")
+            .resideInAPackage("io.miglab.app.(*)..")
+            .and()
+            .resideOutsideOfPackages(
+                    "io.miglab.app.(*).view..",
+                    "io.miglab.app.shell..",
+                    "io.miglab.app.widget..",
+                    "io.miglab.app.dialog..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("javafx.scene.control..", "javafx.scene.layout..", "javafx.stage..")
-            .because("view models hold state and commands only, so they are testable without a display");
+            .because("view models (every feature package but its view sub-package) hold state and commands only,"
+                    + " so they are testable without a display");
 
     @ArchTest
     static final ArchRule onlyTheCliPrints = noClasses()
@@ -39,7 +46,19 @@ class AppArchitectureTest {
             .accessField(System.class, "out")
             .orShould()
             .accessField(System.class, "err")
-            .because("the CLI owns stdout and stderr; everything else logs or returns results");
+            .orShould()
+            .accessField(System.class, "in")
+            .because("the CLI owns the standard streams; everything else logs, returns results or asks a dialog");
+
+    @ArchTest
+    static final ArchRule standardInputOnlyAtTheCliEntry = noClasses()
+            .that()
+            .resideInAPackage("io.miglab.app.cli..")
+            .and()
+            .doNotHaveSimpleName("CliContext")
+            .should()
+            .accessField(System.class, "in")
+            .because("standard input reaches commands through the CLI context, so tests can give it");
 
     @ArchTest
     static final ArchRule coreNeverSeesTheApp = noClasses()

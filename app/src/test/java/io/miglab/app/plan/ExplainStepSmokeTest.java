@@ -2,7 +2,7 @@ package io.miglab.app.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.miglab.app.shell.FxDialogService;
+import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.shell.MainWindow;
 import io.miglab.app.shell.ShellServices;
 import io.miglab.app.shell.Theme;

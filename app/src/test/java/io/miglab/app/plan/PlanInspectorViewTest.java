@@ -3,6 +3,7 @@ package io.miglab.app.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.RecordingDialogs;
+import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.shell.Theme;
 import io.miglab.app.task.SameThreadTaskRunner;
 import io.miglab.core.Cancellation;

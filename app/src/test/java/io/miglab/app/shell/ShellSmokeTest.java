@@ -2,6 +2,7 @@ package io.miglab.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
 import io.miglab.core.ledger.ExperimentRun;

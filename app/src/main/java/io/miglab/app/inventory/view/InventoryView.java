@@ -1,9 +1,11 @@
-package io.miglab.app.inventory;
+package io.miglab.app.inventory.view;
 
-import static io.miglab.app.shell.Columns.number;
-import static io.miglab.app.shell.Columns.text;
+import static io.miglab.app.widget.Columns.number;
+import static io.miglab.app.widget.Columns.text;
 
-import io.miglab.app.task.PageJobBar;
+import io.miglab.app.inventory.InventoryViewModel;
+import io.miglab.app.inventory.Units;
+import io.miglab.app.widget.PageJobBar;
 import io.miglab.core.inventory.Finding;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventorySnapshot.Extension;

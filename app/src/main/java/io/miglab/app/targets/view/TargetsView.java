@@ -1,5 +1,7 @@
-package io.miglab.app.targets;
+package io.miglab.app.targets.view;
 
+import io.miglab.app.targets.TargetRow;
+import io.miglab.app.targets.TargetsViewModel;
 import io.miglab.core.targets.ConnectionCheck;
 import io.miglab.core.targets.TargetRole;
 import java.time.Duration;
@@ -249,7 +251,7 @@ public final class TargetsView {
 
     private static TableColumn<TargetRow, String> column(
             String title, double width, java.util.function.Function<TargetRow, String> value) {
-        return io.miglab.app.shell.Columns.text(title, value, width);
+        return io.miglab.app.widget.Columns.text(title, value, width);
     }
 
     /** Running / stopped / external, as a coloured dot and word. */

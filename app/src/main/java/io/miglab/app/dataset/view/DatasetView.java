@@ -1,6 +1,7 @@
-package io.miglab.app.dataset;
+package io.miglab.app.dataset.view;
 
-import io.miglab.app.task.PageJobBar;
+import io.miglab.app.dataset.DatasetViewModel;
+import io.miglab.app.widget.PageJobBar;
 import io.miglab.datasets.pagila.TableLoad;
 import java.io.File;
 import java.util.Locale;

@@ -1,10 +1,12 @@
-package io.miglab.app.workload;
+package io.miglab.app.workload.view;
 
-import static io.miglab.app.shell.Columns.number;
-import static io.miglab.app.shell.Columns.text;
+import static io.miglab.app.widget.Columns.number;
+import static io.miglab.app.widget.Columns.text;
 
-import io.miglab.app.task.PageJobBar;
+import io.miglab.app.widget.PageJobBar;
+import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.ledger.Experiment;
+import io.miglab.core.units.Durations;
 import io.miglab.core.workload.StatementComparison;
 import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Verdict;
@@ -306,27 +308,27 @@ public final class BaselineView {
                         number(
                                 "Mean",
                                 s -> s.latency().meanMs(),
-                                s -> BaselineViewModel.ms(s.latency().meanMs()),
+                                s -> Durations.millis(s.latency().meanMs()),
                                 90),
                         number(
                                 "p50",
                                 s -> s.latency().p50Ms(),
-                                s -> BaselineViewModel.ms(s.latency().p50Ms()),
+                                s -> Durations.millis(s.latency().p50Ms()),
                                 90),
                         number(
                                 "p95",
                                 s -> s.latency().p95Ms(),
-                                s -> BaselineViewModel.ms(s.latency().p95Ms()),
+                                s -> Durations.millis(s.latency().p95Ms()),
                                 90),
                         number(
                                 "p99",
                                 s -> s.latency().p99Ms(),
-                                s -> BaselineViewModel.ms(s.latency().p99Ms()),
+                                s -> Durations.millis(s.latency().p99Ms()),
                                 90),
                         number(
                                 "Max",
                                 s -> s.latency().maxMs(),
-                                s -> BaselineViewModel.ms(s.latency().maxMs()),
+                                s -> Durations.millis(s.latency().maxMs()),
                                 90));
         table.setRowFactory(t -> {
             TableRow<StatementResult> row = new TableRow<>();
@@ -485,6 +487,6 @@ public final class BaselineView {
     }
 
     private static String msOrDash(Double value) {
-        return value == null ? "\u2013" : BaselineViewModel.ms(value);
+        return value == null ? "\u2013" : Durations.millis(value);
     }
 }

@@ -1,8 +1,11 @@
-package io.miglab.app.plan;
+package io.miglab.app.plan.view;
 
+import io.miglab.app.plan.NodeRow;
+import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel.Capture;
 import io.miglab.app.plan.PlanInspectorViewModel.Detail;
 import io.miglab.app.plan.PlanInspectorViewModel.Metric;
+import io.miglab.app.plan.PlanLayout;
 import io.miglab.core.plan.analysis.Finding;
 import io.miglab.core.plan.analysis.Severity;
 import io.miglab.core.plan.diff.NodeMatch;
@@ -546,7 +549,7 @@ public final class PlanInspectorView {
     }
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> f) {
-        return io.miglab.app.shell.Columns.text(title, f, width);
+        return io.miglab.app.widget.Columns.text(title, f, width);
     }
 
     private static String ms(Double v) {

@@ -1,6 +1,5 @@
-package io.miglab.app.shell;
+package io.miglab.app.dialog;
 
-import io.miglab.app.task.DialogService;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;

@@ -1,4 +1,4 @@
-package io.miglab.app.task;
+package io.miglab.app.dialog;
 
 /** Dialogs and notifications, behind an interface so view models stay testable without windows. */
 public interface DialogService {

@@ -1,4 +1,4 @@
-package io.miglab.app.shell;
+package io.miglab.app.widget;
 
 import java.util.Comparator;
 import java.util.function.Function;

@@ -1,5 +1,7 @@
-package io.miglab.app.playbook;
+package io.miglab.app.playbook.view;
 
+import io.miglab.app.playbook.PlaybookViewModel;
+import io.miglab.app.playbook.StepItem;
 import io.miglab.core.playbook.StepStatus;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -1,5 +1,6 @@
-package io.miglab.app.ledger;
+package io.miglab.app.ledger.view;
 
+import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentStatus;
@@ -239,7 +240,7 @@ public final class ExperimentsView {
 
     private static TableColumn<Experiment, String> column(
             String title, double width, Function<Experiment, String> value) {
-        return io.miglab.app.shell.Columns.text(title, value, width);
+        return io.miglab.app.widget.Columns.text(title, value, width);
     }
 
     /** The status word coloured by outcome. */

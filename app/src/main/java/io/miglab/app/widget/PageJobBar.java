@@ -1,4 +1,4 @@
-package io.miglab.app.task;
+package io.miglab.app.widget;
 
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableNumberValue;
