@@ -1,13 +1,25 @@
 package io.miglab.app;
 
 import io.miglab.app.dialog.DialogService;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
-/** A dialog service for view-model tests: answers confirmations as told and records what would be shown. */
+/**
+ * A dialog service for view-model and view tests: answers confirmations, inputs and file choosers as told, and
+ * records what would have been shown.
+ */
 public final class RecordingDialogs implements DialogService {
     public final List<String> errors = new ArrayList<>();
     public final List<String> notices = new ArrayList<>();
+    /** What the next input dialogs answer, in turn; empty means the user cancels. */
+    public final Deque<String> inputs = new ArrayDeque<>();
+    /** What the next file choosers answer, in turn; empty means the user cancels. */
+    public final Deque<Path> files = new ArrayDeque<>();
+
     public boolean answer = true;
 
     @Override
@@ -23,5 +35,25 @@ public final class RecordingDialogs implements DialogService {
     @Override
     public void notify(String message) {
         notices.add(message);
+    }
+
+    @Override
+    public Optional<String> input(String title, String prompt, String initial) {
+        return Optional.ofNullable(inputs.poll());
+    }
+
+    @Override
+    public Optional<Path> openFile(String title, List<FileType> types) {
+        return Optional.ofNullable(files.poll());
+    }
+
+    @Override
+    public Optional<Path> saveFile(String title, String suggestedName, List<FileType> types) {
+        return Optional.ofNullable(files.poll());
+    }
+
+    @Override
+    public Optional<Path> openFolder(String title) {
+        return Optional.ofNullable(files.poll());
     }
 }

@@ -6,6 +6,7 @@ import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
+import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.targets.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
@@ -33,6 +34,7 @@ public final class ShellServices {
     private final InventoryViewModel inventory;
     private final BaselineViewModel baseline;
     private final PlanInspectorViewModel plans;
+    private final DatabaseChoice database;
     private boolean closed;
 
     public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
@@ -41,6 +43,8 @@ public final class ShellServices {
         this.runner = runner;
         this.dialogs = dialogs;
         this.targets = new TargetsViewModel(workspace, runner, dialogs);
+        // One database choice for every page, so it follows the user from page to page.
+        this.database = new DatabaseChoice(workspace.targets(), runner, targets.currentProperty());
         this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
         this.plans = new PlanInspectorViewModel(workspace, runner, dialogs);
         this.playbook = new PlaybookViewModel(
@@ -80,6 +84,11 @@ public final class ShellServices {
 
     public TargetsViewModel targets() {
         return targets;
+    }
+
+    /** The database the pages work in, shared by all of them. */
+    public DatabaseChoice database() {
+        return database;
     }
 
     public ExperimentsViewModel experiments() {
