@@ -2,7 +2,7 @@ package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.CancelledException;
-import io.miglab.core.targets.TargetConnector;
+import io.miglab.datasets.pagila.Datasets;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
 import io.miglab.datasets.pagila.PagilaImport;
@@ -81,13 +81,13 @@ final class DatasetCommand {
         @Override
         public Integer call() {
             CliContext c = parent.parent.root.context();
-            TargetConnector connector = c.workspace().targets().connector(target);
-            PagilaLoads loads = new PagilaLoads(c.workspace().ledger(), target, connector);
+            Datasets datasets = Datasets.on(c.workspace());
             Cancellation cancellation = new Cancellation();
             Optional<PagilaImport> loaded = loadCancellableByCtrlC(
                     c,
                     cancellation,
-                    () -> loads.importOfficial(folder, database, replace, c.progressOnStderr(), cancellation));
+                    () -> datasets.importOfficial(
+                            target, folder, database, replace, c.progressOnStderr(), cancellation));
             if (loaded.isEmpty()) {
                 return Cli.FAILURE;
             }
@@ -135,7 +135,6 @@ final class DatasetCommand {
         @Override
         public Integer call() {
             CliContext c = parent.parent.root.context();
-            TargetConnector connector = c.workspace().targets().connector(target);
             String name = database != null ? database : "pagila_s" + scale;
             GenerateOptions options = GenerateOptions.of(scale, name).withReplace(replace);
             if (seed != null) {
@@ -144,11 +143,10 @@ final class DatasetCommand {
             if (parallelism != null) {
                 options = options.withParallelism(parallelism);
             }
-            PagilaLoads loads = new PagilaLoads(c.workspace().ledger(), target, connector);
             GenerateOptions chosen = options;
             Cancellation cancellation = new Cancellation();
-            Optional<PagilaGeneration> loaded = loadCancellableByCtrlC(
-                    c, cancellation, () -> loads.generate(chosen, c.progressOnStderr(), cancellation));
+            Optional<PagilaGeneration> loaded = loadCancellableByCtrlC(c, cancellation, () -> Datasets.on(c.workspace())
+                    .generate(target, chosen, c.progressOnStderr(), cancellation));
             if (loaded.isEmpty()) {
                 return Cli.FAILURE;
             }
