@@ -1,9 +1,12 @@
 package io.miglab.core.workload;
 
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import java.time.Duration;
 
 /**
- * How a baseline runs.
+ * How a baseline runs. Every field is checked when the record is made, with one-line messages
+ * ({@link io.miglab.core.MigLabException}), so an absurd option fails before any connection opens.
  *
  * @param warmupIterations passes through the workload per client before measuring; they warm caches and plans and
  *     are not counted
@@ -26,28 +29,24 @@ public record BaselineOptions(
         boolean statStatements,
         int maxSamples) {
 
+    /** More clients than this is a load test, not a baseline; most servers refuse the connections first. */
+    public static final int MAX_CLIENTS = 1_000;
+
+    public static final int MAX_WARMUP = 100_000;
+    public static final int MAX_ITERATIONS = 100_000_000;
+    /** About 25 bytes a sample: 10 million is 250 MB of heap. */
+    public static final int MAX_SAMPLES = 10_000_000;
+
     public BaselineOptions {
-        if (warmupIterations < 0) {
-            throw new IllegalArgumentException("Warm-up iterations must be 0 or more");
+        Ranges.require(warmupIterations, 0, MAX_WARMUP, "Warm-up passes");
+        Ranges.require(iterations, 1, MAX_ITERATIONS, "Iterations");
+        if (duration != null) {
+            Ranges.require(duration, Durations.SHORTEST, Durations.LONGEST, "The baseline duration");
         }
-        if (duration == null && iterations < 1) {
-            throw new IllegalArgumentException("A baseline needs at least 1 iteration or a duration");
-        }
-        if (duration != null && (duration.isNegative() || duration.isZero())) {
-            throw new IllegalArgumentException("The duration must be positive");
-        }
-        if (clients < 1 || clients > 1000) {
-            throw new IllegalArgumentException("Clients must be from 1 to 1000");
-        }
-        if (statementTimeout == null || statementTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("Every statement needs a statement_timeout of at least 1 ms");
-        }
-        if (snapshotInterval == null || snapshotInterval.toMillis() < 10) {
-            throw new IllegalArgumentException("The snapshot interval must be at least 10 ms");
-        }
-        if (maxSamples < 0) {
-            throw new IllegalArgumentException("maxSamples must be 0 or more");
-        }
+        Ranges.require(clients, 1, MAX_CLIENTS, "Clients");
+        Ranges.require(statementTimeout, Durations.SHORTEST, Durations.LONGEST, "The statement timeout");
+        Ranges.require(snapshotInterval, Duration.ofMillis(10), Duration.ofHours(1), "The snapshot interval");
+        Ranges.require(maxSamples, 0, MAX_SAMPLES, "Kept samples");
     }
 
     /** 1 warm-up pass, 100 passes, 1 client, 30 s statement timeout, a snapshot a second. */

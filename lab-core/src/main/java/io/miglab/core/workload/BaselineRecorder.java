@@ -22,7 +22,8 @@ import java.util.Map;
  * Keeps baselines in the ledger: one experiment of kind {@value #KIND}, its headline figures as measurements
  * ({@code latency.p50}, {@code statement.NAME.latency.p95}, ...), the result as JSON ({@value #RESULT}) and the raw
  * latencies as CSV ({@value #SAMPLES}), which is what {@link #compare} resamples. A cancelled run is stored with what
- * it measured and ends as cancelled.
+ * it measured and ends as cancelled; a run in which a statement never succeeded is stored too, and ends as failed
+ * with {@link BaselineResult#failure()} as its error, so it is never mistaken for a baseline of its workload.
  */
 public final class BaselineRecorder {
     public static final String KIND = "baseline";
@@ -36,7 +37,12 @@ public final class BaselineRecorder {
     }
 
     /** A baseline stored in the ledger. */
-    public record Recorded(long experimentId, BaselineResult result) {}
+    public record Recorded(long experimentId, BaselineResult result) {
+        /** Stored as failed: a statement never succeeded ({@link BaselineResult#failure()} says which). */
+        public boolean failed() {
+            return result.failure() != null;
+        }
+    }
 
     /**
      * Begins the experiment, runs the baseline, stores it. The experiment exists (running) before the first
@@ -62,11 +68,7 @@ public final class BaselineRecorder {
                 BaselineResult result = runner.run(database, workload, options, cancellation, progress, keeping);
                 store(run, result);
                 storeSeries(run, result, snapshots);
-                if (result.cancelled()) {
-                    run.cancelled();
-                } else {
-                    run.succeed();
-                }
+                end(run, result);
                 return new Recorded(run.id(), result);
             } catch (RuntimeException e) {
                 run.fail(e);
@@ -80,11 +82,7 @@ public final class BaselineRecorder {
         try (ExperimentRun run =
                 ledger.begin(KIND, title(target, workload), target, parameters(workload, result.options()))) {
             store(run, result);
-            if (result.cancelled()) {
-                run.cancelled();
-            } else {
-                run.succeed();
-            }
+            end(run, result);
             return run.id();
         }
     }
@@ -132,6 +130,16 @@ public final class BaselineRecorder {
                 .findFirst()
                 .orElseThrow(() -> new MigLabException("Baseline experiment " + id + " has no " + name
                         + "; it probably ended before measuring anything."));
+    }
+
+    private static void end(ExperimentRun run, BaselineResult result) {
+        if (result.cancelled()) {
+            run.cancelled();
+        } else if (result.failure() != null) {
+            run.fail(result.failure());
+        } else {
+            run.succeed();
+        }
     }
 
     private static void store(ExperimentRun run, BaselineResult result) {
@@ -184,7 +192,11 @@ public final class BaselineRecorder {
         series.forEach(run::samples);
     }
 
+    /** Nothing for a latency that does not exist: a 0 ms figure would read as a very fast statement. */
     private static void measureLatency(ExperimentRun run, String prefix, LatencySummary l) {
+        if (l == null) {
+            return;
+        }
         run.measure(prefix + ".mean", l.meanMs(), "ms");
         run.measure(prefix + ".p50", l.p50Ms(), "ms");
         run.measure(prefix + ".p95", l.p95Ms(), "ms");

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param elapsedSeconds measured time (warm-up excluded)
  * @param throughputPerSecond successful executions per second, all statements and clients together
- * @param latency all successful executions of all statements
+ * @param latency all successful executions of all statements; null when none succeeded
  * @param statStatements null when not asked for
  * @param buffers null when the statistics could not be read
  * @param samplesTruncated more executions than {@link BaselineOptions#maxSamples()}: the raw samples hold the first
@@ -35,6 +35,37 @@ public record BaselineResult(
 
     public BaselineResult {
         statements = List.copyOf(statements);
+    }
+
+    /** The statements that never succeeded, in workload order. */
+    public List<StatementResult> neverSucceeded() {
+        return statements.stream().filter(StatementResult::neverSucceeded).toList();
+    }
+
+    /**
+     * Why this baseline failed, in one line, or null when it did not: a statement that never succeeded has no
+     * latency to compare, so a baseline with one is not a baseline of its workload. A cancelled run is cancelled,
+     * not failed.
+     */
+    public String failure() {
+        List<StatementResult> never = neverSucceeded();
+        if (cancelled || never.isEmpty()) {
+            return null;
+        }
+        if (never.size() == 1) {
+            StatementResult s = never.get(0);
+            return "Statement " + s.name() + " never succeeded: " + s.whyNoLatency() + ".";
+        }
+        StringBuilder text = new StringBuilder(never.size() + " statements never succeeded: ");
+        for (int i = 0; i < never.size(); i++) {
+            StatementResult s = never.get(i);
+            text.append(i == 0 ? "" : "; ")
+                    .append(s.name())
+                    .append(" (")
+                    .append(s.whyNoLatency())
+                    .append(')');
+        }
+        return text.append('.').toString();
     }
 
     /** The same result with its raw samples, for one read back from JSON and CSV. */

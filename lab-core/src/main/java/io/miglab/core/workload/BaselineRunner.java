@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -106,7 +105,7 @@ public final class BaselineRunner {
         final Histogram[] recycled;
         final AtomicLongArray executions;
         final AtomicLongArray errors;
-        final AtomicReferenceArray<String> firstErrors;
+        final ErrorTally[] errorKinds;
         final AtomicLong done = new AtomicLong();
         final AtomicReference<Exception> fatal = new AtomicReference<>();
         final CountDownLatch warmedUp;
@@ -140,7 +139,10 @@ public final class BaselineRunner {
             }
             this.executions = new AtomicLongArray(n);
             this.errors = new AtomicLongArray(n);
-            this.firstErrors = new AtomicReferenceArray<>(n);
+            this.errorKinds = new ErrorTally[n];
+            for (int i = 0; i < n; i++) {
+                errorKinds[i] = new ErrorTally();
+            }
             this.warmedUp = new CountDownLatch(options.clients());
             this.finished = new CountDownLatch(options.clients());
         }
@@ -303,9 +305,9 @@ public final class BaselineRunner {
                         statements.get(i).sql(),
                         executions.get(i),
                         errors.get(i),
-                        firstErrors.get(i),
+                        errorKinds[i].snapshot(),
                         seconds > 0 ? totals[i].getTotalCount() / seconds : 0,
-                        LatencySummary.of(totals[i])));
+                        latencyOrNull(totals[i])));
             }
             return new BaselineResult(
                     workload.name(),
@@ -317,7 +319,7 @@ public final class BaselineRunner {
                     done.get(),
                     allErrors,
                     seconds > 0 ? all.getTotalCount() / seconds : 0,
-                    LatencySummary.of(all),
+                    latencyOrNull(all),
                     results,
                     pgss,
                     buffers,
@@ -436,7 +438,7 @@ public final class BaselineRunner {
                     recorders[i].recordValue(latency);
                 } else {
                     errors.incrementAndGet(i);
-                    firstErrors.compareAndSet(i, null, error.getMessage());
+                    errorKinds[i].add(error);
                 }
                 executions.incrementAndGet(i);
                 done.incrementAndGet();
@@ -476,6 +478,11 @@ public final class BaselineRunner {
                 }
             }
         }
+    }
+
+    /** No latency at all rather than zeros, when nothing succeeded. */
+    private static LatencySummary latencyOrNull(Histogram nanos) {
+        return nanos.getTotalCount() == 0 ? null : LatencySummary.of(nanos);
     }
 
     private static String currentDatabase(Connection c) throws SQLException {
