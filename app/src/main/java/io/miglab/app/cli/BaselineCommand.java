@@ -4,11 +4,15 @@ import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
 import io.miglab.core.inventory.StatStatements;
 import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import io.miglab.core.workload.BaselineListener;
 import io.miglab.core.workload.BaselineOptions;
 import io.miglab.core.workload.BaselineRecorder;
 import io.miglab.core.workload.BaselineResult;
 import io.miglab.core.workload.BaselineRunner;
+import io.miglab.core.workload.LatencySummary;
+import io.miglab.core.workload.StatementError;
 import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Workload;
 import java.io.PrintStream;
@@ -89,18 +93,7 @@ final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext c = root.context();
-        BaselineOptions options = BaselineOptions.defaults()
-                .withClients(clients)
-                .withWarmup(warmup)
-                .withStatementTimeout(CliSupport.parseDuration(statementTimeout, "--statement-timeout"));
-        if (length != null && length.duration != null) {
-            options = options.withDuration(CliSupport.parseDuration(length.duration, "--duration"));
-        } else if (length != null && length.iterations != null) {
-            if (length.iterations < 1) {
-                throw new MigLabException("--iterations must be at least 1.");
-            }
-            options = options.withIterations(length.iterations);
-        }
+        BaselineOptions options = options();
         TargetConnector connector = c.workspace().targets().connector(target);
         Workload w = source.workload != null ? Workload.read(source.workload) : topStatements(connector);
         BaselineRecorder recorder = new BaselineRecorder(c.workspace().ledger());
@@ -124,11 +117,34 @@ final class BaselineCommand implements Callable<Integer> {
         if (c.json()) {
             var node = io.miglab.core.Json.mapper().<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(r);
             node.put("experimentId", recorded.experimentId());
+            node.put("status", r.cancelled() ? "cancelled" : recorded.failed() ? "failed" : "succeeded");
+            node.put("failure", r.failure());
             c.printJson(node);
         } else {
             print(c.out(), recorded.experimentId(), r);
         }
-        return r.cancelled() ? Cli.FAILURE : Cli.OK;
+        if (recorded.failed()) {
+            c.err().println("miglab: baseline experiment " + recorded.experimentId() + " failed: " + r.failure());
+        }
+        return r.cancelled() || recorded.failed() ? Cli.FAILURE : Cli.OK;
+    }
+
+    /** Every option checked before anything connects: the parsers name the option, the record checks the ranges. */
+    private BaselineOptions options() {
+        if (source.topStatements != null) {
+            Ranges.require(source.topStatements, 1, 1_000, "--top-statements");
+        }
+        BaselineOptions options = BaselineOptions.defaults()
+                .withClients(clients)
+                .withWarmup(warmup)
+                .withStatementTimeout(Durations.parse(statementTimeout, "--statement-timeout"));
+        if (length != null && length.duration != null) {
+            return options.withDuration(Durations.parse(length.duration, "--duration"));
+        }
+        if (length != null && length.iterations != null) {
+            return options.withIterations(length.iterations);
+        }
+        return options;
     }
 
     private Workload topStatements(TargetConnector connector) {
@@ -158,7 +174,7 @@ final class BaselineCommand implements Callable<Integer> {
                 r.workload(),
                 r.database(),
                 id,
-                r.cancelled() ? " CANCELLED" : "",
+                r.cancelled() ? " CANCELLED" : r.failure() != null ? " FAILED" : "",
                 r.executions(),
                 r.elapsedSeconds(),
                 r.options().clients(),
@@ -167,31 +183,24 @@ final class BaselineCommand implements Callable<Integer> {
         TextTable table = new TextTable(
                 "statement", "executions", "errors", "per s", "mean ms", "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (StatementResult s : r.statements()) {
-            table.row(
-                    s.name(),
-                    s.executions(),
-                    s.errors(),
-                    String.format(Locale.ROOT, "%.1f", s.throughputPerSecond()),
-                    CliSupport.ms(s.latency().meanMs()),
-                    CliSupport.ms(s.latency().p50Ms()),
-                    CliSupport.ms(s.latency().p95Ms()),
-                    CliSupport.ms(s.latency().p99Ms()),
-                    CliSupport.ms(s.latency().maxMs()));
+            row(table, s.name(), s.executions(), s.errors(), s.throughputPerSecond(), s.latency());
         }
-        table.row(
-                "(all)",
-                r.executions(),
-                r.errors(),
-                String.format(Locale.ROOT, "%.1f", r.throughputPerSecond()),
-                CliSupport.ms(r.latency().meanMs()),
-                CliSupport.ms(r.latency().p50Ms()),
-                CliSupport.ms(r.latency().p95Ms()),
-                CliSupport.ms(r.latency().p99Ms()),
-                CliSupport.ms(r.latency().maxMs()));
+        row(table, "(all)", r.executions(), r.errors(), r.throughputPerSecond(), r.latency());
         table.print(out);
-        r.statements().stream()
-                .filter(s -> s.firstError() != null)
-                .forEach(s -> out.println("First error of " + s.name() + ": " + s.firstError()));
+        for (StatementResult s : r.statements()) {
+            if (s.errors() == 0) {
+                continue;
+            }
+            out.println("Errors of " + s.name() + " (" + s.errors() + " of " + s.executions() + " executions):");
+            for (StatementError e : s.distinctErrors()) {
+                out.println("  " + e.count() + " x " + e.firstLine()
+                        + (e.sqlState() == null ? "" : " [SQLSTATE " + e.sqlState() + "]"));
+            }
+            if (s.unlistedErrors() > 0) {
+                out.println("  " + s.unlistedErrors() + " x other errors (only the first "
+                        + StatementResult.MAX_DISTINCT_ERRORS + " kinds are kept)");
+            }
+        }
         if (r.buffers() != null && r.buffers().hitRatio() != null) {
             out.printf(
                     Locale.ROOT,
@@ -203,5 +212,20 @@ final class BaselineCommand implements Callable<Integer> {
         if (r.statStatements() != null && !r.statStatements().available()) {
             out.println("pg_stat_statements: " + r.statStatements().hint());
         }
+    }
+
+    /** A dash, never 0.000, for a latency that does not exist (nothing succeeded). */
+    private static void row(
+            TextTable table, String name, long executions, long errors, double perSecond, LatencySummary latency) {
+        table.row(
+                name,
+                executions,
+                errors,
+                String.format(Locale.ROOT, "%.1f", perSecond),
+                latency == null ? "-" : Durations.plainMillis(latency.meanMs()),
+                latency == null ? "-" : Durations.plainMillis(latency.p50Ms()),
+                latency == null ? "-" : Durations.plainMillis(latency.p95Ms()),
+                latency == null ? "-" : Durations.plainMillis(latency.p99Ms()),
+                latency == null ? "-" : Durations.plainMillis(latency.maxMs()));
     }
 }

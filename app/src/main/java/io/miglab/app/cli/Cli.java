@@ -1,9 +1,11 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.MigLabException;
+import io.miglab.core.MigLabHome;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -31,15 +33,13 @@ public final class Cli {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            MigLabException problem = e instanceof MigLabException m ? m : null;
-            if (problem != null) {
-                err.println("miglab: " + problem.getMessage());
+            if (e instanceof MigLabException problem) {
+                err.println("miglab: " + CrashLog.oneLine(String.valueOf(problem.getMessage())));
                 if (problem.hint() != null) {
                     err.println(problem.hint());
                 }
             } else {
-                err.println("miglab: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                e.printStackTrace(err);
+                CrashLog.report(e, homeOrNull(context), cmd.getCommandSpec().qualifiedName(), err, Clock.systemUTC());
             }
             return FAILURE;
         });
@@ -51,8 +51,21 @@ public final class Cli {
         });
         try {
             return commandLine.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli hands exceptions of the command to the handler above; what gets here is an Error
+            // (OutOfMemoryError, StackOverflowError) or a failure of picocli itself: still one line, never a trace.
+            CrashLog.report(e, homeOrNull(context), "miglab", err, Clock.systemUTC());
+            return FAILURE;
         } finally {
             context.close();
+        }
+    }
+
+    private static MigLabHome homeOrNull(CliContext context) {
+        try {
+            return context.home();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }

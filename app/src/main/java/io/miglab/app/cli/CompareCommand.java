@@ -1,5 +1,6 @@
 package io.miglab.app.cli;
 
+import io.miglab.core.units.Durations;
 import io.miglab.core.workload.BaselineRecorder;
 import io.miglab.core.workload.CompareOptions;
 import io.miglab.core.workload.Comparison;
@@ -51,8 +52,8 @@ final class CompareCommand implements Callable<Integer> {
             }
             table.row(
                     s.statement(),
-                    CliSupport.ms(s.medianAMs()),
-                    CliSupport.ms(s.medianBMs()),
+                    Durations.plainMillis(s.medianAMs()),
+                    Durations.plainMillis(s.medianBMs()),
                     String.format(Locale.ROOT, "%.3f", s.ratio()),
                     String.format(Locale.ROOT, "[%.3f, %.3f]", s.ciLow(), s.ciHigh()),
                     s.verdict().label());
