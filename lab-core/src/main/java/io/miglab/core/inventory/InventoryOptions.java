@@ -28,7 +28,7 @@ public record InventoryOptions(
 
     public InventoryOptions {
         Ranges.require(topStatements, 0, 1_000, "Top statements");
-        Ranges.require(longTransaction, Duration.ofSeconds(1), Duration.ofDays(7), "The long-transaction threshold");
+        Ranges.require(longTransaction, Duration.ZERO, Duration.ofDays(7), "The long-transaction threshold");
         // statement_timeout 0 would mean no timeout at all: every catalog query has one.
         Ranges.require(statementTimeout, Durations.SHORTEST, Durations.LONGEST, "The statement timeout");
         if (!(sequenceWarnFraction > 0 && sequenceWarnFraction < 1)) {
