@@ -2,16 +2,18 @@ package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import io.miglab.core.workload.BaselineListener;
 import io.miglab.core.workload.BaselineOptions;
 import io.miglab.core.workload.BaselineRequest;
 import io.miglab.core.workload.BaselineResult;
 import io.miglab.core.workload.Baselines;
+import io.miglab.core.workload.LatencySummary;
+import io.miglab.core.workload.StatementError;
 import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Workload;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -45,7 +47,7 @@ final class BaselineCommand implements Callable<Integer> {
         @Option(
                 names = "--top-statements",
                 paramLabel = "N",
-                description = "The N heaviest reads of pg_stat_statements that take no parameters (1 to 100).")
+                description = "The N heaviest statements of pg_stat_statements that take no parameters.")
         Integer topStatements;
     }
 
@@ -60,11 +62,7 @@ final class BaselineCommand implements Callable<Integer> {
         String duration;
     }
 
-    @Option(
-            names = "--clients",
-            defaultValue = "1",
-            paramLabel = "C",
-            description = "Concurrent clients, 1 to 1000 (default 1).")
+    @Option(names = "--clients", defaultValue = "1", paramLabel = "C", description = "Concurrent clients (default 1).")
     int clients;
 
     @Option(
@@ -84,22 +82,13 @@ final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext c = root.context();
-        BaselineOptions options = BaselineOptions.defaults()
-                .withClients(clients)
-                .withWarmup(warmup)
-                .withStatementTimeout(Durations.parse(statementTimeout, "--statement-timeout"));
-        if (length != null && length.duration != null) {
-            options = options.withDuration(Durations.parse(length.duration, "--duration"));
-        } else if (length != null && length.iterations != null) {
-            options = options.withIterations(length.iterations);
-        }
         BaselineRequest request = new BaselineRequest(
                 where.target,
                 where.database,
                 source.workload != null
                         ? new BaselineRequest.WorkloadSource.File(source.workload)
                         : new BaselineRequest.WorkloadSource.TopStatements(source.topStatements),
-                options);
+                options());
         Cancellation cancellation = new Cancellation();
         Baselines.Run run = CliSupport.cancellableByCtrlC(cancellation, () -> c.workspace()
                 .baselines()
@@ -108,21 +97,41 @@ final class BaselineCommand implements Callable<Integer> {
             c.err().println("Not replayed: " + skipped.query() + " (" + skipped.reason() + ")");
         }
         BaselineResult r = run.result();
+        boolean failed = r.failure() != null;
         c.err()
                 .println("Stored as experiment " + run.experimentId()
                         + (r.cancelled() ? " (cancelled, with what was measured)." : "."));
         if (c.json()) {
             var node = io.miglab.core.Json.mapper().<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(r);
             node.put("experimentId", run.experimentId());
+            node.put("status", r.cancelled() ? "cancelled" : failed ? "failed" : "succeeded");
             node.put("failure", r.failure());
             c.printJson(node);
         } else {
             print(c.out(), run.experimentId(), r);
         }
-        if (r.failure() != null && !r.cancelled()) {
-            c.err().println("miglab: the baseline failed: " + r.failure());
+        if (failed) {
+            c.err().println("miglab: baseline experiment " + run.experimentId() + " failed: " + r.failure());
         }
-        return r.cancelled() || r.failure() != null ? Cli.FAILURE : Cli.OK;
+        return r.cancelled() || failed ? Cli.FAILURE : Cli.OK;
+    }
+
+    /** Every option checked before anything connects: the parsers name the option, the record checks the ranges. */
+    private BaselineOptions options() {
+        if (source.topStatements != null) {
+            Ranges.require(source.topStatements, 1, 100, "--top-statements");
+        }
+        BaselineOptions options = BaselineOptions.defaults()
+                .withClients(clients)
+                .withWarmup(warmup)
+                .withStatementTimeout(Durations.parse(statementTimeout, "--statement-timeout"));
+        if (length != null && length.duration != null) {
+            return options.withDuration(Durations.parse(length.duration, "--duration"));
+        }
+        if (length != null && length.iterations != null) {
+            return options.withIterations(length.iterations);
+        }
+        return options;
     }
 
     private static void print(PrintStream out, long id, BaselineResult r) {
@@ -133,7 +142,7 @@ final class BaselineCommand implements Callable<Integer> {
                 r.workload(),
                 r.database(),
                 id,
-                r.cancelled() ? " CANCELLED" : "",
+                r.cancelled() ? " CANCELLED" : r.failure() != null ? " FAILED" : "",
                 r.executions(),
                 r.elapsedSeconds(),
                 r.options().clients(),
@@ -142,43 +151,22 @@ final class BaselineCommand implements Callable<Integer> {
         TextTable table = new TextTable(
                 "statement", "executions", "errors", "per s", "mean ms", "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (StatementResult s : r.statements()) {
-            if (s.neverSucceeded()) {
-                // No latency was measured: dashes, not 0.000 ms that would read as "fast".
-                table.row(s.name(), s.executions(), s.errors(), "0.0", "-", "-", "-", "-", "FAILED");
-                continue;
-            }
-            table.row(
-                    s.name(),
-                    s.executions(),
-                    s.errors(),
-                    String.format(Locale.ROOT, "%.1f", s.throughputPerSecond()),
-                    Durations.plainMillis(s.latency().meanMs()),
-                    Durations.plainMillis(s.latency().p50Ms()),
-                    Durations.plainMillis(s.latency().p95Ms()),
-                    Durations.plainMillis(s.latency().p99Ms()),
-                    Durations.plainMillis(s.latency().maxMs()));
+            row(table, s.name(), s.executions(), s.errors(), s.throughputPerSecond(), s.latency());
         }
-        table.row(
-                "(all)",
-                r.executions(),
-                r.errors(),
-                String.format(Locale.ROOT, "%.1f", r.throughputPerSecond()),
-                Durations.plainMillis(r.latency().meanMs()),
-                Durations.plainMillis(r.latency().p50Ms()),
-                Durations.plainMillis(r.latency().p95Ms()),
-                Durations.plainMillis(r.latency().p99Ms()),
-                Durations.plainMillis(r.latency().maxMs()));
+        row(table, "(all)", r.executions(), r.errors(), r.throughputPerSecond(), r.latency());
         table.print(out);
         for (StatementResult s : r.statements()) {
             if (s.errors() == 0) {
                 continue;
             }
             out.println("Errors of " + s.name() + " (" + s.errors() + " of " + s.executions() + " executions):");
-            List<StatementResult.ErrorCount> distinct = s.distinctErrors().isEmpty() && s.firstError() != null
-                    ? List.of(new StatementResult.ErrorCount(s.firstError(), s.errors()))
-                    : s.distinctErrors();
-            for (StatementResult.ErrorCount e : distinct) {
-                out.println("  " + e.count() + " x " + e.message().replace('\n', ' '));
+            for (StatementError e : s.distinctErrors()) {
+                out.println("  " + e.count() + " x " + e.firstLine()
+                        + (e.sqlState() == null ? "" : " [SQLSTATE " + e.sqlState() + "]"));
+            }
+            if (s.unlistedErrors() > 0) {
+                out.println("  " + s.unlistedErrors() + " x other errors (only the first "
+                        + StatementResult.MAX_DISTINCT_ERRORS + " kinds are kept)");
             }
         }
         if (r.buffers() != null && r.buffers().hitRatio() != null) {
@@ -192,5 +180,20 @@ final class BaselineCommand implements Callable<Integer> {
         if (r.statStatements() != null && !r.statStatements().available()) {
             out.println("pg_stat_statements: " + r.statStatements().hint());
         }
+    }
+
+    /** A dash, never 0.000, for a latency that does not exist (nothing succeeded). */
+    private static void row(
+            TextTable table, String name, long executions, long errors, double perSecond, LatencySummary latency) {
+        table.row(
+                name,
+                executions,
+                errors,
+                String.format(Locale.ROOT, "%.1f", perSecond),
+                latency == null ? "-" : Durations.plainMillis(latency.meanMs()),
+                latency == null ? "-" : Durations.plainMillis(latency.p50Ms()),
+                latency == null ? "-" : Durations.plainMillis(latency.p95Ms()),
+                latency == null ? "-" : Durations.plainMillis(latency.p99Ms()),
+                latency == null ? "-" : Durations.plainMillis(latency.maxMs()));
     }
 }

@@ -6,6 +6,7 @@ import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.units.Ranges;
 import io.miglab.core.workload.HarnessBenchmark;
 import io.miglab.datasets.pagila.DatasetBenchmark;
 import io.miglab.datasets.pagila.DatasetBenchmarkResult;
@@ -56,6 +57,11 @@ final class BenchCommand {
         @Override
         public Integer call() {
             CliContext c = parent.root.context();
+            Ranges.require(scale, 1, 10_000, "--scale");
+            Ranges.require(rounds, 1, 100, "--rounds");
+            if (parallelism != null) {
+                Ranges.require(parallelism, 1, 64, "--parallelism");
+            }
             TargetConnector connector = c.workspace().targets().connector(target);
             int streams =
                     parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
@@ -129,6 +135,9 @@ final class BenchCommand {
         @Override
         public Integer call() {
             CliContext c = parent.root.context();
+            // Checked before anything connects: the record says which number is out of range.
+            HarnessBenchmark.Options options =
+                    new HarnessBenchmark.Options(sql, transactions, rounds, Duration.ofMinutes(10), pgbench);
             TargetConnector connector = c.workspace().targets().connector(target);
             ConnectionSpec spec = connector.target().connection();
             HarnessBenchmark bench = new HarnessBenchmark(
@@ -137,11 +146,7 @@ final class BenchCommand {
                             spec.host(), spec.port(), spec.effectiveUser(), spec.database()));
             Cancellation cancellation = new Cancellation();
             HarnessBenchmark.Result result = CliSupport.cancellableByCtrlC(
-                    cancellation,
-                    () -> bench.run(
-                            new HarnessBenchmark.Options(sql, transactions, rounds, Duration.ofMinutes(10), pgbench),
-                            cancellation,
-                            c.progressOnStderr()));
+                    cancellation, () -> bench.run(options, cancellation, c.progressOnStderr()));
             if (c.json()) {
                 c.printJson(result);
             } else {

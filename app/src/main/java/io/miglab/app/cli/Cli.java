@@ -1,14 +1,11 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.MigLabException;
-import java.io.IOException;
+import io.miglab.core.workspace.MigLabHome;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -36,20 +33,13 @@ public final class Cli {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            MigLabException problem = e instanceof MigLabException m ? m : null;
-            if (problem != null) {
-                err.println("miglab: " + problem.getMessage());
+            if (e instanceof MigLabException problem) {
+                err.println("miglab: " + CrashLog.oneLine(String.valueOf(problem.getMessage())));
                 if (problem.hint() != null) {
                     err.println(problem.hint());
                 }
             } else {
-                // A bug, not bad input: one line for the user, the whole story in a file for the bug report.
-                err.println("miglab: unexpected error (" + e.getClass().getSimpleName() + "): "
-                        + firstLine(e.getMessage()));
-                Path report = writeReport(context, args, e);
-                if (report != null) {
-                    err.println("The details are in " + report + "; please attach it to a bug report.");
-                }
+                CrashLog.report(e, homeOrNull(context), cmd.getCommandSpec().qualifiedName(), err, Clock.systemUTC());
             }
             return FAILURE;
         });
@@ -61,43 +51,21 @@ public final class Cli {
         });
         try {
             return commandLine.execute(args);
-        } catch (OutOfMemoryError e) {
-            err.println("miglab: out of memory; give the JVM more (-Xmx) or the command less to hold.");
+        } catch (RuntimeException | Error e) {
+            // picocli hands exceptions of the command to the handler above; what gets here is an Error
+            // (OutOfMemoryError, StackOverflowError) or a failure of picocli itself: still one line, never a trace.
+            CrashLog.report(e, homeOrNull(context), "miglab", err, Clock.systemUTC());
             return FAILURE;
         } finally {
             context.close();
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
-    }
-
-    /** Writes the stack trace under the home's logs folder; null when even that fails. */
-    private static Path writeReport(CliContext context, String[] args, Throwable e) {
+    private static MigLabHome homeOrNull(CliContext context) {
         try {
-            Path logs = context.home().logsDir();
-            Files.createDirectories(logs);
-            Path file = logs.resolve("error-" + System.currentTimeMillis() + ".txt");
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            Files.writeString(
-                    file, "miglab " + String.join(" ", redacted(args)) + "\n\n" + trace, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException | RuntimeException ignored) {
+            return context.home();
+        } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /** The command line without anything that looks like a password in a URL. */
-    private static List<String> redacted(String[] args) {
-        return java.util.Arrays.stream(args)
-                .map(io.miglab.core.targets.ConnectionSpec::redactUrl)
-                .toList();
     }
 }

@@ -7,10 +7,11 @@ import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Measurement;
+import io.miglab.core.units.Durations;
 import io.miglab.core.units.Ranges;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,8 +27,6 @@ import picocli.CommandLine.ParentCommand;
             ExperimentsCommand.Delete.class
         })
 final class ExperimentsCommand {
-    static final int DEFAULT_PAGE = 50;
-
     @ParentCommand
     MigLabCommand root;
 
@@ -44,8 +43,14 @@ final class ExperimentsCommand {
         }
     }
 
-    @Command(name = "list", description = "List experiments, newest first.")
+    @Command(
+            name = "list",
+            description = "List experiments, newest first: the newest " + ListExperiments.PAGE
+                    + " unless --limit or --all says otherwise.")
     static final class ListExperiments extends Sub {
+        static final int PAGE = 50;
+        static final int MAX_LIMIT = 100_000;
+
         @Option(names = "--kind", description = "Only this kind (baseline, explain, inventory, ...).")
         String kind;
 
@@ -58,34 +63,39 @@ final class ExperimentsCommand {
         @Option(names = "--search", description = "Text in the title, kind, target or tags.")
         String search;
 
-        @Option(
-                names = "--limit",
-                paramLabel = "N",
-                description = "The newest N (default " + DEFAULT_PAGE + ", at most 100000).")
-        Integer limit;
+        @ArgGroup(exclusive = true)
+        Paging paging;
 
-        @Option(names = "--all", description = "Every experiment, however many.")
-        boolean all;
+        static final class Paging {
+            @Option(names = "--limit", paramLabel = "N", description = "The newest N (default " + PAGE + ").")
+            Integer limit;
+
+            @Option(names = "--all", description = "Every experiment that matches.")
+            boolean all;
+        }
 
         @Override
         public Integer call() {
             CliContext c = context();
-            if (all && limit != null) {
-                throw new MigLabException("Give --limit or --all, not both.");
+            int limit = paging == null || paging.limit == null ? PAGE : paging.limit;
+            if (paging != null && paging.limit != null) {
+                Ranges.require(paging.limit, 1, MAX_LIMIT, "--limit");
             }
-            int page = all ? 0 : Ranges.require(limit == null ? DEFAULT_PAGE : limit, 1, 100_000, "--limit");
-            ExperimentFilter filter = new ExperimentFilter(kind, status, target, search, page);
+            if (paging != null && paging.all) {
+                limit = 0;
+            }
+            ExperimentFilter filter = new ExperimentFilter(kind, status, target, search, limit);
             List<Experiment> experiments = ledger().list(filter);
-            if (page > 0 && experiments.size() == page) {
-                int total = ledger().count(filter);
-                if (total > page) {
-                    c.err()
-                            .println("The newest " + page + " of " + total + " experiments; --all or --limit N shows"
-                                    + " more.");
-                }
-            }
+            long total = limit > 0 && experiments.size() == limit ? ledger().count(filter) : experiments.size();
+            String more = total > experiments.size()
+                    ? "Showing the newest " + experiments.size() + " of " + total + " experiments; --limit N or --all"
+                            + " shows more."
+                    : null;
             if (c.json()) {
                 c.printJson(experiments);
+                if (more != null) {
+                    c.err().println(more);
+                }
                 return Cli.OK;
             }
             TextTable table = new TextTable("id", "kind", "title", "target", "status", "started", "duration");
@@ -97,9 +107,12 @@ final class ExperimentsCommand {
                         e.target().targetName(),
                         e.status().label(),
                         WHEN.format(e.startedAt()),
-                        format(e.duration()));
+                        e.duration() == null ? "-" : Durations.format(e.duration()));
             }
             table.print(c.out());
+            if (more != null) {
+                c.out().println(more);
+            }
             return Cli.OK;
         }
     }
@@ -129,8 +142,8 @@ final class ExperimentsCommand {
                     + nullToDash(e.target().settingsHash())
                     + "  dataset " + nullToDash(e.target().dataset()));
             out.println("  started:  " + WHEN.format(e.startedAt()));
-            out.println(
-                    "  ended:    " + (e.endedAt() == null ? "-" : e.endedAt()) + "  (" + format(e.duration()) + ")");
+            out.println("  ended:    " + (e.endedAt() == null ? "-" : e.endedAt()) + "  ("
+                    + (e.duration() == null ? "-" : Durations.format(e.duration())) + ")");
             out.println("  tags:     " + (e.tags().isEmpty() ? "-" : String.join(", ", e.tags())));
             out.println("  params:   " + e.parameters());
             if (!e.notes().isBlank()) {
@@ -182,20 +195,6 @@ final class ExperimentsCommand {
     static MigLabException missing(long id) {
         return new MigLabException(
                 "There is no experiment " + id + " in the ledger.", "List them with: miglab experiments list", null);
-    }
-
-    static String format(Duration d) {
-        if (d == null) {
-            return "-";
-        }
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms < 60_000) {
-            return String.format("%.1f s", ms / 1000.0);
-        }
-        return String.format("%dm %02ds", ms / 60_000, (ms / 1000) % 60);
     }
 
     private static String nullToDash(String s) {

@@ -3,6 +3,7 @@ package io.miglab.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
+import io.miglab.core.TextFiles;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.analysis.Finding;
@@ -17,13 +18,10 @@ import io.miglab.core.plan.render.PlanTextRenderer;
 import io.miglab.core.sql.StatementClassifier;
 import io.miglab.core.targets.ServerFingerprint;
 import io.miglab.core.targets.TargetConnector;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.miglab.core.units.Durations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -111,8 +109,8 @@ final class ExplainCommand implements Callable<Integer> {
                     "Which target should run the EXPLAIN?", "Add --target NAME (see 'miglab target list').", null);
         }
         String sql = source.sql != null ? source.sql : readFile(source.file);
-        ExplainOptions options =
-                new ExplainOptions(analyze, buffers, verbose, true, analyze, true, true, parseDuration(timeout));
+        ExplainOptions options = new ExplainOptions(
+                analyze, buffers, verbose, true, analyze, true, true, Durations.parse(timeout, "--timeout"));
         if (analyze && StatementClassifier.classify(sql).writes()) {
             c.err()
                     .println("Note: this statement writes. With --analyze it really runs, inside BEGIN ... ROLLBACK,"
@@ -173,53 +171,25 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    /** A saved plan, from a file or standard input, capped as {@link PlanParser#parse(Path)} caps a file. */
     private static String readPlan(CliContext c, String file) {
         if (file.equals("-")) {
-            try {
-                return new String(c.in().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new MigLabException("Cannot read the plan from standard input: " + e.getMessage(), e);
-            }
+            return TextFiles.read(c.in(), PlanParser.MAX_FILE_BYTES, "the plan on standard input");
         }
-        return readFile(Path.of(file));
+        try {
+            return TextFiles.read(Path.of(file), PlanParser.MAX_FILE_BYTES, "the plan file");
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new MigLabException("'" + file + "' is not a file name: " + e.getReason() + ".");
+        }
     }
 
+    /** A statement is read whole; one over the workload cap is not a statement anyone explains. */
     private static String readFile(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MigLabException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return TextFiles.read(file, TextFiles.DEFAULT_MAX_BYTES, "the statement file");
     }
 
     private static String titleOf(String sql) {
         String oneLine = sql.strip().replaceAll("\\s+", " ");
         return oneLine.length() > 80 ? oneLine.substring(0, 77) + "..." : oneLine;
-    }
-
-    /** "30s", "5m", "1h", "500ms", or an ISO-8601 duration. */
-    static Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(
-                        Long.parseLong(t.substring(0, t.length() - 2).strip()));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(
-                        Long.parseLong(t.substring(0, t.length() - 1).strip()));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(
-                        Long.parseLong(t.substring(0, t.length() - 1).strip()));
-            }
-            if (t.endsWith("h")) {
-                return Duration.ofHours(
-                        Long.parseLong(t.substring(0, t.length() - 1).strip()));
-            }
-            return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new MigLabException("'" + text + "' is not a duration.", "Write it as 500ms, 30s, 5m or 1h.", null);
-        }
     }
 }

@@ -10,6 +10,8 @@ import io.miglab.core.inventory.InventoryOptions;
 import io.miglab.core.inventory.InventoryRecorder;
 import io.miglab.core.inventory.InventorySnapshot;
 import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Sizes;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
@@ -99,10 +101,10 @@ final class InventoryCommand implements Callable<Integer> {
                 .forEach(t -> tables.row(
                         Identifiers.qualified(t.schema(), t.name()),
                         t.rows() == null ? "?" : (t.exactRows() != null ? "" : "~") + t.rows(),
-                        CliSupport.bytes(t.totalBytes()),
-                        CliSupport.bytes(t.heapBytes()),
-                        CliSupport.bytes(t.indexBytes()),
-                        CliSupport.bytes(t.toastBytes()),
+                        Sizes.format(t.totalBytes()),
+                        Sizes.format(t.heapBytes()),
+                        Sizes.format(t.indexBytes()),
+                        Sizes.format(t.toastBytes()),
                         t.deadTuples(),
                         t.bloatRatio() == null ? "" : String.format("%.0f %%", t.bloatRatio() * 100)));
         tables.print(out);
@@ -115,8 +117,8 @@ final class InventoryCommand implements Callable<Integer> {
             stats.top()
                     .forEach(t -> top.row(
                             t.calls(),
-                            CliSupport.ms(t.totalMs()),
-                            CliSupport.ms(t.meanMs()),
+                            Durations.plainMillis(t.totalMs()),
+                            Durations.plainMillis(t.meanMs()),
                             t.query()
                                     .replaceAll("\\s+", " ")
                                     .substring(
@@ -180,8 +182,8 @@ final class InventoryCommand implements Callable<Integer> {
                                 Identifiers.qualified(t.schema(), t.name()),
                                 t.rowsBefore(),
                                 t.rowsAfter(),
-                                CliSupport.bytes(t.bytesBefore()),
-                                CliSupport.bytes(t.bytesAfter())));
+                                Sizes.format(t.bytesBefore()),
+                                Sizes.format(t.bytesAfter())));
                 tables.print(out);
             }
             return Cli.OK;

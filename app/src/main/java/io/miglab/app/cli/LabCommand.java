@@ -6,6 +6,7 @@ import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
 import io.miglab.core.targets.lab.LabInstance;
 import io.miglab.core.targets.lab.LabInstanceManager;
+import io.miglab.core.units.Ranges;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -144,6 +145,7 @@ final class LabCommand {
 
         @Override
         public Integer call() {
+            Ranges.require(lines, 1, 100_000, "--lines");
             List<String> tail = manager().logTail(name, lines);
             if (context().json()) {
                 context().printJson(tail);

@@ -23,6 +23,7 @@ import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.targets.ServerFingerprint;
 import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.units.Sizes;
 import io.miglab.core.workspace.Workspace;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -416,7 +417,7 @@ public final class InventoryViewModel {
                 s.server().version().split(" ")[0],
                 s.tables().size(),
                 s.indexes().size(),
-                Units.bytes(bytes),
+                Sizes.format(bytes),
                 TIME.format(s.takenAt()),
                 id));
     }

@@ -12,14 +12,17 @@ import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.targets.ServerFingerprint;
 import io.miglab.core.targets.TargetConnector;
 import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import io.miglab.core.workload.BaselineOptions;
 import io.miglab.core.workload.BaselineRecorder;
 import io.miglab.core.workload.BaselineResult;
 import io.miglab.core.workload.BaselineRunner;
 import io.miglab.core.workload.CompareOptions;
 import io.miglab.core.workload.Comparison;
+import io.miglab.core.workload.LatencySummary;
 import io.miglab.core.workload.LiveSnapshot;
 import io.miglab.core.workload.StatementComparison;
+import io.miglab.core.workload.StatementError;
 import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Verdict;
 import io.miglab.core.workload.Workload;
@@ -91,6 +94,7 @@ public final class BaselineViewModel {
     private final ReadOnlyLongWrapper liveExecutions = new ReadOnlyLongWrapper(0);
     private final ReadOnlyLongWrapper liveErrors = new ReadOnlyLongWrapper(0);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<BaselineResult> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyLongWrapper experimentId = new ReadOnlyLongWrapper(0);
     private final ObservableList<StatementResult> results = FXCollections.observableArrayList();
@@ -223,6 +227,14 @@ public final class BaselineViewModel {
         return summary.getReadOnlyProperty();
     }
 
+    /**
+     * Why the shown baseline failed (a statement never succeeded), empty when it did not: the page shows it in red,
+     * and the results table marks the statements with errors.
+     */
+    public ReadOnlyStringProperty failureProperty() {
+        return failure.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<BaselineResult> resultProperty() {
         return result.getReadOnlyProperty();
     }
@@ -316,8 +328,8 @@ public final class BaselineViewModel {
         BaselineOptions options;
         try {
             options = options();
-        } catch (IllegalArgumentException e) {
-            dialogs.showError("Baseline", e.getMessage() + ".");
+        } catch (MigLabException e) {
+            dialogs.showError("Baseline", Errors.userMessage(e));
             return;
         }
         Workload chosen = workload.get();
@@ -454,9 +466,7 @@ public final class BaselineViewModel {
                 .withWarmup(warmup.get())
                 .withSnapshotInterval(SNAPSHOT_INTERVAL);
         if (byDuration.get()) {
-            if (durationSeconds.get() < 1) {
-                throw new IllegalArgumentException("The duration must be at least 1 second");
-            }
+            Ranges.require(durationSeconds.get(), 1, 86_400, "The duration in seconds");
             return o.withDuration(Duration.ofSeconds(durationSeconds.get()));
         }
         return o.withIterations(iterations.get());
@@ -491,18 +501,19 @@ public final class BaselineViewModel {
         experimentId.set(recorded.experimentId());
         List<StatementResult> rows = new ArrayList<>();
         rows.add(new StatementResult(
-                ALL_STATEMENTS, "", r.executions(), r.errors(), null, r.throughputPerSecond(), r.latency(), List.of()));
+                ALL_STATEMENTS, "", r.executions(), r.errors(), List.of(), r.throughputPerSecond(), r.latency()));
         rows.addAll(r.statements());
         results.setAll(rows);
         // Once the run is over, the tiles show the whole run rather than its last interval.
         liveThroughput.set(r.throughputPerSecond());
         liveExecutions.set(r.executions());
         liveErrors.set(r.errors());
+        failure.set(r.failure() == null ? "" : r.failure());
         summary.set(String.format(
                 Locale.ROOT,
                 "%s%s on %s/%s: %,d executions in %.1f s with %d client%s, %,.0f per second, %,d errors,"
                         + " p95 %s (experiment #%d).",
-                r.cancelled() ? "CANCELLED, partial data \u00b7 " : "",
+                r.cancelled() ? "CANCELLED, partial data \u00b7 " : r.failure() != null ? "FAILED \u00b7 " : "",
                 r.workload(),
                 target,
                 r.database(),
@@ -512,7 +523,7 @@ public final class BaselineViewModel {
                 r.options().clients() == 1 ? "" : "s",
                 r.throughputPerSecond(),
                 r.errors(),
-                Durations.millis(r.latency().p95Ms()),
+                latency(r.latency(), LatencySummary::p95Ms),
                 recorded.experimentId()));
     }
 
@@ -556,6 +567,32 @@ public final class BaselineViewModel {
             }
         }
         return list.size() > fallback ? list.get(fallback) : null;
+    }
+
+    /**
+     * A latency figure of a result row, or a dash when the statement never succeeded: a failed statement has no
+     * latency, and "0.000 ms" would read as a very fast one.
+     */
+    public static String latency(LatencySummary latency, java.util.function.ToDoubleFunction<LatencySummary> figure) {
+        return latency == null ? "\u2013" : Durations.millis(figure.applyAsDouble(latency));
+    }
+
+    /**
+     * The errors of a result row in one line per kind ("50 x ERROR: division by zero"), empty when none; for the
+     * table's error column and its tooltip.
+     */
+    public static String errorsText(StatementResult s) {
+        StringBuilder text = new StringBuilder();
+        for (StatementError e : s.distinctErrors()) {
+            text.append(text.isEmpty() ? "" : "\n")
+                    .append(e.count())
+                    .append(" \u00d7 ")
+                    .append(e.firstLine());
+        }
+        if (s.unlistedErrors() > 0) {
+            text.append(text.isEmpty() ? "" : "\n").append(s.unlistedErrors()).append(" \u00d7 other errors");
+        }
+        return text.toString();
     }
 
     private record Databases(String own, List<String> names) {}

@@ -131,6 +131,102 @@ class WorkloadCliTest {
     }
 
     @Test
+    void aBaselineWhoseStatementsNeverSucceedIsFailedWithItsErrorsInTextAndJson() throws Exception {
+        Path workload = home.resolve("failing.sql");
+        Files.writeString(
+                workload,
+                """
+                -- name: count
+                SELECT count(*) FROM "Fïlm Table"
+                -- name: boom
+                SELECT 1 / 0
+                -- name: gone
+                SELECT * FROM "No Such Table"
+                """);
+        CliRun text = miglab("baseline", "--target", "scratch", "--workload", workload.toString(), "--iterations", "5");
+        assertThat(text.code()).as(text.err()).isEqualTo(Cli.FAILURE);
+        assertThat(text.err()).doesNotContain("\tat ");
+        long id = Long.parseLong(text.err().replaceAll("(?s).*Stored as experiment (\\d+)\\..*", "$1"));
+        String failure = "2 statements never succeeded: boom (all 5 executions failed: ERROR: division by zero); gone"
+                + " (all 5 executions failed: ERROR: relation \"No Such Table\" does not exist).";
+        assertThat(text.err().lines().toList())
+                .last()
+                .isEqualTo("miglab: baseline experiment " + id + " failed: " + failure);
+        assertThat(text.out())
+                .contains("(experiment " + id + ") FAILED")
+                .contains("Errors of boom (5 of 5 executions):")
+                .contains("  5 x ERROR: division by zero [SQLSTATE 22012]")
+                .contains("  5 x ERROR: relation \"No Such Table\" does not exist [SQLSTATE 42P01]")
+                .doesNotContain("Errors of count");
+        String boomRow = text.out()
+                .lines()
+                .filter(l -> l.startsWith("boom "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(boomRow)
+                .as("no latency figures for a statement that never succeeded")
+                .doesNotContain("0.000");
+        assertThat(boomRow.split("\\s*\\|\\s*")).endsWith("-", "-", "-", "-", "-");
+
+        CliRun json = miglab(
+                "baseline", "--target", "scratch", "--workload", workload.toString(), "--iterations", "3", "--json");
+        assertThat(json.code()).isEqualTo(Cli.FAILURE);
+        JsonNode doc = json.json();
+        assertThat(doc.get("status").asText()).isEqualTo("failed");
+        assertThat(doc.get("failure").asText()).contains("boom (all 3 executions failed: ERROR: division by zero)");
+        JsonNode boom = doc.get("statements").get(1);
+        assertThat(boom.get("errors").asLong()).isEqualTo(3);
+        assertThat(boom.get("latency").isNull()).isTrue();
+        assertThat(boom.at("/distinctErrors/0/sqlState").asText()).isEqualTo("22012");
+        assertThat(boom.at("/distinctErrors/0/message").asText()).startsWith("ERROR: division by zero");
+        assertThat(boom.at("/distinctErrors/0/count").asLong()).isEqualTo(3);
+        assertThat(doc.get("statements").get(0).at("/latency/count").asLong()).isEqualTo(3);
+
+        JsonNode shown =
+                miglab("experiments", "show", Long.toString(id), "--json").json();
+        assertThat(shown.get("status").asText()).isEqualTo("FAILED");
+        assertThat(shown.get("error").asText()).isEqualTo(failure);
+    }
+
+    @Test
+    void aStatementOverTheCapIsStoredAsAnArtifactNotInTheParameters() throws Exception {
+        String longSql = "SELECT count(*) FROM \"Fïlm Table\" WHERE id IN ("
+                + String.join(
+                        ", ",
+                        java.util.stream.IntStream.range(0, 5_000)
+                                .mapToObj(Integer::toString)
+                                .toList())
+                + ")";
+        Path workload = home.resolve("long.sql");
+        Files.writeString(workload, "-- name: long_in\n" + longSql + "\n");
+        CliRun baseline = miglab(
+                "baseline", "--target", "scratch", "--workload", workload.toString(), "--iterations", "2", "--json");
+        assertThat(baseline.code()).as(baseline.err()).isZero();
+        long id = baseline.json().get("experimentId").asLong();
+        JsonNode shown =
+                miglab("experiments", "show", Long.toString(id), "--json").json();
+        JsonNode statement = shown.at("/parameters/statements/0");
+        assertThat(statement.get("sql").asText()).hasSizeLessThan(300).startsWith("SELECT count(*)");
+        assertThat(statement.get("sqlArtifact").asText()).isEqualTo("parameters/statements/0/sql");
+        assertThat(shown.get("artifacts").findValuesAsText("name")).contains("parameters/statements/0/sql");
+
+        Path statementFile = home.resolve("long-explain.sql");
+        Files.writeString(statementFile, longSql);
+        CliRun explain = miglab("explain", "--target", "scratch", "--file", statementFile.toString(), "--json");
+        assertThat(explain.code()).as(explain.err()).isZero();
+        JsonNode plan = miglab(
+                        "experiments",
+                        "show",
+                        Long.toString(explain.json().get("experimentId").asLong()),
+                        "--json")
+                .json();
+        assertThat(plan.at("/parameters/query").asText()).hasSizeLessThan(300);
+        assertThat(plan.at("/parameters/queryArtifact").asText()).isEqualTo("parameters/query");
+        assertThat(plan.at("/parameters/queryBytes").asLong())
+                .isEqualTo(longSql.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void badWorkloadsAndOptionsAreExplained() throws Exception {
         Path bad = home.resolve("bad.sql");
         Files.writeString(bad, "SELECT 1\n");

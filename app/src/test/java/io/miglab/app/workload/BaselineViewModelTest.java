@@ -204,7 +204,55 @@ class BaselineViewModelTest {
         assertThat(model.workloadProperty().get().name())
                 .as("the previous workload stays")
                 .isEqualTo("items.sql");
-        assertThat(dialogs.errors.get(1)).contains("at least 1 second");
+        assertThat(dialogs.errors.get(1))
+                .isEqualTo("Baseline: The duration in seconds must be from 1 to 86400, not 0.");
+        model.byDurationProperty().set(false);
+        model.clientsProperty().set(5000);
+        model.run();
+        assertThat(dialogs.errors.get(2)).isEqualTo("Baseline: Clients must be from 1 to 1000, not 5000.");
         assertThat(recorded).hasValue(0);
+    }
+
+    @Test
+    void aStatementThatNeverSucceedsIsShownWithItsErrorAndNoLatencyAndTheRunIsFailed() throws Exception {
+        Path failing = home.resolve("failing.sql");
+        Files.writeString(
+                failing,
+                """
+                -- name: count_items
+                SELECT count(*) FROM item;
+
+                -- name: divide
+                SELECT 1 / 0;
+                """,
+                StandardCharsets.UTF_8);
+        BaselineViewModel model = model();
+        model.loadWorkloadFile(failing);
+        model.iterationsProperty().set(10);
+
+        model.run();
+
+        assertThat(dialogs.errors)
+                .as("a failed statement is a result, not a crash")
+                .isEmpty();
+        Experiment stored =
+                workspace.ledger().find(model.experimentIdProperty().get()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(ExperimentStatus.FAILED);
+        assertThat(stored.error()).isEqualTo(model.failureProperty().get());
+        assertThat(model.failureProperty().get())
+                .isEqualTo("Statement divide never succeeded: all 10 executions failed: ERROR: division by zero.");
+        assertThat(model.summaryProperty().get()).startsWith("FAILED");
+        StatementResult divide = model.results().get(2);
+        assertThat(divide.name()).isEqualTo("divide");
+        assertThat(divide.latency()).isNull();
+        assertThat(BaselineViewModel.latency(divide.latency(), l -> l.p95Ms())).isEqualTo("\u2013");
+        assertThat(BaselineViewModel.errorsText(divide)).isEqualTo("10 \u00d7 ERROR: division by zero");
+        StatementResult count = model.results().get(1);
+        assertThat(BaselineViewModel.latency(count.latency(), l -> l.p95Ms())).endsWith(" ms");
+        assertThat(BaselineViewModel.errorsText(count)).isEmpty();
+        assertThat(model.baselines())
+                .as("a failed baseline is not offered for comparison")
+                .extracting(Experiment::id)
+                .doesNotContain(stored.id());
     }
 }

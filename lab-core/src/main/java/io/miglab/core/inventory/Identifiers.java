@@ -24,6 +24,20 @@ public final class Identifiers {
         return quote(schema) + "." + quote(name);
     }
 
+    /**
+     * A name as psql shows it: plain when it is a lower-case identifier, double-quoted when it holds capitals,
+     * spaces, quotes or other letters, so what is shown can be typed back into SQL. (Reserved words are not
+     * detected: they are shown plain.)
+     */
+    public static String shown(String name) {
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : quote(name);
+    }
+
+    /** {@code schema.name} as psql shows it, each part as {@link #shown(String)}. */
+    public static String shown(String schema, String name) {
+        return shown(schema) + "." + shown(name);
+    }
+
     /** A string literal ({@code 'it''s'}), for the rare statement that cannot take a bind parameter. */
     public static String literal(String value) {
         if (value.indexOf('\0') >= 0) {

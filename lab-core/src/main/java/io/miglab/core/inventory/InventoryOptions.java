@@ -1,5 +1,8 @@
 package io.miglab.core.inventory;
 
+import io.miglab.core.MigLabException;
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import java.time.Duration;
 
 /**
@@ -24,14 +27,20 @@ public record InventoryOptions(
         double bloatRatio) {
 
     public InventoryOptions {
-        if (topStatements < 0) {
-            throw new IllegalArgumentException("topStatements must be 0 or more");
+        Ranges.require(topStatements, 0, 1_000, "Top statements");
+        Ranges.require(longTransaction, Duration.ZERO, Duration.ofDays(7), "The long-transaction threshold");
+        // statement_timeout 0 would mean no timeout at all: every catalog query has one.
+        Ranges.require(statementTimeout, Durations.SHORTEST, Durations.LONGEST, "The statement timeout");
+        if (!(sequenceWarnFraction > 0 && sequenceWarnFraction < 1)) {
+            throw new MigLabException(
+                    "The sequence warning fraction must be between 0 and 1, not " + sequenceWarnFraction + ".");
         }
-        if (longTransaction == null || longTransaction.isNegative()) {
-            throw new IllegalArgumentException("longTransaction must be a positive duration");
+        if (bloatMinBytes < 0) {
+            throw new MigLabException(
+                    "The smallest bloat reported must be 0 bytes or more, not " + bloatMinBytes + ".");
         }
-        if (statementTimeout == null || statementTimeout.isNegative()) {
-            throw new IllegalArgumentException("statementTimeout must be a positive duration");
+        if (!(bloatRatio > 0 && bloatRatio < 1)) {
+            throw new MigLabException("The bloat ratio must be between 0 and 1, not " + bloatRatio + ".");
         }
     }
 

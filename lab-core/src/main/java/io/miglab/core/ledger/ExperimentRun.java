@@ -64,6 +64,14 @@ public final class ExperimentRun implements AutoCloseable {
         end(ExperimentStatus.FAILED, message);
     }
 
+    /**
+     * Records a failure that is a finding, not an exception: the work ran to the end and what it measured is
+     * stored, but it does not stand as a result (a baseline whose statement never succeeded).
+     */
+    public void fail(String reason) {
+        end(ExperimentStatus.FAILED, reason);
+    }
+
     public boolean isFinished() {
         return finished;
     }

@@ -121,23 +121,32 @@ public final class Ledger implements AutoCloseable {
      * Records a new experiment as running, owned by this process, and returns the handle that finishes it. Close
      * the handle in a finally block: one closed without an outcome is recorded as failed.
      */
-    public ExperimentRun begin(String kind, String title, TargetFingerprint target, JsonNode parameters) {
+    public synchronized ExperimentRun begin(String kind, String title, TargetFingerprint target, JsonNode parameters) {
         Instant now = clock.instant();
-        long id = update(
-                "INSERT INTO experiment (kind, title, target_name, server_version, settings_hash, dataset, parameters,"
-                        + " started_at, status, owner_pid, owner_started) VALUES (?,?,?,?,?,?,?,?,'running',?,?)",
-                ps -> {
-                    ps.setString(1, kind);
-                    ps.setString(2, title);
-                    ps.setString(3, target.targetName());
-                    ps.setString(4, target.serverVersion());
-                    ps.setString(5, target.settingsHash());
-                    ps.setString(6, target.dataset());
-                    ps.setString(7, toJson(parameters));
-                    ps.setString(8, now.toString());
-                    ps.setLong(9, self.pid());
-                    ps.setString(10, self.startedAt());
-                });
+        LongParameters.Split split =
+                LongParameters.split(parameters == null ? JsonNodeFactory.instance.objectNode() : parameters);
+        long id = transaction(() -> {
+            long inserted = update(
+                    "INSERT INTO experiment (kind, title, target_name, server_version, settings_hash, dataset,"
+                            + " parameters, started_at, status, owner_pid, owner_started)"
+                            + " VALUES (?,?,?,?,?,?,?,?,'running',?,?)",
+                    ps -> {
+                        ps.setString(1, kind);
+                        ps.setString(2, title);
+                        ps.setString(3, target.targetName());
+                        ps.setString(4, target.serverVersion());
+                        ps.setString(5, target.settingsHash());
+                        ps.setString(6, target.dataset());
+                        ps.setString(7, toJson(split.parameters()));
+                        ps.setString(8, now.toString());
+                        ps.setLong(9, self.pid());
+                        ps.setString(10, self.startedAt());
+                    });
+            for (Map.Entry<String, byte[]> text : split.artifacts().entrySet()) {
+                attach(inserted, text.getKey(), LongParameters.MEDIA_TYPE, text.getValue());
+            }
+            return inserted;
+        });
         return new ExperimentRun(this, id);
     }
 
@@ -256,15 +265,15 @@ public final class Ledger implements AutoCloseable {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** Experiments, newest first, at most {@code filter.limit()} of them (0: all). */
+    /** Experiments, newest first, at most {@link ExperimentFilter#limit()} of them (0: all). */
     public synchronized List<Experiment> list(ExperimentFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
         return list(where, args, filter.limit());
     }
 
-    /** How many experiments the filter matches, whatever its limit: for "the newest 50 of 1,201". */
-    public synchronized int count(ExperimentFilter filter) {
+    /** How many experiments match the filter, whatever its limit: "the newest 50 of 1,234". */
+    public synchronized long count(ExperimentFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
         return query(
@@ -274,7 +283,7 @@ public final class Ledger implements AutoCloseable {
                                 ps.setObject(i + 1, args.get(i));
                             }
                         },
-                        rs -> rs.getInt(1))
+                        rs -> rs.getLong(1))
                 .get(0);
     }
 

@@ -5,7 +5,8 @@ import io.miglab.core.units.Ranges;
 import java.time.Duration;
 
 /**
- * How a baseline runs.
+ * How a baseline runs. Every field is checked when the record is made, with one-line messages
+ * ({@link io.miglab.core.MigLabException}), so an absurd option fails before any connection opens.
  *
  * @param warmupIterations passes through the workload per client before measuring; they warm caches and plans and
  *     are not counted
@@ -28,17 +29,24 @@ public record BaselineOptions(
         boolean statStatements,
         int maxSamples) {
 
+    /** More clients than this is a load test, not a baseline; most servers refuse the connections first. */
+    public static final int MAX_CLIENTS = 1_000;
+
+    public static final int MAX_WARMUP = 100_000;
+    public static final int MAX_ITERATIONS = 100_000_000;
+    /** About 25 bytes a sample: 10 million is 250 MB of heap. */
+    public static final int MAX_SAMPLES = 10_000_000;
+
     public BaselineOptions {
-        Ranges.require(warmupIterations, 0, 100_000, "Warm-up passes");
-        if (duration == null) {
-            Ranges.require(iterations, 1, 10_000_000, "Iterations");
-        } else {
-            Ranges.require(duration, Durations.SHORTEST, Durations.LONGEST, "The duration");
+        Ranges.require(warmupIterations, 0, MAX_WARMUP, "Warm-up passes");
+        Ranges.require(iterations, 1, MAX_ITERATIONS, "Iterations");
+        if (duration != null) {
+            Ranges.require(duration, Durations.SHORTEST, Durations.LONGEST, "The baseline duration");
         }
-        Ranges.require(clients, 1, 1000, "Clients");
+        Ranges.require(clients, 1, MAX_CLIENTS, "Clients");
         Ranges.require(statementTimeout, Durations.SHORTEST, Durations.LONGEST, "The statement timeout");
         Ranges.require(snapshotInterval, Duration.ofMillis(10), Duration.ofHours(1), "The snapshot interval");
-        Ranges.require(maxSamples, 0, 100_000_000, "The number of raw samples kept");
+        Ranges.require(maxSamples, 0, MAX_SAMPLES, "Kept samples");
     }
 
     /** 1 warm-up pass, 100 passes, 1 client, 30 s statement timeout, a snapshot a second. */

@@ -10,7 +10,6 @@ import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.Ledger;
-import io.miglab.core.ledger.ParameterText;
 import io.miglab.core.ledger.TargetFingerprint;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,14 +22,13 @@ import java.util.Map;
  * Keeps baselines in the ledger: one experiment of kind {@value #KIND}, its headline figures as measurements
  * ({@code latency.p50}, {@code statement.NAME.latency.p95}, ...), the result as JSON ({@value #RESULT}) and the raw
  * latencies as CSV ({@value #SAMPLES}), which is what {@link #compare} resamples. A cancelled run is stored with what
- * it measured and ends as cancelled.
+ * it measured and ends as cancelled; a run in which a statement never succeeded is stored too, and ends as failed
+ * with {@link BaselineResult#failure()} as its error, so it is never mistaken for a baseline of its workload.
  */
 public final class BaselineRecorder {
     public static final String KIND = "baseline";
     public static final String RESULT = "baseline.json";
     public static final String SAMPLES = "latencies.csv";
-    /** The workload's statements in full, attached when one is too long for the parameters. */
-    public static final String WORKLOAD = "workload.sql";
 
     private final Ledger ledger;
 
@@ -39,7 +37,12 @@ public final class BaselineRecorder {
     }
 
     /** A baseline stored in the ledger. */
-    public record Recorded(long experimentId, BaselineResult result) {}
+    public record Recorded(long experimentId, BaselineResult result) {
+        /** Stored as failed: a statement never succeeded ({@link BaselineResult#failure()} says which). */
+        public boolean failed() {
+            return result.failure() != null;
+        }
+    }
 
     /**
      * Begins the experiment, runs the baseline, stores it. The experiment exists (running) before the first
@@ -55,9 +58,7 @@ public final class BaselineRecorder {
             Cancellation cancellation,
             ProgressListener progress,
             BaselineListener live) {
-        try (ExperimentRun run =
-                ledger.begin(KIND, title(target, workload), target, parameters(workload, options, database))) {
-            attachLongStatements(run, workload);
+        try (ExperimentRun run = ledger.begin(KIND, title(target, workload), target, parameters(workload, options))) {
             try {
                 List<LiveSnapshot> snapshots = new ArrayList<>();
                 BaselineListener keeping = snapshot -> {
@@ -67,7 +68,7 @@ public final class BaselineRecorder {
                 BaselineResult result = runner.run(database, workload, options, cancellation, progress, keeping);
                 store(run, result);
                 storeSeries(run, result, snapshots);
-                finish(run, result);
+                end(run, result);
                 return new Recorded(run.id(), result);
             } catch (RuntimeException e) {
                 run.fail(e);
@@ -78,11 +79,10 @@ public final class BaselineRecorder {
 
     /** Stores a finished result (cancelled ones as cancelled) and returns the experiment id. */
     public long record(TargetFingerprint target, Workload workload, BaselineResult result) {
-        try (ExperimentRun run = ledger.begin(
-                KIND, title(target, workload), target, parameters(workload, result.options(), result.database()))) {
-            attachLongStatements(run, workload);
+        try (ExperimentRun run =
+                ledger.begin(KIND, title(target, workload), target, parameters(workload, result.options()))) {
             store(run, result);
-            finish(run, result);
+            end(run, result);
             return run.id();
         }
     }
@@ -132,27 +132,11 @@ public final class BaselineRecorder {
                         + "; it probably ended before measuring anything."));
     }
 
-    private static void attachLongStatements(ExperimentRun run, Workload workload) {
-        if (workload.statements().stream().allMatch(s -> ParameterText.fitsInline(s.sql()))) {
-            return;
-        }
-        StringBuilder text = new StringBuilder();
-        for (WorkloadStatement s : workload.statements()) {
-            text.append("-- name: ")
-                    .append(s.name())
-                    .append('\n')
-                    .append(s.sql())
-                    .append(";\n");
-        }
-        run.attach(WORKLOAD, "application/sql", text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** Cancelled, failed (a statement never succeeded), or succeeded; the figures are stored either way. */
-    private static void finish(ExperimentRun run, BaselineResult result) {
+    private static void end(ExperimentRun run, BaselineResult result) {
         if (result.cancelled()) {
             run.cancelled();
         } else if (result.failure() != null) {
-            run.fail(new MigLabException(result.failure()));
+            run.fail(result.failure());
         } else {
             run.succeed();
         }
@@ -208,7 +192,11 @@ public final class BaselineRecorder {
         series.forEach(run::samples);
     }
 
+    /** Nothing for a latency that does not exist: a 0 ms figure would read as a very fast statement. */
     private static void measureLatency(ExperimentRun run, String prefix, LatencySummary l) {
+        if (l == null) {
+            return;
+        }
         run.measure(prefix + ".mean", l.meanMs(), "ms");
         run.measure(prefix + ".p50", l.p50Ms(), "ms");
         run.measure(prefix + ".p95", l.p95Ms(), "ms");
@@ -216,18 +204,15 @@ public final class BaselineRecorder {
         run.measure(prefix + ".max", l.maxMs(), "ms");
     }
 
-    private static ObjectNode parameters(Workload workload, BaselineOptions options, String database) {
+    private static ObjectNode parameters(Workload workload, BaselineOptions options) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("workload", workload.name());
-        if (database != null) {
-            node.put("database", database);
-        }
         node.set("options", Json.mapper().valueToTree(options));
         ArrayNode statements = node.putArray("statements");
         for (WorkloadStatement s : workload.statements()) {
             ObjectNode st = statements.addObject();
             st.put("name", s.name());
-            st.put("sql", ParameterText.inline(s.sql(), WORKLOAD));
+            st.put("sql", s.sql());
             st.put("weight", s.weight());
             st.put("parameterSets", s.parameterSets().size());
         }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param elapsedSeconds measured time (warm-up excluded)
  * @param throughputPerSecond successful executions per second, all statements and clients together
- * @param latency all successful executions of all statements
+ * @param latency all successful executions of all statements; null when none succeeded
  * @param statStatements null when not asked for
  * @param buffers null when the statistics could not be read
  * @param samplesTruncated more executions than {@link BaselineOptions#maxSamples()}: the raw samples hold the first
@@ -37,6 +37,37 @@ public record BaselineResult(
         statements = List.copyOf(statements);
     }
 
+    /** The statements that never succeeded, in workload order. */
+    public List<StatementResult> neverSucceeded() {
+        return statements.stream().filter(StatementResult::neverSucceeded).toList();
+    }
+
+    /**
+     * Why this baseline failed, in one line, or null when it did not: a statement that never succeeded has no
+     * latency to compare, so a baseline with one is not a baseline of its workload. A cancelled run is cancelled,
+     * not failed.
+     */
+    public String failure() {
+        List<StatementResult> never = neverSucceeded();
+        if (cancelled || never.isEmpty()) {
+            return null;
+        }
+        if (never.size() == 1) {
+            StatementResult s = never.get(0);
+            return "Statement " + s.name() + " never succeeded: " + s.whyNoLatency() + ".";
+        }
+        StringBuilder text = new StringBuilder(never.size() + " statements never succeeded: ");
+        for (int i = 0; i < never.size(); i++) {
+            StatementResult s = never.get(i);
+            text.append(i == 0 ? "" : "; ")
+                    .append(s.name())
+                    .append(" (")
+                    .append(s.whyNoLatency())
+                    .append(')');
+        }
+        return text.append('.').toString();
+    }
+
     /** The same result with its raw samples, for one read back from JSON and CSV. */
     public BaselineResult withSamples(LatencySamples raw) {
         return new BaselineResult(
@@ -55,26 +86,5 @@ public record BaselineResult(
                 buffers,
                 samplesTruncated,
                 raw);
-    }
-
-    /** The statements that ran and never once succeeded. */
-    public List<StatementResult> neverSucceeded() {
-        return statements.stream().filter(StatementResult::neverSucceeded).toList();
-    }
-
-    /**
-     * Why this baseline counts as failed although it ran to its end, or null: a statement that never succeeded
-     * measured nothing, and a baseline that looks complete without it would mislead every comparison.
-     */
-    public String failure() {
-        List<StatementResult> failed = neverSucceeded();
-        if (failed.isEmpty()) {
-            return null;
-        }
-        StatementResult first = failed.get(0);
-        return (failed.size() == 1 ? "Statement " : failed.size() + " statements never succeeded, the first: ")
-                + first.name()
-                + (failed.size() == 1 ? " never succeeded: " : ": ")
-                + first.firstError();
     }
 }

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -39,7 +38,6 @@ import org.HdrHistogram.Recorder;
  */
 public final class BaselineRunner {
     private static final int DIGITS = 3;
-    private static final String OTHER_ERRORS = "(other errors)";
 
     private final ConnectionFactory factory;
     private final Clock clock;
@@ -107,8 +105,7 @@ public final class BaselineRunner {
         final Histogram[] recycled;
         final AtomicLongArray executions;
         final AtomicLongArray errors;
-        final AtomicReferenceArray<String> firstErrors;
-        final List<Map<String, AtomicLong>> errorCounts;
+        final ErrorTally[] errorKinds;
         final AtomicLong done = new AtomicLong();
         final AtomicReference<Exception> fatal = new AtomicReference<>();
         final CountDownLatch warmedUp;
@@ -142,10 +139,9 @@ public final class BaselineRunner {
             }
             this.executions = new AtomicLongArray(n);
             this.errors = new AtomicLongArray(n);
-            this.firstErrors = new AtomicReferenceArray<>(n);
-            this.errorCounts = new ArrayList<>();
+            this.errorKinds = new ErrorTally[n];
             for (int i = 0; i < n; i++) {
-                errorCounts.add(java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>()));
+                errorKinds[i] = new ErrorTally();
             }
             this.warmedUp = new CountDownLatch(options.clients());
             this.finished = new CountDownLatch(options.clients());
@@ -309,10 +305,9 @@ public final class BaselineRunner {
                         statements.get(i).sql(),
                         executions.get(i),
                         errors.get(i),
-                        firstErrors.get(i),
+                        errorKinds[i].snapshot(),
                         seconds > 0 ? totals[i].getTotalCount() / seconds : 0,
-                        LatencySummary.of(totals[i]),
-                        distinctErrors(i)));
+                        latencyOrNull(totals[i])));
             }
             return new BaselineResult(
                     workload.name(),
@@ -324,36 +319,12 @@ public final class BaselineRunner {
                     done.get(),
                     allErrors,
                     seconds > 0 ? all.getTotalCount() / seconds : 0,
-                    LatencySummary.of(all),
+                    latencyOrNull(all),
                     results,
                     pgss,
                     buffers,
                     truncated,
                     samples);
-        }
-
-        /** Counts an error under its message; past the first few distinct messages they share one entry. */
-        private void countError(int statement, String message) {
-            Map<String, AtomicLong> counts = errorCounts.get(statement);
-            String key = message == null ? "(no message)" : message;
-            synchronized (counts) {
-                AtomicLong count = counts.get(key);
-                if (count == null) {
-                    key = counts.size() < StatementResult.DISTINCT_ERRORS ? key : OTHER_ERRORS;
-                    count = counts.computeIfAbsent(key, k -> new AtomicLong());
-                }
-                count.incrementAndGet();
-            }
-        }
-
-        private List<StatementResult.ErrorCount> distinctErrors(int statement) {
-            Map<String, AtomicLong> counts = errorCounts.get(statement);
-            synchronized (counts) {
-                return counts.entrySet().stream()
-                        .map(e -> new StatementResult.ErrorCount(
-                                e.getKey(), e.getValue().get()))
-                        .toList();
-            }
         }
 
         /** One client: its connection, its prepared statements and its samples. */
@@ -467,8 +438,7 @@ public final class BaselineRunner {
                     recorders[i].recordValue(latency);
                 } else {
                     errors.incrementAndGet(i);
-                    firstErrors.compareAndSet(i, null, error.getMessage());
-                    countError(i, error.getMessage());
+                    errorKinds[i].add(error);
                 }
                 executions.incrementAndGet(i);
                 done.incrementAndGet();
@@ -508,6 +478,11 @@ public final class BaselineRunner {
                 }
             }
         }
+    }
+
+    /** No latency at all rather than zeros, when nothing succeeded. */
+    private static LatencySummary latencyOrNull(Histogram nanos) {
+        return nanos.getTotalCount() == 0 ? null : LatencySummary.of(nanos);
     }
 
     private static String currentDatabase(Connection c) throws SQLException {

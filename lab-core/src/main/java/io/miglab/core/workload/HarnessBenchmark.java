@@ -9,6 +9,8 @@ import io.miglab.core.sql.SqlStatement;
 import io.miglab.core.sql.SqlStatements;
 import io.miglab.core.sql.SqlToken;
 import io.miglab.core.targets.ConnectionFactory;
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +75,11 @@ public final class HarnessBenchmark {
      */
     public record Options(String sql, int transactions, int rounds, Duration timeout, String pgbench) {
         public Options {
-            if (transactions < 1 || rounds < 1) {
-                throw new IllegalArgumentException("Transactions and rounds must be at least 1");
+            Ranges.require(transactions, 1, 10_000_000, "Transactions");
+            Ranges.require(rounds, 1, 1_001, "Rounds");
+            Ranges.require(timeout, Durations.SHORTEST, Durations.LONGEST, "The harness timeout");
+            if (sql == null || sql.isBlank()) {
+                throw new MigLabException("The harness statement is empty.");
             }
         }
 

@@ -1,15 +1,13 @@
 package io.miglab.core.workload;
 
 import io.miglab.core.MigLabException;
+import io.miglab.core.TextFiles;
 import io.miglab.core.inventory.InventorySnapshot.TopStatement;
 import io.miglab.core.sql.Classification;
 import io.miglab.core.sql.SqlStatement;
 import io.miglab.core.sql.SqlStatements;
 import io.miglab.core.sql.SqlSyntaxException;
 import io.miglab.core.sql.StatementClassifier;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,14 +35,12 @@ public record Workload(String name, List<WorkloadStatement> statements) {
         }
     }
 
-    /** Reads a workload file: see {@link WorkloadParser} for the format. */
+    /** A workload is read whole; a file larger than this is not a workload. */
+    public static final long MAX_FILE_BYTES = TextFiles.DEFAULT_MAX_BYTES;
+
+    /** Reads a workload file (UTF-8, at most {@link #MAX_FILE_BYTES}): see {@link WorkloadParser} for the format. */
     public static Workload read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MigLabException("Cannot read the workload file " + file + ": " + e.getMessage(), e);
-        }
+        String text = TextFiles.read(file, MAX_FILE_BYTES, "the workload file");
         return WorkloadParser.parse(file.getFileName().toString(), text);
     }
 

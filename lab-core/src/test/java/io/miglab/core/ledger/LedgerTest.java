@@ -249,4 +249,82 @@ class LedgerTest {
         }
         return run.id();
     }
+
+    @Test
+    void aLimitKeepsTheNewestAndCountSaysHowManyThereAre() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            for (int i = 0; i < 120; i++) {
+                try (ExperimentRun run =
+                        ledger.begin(i % 2 == 0 ? "baseline" : "explain", "run " + i, TargetFingerprint.NONE, null)) {
+                    run.succeed();
+                }
+            }
+            List<Experiment> newest = ledger.list(ExperimentFilter.ALL.withLimit(50));
+            assertThat(newest).hasSize(50);
+            assertThat(newest.get(0).title()).isEqualTo("run 119");
+            assertThat(newest.get(49).title()).isEqualTo("run 70");
+            assertThat(ledger.count(ExperimentFilter.ALL.withLimit(50))).isEqualTo(120);
+            ExperimentFilter baselines = new ExperimentFilter("baseline", null, null, null, 10);
+            assertThat(ledger.list(baselines)).hasSize(10).allMatch(e -> e.kind()
+                    .equals("baseline"));
+            assertThat(ledger.count(baselines)).isEqualTo(60);
+            assertThat(ledger.count(ExperimentFilter.ALL.withText("run 11"))).isEqualTo(11); // 11, 110..119
+            assertThat(ledger.list(ExperimentFilter.ALL)).hasSize(120);
+            assertThatThrownBy(() -> ExperimentFilter.ALL.withLimit(-1))
+                    .isInstanceOf(MigLabException.class)
+                    .hasMessage("A list limit must be 0 (all) or more, not -1.");
+        }
+    }
+
+    @Test
+    void aParameterTextOverTheCapIsStoredAsAnArtifactWithAPrefixLeftInline() {
+        String longSql = "SELECT " + "1 + ".repeat(10_000) + "1";
+        var parameters =
+                JsonNodeFactory.instance.objectNode().put("query", longSql).put("short", "SELECT 1");
+        parameters.putArray("statements").addObject().put("name", "big").put("sql", longSql);
+        parameters.putArray("texts").add(longSql);
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            long id;
+            try (ExperimentRun run = ledger.begin("explain", "long", TargetFingerprint.NONE, parameters)) {
+                run.succeed();
+                id = run.id();
+            }
+            assertThat(parameters.get("query").asText())
+                    .as("the caller's node is left alone")
+                    .isEqualTo(longSql);
+            var stored = ledger.find(id).orElseThrow().parameters();
+            assertThat(stored.toString().length()).isLessThan(2_000);
+            assertThat(stored.get("short").asText()).isEqualTo("SELECT 1");
+            assertThat(stored.get("query").asText())
+                    .startsWith("SELECT 1 + 1 + ")
+                    .endsWith("\u2026")
+                    .hasSize(201);
+            assertThat(stored.get("queryArtifact").asText()).isEqualTo("parameters/query");
+            assertThat(stored.get("queryBytes").asLong()).isEqualTo(longSql.length());
+            assertThat(stored.at("/statements/0/sqlArtifact").asText()).isEqualTo("parameters/statements/0/sql");
+            assertThat(stored.at("/texts/0").asText()).endsWith("[whole text: artifact parameters/texts/0]");
+            List<Artifact> artifacts = ledger.artifacts(id);
+            assertThat(artifacts)
+                    .extracting(Artifact::name)
+                    .containsExactly("parameters/query", "parameters/statements/0/sql", "parameters/texts/0");
+            for (Artifact a : artifacts) {
+                assertThat(new String(ledger.artifactContent(a.id()), StandardCharsets.UTF_8))
+                        .isEqualTo(longSql);
+            }
+        }
+    }
+
+    @Test
+    void aFailureFoundByTheWorkIsRecordedWithItsReason() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            long id;
+            try (ExperimentRun run = ledger.begin("baseline", "b", TargetFingerprint.NONE, null)) {
+                run.fail("Statement divide never succeeded.");
+                id = run.id();
+            }
+            Experiment e = ledger.find(id).orElseThrow();
+            assertThat(e.status()).isEqualTo(ExperimentStatus.FAILED);
+            assertThat(e.error()).isEqualTo("Statement divide never succeeded.");
+        }
+    }
 }

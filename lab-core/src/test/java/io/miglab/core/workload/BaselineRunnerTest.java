@@ -90,6 +90,15 @@ class BaselineRunnerTest {
         StatementResult divide = r.statements().get(1);
         assertThat(divide.errors()).isEqualTo(50);
         assertThat(divide.firstError()).contains("division by zero");
+        assertThat(divide.distinctErrors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.sqlState()).isEqualTo("22012"))
+                .satisfies(e -> assertThat(e.count()).isEqualTo(50));
+        assertThat(divide.latency())
+                .as("no latency for a statement that never succeeded")
+                .isNull();
+        assertThat(r.failure())
+                .isEqualTo("Statement divide never succeeded: all 50 executions failed: ERROR: division by zero.");
         assertThat(r.errors()).isEqualTo(50);
         assertThat(r.throughputPerSecond()).isPositive();
         assertThat(r.samples().size()).isEqualTo(150);
@@ -98,6 +107,106 @@ class BaselineRunnerTest {
         assertThat(r.statStatements().hint()).contains("shared_preload_libraries");
         assertThat(snapshots).isNotEmpty();
         assertThat(snapshots.get(snapshots.size() - 1).executions()).isEqualTo(150);
+    }
+
+    @Test
+    void aBaselineWhoseStatementNeverSucceededIsRecordedAsFailedWithEachKindOfError() {
+        Workload workload = Workload.parse(
+                "failing.sql",
+                """
+                -- name: fine
+                SELECT count(*) FROM "Ïtems Täble" WHERE k = 7
+                -- name: half
+                -- params: 0
+                -- params: 1
+                SELECT 10 / ?::int
+                -- name: missing
+                SELECT * FROM no_such_table_here
+                -- name: divide
+                SELECT 1 / 0
+                """);
+        try (Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
+            BaselineRecorder recorder = new BaselineRecorder(ledger);
+            BaselineRecorder.Recorded recorded = recorder.runAndRecord(
+                    new BaselineRunner(db.factory()),
+                    TARGET,
+                    null,
+                    workload,
+                    quick().withIterations(20),
+                    Cancellation.none(),
+                    ProgressListener.NONE,
+                    BaselineListener.NONE);
+
+            BaselineResult r = recorded.result();
+            assertThat(recorded.failed()).isTrue();
+            assertThat(r.neverSucceeded()).extracting(StatementResult::name).containsExactly("missing", "divide");
+            StatementResult fine = r.statements().get(0);
+            assertThat(fine.errors()).isZero();
+            assertThat(fine.distinctErrors()).isEmpty();
+            assertThat(fine.latency().count()).isEqualTo(20);
+            StatementResult half = r.statements().get(1);
+            assertThat(half.errors()).isEqualTo(10);
+            assertThat(half.latency().count())
+                    .as("the latencies of what succeeded are kept")
+                    .isEqualTo(10);
+            assertThat(half.distinctErrors())
+                    .singleElement()
+                    .extracting(StatementError::count)
+                    .isEqualTo(10L);
+            StatementResult missing = r.statements().get(2);
+            assertThat(missing.latency()).isNull();
+            assertThat(missing.distinctErrors())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.sqlState()).isEqualTo("42P01"))
+                    .satisfies(e -> assertThat(e.firstLine())
+                            .isEqualTo("ERROR: relation \"no_such_table_here\" does not exist"));
+
+            Experiment e = ledger.find(recorded.experimentId()).orElseThrow();
+            assertThat(e.status()).isEqualTo(ExperimentStatus.FAILED);
+            assertThat(e.error())
+                    .isEqualTo("2 statements never succeeded: missing (all 20 executions failed: ERROR: relation"
+                            + " \"no_such_table_here\" does not exist); divide (all 20 executions failed: ERROR:"
+                            + " division by zero).");
+            assertThat(e.measurements())
+                    .extracting(Measurement::name)
+                    .contains("statement.fine.latency.p95", "statement.half.latency.p95", "statement.divide.errors")
+                    .doesNotContain("statement.divide.latency.p95", "statement.missing.latency.p50");
+            BaselineResult loaded = recorder.load(recorded.experimentId());
+            assertThat(loaded.statements()).isEqualTo(r.statements());
+            assertThat(loaded.failure()).isEqualTo(r.failure());
+            assertThat(recorder.loadSamples(recorded.experimentId()).latenciesNanos("half"))
+                    .hasSize(10);
+        }
+    }
+
+    @Test
+    void aStatementThatFailsInManyWaysKeepsTheFirstFiveKindsAndCountsTheRest() {
+        StringBuilder text = new StringBuilder("-- name: parse\n");
+        for (String value : List.of("a", "b", "c", "d", "e", "f", "g")) {
+            text.append("-- params: ").append(value).append('\n');
+        }
+        text.append("SELECT ?::int\n");
+        BaselineResult r = new BaselineRunner(db.factory())
+                .run(
+                        null,
+                        Workload.parse("parse.sql", text.toString()),
+                        quick().withWarmup(0).withIterations(14),
+                        Cancellation.none(),
+                        ProgressListener.NONE,
+                        BaselineListener.NONE);
+        StatementResult parse = r.statements().get(0);
+        assertThat(parse.errors()).isEqualTo(14);
+        assertThat(parse.distinctErrors()).hasSize(StatementResult.MAX_DISTINCT_ERRORS);
+        assertThat(parse.distinctErrors())
+                .extracting(StatementError::firstLine)
+                .containsExactly(
+                        "ERROR: invalid input syntax for type integer: \"a\"",
+                        "ERROR: invalid input syntax for type integer: \"b\"",
+                        "ERROR: invalid input syntax for type integer: \"c\"",
+                        "ERROR: invalid input syntax for type integer: \"d\"",
+                        "ERROR: invalid input syntax for type integer: \"e\"");
+        assertThat(parse.distinctErrors()).extracting(StatementError::count).containsOnly(2L);
+        assertThat(parse.unlistedErrors()).isEqualTo(4);
     }
 
     @Test

@@ -4,9 +4,9 @@ import static io.miglab.app.widget.Columns.number;
 import static io.miglab.app.widget.Columns.text;
 
 import io.miglab.app.inventory.InventoryViewModel;
-import io.miglab.app.inventory.Units;
 import io.miglab.app.widget.PageJobBar;
 import io.miglab.core.inventory.Finding;
+import io.miglab.core.inventory.Identifiers;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventorySnapshot.Extension;
 import io.miglab.core.inventory.InventorySnapshot.Index;
@@ -15,6 +15,9 @@ import io.miglab.core.inventory.InventorySnapshot.Setting;
 import io.miglab.core.inventory.InventorySnapshot.Table;
 import io.miglab.core.inventory.InventorySnapshot.TopStatement;
 import io.miglab.core.ledger.Experiment;
+import io.miglab.core.units.Counts;
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Sizes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -196,16 +199,16 @@ public final class InventoryView {
         TableColumn<Table, Long> size = sizeColumn();
         table.getColumns()
                 .addAll(
-                        text("Table", t -> Units.name(t.schema(), t.name()), 205),
+                        text("Table", t -> Identifiers.shown(t.schema(), t.name()), 205),
                         number(
                                 "Rows",
                                 t -> t.rows(),
                                 t -> t.rows() == null
                                         ? "never analysed"
-                                        : (t.exactRows() != null ? "" : "~") + Units.count(t.rows()),
+                                        : (t.exactRows() != null ? "" : "~") + Counts.format(t.rows()),
                                 100),
                         size,
-                        number("Dead tuples", Table::deadTuples, t -> Units.count(t.deadTuples()), 110),
+                        number("Dead tuples", Table::deadTuples, t -> Counts.format(t.deadTuples()), 110),
                         number(
                                 "Bloat",
                                 Table::bloatRatio,
@@ -233,7 +236,7 @@ public final class InventoryView {
                     return;
                 }
                 double scale = 170.0 / model.largestTableBytes();
-                Label text = new Label(Units.bytes(t.totalBytes()));
+                Label text = new Label(Sizes.format(t.totalBytes()));
                 text.setMinWidth(64);
                 text.setAlignment(Pos.CENTER_RIGHT);
                 HBox bars = new HBox(
@@ -245,8 +248,8 @@ public final class InventoryView {
                 box.setAlignment(Pos.CENTER_LEFT);
                 setGraphic(box);
                 setText(null);
-                setTooltip(new Tooltip("table " + Units.bytes(t.heapBytes()) + ", indexes "
-                        + Units.bytes(t.indexBytes()) + ", TOAST " + Units.bytes(t.toastBytes())));
+                setTooltip(new Tooltip("table " + Sizes.format(t.heapBytes()) + ", indexes "
+                        + Sizes.format(t.indexBytes()) + ", TOAST " + Sizes.format(t.toastBytes())));
             }
         });
         size.setPrefWidth(265);
@@ -267,7 +270,7 @@ public final class InventoryView {
                     setGraphic(null);
                     return;
                 }
-                Label text = new Label(Units.bytes(bytes));
+                Label text = new Label(Sizes.format(bytes));
                 text.setMinWidth(64);
                 text.setAlignment(Pos.CENTER_RIGHT);
                 HBox box = new HBox(10, text, bar("size-bar-index", bytes * 110.0 / model.largestIndexBytes()));
@@ -279,10 +282,10 @@ public final class InventoryView {
         size.setMinWidth(160);
         table.getColumns()
                 .addAll(
-                        text("Index", i -> Units.name(i.name()), 210),
-                        text("Table", i -> Units.name(i.schema(), i.table()), 150),
+                        text("Index", i -> Identifiers.shown(i.name()), 210),
+                        text("Table", i -> Identifiers.shown(i.schema(), i.table()), 150),
                         size,
-                        number("Scans", Index::scans, i -> Units.count(i.scans()), 80),
+                        number("Scans", Index::scans, i -> Counts.format(i.scans()), 80),
                         flagsColumn(),
                         text("Definition", Index::definition, 360));
         return table;
@@ -397,10 +400,10 @@ public final class InventoryView {
         used.setPrefWidth(240);
         table.getColumns()
                 .addAll(
-                        text("Sequence", q -> Units.name(q.schema(), q.name()), 240),
+                        text("Sequence", q -> Identifiers.shown(q.schema(), q.name()), 240),
                         text("Type", Sequence::dataType, 80),
-                        number("Last value", Sequence::lastValue, q -> Units.count(q.lastValue()), 100),
-                        number("Usable max", Sequence::usableMax, q -> Units.count(q.usableMax()), 170),
+                        number("Last value", Sequence::lastValue, q -> Counts.format(q.lastValue()), 100),
+                        number("Usable max", Sequence::usableMax, q -> Counts.format(q.usableMax()), 170),
                         used,
                         text("Owned by", q -> q.ownedBy() == null ? "" : q.ownedBy(), 240));
         return table;
@@ -429,10 +432,10 @@ public final class InventoryView {
         table.setPlaceholder(placeholder);
         table.getColumns()
                 .addAll(
-                        number("Calls", TopStatement::calls, t -> Units.count(t.calls()), 80),
+                        number("Calls", TopStatement::calls, t -> Counts.format(t.calls()), 80),
                         number("Total", TopStatement::totalMs, t -> ms(t.totalMs()), 90),
                         number("Mean", TopStatement::meanMs, t -> ms(t.meanMs()), 80),
-                        number("Rows", TopStatement::rows, t -> Units.count(t.rows()), 80),
+                        number("Rows", TopStatement::rows, t -> Counts.format(t.rows()), 80),
                         number(
                                 "Cache hit",
                                 TopStatement::sharedBlocksHit,
@@ -487,27 +490,31 @@ public final class InventoryView {
         TableView<InventoryDiff.TableDelta> deltas = table(model.diffTables(), "No table changed in rows or size.");
         deltas.getColumns()
                 .addAll(
-                        text("Table", t -> Units.name(t.schema(), t.name()), 220),
+                        text("Table", t -> Identifiers.shown(t.schema(), t.name()), 220),
                         number(
                                 "Rows before",
                                 InventoryDiff.TableDelta::rowsBefore,
-                                t -> Units.count(t.rowsBefore()),
+                                t -> Counts.format(t.rowsBefore()),
                                 110),
-                        number("Rows after", InventoryDiff.TableDelta::rowsAfter, t -> Units.count(t.rowsAfter()), 110),
+                        number(
+                                "Rows after",
+                                InventoryDiff.TableDelta::rowsAfter,
+                                t -> Counts.format(t.rowsAfter()),
+                                110),
                         number(
                                 "Size before",
                                 InventoryDiff.TableDelta::bytesBefore,
-                                t -> Units.bytes(t.bytesBefore()),
+                                t -> Sizes.format(t.bytesBefore()),
                                 100),
                         number(
                                 "Size after",
                                 InventoryDiff.TableDelta::bytesAfter,
-                                t -> Units.bytes(t.bytesAfter()),
+                                t -> Sizes.format(t.bytesAfter()),
                                 100),
                         number(
                                 "Size change",
                                 InventoryDiff.TableDelta::byteChange,
-                                t -> (t.byteChange() >= 0 ? "+" : "\u2212") + Units.bytes(Math.abs(t.byteChange())),
+                                t -> (t.byteChange() >= 0 ? "+" : "\u2212") + Sizes.format(Math.abs(t.byteChange())),
                                 100));
         deltas.setPrefHeight(150);
         VBox box = new VBox(10, pick, summary, changes, deltas);
@@ -569,7 +576,7 @@ public final class InventoryView {
             @Override
             protected void updateItem(Instant when, boolean empty) {
                 super.updateItem(when, empty);
-                setText(empty ? null : Units.ago(when, Instant.now()));
+                setText(empty ? null : Durations.ago(when, Instant.now()));
                 setTooltip(empty || when == null ? null : new Tooltip(when.toString()));
             }
         });

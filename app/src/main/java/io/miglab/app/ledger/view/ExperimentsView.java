@@ -5,7 +5,8 @@ import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.ledger.Measurement;
-import java.time.Duration;
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Sizes;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
@@ -87,7 +88,7 @@ public final class ExperimentsView {
         statusColumn.setCellFactory(c -> new StatusCell());
         table.getColumns().add(statusColumn);
         table.getColumns().add(column("Started", 120, e -> WHEN.format(e.startedAt())));
-        table.getColumns().add(column("Duration", 76, e -> format(e.duration())));
+        table.getColumns().add(column("Duration", 76, e -> Durations.format(e.duration())));
         table.setPlaceholder(new Label("No experiments match. Baselines, plans and inventories you run land here."));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, e) -> model.select(e));
         model.selectedProperty().addListener((obs, old, e) -> showDetail(e));
@@ -133,7 +134,7 @@ public final class ExperimentsView {
         row = fact(facts, row, "Settings", e.target().settingsHash());
         row = fact(facts, row, "Dataset", e.target().dataset());
         row = fact(facts, row, "Started", WHEN.format(e.startedAt()));
-        row = fact(facts, row, "Duration", format(e.duration()));
+        row = fact(facts, row, "Duration", Durations.format(e.duration()));
         row = fact(facts, row, "Tags", e.tags().isEmpty() ? null : String.join(", ", e.tags()));
         fact(
                 facts,
@@ -170,7 +171,7 @@ public final class ExperimentsView {
                 setText(
                         empty || a == null
                                 ? null
-                                : a.name() + "   " + a.mediaType() + "   " + String.format("%,d bytes", a.sizeBytes()));
+                                : a.name() + "   " + a.mediaType() + "   " + Sizes.format(a.sizeBytes()));
             }
         });
         Button save = new Button("Save artifact\u2026");
@@ -212,20 +213,6 @@ public final class ExperimentsView {
         text.setWrapText(true);
         grid.addRow(row, key, text);
         return row + 1;
-    }
-
-    static String format(Duration d) {
-        if (d == null) {
-            return "\u2013";
-        }
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms < 60_000) {
-            return String.format("%.1f s", ms / 1000.0);
-        }
-        return String.format("%dm %02ds", ms / 60_000, (ms / 1000) % 60);
     }
 
     private static ListCell<ExperimentStatus> statusCell() {

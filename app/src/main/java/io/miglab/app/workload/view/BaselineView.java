@@ -7,6 +7,7 @@ import io.miglab.app.widget.PageJobBar;
 import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.units.Durations;
+import io.miglab.core.workload.LatencySummary;
 import io.miglab.core.workload.StatementComparison;
 import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Verdict;
@@ -290,7 +291,15 @@ public final class BaselineView {
         summary.setWrapText(true);
         summary.visibleProperty().bind(Bindings.isNotEmpty(model.summaryProperty()));
         summary.managedProperty().bind(summary.visibleProperty());
-        return summary;
+        Label failure = new Label();
+        failure.textProperty().bind(model.failureProperty());
+        failure.getStyleClass().add("text-danger");
+        failure.setWrapText(true);
+        failure.visibleProperty().bind(Bindings.isNotEmpty(model.failureProperty()));
+        failure.managedProperty().bind(failure.visibleProperty());
+        VBox box = new VBox(4, summary, failure);
+        box.managedProperty().bind(summary.visibleProperty());
+        return box;
     }
 
     private Node resultsTable() {
@@ -305,40 +314,24 @@ public final class BaselineView {
                                 StatementResult::throughputPerSecond,
                                 s -> String.format(Locale.ROOT, "%,.1f /s", s.throughputPerSecond()),
                                 100),
-                        number(
-                                "Mean",
-                                s -> s.latency().meanMs(),
-                                s -> Durations.millis(s.latency().meanMs()),
-                                90),
-                        number(
-                                "p50",
-                                s -> s.latency().p50Ms(),
-                                s -> Durations.millis(s.latency().p50Ms()),
-                                90),
-                        number(
-                                "p95",
-                                s -> s.latency().p95Ms(),
-                                s -> Durations.millis(s.latency().p95Ms()),
-                                90),
-                        number(
-                                "p99",
-                                s -> s.latency().p99Ms(),
-                                s -> Durations.millis(s.latency().p99Ms()),
-                                90),
-                        number(
-                                "Max",
-                                s -> s.latency().maxMs(),
-                                s -> Durations.millis(s.latency().maxMs()),
-                                90));
+                        latencyColumn("Mean", LatencySummary::meanMs),
+                        latencyColumn("p50", LatencySummary::p50Ms),
+                        latencyColumn("p95", LatencySummary::p95Ms),
+                        latencyColumn("p99", LatencySummary::p99Ms),
+                        latencyColumn("Max", LatencySummary::maxMs),
+                        text("First error", s -> s.firstError() == null ? "" : firstLine(s), 260));
         table.setRowFactory(t -> {
             TableRow<StatementResult> row = new TableRow<>();
             row.itemProperty().addListener((obs, old, s) -> {
-                row.getStyleClass().remove("total-row");
+                row.getStyleClass().removeAll("total-row", "failed-row");
                 if (s != null && BaselineViewModel.ALL_STATEMENTS.equals(s.name())) {
                     row.getStyleClass().add("total-row");
                 }
-                row.setTooltip(
-                        s == null || s.firstError() == null ? null : new Tooltip("First error: " + s.firstError()));
+                if (s != null && s.errors() > 0 && !BaselineViewModel.ALL_STATEMENTS.equals(s.name())) {
+                    row.getStyleClass().add("failed-row");
+                }
+                String errors = s == null ? "" : BaselineViewModel.errorsText(s);
+                row.setTooltip(errors.isEmpty() ? null : new Tooltip(errors));
             });
             return row;
         });
@@ -480,6 +473,22 @@ public final class BaselineView {
         table.setPlaceholder(new Label(placeholder));
         table.getStyleClass().add("dense");
         return table;
+    }
+
+    /** A latency column that sorts statements without a latency first and shows them as a dash. */
+    private static TableColumn<StatementResult, Double> latencyColumn(
+            String title, java.util.function.ToDoubleFunction<LatencySummary> figure) {
+        return number(
+                title,
+                s -> s.latency() == null ? null : figure.applyAsDouble(s.latency()),
+                s -> BaselineViewModel.latency(s.latency(), figure),
+                90);
+    }
+
+    private static String firstLine(StatementResult s) {
+        return s.distinctErrors().isEmpty()
+                ? s.firstError()
+                : s.distinctErrors().get(0).firstLine();
     }
 
     private static String count(long value) {

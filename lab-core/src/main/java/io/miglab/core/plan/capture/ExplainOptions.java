@@ -2,6 +2,8 @@ package io.miglab.core.plan.capture;
 
 import io.miglab.core.MigLabException;
 import io.miglab.core.targets.PgVersion;
+import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,7 @@ public record ExplainOptions(
                     "Give a timeout such as 30s; MigLab never runs a capture without one.",
                     null);
         }
+        Ranges.require(statementTimeout, Durations.SHORTEST, Durations.LONGEST, "The EXPLAIN statement timeout");
     }
 
     /** Plain EXPLAIN: the estimated plan, nothing executed. */

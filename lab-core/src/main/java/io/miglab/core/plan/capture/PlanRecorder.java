@@ -5,7 +5,6 @@ import io.miglab.core.Cancellation;
 import io.miglab.core.Json;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.Ledger;
-import io.miglab.core.ledger.ParameterText;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.plan.analysis.PlanAnalysis;
 import io.miglab.core.plan.analysis.PlanAnalyzer;
@@ -47,7 +46,7 @@ public final class PlanRecorder {
             ExplainOptions options,
             Cancellation cancel) {
         ObjectNode params = Json.mapper().createObjectNode();
-        params.put("query", ParameterText.inline(sql, QUERY_ARTIFACT));
+        params.put("query", sql);
         if (database != null) {
             params.put("database", database);
         }

@@ -1,10 +1,10 @@
 package io.miglab.core.plan.parse;
 
+import io.miglab.core.MigLabException;
+import io.miglab.core.TextFiles;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanParseException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.miglab.core.units.Sizes;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -41,14 +41,27 @@ public final class PlanParser {
         return TextPlanReader.read(lines);
     }
 
-    /** Reads a plan file (UTF-8); an unreadable file is reported like a parse problem, with the path. */
+    /**
+     * A saved plan is read whole and becomes a tree several times its size: 64 MB is a plan of some hundred
+     * thousand nodes, far past what any statement produces.
+     */
+    public static final long MAX_FILE_BYTES = 64 * Sizes.MB;
+
+    /**
+     * Reads a plan file (UTF-8, at most {@link #MAX_FILE_BYTES}); an unreadable, oversized or non-UTF-8 file is
+     * reported like a parse problem, with the path.
+     */
     public static Plan parse(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new PlanParseException(0, 0, "cannot read " + file + ": " + e.getMessage());
+            text = TextFiles.read(file, MAX_FILE_BYTES, "the plan file");
+        } catch (MigLabException e) {
+            throw new PlanParseException(0, 0, lowerFirst(e.getMessage()));
         }
         return parse(text);
+    }
+
+    private static String lowerFirst(String message) {
+        return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 }

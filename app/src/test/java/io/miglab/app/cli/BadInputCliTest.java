@@ -1,0 +1,216 @@
+package io.miglab.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input through the whole CLI, in-process: every case is one line on stderr naming what is wrong, exit 1 (2 for
+ * what picocli itself refuses), and never a stack trace. None of them reaches a server: options are checked first.
+ */
+class BadInputCliTest {
+    @TempDir
+    static Path home;
+
+    static Path workload;
+    static Path huge;
+    static Path latin1;
+
+    @BeforeAll
+    static void files() throws IOException {
+        workload = home.resolve("ok.sql");
+        Files.writeString(workload, "-- name: one\nSELECT 1\n");
+        huge = home.resolve("huge.sql");
+        try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
+            sparse.setLength(3L * 1024 * 1024 * 1024);
+        }
+        latin1 = home.resolve("latin1.sql");
+        Files.write(
+                latin1, new byte[] {'-', '-', ' ', 'n', 'a', 'm', 'e', ':', ' ', 'x', '\n', 'S', (byte) 0xE9, '\n'});
+        CliRun add = CliRun.in(
+                home, "target", "add", "nowhere", "--url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        assertThat(add.code()).as(add.err()).isZero();
+    }
+
+    static Stream<Arguments> badInputs() {
+        String w = home.resolve("ok.sql").toString();
+        return Stream.of(
+                bad(1, "--duration must be at most 24 h, not '99999999999h'.", base(w, "--duration", "99999999999h")),
+                bad(1, "--duration must be a positive duration, not '0s'.", base(w, "--duration", "0s")),
+                bad(
+                        1,
+                        "--duration takes a positive duration such as 500ms, 30s, 1.5s, 2m or 1h, not 'soon'.",
+                        base(w, "--duration", "soon")),
+                bad(1, "--duration must be at least 1 ms, not '0.0001s'.", base(w, "--duration", "0.0001s")),
+                bad(
+                        1,
+                        "--statement-timeout must be a positive duration, not '-5s'.",
+                        base(w, "--statement-timeout", "-5s")),
+                bad(
+                        1,
+                        "--statement-timeout must be at most 24 h, not 'PT9999H'.",
+                        base(w, "--statement-timeout", "PT9999H")),
+                bad(1, "Clients must be from 1 to 1000, not 5000.", base(w, "--clients", "5000")),
+                bad(1, "Clients must be from 1 to 1000, not 0.", base(w, "--clients", "0")),
+                bad(
+                        2,
+                        "miglab: Invalid value for option '--clients': '99999999999' is not an int",
+                        base(w, "--clients", "99999999999")),
+                bad(1, "Warm-up passes must be from 0 to 100000, not -1.", base(w, "--warmup", "-1")),
+                bad(1, "Iterations must be from 1 to 100000000, not 0.", base(w, "--iterations", "0")),
+                bad(
+                        1,
+                        "Iterations must be from 1 to 100000000, not 2147483647.",
+                        base(w, "--iterations", "2147483647")),
+                bad(
+                        1,
+                        "--top-statements must be from 1 to 1000, not 0.",
+                        args("baseline", "--target", "nowhere", "--top-statements", "0")),
+                bad(
+                        1,
+                        "The workload file " + home.resolve("missing.sql") + " does not exist.",
+                        base(home.resolve("missing.sql").toString())),
+                bad(
+                        1,
+                        "The workload file " + home.resolve("huge.sql") + " is 3.0 GB, over the 16.0 MB MigLab reads"
+                                + " into memory.",
+                        base(home.resolve("huge.sql").toString())),
+                bad(
+                        1,
+                        "The workload file " + home.resolve("latin1.sql") + " is not valid UTF-8: line 2 has a byte"
+                                + " sequence that is not UTF-8.",
+                        base(home.resolve("latin1.sql").toString())),
+                bad(1, "The workload file " + home + " is a folder, not a file.", base(home.toString())),
+                bad(
+                        1,
+                        "--timeout must be a positive duration, not '0s'.",
+                        args("explain", "--target", "nowhere", "--sql", "SELECT 1", "--timeout", "0s")),
+                bad(
+                        1,
+                        "--timeout must be at most 24 h, not '99999999999h'.",
+                        args("explain", "--target", "nowhere", "--sql", "SELECT 1", "--timeout", "99999999999h")),
+                bad(
+                        1,
+                        "The statement file " + home.resolve("huge.sql") + " is 3.0 GB, over the 16.0 MB MigLab"
+                                + " reads into memory.",
+                        args(
+                                "explain",
+                                "--target",
+                                "nowhere",
+                                "--file",
+                                home.resolve("huge.sql").toString())),
+                bad(
+                        1,
+                        "The plan file " + home.resolve("huge.sql") + " is 3.0 GB, over the"
+                                + " 64.0 MB MigLab reads into memory.",
+                        args("explain", "--plan", home.resolve("huge.sql").toString())),
+                bad(1, "--limit must be from 1 to 100000, not 0.", args("experiments", "list", "--limit", "0")),
+                bad(1, "--limit must be from 1 to 100000, not -5.", args("experiments", "list", "--limit", "-5")),
+                bad(
+                        2,
+                        "miglab: Invalid value for option '--limit': 'lots' is not an int",
+                        args("experiments", "list", "--limit", "lots")),
+                bad(
+                        2,
+                        "miglab: Error: --limit=N, --all are mutually exclusive (specify only one)",
+                        args("experiments", "list", "--limit", "5", "--all")),
+                bad(
+                        2,
+                        "miglab: Invalid value for positional parameter at index 0 (ID): '99999999999999999999' is"
+                                + " not a long",
+                        args("experiments", "show", "99999999999999999999")),
+                bad(1, "--lines must be from 1 to 100000, not 0.", args("lab", "log", "--lines", "0")),
+                bad(
+                        1,
+                        "Transactions must be from 1 to 10000000, not 0.",
+                        args("bench", "harness", "--target", "nowhere", "--transactions", "0")),
+                bad(
+                        1,
+                        "Rounds must be from 1 to 1001, not 99999.",
+                        args("bench", "harness", "--target", "nowhere", "--rounds", "99999")),
+                bad(
+                        1,
+                        "--scale must be from 1 to 10000, not 0.",
+                        args("bench", "dataset", "--target", "nowhere", "--scale", "0")));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("badInputs")
+    void isOneLineOnStderrWithTheRightExitCodeAndNoStackTrace(int code, String firstLine, List<String> args) {
+        CliRun r = CliRun.in(home, args.toArray(String[]::new));
+        List<String> lines = r.err().lines().toList();
+        assertThat(r.code()).as(r.err()).isEqualTo(code);
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(lines).as(r.err()).isNotEmpty();
+        String expected = firstLine.startsWith("miglab: ") ? firstLine : "miglab: " + firstLine;
+        assertThat(lines.get(0)).isEqualTo(expected);
+        if (code == Cli.FAILURE) {
+            assertThat(lines)
+                    .as("one line, and a hint only where the error has one")
+                    .hasSizeLessThanOrEqualTo(2);
+        }
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void anUnexpectedErrorIsOneLineAndItsStackTraceGoesToALogFileNamedOnTheSecondLine() throws IOException {
+        CrashLogCheck check = CrashLogCheck.run(home);
+        assertThat(check.lines()).hasSize(2);
+        assertThat(check.lines().get(0))
+                .isEqualTo("miglab: unexpected error: IllegalStateException: the ledger went away at"
+                        + " jdbc:postgresql://app:***@db/prod Position: 8");
+        assertThat(check.lines().get(1)).startsWith("miglab: the details are in " + home.resolve("logs"));
+        String log = Files.readString(check.file());
+        assertThat(log)
+                .contains("Command: miglab baseline")
+                .contains("\tat ")
+                .contains("java.lang.IllegalStateException")
+                .doesNotContain("s3cret");
+    }
+
+    private static Arguments bad(int code, String firstLine, List<String> args) {
+        return Arguments.of(code, firstLine, args);
+    }
+
+    private static List<String> base(String workloadFile, String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of("baseline", "--target", "nowhere", "--workload"));
+        all.add(workloadFile);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static List<String> args(String... all) {
+        return List.of(all);
+    }
+
+    /** Reports an exception no command expects, as the CLI's handler does, and reads what it left. */
+    private record CrashLogCheck(List<String> lines, Path file) {
+        static CrashLogCheck run(Path home) {
+            var err = new java.io.ByteArrayOutputStream();
+            Path file = CrashLog.report(
+                    new IllegalStateException(
+                            "the ledger went away at jdbc:postgresql://app:s3cret@db/prod\n" + "  Position: 8"),
+                    new io.miglab.core.workspace.MigLabHome(home),
+                    "miglab baseline",
+                    new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                    java.time.Clock.systemUTC());
+            List<String> lines = err.toString(java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            assertThat(file).exists();
+            assertThat(lines.get(1)).isEqualTo("miglab: the details are in " + file);
+            return new CrashLogCheck(lines, file);
+        }
+    }
+}
