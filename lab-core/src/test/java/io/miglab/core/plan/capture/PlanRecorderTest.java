@@ -113,32 +113,4 @@ class PlanRecorderTest {
             assertThat(ledger.list(ExperimentFilter.ALL).get(0).status()).isEqualTo(ExperimentStatus.CANCELLED);
         }
     }
-
-    @Test
-    void aStatementTooLongForTheParametersIsKeptWholeAsAnArtifact(@TempDir Path home) throws Exception {
-        String longQuery = "SELECT 1 AS one /* " + "x".repeat(40_000) + " */";
-        try (ScratchDatabase db = new ScratchDatabase("recorder");
-                Connection c = db.connect();
-                Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
-            PlanRecorder.Recorded recorded = new PlanRecorder(ledger)
-                    .captureAndRecord(
-                            c,
-                            TargetFingerprint.NONE,
-                            "long",
-                            null,
-                            longQuery,
-                            ExplainOptions.estimate(),
-                            Cancellation.none());
-            Experiment e = ledger.find(recorded.experimentId()).orElseThrow();
-            String inline = e.parameters().get("query").asText();
-            assertThat(inline.length()).isLessThan(2_000);
-            assertThat(inline).startsWith("SELECT 1 AS one").contains("the whole text is in query.sql");
-            Artifact query = ledger.artifacts(e.id()).stream()
-                    .filter(a -> a.name().equals("query.sql"))
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(new String(ledger.artifactContent(query.id()), StandardCharsets.UTF_8))
-                    .isEqualTo(longQuery);
-        }
-    }
 }
