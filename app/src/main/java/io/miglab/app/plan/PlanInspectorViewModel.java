@@ -5,6 +5,8 @@ import io.miglab.app.task.Errors;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.MigLabException;
 import io.miglab.core.Workspace;
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
 import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentFilter;
@@ -12,12 +14,10 @@ import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanNode;
-import io.miglab.core.plan.analysis.Finding;
 import io.miglab.core.plan.analysis.NodeMetrics;
 import io.miglab.core.plan.analysis.PlanAnalysis;
 import io.miglab.core.plan.analysis.PlanAnalyzer;
 import io.miglab.core.plan.analysis.PlanFindings;
-import io.miglab.core.plan.analysis.Severity;
 import io.miglab.core.plan.capture.ExplainOptions;
 import io.miglab.core.plan.capture.PlanRecorder;
 import io.miglab.core.plan.diff.PlanDiff;
@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -359,8 +358,8 @@ public final class PlanInspectorViewModel {
 
     /** Selects the node a finding is about. */
     public void selectFinding(Finding finding) {
-        if (finding != null && finding.nodeId() > 0) {
-            select(finding.nodeId());
+        if (finding != null && finding.planNodeId() > 0) {
+            select(finding.planNodeId());
         }
     }
 
@@ -454,7 +453,7 @@ public final class PlanInspectorViewModel {
     private void show(Inspected i) {
         Map<Integer, Severity> worst = new java.util.HashMap<>();
         for (Finding f : i.findings()) {
-            worst.merge(f.nodeId(), f.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            worst.merge(f.planNodeId(), f.severity(), Severity::mostSevere);
         }
         List<NodeRow> out = new ArrayList<>();
         flatten(i.plan().root(), 0, 0, i.analysis(), worst, out);
@@ -468,9 +467,9 @@ public final class PlanInspectorViewModel {
         query.set(i.query());
         summary.set(summaryOf(i));
         select(i.findings().stream()
-                .filter(f -> f.nodeId() > 0)
-                .min(Comparator.comparing(Finding::severity).reversed())
-                .map(Finding::nodeId)
+                .filter(f -> f.planNodeId() > 0)
+                .min(Finding.ORDER)
+                .map(Finding::planNodeId)
                 .orElse(1));
     }
 

@@ -7,7 +7,7 @@ import io.miglab.app.plan.PlanInspectorViewModel.Metric;
 import io.miglab.app.task.SameThreadTaskRunner;
 import io.miglab.core.MigLabHome;
 import io.miglab.core.Workspace;
-import io.miglab.core.plan.analysis.Finding;
+import io.miglab.core.finding.Finding;
 import io.miglab.core.plan.diff.StructuralChange;
 import io.miglab.core.plan.parse.PlanParser;
 import java.io.IOException;
@@ -55,7 +55,7 @@ class PlanInspectorViewModelTest {
         assertThat(vm.rows().get(4).parentId()).isEqualTo(4);
         assertThat(vm.findings()).isNotEmpty();
         Finding worst = vm.findings().get(0);
-        assertThat(vm.selectedProperty().get().id()).isEqualTo(worst.nodeId());
+        assertThat(vm.selectedProperty().get().id()).isEqualTo(worst.planNodeId());
         assertThat(vm.summaryProperty().get()).startsWith("Execution 72.").contains("7 nodes");
         assertThat(vm.rawJsonProperty().get()).contains("\"Node Type\" : \"Sort\"");
         PlanLayout layout = vm.layoutProperty().get();

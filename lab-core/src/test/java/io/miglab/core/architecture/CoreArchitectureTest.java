@@ -1,5 +1,7 @@
 package io.miglab.core.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -33,4 +35,13 @@ class CoreArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("io.miglab.core.targets..", "io.miglab.core.plan..", "io.miglab.core.workload..")
             .because("features record into the ledger, never the reverse");
+
+    @ArchTest
+    static final ArchRule findingModelStaysIndependent = noClasses()
+            .that()
+            .resideInAPackage("io.miglab.core.finding")
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.miglab..").and(resideOutsideOfPackage("io.miglab.core.finding")))
+            .because("inventory, plans, advisors and reports all speak the one finding model; it depends on none"
+                    + " of them");
 }

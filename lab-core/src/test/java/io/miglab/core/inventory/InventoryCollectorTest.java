@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.ProgressListener;
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
 import io.miglab.core.inventory.InventoryDiff.ChangeType;
 import io.miglab.core.inventory.InventorySnapshot.Index;
 import io.miglab.core.inventory.InventorySnapshot.Sequence;
@@ -146,7 +148,7 @@ class InventoryCollectorTest {
 
         assertThat(snapshot.findings()).first().extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
         assertThat(snapshot.findings())
-                .extracting(Finding::kind, Finding::object)
+                .extracting(Finding::code, f -> f.subject().key())
                 .contains(
                         org.assertj.core.groups.Tuple.tuple(
                                 "invalid-index", Identifiers.qualified("public", "Invalid Ünique")),
@@ -165,7 +167,7 @@ class InventoryCollectorTest {
         assertThat(big.usableMax()).as("capped by the integer column it feeds").isEqualTo(Integer.MAX_VALUE);
         assertThat(big.ownedBy()).isEqualTo("\"public\".\"small_id\".\"id\"");
         assertThat(snapshot.findings())
-                .filteredOn(f -> f.kind().equals("sequence-near-max"))
+                .filteredOn(f -> f.code().equals("sequence-near-max"))
                 .extracting(Finding::severity)
                 .containsOnly(Severity.CRITICAL)
                 .hasSize(2);
@@ -173,7 +175,7 @@ class InventoryCollectorTest {
                 .filteredOn(c -> c.name().equals("chk \"positive\""))
                 .singleElement()
                 .satisfies(c -> assertThat(c.notValid()).isTrue());
-        assertThat(snapshot.findings()).extracting(Finding::kind).contains("not-valid-constraint");
+        assertThat(snapshot.findings()).extracting(Finding::code).contains("not-valid-constraint");
     }
 
     @Test
@@ -198,8 +200,8 @@ class InventoryCollectorTest {
                 .as("a freshly loaded table")
                 .isLessThan(0.2);
         assertThat(s.findings())
-                .filteredOn(f -> f.kind().equals("bloat"))
-                .extracting(Finding::object)
+                .filteredOn(f -> f.code().equals("bloat"))
+                .extracting(f -> f.subject().key())
                 .containsExactly(bloated);
         db.execute("DROP TABLE " + bloated);
     }

@@ -13,7 +13,6 @@ import io.miglab.core.plan.parse.PlanParser;
 import io.miglab.core.plan.render.PlanJsonWriter;
 import io.miglab.core.plan.render.PlanTextRenderer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +22,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Walks every golden case ({@code CASE.plan.json}, {@code CASE.plan.txt}, {@code CASE.expected.json}) captured from
- * real PostgreSQL by {@link FixtureCapture}. Run with {@code -Dmiglab.golden.update=true} to (re)write the expected
- * files into src/test/resources, then review the diff.
+ * real PostgreSQL by {@link FixtureCapture}.
+ *
+ * <p>Run with {@code -Dmiglab.updateGoldens=true} to rewrite the expected files in src/test/resources from what the
+ * code computes now. That run always fails, listing the files it rewrote, so it can never pass silently (a CI run
+ * with the property set is red); review the diff, then run without it.
  */
 class PlanFixturesTest {
-    private static final boolean UPDATE = Boolean.getBoolean("miglab.golden.update");
+    private static final boolean UPDATE = GoldenFiles.updating();
+    private static final List<String> KINDS = List.of("plan.json", "plan.txt", "expected.json");
 
     @Test
     void everyFixtureMatchesItsExpectedAnalysis() throws IOException {
@@ -40,10 +43,11 @@ class PlanFixturesTest {
         }
         assertThat(cases).as("fixture cases").hasSizeGreaterThanOrEqualTo(20);
         List<String> failures = new ArrayList<>();
+        List<String> rewritten = new ArrayList<>();
         for (var entry : cases.entrySet()) {
             String name = entry.getKey();
             List<String> kinds = entry.getValue();
-            if (!kinds.containsAll(List.of("plan.json", "plan.txt")) || kinds.size() > 3) {
+            if (!kinds.containsAll(List.of("plan.json", "plan.txt")) || !KINDS.containsAll(kinds)) {
                 failures.add(name + ": expected plan.json, plan.txt and expected.json, found " + kinds);
                 continue;
             }
@@ -54,19 +58,25 @@ class PlanFixturesTest {
             actual.set("fromText", derived(PlanFixtures.read(dir.resolve(base + ".plan.txt"))));
             assertIdempotent(dir.resolve(base + ".plan.json"));
             assertIdempotent(dir.resolve(base + ".plan.txt"));
+            String text = PlanJsonWriter.toText(actual);
             if (UPDATE) {
-                Path source = Path.of(PlanFixtures.SOURCE_DIR, name + ".expected.json");
-                Files.writeString(source, PlanJsonWriter.toText(actual));
+                if (GoldenFiles.rewrite(PlanFixtures.sourceDir().resolve(name + ".expected.json"), text)) {
+                    rewritten.add(PlanFixtures.SOURCE_DIR + "/" + name + ".expected.json");
+                }
                 continue;
             }
             if (!kinds.contains("expected.json")) {
-                failures.add(name + ": no expected.json (unmatched pair); run with -Dmiglab.golden.update=true");
+                failures.add(name + ": no expected.json (unmatched pair); run with -D" + GoldenFiles.UPDATE_PROPERTY
+                        + "=true");
                 continue;
             }
             String expected = PlanFixtures.read(dir.resolve(base + ".expected.json"));
-            if (!expected.equals(PlanJsonWriter.toText(actual))) {
-                failures.add(name + ": analysis differs from expected.json:\n" + PlanJsonWriter.toText(actual));
+            if (!expected.equals(text)) {
+                failures.add(name + ": analysis differs from expected.json:\n" + text);
             }
+        }
+        if (UPDATE) {
+            failures.add(GoldenFiles.updateRunFailure(rewritten));
         }
         if (!failures.isEmpty()) {
             fail(String.join("\n", failures));

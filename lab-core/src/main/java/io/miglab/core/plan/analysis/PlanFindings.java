@@ -1,10 +1,12 @@
 package io.miglab.core.plan.analysis;
 
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
+import io.miglab.core.finding.Subject;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanFields;
 import io.miglab.core.plan.PlanNode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,11 +44,21 @@ public final class PlanFindings {
             selectiveSeqScan(out, node, m);
             nestedLoop(out, node);
         }
-        out.sort(Comparator.comparing(Finding::severity)
-                .reversed()
-                .thenComparingInt(Finding::nodeId)
-                .thenComparing(Finding::code));
+        out.sort(Finding.ORDER);
         return List.copyOf(out);
+    }
+
+    private static Finding finding(
+            String code,
+            Severity severity,
+            PlanNode node,
+            String title,
+            String evidence,
+            String advice,
+            String threshold,
+            Double value) {
+        return new Finding(
+                code, severity, Subject.planNode(node.id(), node.label()), title, evidence, threshold, advice, value);
     }
 
     private static Severity level(double value, double info, double warning, double critical) {
@@ -63,10 +75,10 @@ public final class PlanFindings {
         if (analysis.timed() && m.timeShare() != null) {
             Severity s = level(m.timeShare(), 0.10, 0.50, 0.90);
             if (s != null) {
-                out.add(new Finding(
+                out.add(finding(
                         "slow-node",
                         s,
-                        node.id(),
+                        node,
                         String.format(
                                 Locale.ROOT,
                                 "%s takes %.1f %% of the time (%.3f ms of its own)",
@@ -81,10 +93,10 @@ public final class PlanFindings {
         } else if (!analysis.timed() && m.costShare() > 0) {
             Severity s = level(m.costShare(), 0.10, 0.50, 0.90);
             if (s != null) {
-                out.add(new Finding(
+                out.add(finding(
                         "costly-node",
                         s,
-                        node.id(),
+                        node,
                         String.format(
                                 Locale.ROOT,
                                 "%s carries %.1f %% of the estimated cost",
@@ -125,10 +137,10 @@ public final class PlanFindings {
             return;
         }
         boolean under = m.estimateDirection() == EstimateDirection.UNDER;
-        out.add(new Finding(
+        out.add(finding(
                 "misestimate",
                 s,
-                node.id(),
+                node,
                 String.format(
                         Locale.ROOT,
                         "%s: rows %s by %.0fx (planned %s, actual %s per loop)",
@@ -159,10 +171,10 @@ public final class PlanFindings {
         if (s == null) {
             return;
         }
-        out.add(new Finding(
+        out.add(finding(
                 "rows-removed",
                 s,
-                node.id(),
+                node,
                 String.format(
                         Locale.ROOT,
                         "%s: the %s removed %.1f %% of the rows it read (%s of %s)",
@@ -183,10 +195,10 @@ public final class PlanFindings {
         if (batches <= 1) {
             return;
         }
-        out.add(new Finding(
+        out.add(finding(
                 "hash-batches",
                 Severity.WARNING,
-                node.id(),
+                node,
                 String.format(Locale.ROOT, "%s used %s batches", node.label(), fmt(batches)),
                 "The hash table did not fit in work_mem x hash_mem_multiplier, so both sides were split into batches"
                         + " written to temporary files.",
@@ -203,10 +215,10 @@ public final class PlanFindings {
             return;
         }
         double used = node.number(PlanFields.SORT_SPACE_USED, 0);
-        out.add(new Finding(
+        out.add(finding(
                 "sort-on-disk",
                 Severity.WARNING,
-                node.id(),
+                node,
                 String.format(Locale.ROOT, "%s spilled to disk (%s, %s kB)", node.label(), method, fmt(used)),
                 "The rows to sort did not fit in work_mem, so the sort wrote and re-read temporary files.",
                 String.format(
@@ -229,10 +241,10 @@ public final class PlanFindings {
         double rows = m.revisedRows() == null ? 0 : m.revisedRows();
         double fraction = rows > 0 ? Math.min(1, fetches / rows) : 1;
         Severity s = fraction >= 0.5 ? Severity.WARNING : Severity.INFO;
-        out.add(new Finding(
+        out.add(finding(
                 "heap-fetches",
                 s,
-                node.id(),
+                node,
                 String.format(
                         Locale.ROOT,
                         "%s fetched %s rows from the table (%.0f %% of the rows)",
@@ -258,10 +270,10 @@ public final class PlanFindings {
         if (kept > SELECTIVE_FRACTION) {
             return;
         }
-        out.add(new Finding(
+        out.add(finding(
                 "selective-seq-scan",
                 kept <= 0.01 ? Severity.CRITICAL : Severity.WARNING,
-                node.id(),
+                node,
                 String.format(
                         Locale.ROOT,
                         "%s read %s rows to keep %s (%.2f %%)",
@@ -270,18 +282,17 @@ public final class PlanFindings {
                         fmt(m.revisedRows()),
                         kept * 100),
                 "A sequential scan reads the whole table even though the filter keeps only a few rows.",
-                "Create an index on the columns of the filter " + filterHint(node)
+                "Create an index on the columns of the filter " + parenthesised(node.text(PlanFields.FILTER))
                         + "; then compare plans and timings before and after.",
                 "table rows read >= 10 000 and rows kept <= 10 % (critical <= 1 %)",
                 kept));
     }
 
-    private static String filterHint(PlanNode node) {
-        String filter = node.text(PlanFields.FILTER);
-        if (filter == null) {
+    private static String parenthesised(String condition) {
+        if (condition == null) {
             return "";
         }
-        return filter.startsWith("(") ? filter : "(" + filter + ")";
+        return condition.startsWith("(") ? condition : "(" + condition + ")";
     }
 
     private static void nestedLoop(List<Finding> out, PlanNode node) {
@@ -301,10 +312,10 @@ public final class PlanFindings {
         if (loops < MANY_LOOPS) {
             return;
         }
-        out.add(new Finding(
+        out.add(finding(
                 "nested-loop-many-loops",
                 loops >= VERY_MANY_LOOPS ? Severity.WARNING : Severity.INFO,
-                node.id(),
+                node,
                 String.format(
                         Locale.ROOT, "%s ran its inner side (%s) %s times", node.label(), inner.label(), fmt(loops)),
                 "A nested loop runs its inner side once per outer row; it suits few outer rows and an indexed inner"

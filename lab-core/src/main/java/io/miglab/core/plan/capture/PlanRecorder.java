@@ -3,6 +3,7 @@ package io.miglab.core.plan.capture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Cancellation;
 import io.miglab.core.Json;
+import io.miglab.core.finding.Finding;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.TargetFingerprint;
@@ -12,6 +13,7 @@ import io.miglab.core.plan.analysis.PlanFindings;
 import io.miglab.core.plan.render.PlanJsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,8 +32,12 @@ public final class PlanRecorder {
         this.ledger = ledger;
     }
 
-    /** The outcome: the experiment's id and the capture. */
-    public record Recorded(long experimentId, CapturedPlan capture, PlanAnalysis analysis) {}
+    /** The outcome: the experiment's id, the capture, its analysis and its findings. */
+    public record Recorded(long experimentId, CapturedPlan capture, PlanAnalysis analysis, List<Finding> findings) {
+        public Recorded {
+            findings = List.copyOf(findings);
+        }
+    }
 
     public Recorded captureAndRecord(
             Connection connection,
@@ -55,14 +61,14 @@ public final class PlanRecorder {
             try {
                 CapturedPlan capture = PlanCapturer.capture(connection, sql, options, cancel);
                 PlanAnalysis analysis = PlanAnalyzer.analyze(capture.plan());
+                List<Finding> findings = PlanFindings.find(capture.plan(), analysis);
                 run.attach("plan.json", "application/json", capture.planJson().getBytes(StandardCharsets.UTF_8));
                 run.attach("query.sql", "application/sql", capture.sql().getBytes(StandardCharsets.UTF_8));
                 run.attach("settings.json", "application/json", json(settingsDocument(capture)));
                 run.attach(
                         "analysis.json",
                         "application/json",
-                        PlanJsonWriter.toText(PlanJsonWriter.analysisAndFindings(
-                                        capture.plan(), analysis, PlanFindings.find(capture.plan(), analysis)))
+                        PlanJsonWriter.toText(PlanJsonWriter.analysisAndFindings(capture.plan(), analysis, findings))
                                 .getBytes(StandardCharsets.UTF_8));
                 if (analysis.executionTime() != null) {
                     run.measure("execution_time", analysis.executionTime(), "ms");
@@ -78,7 +84,7 @@ public final class PlanRecorder {
                     run.tag("rolled-back");
                 }
                 run.succeed();
-                return new Recorded(run.id(), capture, analysis);
+                return new Recorded(run.id(), capture, analysis, findings);
             } catch (RuntimeException e) {
                 run.fail(e);
                 throw e;

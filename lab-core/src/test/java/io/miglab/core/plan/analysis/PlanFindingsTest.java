@@ -2,6 +2,8 @@ package io.miglab.core.plan.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.parse.PlanParser;
 import java.io.IOException;
@@ -44,10 +46,12 @@ class PlanFindingsTest {
                 .toList();
         assertThat(found).as("%s in %s", code, fixture).isNotEmpty();
         Finding f = found.get(0);
-        assertThat(f.severity()).isGreaterThanOrEqualTo(atLeast);
-        assertThat(f.nodeId()).isPositive();
-        assertThat(f.meaning()).isNotBlank();
-        assertThat(f.suggestion()).isNotBlank();
+        assertThat(f.severity().atLeast(atLeast))
+                .as("%s is at least %s", f.severity(), atLeast)
+                .isTrue();
+        assertThat(f.planNodeId()).isPositive();
+        assertThat(f.evidence()).isNotBlank();
+        assertThat(f.advice()).isNotBlank();
         assertThat(f.threshold()).isNotBlank();
     }
 
