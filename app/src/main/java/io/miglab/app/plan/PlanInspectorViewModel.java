@@ -12,6 +12,7 @@ import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanNode;
 import io.miglab.core.plan.analysis.NodeMetrics;
@@ -232,7 +233,7 @@ public final class PlanInspectorViewModel {
     public void openText(String text, String source) {
         runner.submit(
                 "Reading plan",
-                (progress, cancel) -> inspect(PlanParser.parse(text), "", source, null),
+                (progress, cancel) -> inspect(PlanParser.parse(text), "", source, null, IndexCatalog.EMPTY),
                 this::show,
                 error -> dialogs.showError("Open plan", Errors.userMessage(error)));
     }
@@ -240,7 +241,7 @@ public final class PlanInspectorViewModel {
     public void openFile(Path file) {
         runner.submit(
                 "Reading " + file.getFileName(),
-                (progress, cancel) -> inspect(PlanParser.parse(file), "", file.toString(), null),
+                (progress, cancel) -> inspect(PlanParser.parse(file), "", file.toString(), null, IndexCatalog.EMPTY),
                 this::show,
                 error -> dialogs.showError("Open plan", Errors.userMessage(error)));
     }
@@ -273,7 +274,8 @@ public final class PlanInspectorViewModel {
                                         r.capture().plan(),
                                         r.capture().sql(),
                                         "experiment " + r.experimentId() + " on " + targetName,
-                                        r.experimentId()));
+                                        r.experimentId(),
+                                        r.capture().indexes()));
                     }
                 },
                 captured -> {
@@ -321,7 +323,7 @@ public final class PlanInspectorViewModel {
         }
         runner.submit(
                 "Comparing plans",
-                (progress, cancel) -> inspect(PlanParser.parse(beforeText), "", source, null),
+                (progress, cancel) -> inspect(PlanParser.parse(beforeText), "", source, null, IndexCatalog.EMPTY),
                 before -> showDiff(before, after),
                 error -> dialogs.showError("Compare plans", Errors.userMessage(error)));
     }
@@ -429,25 +431,28 @@ public final class PlanInspectorViewModel {
         }
         String plan = null;
         String sql = "";
+        IndexCatalog indexes = IndexCatalog.EMPTY;
         for (Artifact a : workspace.ledger().artifacts(id)) {
             if (a.name().equals("plan.json")) {
                 plan = new String(workspace.ledger().artifactContent(a.id()), StandardCharsets.UTF_8);
             } else if (a.name().equals("query.sql")) {
                 sql = new String(workspace.ledger().artifactContent(a.id()), StandardCharsets.UTF_8);
+            } else if (a.name().equals(PlanRecorder.INDEXES_ARTIFACT)) {
+                indexes = IndexCatalog.fromJson(workspace.ledger().artifactContent(a.id()));
             }
         }
         if (plan == null) {
             throw new MigLabException("Experiment " + id + " has no plan.json.");
         }
-        return inspect(PlanParser.parse(plan), sql, "experiment " + id, id);
+        return inspect(PlanParser.parse(plan), sql, "experiment " + id, id, indexes);
     }
 
-    private static Inspected inspect(Plan plan, String sql, String source, Long experimentId) {
+    private static Inspected inspect(Plan plan, String sql, String source, Long experimentId, IndexCatalog indexes) {
         if ((sql == null || sql.isBlank()) && plan.summary().path("Query Text").isTextual()) {
             sql = plan.summary().get("Query Text").asText(); // auto_explain output carries its query
         }
         PlanAnalysis analysis = PlanAnalyzer.analyze(plan);
-        return new Inspected(plan, analysis, PlanFindings.find(plan, analysis), sql, source, experimentId);
+        return new Inspected(plan, analysis, PlanFindings.find(plan, analysis, indexes), sql, source, experimentId);
     }
 
     private void show(Inspected i) {

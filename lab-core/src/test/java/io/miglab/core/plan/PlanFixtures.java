@@ -24,6 +24,19 @@ final class PlanFixtures {
         return dir;
     }
 
+    /** The catalog captured beside a case ({@code CASE.indexes.json}), or an empty one. */
+    static IndexCatalog indexes(Path dir, String base) {
+        Path file = dir.resolve(base + ".indexes.json");
+        if (!Files.exists(file)) {
+            return IndexCatalog.EMPTY;
+        }
+        try {
+            return IndexCatalog.fromJson(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path root() {
         try {
             return Path.of(PlanFixtures.class.getResource("fixtures").toURI());

@@ -3,18 +3,27 @@ package io.miglab.core.plan.analysis;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.finding.Subject;
+import io.miglab.core.plan.IndexCatalog;
+import io.miglab.core.plan.IndexDefinition;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanFields;
 import io.miglab.core.plan.PlanNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a plan and its analysis into findings, with the thresholds users know from PEV2 and explain.depesz.com:
  * share of time (or of cost, without ANALYZE) 10/50/90 %, misestimates 10/100/1000x, rows removed by a filter
  * 50/90 %; plus hash joins in several batches, sorts spilling to disk, heap fetches in index-only scans, sequential
- * scans of large tables through selective filters and nested loops that run their inner side many times.
+ * scans of large tables through selective filters and nested loops that run their inner side many times; and, with
+ * the index definitions, btree scans whose condition skips the index's first column, and backward index scans
+ * that serve an ORDER BY while filtering.
  */
 public final class PlanFindings {
     /** A sequential scan reading at least this many rows counts as a scan of a large table. */
@@ -26,9 +35,26 @@ public final class PlanFindings {
 
     public static final long VERY_MANY_LOOPS = 100_000;
 
+    /** Own times in ms from which the index-scan findings are info, warning and critical. */
+    public static final double[] OWN_TIME_FLOORS_MS = {1, 10, 100};
+
+    private static final String TIME_LADDER = "warning from 10 ms of own time, critical from 100 ms";
+
     private PlanFindings() {}
 
+    /** The findings the plan alone shows. */
     public static List<Finding> find(Plan plan, PlanAnalysis analysis) {
+        return find(plan, analysis, IndexCatalog.EMPTY);
+    }
+
+    /** The findings of the plan, with the definitions of the indexes it uses where they are known. */
+    public static List<Finding> find(Plan plan, PlanAnalysis analysis, IndexCatalog indexes) {
+        Map<Integer, PlanNode> parents = new HashMap<>();
+        for (PlanNode node : plan.nodes()) {
+            for (PlanNode child : node.children()) {
+                parents.put(child.id(), node);
+            }
+        }
         List<Finding> out = new ArrayList<>();
         for (PlanNode node : plan.nodes()) {
             NodeMetrics m = analysis.nodes().get(node.id());
@@ -43,6 +69,10 @@ public final class PlanFindings {
             heapFetches(out, node, m);
             selectiveSeqScan(out, node, m);
             nestedLoop(out, node);
+            IndexDefinition index = indexOf(node, parents, indexes);
+            if (!backwardScanFilter(out, node, m, index)) {
+                withoutLeadingColumn(out, node, m, index, parents);
+            }
         }
         out.sort(Finding.ORDER);
         return List.copyOf(out);
@@ -69,6 +99,19 @@ public final class PlanFindings {
             return Severity.WARNING;
         }
         return value >= info ? Severity.INFO : null;
+    }
+
+    private static Severity level(double value, double[] levels) {
+        return level(value, levels[0], levels[1], levels[2]);
+    }
+
+    /** The level of an own time, at least INFO: for findings that hold whatever the time, ranked by it. */
+    private static Severity byOwnTime(NodeMetrics m) {
+        if (m.exclusiveTime() == null) {
+            return Severity.INFO;
+        }
+        Severity s = level(m.exclusiveTime(), OWN_TIME_FLOORS_MS);
+        return s == null ? Severity.INFO : s;
     }
 
     private static void share(List<Finding> out, PlanNode node, NodeMetrics m, PlanAnalysis analysis) {
@@ -324,6 +367,205 @@ public final class PlanFindings {
                         + " column, or a hash join (more work_mem), may do better.",
                 "inner loops >= 1 000 (warning from 100 000)",
                 loops));
+    }
+
+    // ---- index scans that do not use their index well -------------------------------------------------------------
+
+    private static boolean isIndexScan(PlanNode node) {
+        String type = node.nodeType();
+        return type.equals("Index Scan") || type.equals("Index Only Scan") || type.equals("Bitmap Index Scan");
+    }
+
+    /** The Bitmap Heap Scan above a Bitmap Index Scan (through BitmapAnd/Or), which names the table. */
+    private static PlanNode relationNode(PlanNode node, Map<Integer, PlanNode> parents) {
+        PlanNode n = node;
+        while (n != null
+                && n.text(PlanFields.RELATION_NAME) == null
+                && !n.nodeType().equals("Bitmap Heap Scan")) {
+            n = parents.get(n.id());
+        }
+        return n == null ? node : n;
+    }
+
+    private static IndexDefinition indexOf(PlanNode node, Map<Integer, PlanNode> parents, IndexCatalog indexes) {
+        String name = node.text(PlanFields.INDEX_NAME);
+        if (name == null || !isIndexScan(node)) {
+            return null;
+        }
+        PlanNode relation = relationNode(node, parents);
+        Optional<IndexDefinition> found =
+                indexes.find(name, relation.text(PlanFields.SCHEMA), relation.text(PlanFields.RELATION_NAME));
+        return found.orElse(null);
+    }
+
+    private static Set<String> qualifiers(PlanNode node) {
+        Set<String> q = new LinkedHashSet<>();
+        for (String field : List.of(PlanFields.ALIAS, PlanFields.RELATION_NAME)) {
+            if (node.text(field) != null) {
+                q.add(node.text(field));
+            }
+        }
+        return q;
+    }
+
+    /**
+     * The index's key columns the Index Cond constrains, in index order; null when the leading column is among them
+     * or nothing can be said (no condition, not a btree, an expression first, no key column in the condition).
+     */
+    private static List<String> constrainedWithoutLeading(PlanNode node, PlanNode relation, IndexDefinition index) {
+        String cond = node.text("Index Cond");
+        if (index == null || !index.btree() || cond == null || index.leadingColumn() == null) {
+            return null;
+        }
+        Set<String> used = ConditionColumns.of(cond, qualifiers(relation));
+        if (used.contains(index.leadingColumn())) {
+            return null;
+        }
+        List<String> keys =
+                index.plainKeyColumns().stream().filter(used::contains).toList();
+        return keys.isEmpty() ? null : keys;
+    }
+
+    private static void withoutLeadingColumn(
+            List<Finding> out, PlanNode node, NodeMetrics m, IndexDefinition index, Map<Integer, PlanNode> parents) {
+        PlanNode relation = relationNode(node, parents);
+        List<String> used = constrainedWithoutLeading(node, relation, index);
+        if (used == null) {
+            return;
+        }
+        String keys = String.join(", ", index.keyColumns());
+        out.add(finding(
+                "index-without-leading-column",
+                byOwnTime(m),
+                node,
+                String.format(
+                        Locale.ROOT,
+                        "%s: the Index Cond does not constrain the index's first column %s",
+                        node.label(),
+                        index.keyColumns().get(0)),
+                String.format(
+                        Locale.ROOT,
+                        "%s is a btree on (%s); the Index Cond %s constrains %s but not %s, so the scan cannot descend"
+                                + " the tree to the matching entries: it reads the whole index and checks every"
+                                + " entry%s.",
+                        index.name(),
+                        keys,
+                        parenthesised(node.text("Index Cond")),
+                        idents(used),
+                        index.keyColumns().get(0),
+                        timeAndBuffers(m)),
+                String.format(
+                        Locale.ROOT,
+                        "An index that leads with the constrained column%s (CREATE INDEX ON %s (%s)) reads only the"
+                                + " matching entries; or, when the query can, add a condition on %s.",
+                        used.size() == 1 ? "" : "s",
+                        index.table() == null ? "the table" : ident(index.table()),
+                        idents(used),
+                        index.keyColumns().get(0)),
+                "btree Index Cond without the index's first key column; " + TIME_LADDER,
+                m.exclusiveTime()));
+    }
+
+    /**
+     * An index scanned backwards to return rows in descending order (for an ORDER BY ... DESC, usually under a
+     * LIMIT) while a Filter throws rows away, or while the Index Cond skips the index's first column: when the rows
+     * that match are few or far from the end, the scan reads most of the index and the table. Returns whether it
+     * raised a finding (then the leading-column finding would only repeat it).
+     */
+    private static boolean backwardScanFilter(List<Finding> out, PlanNode node, NodeMetrics m, IndexDefinition index) {
+        String type = node.nodeType();
+        if (!(type.equals("Index Scan") || type.equals("Index Only Scan"))
+                || !"Backward".equals(node.text(PlanFields.SCAN_DIRECTION))) {
+            return false;
+        }
+        String filter = node.text(PlanFields.FILTER);
+        Double removed = m.rowsRemovedByFilter();
+        boolean filtering = filter != null && (m.loops() < 0 || (removed != null && removed > 0));
+        List<String> laterColumns = constrainedWithoutLeading(node, node, index);
+        if (!filtering && laterColumns == null) {
+            return false;
+        }
+        List<String> filtered = new ArrayList<>(ConditionColumns.of(filter, qualifiers(node)));
+        if (laterColumns != null) {
+            filtered.addAll(
+                    0, laterColumns.stream().filter(c -> !filtered.contains(c)).toList());
+        }
+        List<String> order = index == null
+                ? List.of()
+                : index.keyColumns().stream()
+                        .filter(k -> !filtered.contains(IndexDefinition.plainColumnOf(k)))
+                        .toList();
+        String orderColumns = order.isEmpty() ? "the ORDER BY columns" : String.join(", ", order);
+        String table =
+                node.text(PlanFields.RELATION_NAME) == null ? "the table" : ident(node.text(PlanFields.RELATION_NAME));
+        String what;
+        if (filtering && removed != null) {
+            what = String.format(
+                    Locale.ROOT,
+                    "%s: walked the index backwards and the Filter removed %s rows to return %s",
+                    node.label(),
+                    fmt(removed),
+                    fmt(m.revisedRows() == null ? 0 : m.revisedRows()));
+        } else if (filtering) {
+            what = node.label() + ": walks the index backwards and filters the rows it reads";
+        } else {
+            what = String.format(
+                    Locale.ROOT,
+                    "%s: walked the index backwards with a condition on %s but not on its first column %s",
+                    node.label(),
+                    idents(laterColumns),
+                    index.keyColumns().get(0));
+        }
+        String checks = filtering
+                ? "checks the Filter " + parenthesised(filter) + " on every row it reads"
+                : "checks the Index Cond " + parenthesised(node.text("Index Cond")) + " on every entry, as "
+                        + index.keyColumns().get(0) + " is not constrained";
+        out.add(finding(
+                "backward-scan-filter",
+                byOwnTime(m),
+                node,
+                what,
+                "The scan reads the index from its end to return rows in descending order (an ORDER BY ... DESC,"
+                        + " usually with a LIMIT) and " + checks + ": when the matching rows are few, or far from"
+                        + " the end, it reads most of the index" + (filtering ? " and the table" : "")
+                        + " before the LIMIT is met" + timeAndBuffers(m) + ".",
+                filtered.isEmpty()
+                        ? "An index on the filtered columns followed by the ORDER BY columns finds the matching rows"
+                                + " already in order."
+                        : String.format(
+                                Locale.ROOT,
+                                "An index on the filtered column%s followed by the ORDER BY columns (CREATE INDEX ON %s"
+                                        + " (%s, %s)) finds the matching rows already in order; a partial index"
+                                        + " matching the filter is smaller still.",
+                                filtered.size() == 1 ? "" : "s",
+                                table,
+                                idents(filtered),
+                                orderColumns),
+                "backward index scan with a Filter that removed rows, or with an Index Cond without the first key"
+                        + " column; " + TIME_LADDER,
+                m.exclusiveTime()));
+        return true;
+    }
+
+    /** A raw name as SQL writes it: as it is when PostgreSQL would not quote it, else double-quoted. */
+    private static String ident(String raw) {
+        return raw.matches("[a-z_][a-z0-9_$]*") ? raw : '"' + raw.replace("\"", "\"\"") + '"';
+    }
+
+    private static String idents(List<String> raw) {
+        return String.join(", ", raw.stream().map(PlanFindings::ident).toList());
+    }
+
+    private static String timeAndBuffers(NodeMetrics m) {
+        StringBuilder sb = new StringBuilder();
+        if (m.exclusiveTime() != null) {
+            sb.append(String.format(Locale.ROOT, "%.3f ms of its own", m.exclusiveTime()));
+        }
+        double blocks = m.exclusiveSharedBlocks();
+        if (blocks > 0) {
+            sb.append(sb.length() > 0 ? ", " : "").append(fmt(blocks)).append(" shared blocks");
+        }
+        return sb.length() == 0 ? "" : " (" + sb + ")";
     }
 
     private static String fmt(double v) {

@@ -7,6 +7,7 @@ import io.miglab.core.finding.Finding;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.analysis.PlanAnalysis;
 import io.miglab.core.plan.analysis.PlanAnalyzer;
 import io.miglab.core.plan.analysis.PlanFindings;
@@ -19,12 +20,15 @@ import java.util.Map;
 /**
  * Captures a plan as an experiment of kind {@value #KIND}: the parameters hold the query and the options; the
  * artifacts are the plan JSON as the server returned it ({@code plan.json}, re-openable in MigLab and on
- * explain.dalibo.com), the query ({@code query.sql}), the settings that matter ({@code settings.json}) and the
- * analysis with its findings ({@code analysis.json}); the measurements are the execution, planning and root times
- * and the total cost. The experiment is opened before the EXPLAIN runs, so a failure or a cancel is recorded too.
+ * explain.dalibo.com), the query ({@code query.sql}), the settings that matter ({@code settings.json}), the
+ * definitions of the indexes the plan uses ({@value #INDEXES_ARTIFACT}, so the plan opened again gives the same
+ * findings) and the analysis with its findings ({@code analysis.json}); the measurements are the execution,
+ * planning and root times and the total cost. The experiment is opened before the EXPLAIN runs, so a failure or a cancel is recorded too.
  */
 public final class PlanRecorder {
     public static final String KIND = "explain";
+    /** The artifact holding the definitions of the indexes the plan uses ({@link IndexCatalog} as JSON). */
+    public static final String INDEXES_ARTIFACT = "indexes.json";
 
     private final Ledger ledger;
 
@@ -61,10 +65,12 @@ public final class PlanRecorder {
             try {
                 CapturedPlan capture = PlanCapturer.capture(connection, sql, options, cancel);
                 PlanAnalysis analysis = PlanAnalyzer.analyze(capture.plan());
-                List<Finding> findings = PlanFindings.find(capture.plan(), analysis);
+                List<Finding> findings = PlanFindings.find(capture.plan(), analysis, capture.indexes());
                 run.attach("plan.json", "application/json", capture.planJson().getBytes(StandardCharsets.UTF_8));
                 run.attach("query.sql", "application/sql", capture.sql().getBytes(StandardCharsets.UTF_8));
                 run.attach("settings.json", "application/json", json(settingsDocument(capture)));
+                run.attach(
+                        INDEXES_ARTIFACT, "application/json", capture.indexes().toJson());
                 run.attach(
                         "analysis.json",
                         "application/json",

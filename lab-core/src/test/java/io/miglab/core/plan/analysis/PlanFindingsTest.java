@@ -4,40 +4,68 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
+import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.parse.PlanParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Each finding on the real plan that shows it, with the node it points at. */
+/**
+ * Each finding on the real plan (captured on PostgreSQL 15 by FixtureCapture) that shows it, with the node it points
+ * at; and the plans where it must stay quiet.
+ */
 class PlanFindingsTest {
+    private static final String FIXTURES = "/io/miglab/core/plan/fixtures/pg15/";
+
+    static Plan plan(String fixture) throws IOException {
+        return PlanParser.parse(resource(fixture).orElseThrow());
+    }
+
+    /** The index definitions captured beside the plan ({@code CASE.indexes.json}), or none. */
+    static IndexCatalog indexes(String fixture) throws IOException {
+        String base = fixture.substring(0, fixture.indexOf(".plan."));
+        return resource(base + ".indexes.json")
+                .map(json -> IndexCatalog.fromJson(json.getBytes(StandardCharsets.UTF_8)))
+                .orElse(IndexCatalog.EMPTY);
+    }
 
     static List<Finding> findings(String fixture) throws IOException {
-        try (InputStream in =
-                PlanFindingsTest.class.getResourceAsStream("/io/miglab/core/plan/fixtures/pg15/" + fixture)) {
-            Plan plan = PlanParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return PlanFindings.find(plan, PlanAnalyzer.analyze(plan));
+        Plan plan = plan(fixture);
+        return PlanFindings.find(plan, PlanAnalyzer.analyze(plan), indexes(fixture));
+    }
+
+    private static Optional<String> resource(String name) throws IOException {
+        try (InputStream in = PlanFindingsTest.class.getResourceAsStream(FIXTURES + name)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     @ParameterizedTest
     @CsvSource({
-        "hash-join-batches.plan.json,       hash-batches,           Hash,                    WARNING",
-        "hash-join-batches.plan.txt,        hash-batches,           Hash,                    WARNING",
-        "sort-on-disk.plan.json,            sort-on-disk,           Sort,                    WARNING",
-        "sort-on-disk.plan.txt,             sort-on-disk,           Sort,                    WARNING",
-        "index-only-heap-fetches.plan.json, heap-fetches,           Index Only Scan,         WARNING",
-        "seq-scan-selective.plan.json,      selective-seq-scan,     Seq Scan on orders,      CRITICAL",
-        "seq-scan-selective.plan.json,      rows-removed,           Seq Scan on orders,      CRITICAL",
-        "nested-loop-many.plan.json,        nested-loop-many-loops, Nested Loop,             INFO",
-        "misestimate-correlated.plan.json,  misestimate,            Seq Scan on corr,        INFO",
-        "costs-only.plan.json,              costly-node,            '',                      INFO",
-        "parallel-aggregate.plan.json,      slow-node,              HashAggregate,           WARNING",
-        "merge-join.plan.json,              heap-fetches,           Index Only Scan,         INFO"
+        "hash-join-batches.plan.json,            hash-batches,                 Hash,                    WARNING",
+        "hash-join-batches.plan.txt,             hash-batches,                 Hash,                    WARNING",
+        "sort-on-disk.plan.json,                 sort-on-disk,                 Sort,                    WARNING",
+        "sort-on-disk.plan.txt,                  sort-on-disk,                 Sort,                    WARNING",
+        "index-only-heap-fetches.plan.json,      heap-fetches,                 Index Only Scan,         WARNING",
+        "seq-scan-selective.plan.json,           selective-seq-scan,           Seq Scan on orders,      CRITICAL",
+        "seq-scan-selective.plan.json,           rows-removed,                 Seq Scan on orders,      CRITICAL",
+        "nested-loop-many.plan.json,             nested-loop-many-loops,       Nested Loop,             INFO",
+        "misestimate-correlated.plan.json,       misestimate,                  Seq Scan on corr,        INFO",
+        "costs-only.plan.json,                   costly-node,                  '',                      INFO",
+        "parallel-aggregate.plan.json,           slow-node,                    HashAggregate,           WARNING",
+        "merge-join.plan.json,                   heap-fetches,                 Index Only Scan,         INFO",
+        "index-without-leading-column.plan.json, index-without-leading-column, Bitmap Index Scan,       INFO",
+        "index-without-leading-column.plan.txt,  index-without-leading-column, Bitmap Index Scan,       INFO",
+        "index-backward-filter.plan.json,        backward-scan-filter,         Index Scan using tickets_pkey, WARNING",
+        "index-backward-filter.plan.txt,         backward-scan-filter,         Index Scan using tickets_pkey, WARNING",
+        "index-backward-later-column.plan.json,  backward-scan-filter,         Index Scan using tickets_project_opened_idx, INFO",
+        "index-backward-later-column.plan.txt,   backward-scan-filter,         Index Scan using tickets_project_opened_idx, INFO"
     })
     void findsWhatEachFixtureShows(String fixture, String code, String nodeLabel, Severity atLeast) throws IOException {
         List<Finding> found = findings(fixture).stream()
@@ -50,6 +78,7 @@ class PlanFindingsTest {
                 .as("%s is at least %s", f.severity(), atLeast)
                 .isTrue();
         assertThat(f.planNodeId()).isPositive();
+        assertThat(f.subject().label()).startsWith("#" + f.planNodeId() + " ");
         assertThat(f.evidence()).isNotBlank();
         assertThat(f.advice()).isNotBlank();
         assertThat(f.threshold()).isNotBlank();
@@ -57,12 +86,76 @@ class PlanFindingsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "seq-scan-selective.plan.json, hash-batches",
-        "initplan-result.plan.json, sort-on-disk",
-        "bitmap-or.plan.json, selective-seq-scan",
-        "merge-join.plan.json, sort-on-disk"
+        "seq-scan-selective.plan.json,          hash-batches",
+        "initplan-result.plan.json,             sort-on-disk",
+        "bitmap-or.plan.json,                   selective-seq-scan",
+        "merge-join.plan.json,                  sort-on-disk",
+        // Both key columns are in the Index Cond.
+        "index-leading-column-used.plan.json,   index-without-leading-column",
+        "index-leading-column-used.plan.txt,    index-without-leading-column",
+        // The backward-scan finding says it, once.
+        "index-backward-later-column.plan.json, index-without-leading-column",
+        // A forward scan of a primary key by its own column.
+        "tiny-index-lookup.plan.json,           index-without-leading-column",
+        "tiny-index-lookup.plan.json,           backward-scan-filter"
     })
     void raisesNothingThePlanDoesNotShow(String fixture, String code) throws IOException {
         assertThat(findings(fixture)).extracting(Finding::code).doesNotContain(code);
+    }
+
+    @Test
+    void withoutTheIndexDefinitionThePlanAloneCannotTellTheLeadingColumn() throws IOException {
+        Plan plan = plan("index-without-leading-column.plan.json");
+        assertThat(PlanFindings.find(plan, PlanAnalyzer.analyze(plan)))
+                .extracting(Finding::code)
+                .doesNotContain("index-without-leading-column");
+        assertThat(findings("index-without-leading-column.plan.json"))
+                .filteredOn(f -> f.code().equals("index-without-leading-column"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.title()).endsWith("first column project");
+                    assertThat(f.evidence())
+                            .contains("btree on (project, opened)")
+                            .contains("constrains opened but not project")
+                            .contains("176 shared blocks");
+                    assertThat(f.advice()).contains("CREATE INDEX ON tickets (opened)");
+                });
+    }
+
+    @Test
+    void aBackwardScanThatFiltersNamesTheIndexThatWouldServeBoth() throws IOException {
+        assertThat(findings("index-backward-filter.plan.json"))
+                .filteredOn(f -> f.code().equals("backward-scan-filter"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.title()).contains("removed 198,000 rows to return 10");
+                    assertThat(f.advice()).contains("CREATE INDEX ON tickets (state, id)");
+                    assertThat(f.value()).isGreaterThan(10);
+                });
+        assertThat(findings("index-backward-later-column.plan.json"))
+                .filteredOn(f -> f.code().equals("backward-scan-filter"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.title()).contains("condition on opened but not on its first column project");
+                    assertThat(f.advice()).contains("CREATE INDEX ON tickets (opened, project)");
+                });
+    }
+
+    @Test
+    void everyFixturesFindingsComeInTheOneOrder() throws IOException {
+        for (String name : List.of(
+                "seq-scan-selective.plan.json",
+                "index-backward-filter.plan.json",
+                "hash-join-batches.plan.txt",
+                "cte-two-scans.plan.json",
+                "parallel-hash-join.plan.json")) {
+            List<Finding> found = findings(name);
+            assertThat(found).as(name).isSortedAccordingTo(Finding.ORDER);
+            for (int i = 1; i < found.size(); i++) {
+                assertThat(found.get(i - 1).severity().atLeast(found.get(i).severity()))
+                        .as("most severe first in %s", name)
+                        .isTrue();
+            }
+        }
     }
 }
