@@ -9,13 +9,27 @@ import io.miglab.core.inventory.InventorySnapshot.LongTransaction;
 import io.miglab.core.inventory.InventorySnapshot.Sequence;
 import io.miglab.core.inventory.InventorySnapshot.Table;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Draws the findings from a snapshot's facts. Pure: the same snapshot and options always give the same list. */
+/**
+ * Draws the findings from a snapshot's facts. Pure: the same snapshot and options always give the same list.
+ *
+ * <p>"Not scanned" means something only when the statistics have watched long enough: an index with no scans in a
+ * database whose statistics were reset an hour ago, or created yesterday, tells nothing. An index is called unused
+ * only when the statistics are at least {@link #UNUSED_INDEX_MIN_STATS_AGE} old, or its table was scanned at least
+ * {@link #UNUSED_INDEX_MIN_TABLE_SCANS} times meanwhile (queries ran and none chose the index); otherwise one
+ * finding says the statistics are too young to tell.
+ */
 final class Findings {
     private static final double SEQUENCE_CRITICAL = 0.9;
+    /** Statistics at least this old cover enough of a workload to call an index with no scans unused. */
+    static final Duration UNUSED_INDEX_MIN_STATS_AGE = Duration.ofDays(7);
+    /** ... or this many scans of the index's table (sequential plus index) since the statistics were reset. */
+    static final long UNUSED_INDEX_MIN_TABLE_SCANS = 1_000;
+
     static final long DEAD_TUPLES_MIN = 10_000;
     static final double DEAD_TUPLES_SHARE = 0.2;
 
@@ -23,9 +37,10 @@ final class Findings {
 
     static List<Finding> of(InventorySnapshot s, InventoryOptions options) {
         List<Finding> findings = new ArrayList<>();
-        String since = s.server() == null || s.server().statsReset() == null
-                ? "since the statistics were last reset"
-                : "since the statistics were reset at " + s.server().statsReset();
+        Instant statsReset = s.server() == null ? null : s.server().statsReset();
+        Duration statsAge =
+                statsReset == null || s.takenAt() == null ? null : Duration.between(statsReset, s.takenAt());
+        List<Index> tooYoung = new ArrayList<>();
         for (Index i : s.indexes()) {
             String name = Identifiers.qualified(i.schema(), i.name());
             String table = Identifiers.qualified(i.schema(), i.table());
@@ -69,19 +84,38 @@ final class Findings {
                         (double) i.sizeBytes()));
             }
             if (i.unused()) {
+                Long tableScans = tableScans(s, i);
+                boolean oldEnough = statsAge != null && statsAge.compareTo(UNUSED_INDEX_MIN_STATS_AGE) >= 0;
+                boolean busyEnough = tableScans != null && tableScans >= UNUSED_INDEX_MIN_TABLE_SCANS;
+                if (!oldEnough && !busyEnough) {
+                    tooYoung.add(i);
+                    continue;
+                }
                 findings.add(new Finding(
                         "unused-index",
                         Severity.INFO,
                         subject,
-                        "Index " + name + " on " + table + " has not been scanned " + since + " ("
+                        "Index " + name + " on " + table + " has not been scanned "
+                                + (statsAge == null ? "since the statistics began" : "in " + age(statsAge)) + " ("
                                 + bytes(i.sizeBytes()) + ")",
-                        "pg_stat_user_indexes counts 0 scans " + since
+                        "pg_stat_user_indexes counts 0 scans " + since(statsReset, statsAge)
+                                + (tableScans == null
+                                        ? ""
+                                        : String.format(
+                                                Locale.ROOT, ", while its table was scanned %,d times", tableScans))
                                 + "; it enforces no constraint, and every write maintains it.",
-                        "0 scans since the statistics were reset",
-                        "Check the replicas (each keeps its own statistics) before dropping it (DROP INDEX"
-                                + " CONCURRENTLY " + name + ").",
-                        null));
+                        String.format(
+                                Locale.ROOT,
+                                "0 scans, with statistics at least %d days old or %,d scans of the table",
+                                UNUSED_INDEX_MIN_STATS_AGE.toDays(),
+                                UNUSED_INDEX_MIN_TABLE_SCANS),
+                        "Check the replicas (each keeps its own statistics) and monthly jobs before dropping it"
+                                + " (DROP INDEX CONCURRENTLY " + name + ").",
+                        statsAge == null ? null : statsAge.toSeconds() / 86_400.0));
             }
+        }
+        if (!tooYoung.isEmpty()) {
+            findings.add(statisticsTooYoung(s, tooYoung, statsReset, statsAge));
         }
         for (Table t : s.tables()) {
             String name = Identifiers.qualified(t.schema(), t.name());
@@ -209,6 +243,75 @@ final class Findings {
         }
         findings.sort(Finding.ORDER);
         return findings;
+    }
+
+    private static Finding statisticsTooYoung(
+            InventorySnapshot s, List<Index> indexes, Instant statsReset, Duration statsAge) {
+        String database = s.database() == null ? "" : s.database();
+        List<String> names = indexes.stream()
+                .map(i -> Identifiers.qualified(i.schema(), i.name()))
+                .toList();
+        String listed = names.size() <= 5
+                ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+        return new Finding(
+                "index-statistics-too-young",
+                Severity.INFO,
+                Subject.of(Subject.DATABASE, database.isEmpty() ? "-" : Identifiers.quote(database), database),
+                String.format(
+                        Locale.ROOT,
+                        "%d index%s without scans, but the statistics are too young to call %s unused (%s)",
+                        names.size(),
+                        names.size() == 1 ? "" : "es",
+                        names.size() == 1 ? "it" : "them",
+                        statsAge == null ? "never reset" : age(statsAge) + " old"),
+                "pg_stat_user_indexes counts no scans of " + listed + " " + since(statsReset, statsAge)
+                        + ", and their tables were scanned fewer than "
+                        + String.format(Locale.ROOT, "%,d", UNUSED_INDEX_MIN_TABLE_SCANS)
+                        + " times: too little activity to tell an unused index from one not needed yet.",
+                String.format(
+                        Locale.ROOT,
+                        "an index is called unused with statistics at least %d days old or %,d scans of its table",
+                        UNUSED_INDEX_MIN_STATS_AGE.toDays(),
+                        UNUSED_INDEX_MIN_TABLE_SCANS),
+                "Take the inventory again after a representative period of the workload (a week or more).",
+                statsAge == null ? null : statsAge.toSeconds() / 86_400.0);
+    }
+
+    /** Sequential plus index scans of the index's table, or null when the statistics do not say. */
+    private static Long tableScans(InventorySnapshot s, Index i) {
+        for (Table t : s.tables()) {
+            if (t.schema().equals(i.schema()) && t.name().equals(i.table())) {
+                if (t.seqScans() == null && t.indexScans() == null) {
+                    return null;
+                }
+                return (t.seqScans() == null ? 0 : t.seqScans()) + (t.indexScans() == null ? 0 : t.indexScans());
+            }
+        }
+        return null;
+    }
+
+    private static String since(Instant statsReset, Duration statsAge) {
+        return statsReset == null
+                ? "since the statistics began (they were never reset, so their age is unknown)"
+                : "since the statistics were reset at " + statsReset + ", " + age(statsAge) + " ago";
+    }
+
+    /** "3 h", "2 days", "12 days". */
+    static String age(Duration d) {
+        if (d == null) {
+            return "an unknown time";
+        }
+        if (d.isNegative()) {
+            d = Duration.ZERO;
+        }
+        if (d.toDays() >= 2) {
+            return d.toDays() + " days";
+        }
+        if (d.toHours() >= 1) {
+            return d.toHours() + " h";
+        }
+        return Math.max(0, d.toMinutes()) + " min";
     }
 
     private static String human(Duration d) {

@@ -6,6 +6,7 @@ import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.Plan;
+import io.miglab.core.plan.PlanNode;
 import io.miglab.core.plan.parse.PlanParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,10 +98,57 @@ class PlanFindingsTest {
         "index-backward-later-column.plan.json, index-without-leading-column",
         // A forward scan of a primary key by its own column.
         "tiny-index-lookup.plan.json,           index-without-leading-column",
-        "tiny-index-lookup.plan.json,           backward-scan-filter"
+        "tiny-index-lookup.plan.json,           backward-scan-filter",
+        // 0.009 ms, all of the plan: no slow node.
+        "tiny-index-lookup.plan.json,           slow-node",
+        // Cost 8.44, all of the plan's cost: no costly node.
+        "tiny-costs-only.plan.json,             costly-node",
+        // Under LIMIT 50 the scan stops early; its full-run estimate is not a misestimate.
+        "window-limit.plan.json,                misestimate",
+        "window-limit.plan.txt,                 misestimate"
     })
     void raisesNothingThePlanDoesNotShow(String fixture, String code) throws IOException {
         assertThat(findings(fixture)).extracting(Finding::code).doesNotContain(code);
+    }
+
+    /**
+     * A share alone cries wolf: the own time must also pass 1 / 10 / 100 ms, and the finding takes the lower level.
+     * Each row names a node whose share of the time passes at least the warning level of 50 %.
+     */
+    @ParameterizedTest(name = "{0} {1}: share {2} %, {3} ms -> {4}")
+    @CsvSource({
+        // share and own time as the plan shows them, then the level expected
+        "tiny-index-lookup.plan.json,     Index Scan using tickets_pkey,   99, 0.009,  NONE",
+        "psql-aligned.plan.json,          HashAggregate,                   57, 0.034,  NONE",
+        "recursive-cte.plan.json,         Recursive Union,                 60, 0.140,  NONE",
+        "subplan-correlated.plan.json,    Index Only Scan using orders_customer_idx, 74, 0.598, NONE",
+        "bitmap-or.plan.json,             Bitmap Heap Scan on orders,      95, 1.557,  INFO",
+        "index-only-heap-fetches.plan.json, Index Only Scan,               99, 4.101,  INFO",
+        "seq-scan-selective.plan.json,    Seq Scan on orders,              99, 26.530, WARNING",
+        "index-backward-filter.plan.json, Index Scan using tickets_pkey,   99, 32.348, WARNING",
+        "nested-loop-many.plan.json,      Index Scan using orders_customer_idx, 86, 50.000, WARNING",
+        "sort-on-disk.plan.json,          Sort,                            92, 214.764, CRITICAL"
+    })
+    void aSlowNodeNeedsItsOwnTimeAsWellAsItsShare(
+            String fixture, String nodeLabel, int sharePercentAtLeast, double ownMs, String level) throws IOException {
+        Plan plan = plan(fixture);
+        PlanAnalysis analysis = PlanAnalyzer.analyze(plan);
+        PlanNode node = plan.nodes().stream()
+                .filter(n -> n.label().startsWith(nodeLabel))
+                .findFirst()
+                .orElseThrow();
+        NodeMetrics m = analysis.metrics(node.id());
+        assertThat(m.timeShare()).isGreaterThanOrEqualTo(sharePercentAtLeast / 100.0);
+        assertThat(m.exclusiveTime()).isCloseTo(ownMs, org.assertj.core.data.Offset.offset(0.0005));
+        Optional<Finding> slow = PlanFindings.find(plan, analysis).stream()
+                .filter(f -> f.code().equals("slow-node") && f.planNodeId() == node.id())
+                .findFirst();
+        if (level.equals("NONE")) {
+            assertThat(slow).as("no slow-node finding on %s", node.label()).isEmpty();
+        } else {
+            assertThat(slow).map(Finding::severity).contains(Severity.valueOf(level));
+            assertThat(slow.orElseThrow().threshold()).contains("1 / 10 / 100 ms");
+        }
     }
 
     @Test
