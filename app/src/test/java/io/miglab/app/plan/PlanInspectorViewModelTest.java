@@ -147,4 +147,45 @@ class PlanInspectorViewModelTest {
         assertThat(dialogs.errors)
                 .containsExactly("EXPLAIN: Choose a target first.", "EXPLAIN: Type the query to explain.");
     }
+
+    /**
+     * A capture keeps the definitions of the indexes its plan uses; opening the experiment again gives the finding
+     * that needs them, which the same plan pasted alone cannot give.
+     */
+    @Test
+    void anExperimentOpensWithTheIndexDefinitionsItWasCapturedWith() throws IOException {
+        String fixtures = "/io/miglab/core/plan/fixtures/pg15/";
+        String plan = resource(fixtures + "index-without-leading-column.plan.json");
+        long id;
+        try (var run = workspace
+                .ledger()
+                .begin(
+                        io.miglab.core.plan.capture.PlanRecorder.KIND,
+                        "by date",
+                        io.miglab.core.ledger.TargetFingerprint.NONE,
+                        io.miglab.core.Json.mapper().createObjectNode())) {
+            run.attach("plan.json", "application/json", plan.getBytes(StandardCharsets.UTF_8));
+            run.attach(
+                    io.miglab.core.plan.capture.PlanRecorder.INDEXES_ARTIFACT,
+                    "application/json",
+                    resource(fixtures + "index-without-leading-column.indexes.json")
+                            .getBytes(StandardCharsets.UTF_8));
+            run.succeed();
+            id = run.id();
+        }
+
+        vm.openExperiment(id);
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(vm.findings())
+                .filteredOn(f -> f.code().equals("index-without-leading-column"))
+                .singleElement()
+                .satisfies(f -> {
+                    vm.selectFinding(f);
+                    assertThat(vm.selectedProperty().get().label())
+                            .isEqualTo("Bitmap Index Scan using tickets_project_opened_idx");
+                });
+
+        vm.openText(plan, "pasted");
+        assertThat(vm.findings()).extracting(Finding::code).doesNotContain("index-without-leading-column");
+    }
 }

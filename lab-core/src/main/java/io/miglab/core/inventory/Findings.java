@@ -266,7 +266,8 @@ final class Findings {
                         names.size() == 1 ? "it" : "them",
                         statsAge == null ? "never reset" : age(statsAge) + " old"),
                 "pg_stat_user_indexes counts no scans of " + listed + " " + since(statsReset, statsAge)
-                        + ", and their tables were scanned fewer than "
+                        + (names.size() == 1 ? ", and its table was" : ", and their tables were")
+                        + " scanned fewer than "
                         + String.format(Locale.ROOT, "%,d", UNUSED_INDEX_MIN_TABLE_SCANS)
                         + " times: too little activity to tell an unused index from one not needed yet.",
                 String.format(

@@ -537,9 +537,11 @@ public final class PlanFindings {
                 : index.keyColumns().stream()
                         .filter(k -> !filtered.contains(IndexDefinition.plainColumnOf(k)))
                         .toList();
-        String orderColumns = order.isEmpty() ? "the ORDER BY columns" : String.join(", ", order);
-        String table =
-                node.text(PlanFields.RELATION_NAME) == null ? "the table" : ident(node.text(PlanFields.RELATION_NAME));
+        // Without the index's definition the order columns are unknown: name the filtered ones and say what follows.
+        String suggested = order.isEmpty()
+                ? idents(filtered) + " first, then the ORDER BY columns"
+                : "CREATE INDEX ON " + ident(index.table()) + " (" + idents(filtered) + ", " + String.join(", ", order)
+                        + ")";
         String what;
         if (filtering && removed != null) {
             what = String.format(
@@ -576,13 +578,11 @@ public final class PlanFindings {
                                 + " already in order."
                         : String.format(
                                 Locale.ROOT,
-                                "An index on the filtered column%s followed by the ORDER BY columns (CREATE INDEX ON %s"
-                                        + " (%s, %s)) finds the matching rows already in order; a partial index"
-                                        + " matching the filter is smaller still.",
+                                "An index on the filtered column%s followed by the ORDER BY columns (%s) finds the"
+                                        + " matching rows already in order; a partial index matching the filter is"
+                                        + " smaller still.",
                                 filtered.size() == 1 ? "" : "s",
-                                table,
-                                idents(filtered),
-                                orderColumns),
+                                suggested),
                 "backward index scan with a Filter that removed rows, or with an Index Cond without the first key"
                         + " column; " + TIME_LADDER,
                 m.exclusiveTime()));

@@ -180,6 +180,12 @@ class PlanFindingsTest {
                     assertThat(f.advice()).contains("CREATE INDEX ON tickets (state, id)");
                     assertThat(f.value()).isGreaterThan(10);
                 });
+        Plan pasted = plan("index-backward-filter.plan.txt");
+        assertThat(PlanFindings.find(pasted, PlanAnalyzer.analyze(pasted)))
+                .as("without the index definition the order columns are not known")
+                .filteredOn(f -> f.code().equals("backward-scan-filter"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.advice()).contains("(state first, then the ORDER BY columns)"));
         assertThat(findings("index-backward-later-column.plan.json"))
                 .filteredOn(f -> f.code().equals("backward-scan-filter"))
                 .singleElement()
