@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
 import io.miglab.core.TextFiles;
+import io.miglab.core.finding.Finding;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.plan.Plan;
-import io.miglab.core.plan.analysis.Finding;
 import io.miglab.core.plan.analysis.PlanAnalysis;
 import io.miglab.core.plan.analysis.PlanAnalyzer;
 import io.miglab.core.plan.analysis.PlanFindings;
@@ -152,7 +152,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static void print(CliContext c, Plan plan, PlanRecorder.Recorded recorded, List<String> notes) {
         PlanAnalysis analysis = recorded != null ? recorded.analysis() : PlanAnalyzer.analyze(plan);
-        List<Finding> findings = PlanFindings.find(plan, analysis);
+        List<Finding> findings = recorded != null ? recorded.findings() : PlanFindings.find(plan, analysis);
         if (c.json()) {
             ObjectNode doc = PlanJsonWriter.document(plan, analysis, findings);
             if (recorded != null) {

@@ -2,7 +2,7 @@ package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
-import io.miglab.core.inventory.Finding;
+import io.miglab.core.finding.FindingText;
 import io.miglab.core.inventory.Identifiers;
 import io.miglab.core.inventory.InventoryCollector;
 import io.miglab.core.inventory.InventoryDiff;
@@ -86,13 +86,7 @@ final class InventoryCommand implements Callable<Integer> {
                 s.triggers().size(),
                 s.settings().size());
         out.println();
-        out.println("Findings:");
-        if (s.findings().isEmpty()) {
-            out.println("  none");
-        }
-        for (Finding f : s.findings()) {
-            out.println("  [" + f.severity().name().toLowerCase(java.util.Locale.ROOT) + "] " + f.message());
-        }
+        out.print(FindingText.render(s.findings()));
         out.println();
         TextTable tables = new TextTable("table", "rows", "total", "heap", "indexes", "toast", "dead", "bloat");
         s.tables().stream()

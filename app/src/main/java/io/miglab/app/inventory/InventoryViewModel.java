@@ -5,7 +5,9 @@ import io.miglab.app.task.Errors;
 import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
-import io.miglab.core.inventory.Finding;
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
+import io.miglab.core.finding.Subject;
 import io.miglab.core.inventory.InventoryCollector;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventoryOptions;
@@ -17,7 +19,6 @@ import io.miglab.core.inventory.InventorySnapshot.Sequence;
 import io.miglab.core.inventory.InventorySnapshot.Setting;
 import io.miglab.core.inventory.InventorySnapshot.Table;
 import io.miglab.core.inventory.InventorySnapshot.TopStatement;
-import io.miglab.core.inventory.Severity;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
@@ -57,8 +58,8 @@ import javafx.collections.transformation.FilteredList;
  * ledger.
  */
 public final class InventoryViewModel {
-    /** The finding kind used for the pg_stat_statements hint, which lab-core reports beside the findings. */
-    public static final String STAT_STATEMENTS_KIND = "pg-stat-statements";
+    /** The finding code used for the pg_stat_statements hint, which lab-core reports beside the findings. */
+    public static final String STAT_STATEMENTS_CODE = "pg-stat-statements";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
@@ -392,10 +393,14 @@ public final class InventoryViewModel {
         List<Finding> all = new ArrayList<>(s.findings());
         if (!s.statementStats().available()) {
             all.add(new Finding(
+                    STAT_STATEMENTS_CODE,
                     Severity.INFO,
-                    STAT_STATEMENTS_KIND,
-                    "pg_stat_statements",
-                    "No top statements: " + s.statementStats().hint()));
+                    Subject.of(Subject.EXTENSION, "pg_stat_statements", "pg_stat_statements"),
+                    "No top statements: pg_stat_statements is not available",
+                    s.statementStats().hint(),
+                    null,
+                    null,
+                    null));
         }
         all.sort(Finding.ORDER);
         findings.setAll(all);

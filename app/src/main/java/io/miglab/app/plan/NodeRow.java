@@ -1,10 +1,10 @@
 package io.miglab.app.plan;
 
+import io.miglab.core.finding.Severity;
 import io.miglab.core.plan.PlanFields;
 import io.miglab.core.plan.PlanNode;
 import io.miglab.core.plan.analysis.EstimateDirection;
 import io.miglab.core.plan.analysis.NodeMetrics;
-import io.miglab.core.plan.analysis.Severity;
 
 /**
  * One plan node as the inspector's tree-table, graph and detail pane show it: PostgreSQL's figures and the derived

@@ -4,19 +4,20 @@ import io.miglab.app.dialog.DialogService;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.MigLabException;
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
 import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanNode;
-import io.miglab.core.plan.analysis.Finding;
 import io.miglab.core.plan.analysis.NodeMetrics;
 import io.miglab.core.plan.analysis.PlanAnalysis;
 import io.miglab.core.plan.analysis.PlanAnalyzer;
 import io.miglab.core.plan.analysis.PlanFindings;
-import io.miglab.core.plan.analysis.Severity;
 import io.miglab.core.plan.capture.ExplainOptions;
 import io.miglab.core.plan.capture.PlanRecorder;
 import io.miglab.core.plan.diff.PlanDiff;
@@ -32,7 +33,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -233,7 +233,7 @@ public final class PlanInspectorViewModel {
     public void openText(String text, String source) {
         runner.submit(
                 "Reading plan",
-                (progress, cancel) -> inspect(PlanParser.parse(text), "", source, null),
+                (progress, cancel) -> inspect(PlanParser.parse(text), "", source, null, IndexCatalog.EMPTY),
                 this::show,
                 error -> dialogs.showError("Open plan", Errors.userMessage(error)));
     }
@@ -241,7 +241,7 @@ public final class PlanInspectorViewModel {
     public void openFile(Path file) {
         runner.submit(
                 "Reading " + file.getFileName(),
-                (progress, cancel) -> inspect(PlanParser.parse(file), "", file.toString(), null),
+                (progress, cancel) -> inspect(PlanParser.parse(file), "", file.toString(), null, IndexCatalog.EMPTY),
                 this::show,
                 error -> dialogs.showError("Open plan", Errors.userMessage(error)));
     }
@@ -274,7 +274,8 @@ public final class PlanInspectorViewModel {
                                         r.capture().plan(),
                                         r.capture().sql(),
                                         "experiment " + r.experimentId() + " on " + targetName,
-                                        r.experimentId()));
+                                        r.experimentId(),
+                                        r.capture().indexes()));
                     }
                 },
                 captured -> {
@@ -322,7 +323,7 @@ public final class PlanInspectorViewModel {
         }
         runner.submit(
                 "Comparing plans",
-                (progress, cancel) -> inspect(PlanParser.parse(beforeText), "", source, null),
+                (progress, cancel) -> inspect(PlanParser.parse(beforeText), "", source, null, IndexCatalog.EMPTY),
                 before -> showDiff(before, after),
                 error -> dialogs.showError("Compare plans", Errors.userMessage(error)));
     }
@@ -359,8 +360,8 @@ public final class PlanInspectorViewModel {
 
     /** Selects the node a finding is about. */
     public void selectFinding(Finding finding) {
-        if (finding != null && finding.nodeId() > 0) {
-            select(finding.nodeId());
+        if (finding != null && finding.planNodeId() > 0) {
+            select(finding.planNodeId());
         }
     }
 
@@ -430,31 +431,34 @@ public final class PlanInspectorViewModel {
         }
         String plan = null;
         String sql = "";
+        IndexCatalog indexes = IndexCatalog.EMPTY;
         for (Artifact a : workspace.ledger().artifacts(id)) {
             if (a.name().equals("plan.json")) {
                 plan = new String(workspace.ledger().artifactContent(a.id()), StandardCharsets.UTF_8);
             } else if (a.name().equals("query.sql")) {
                 sql = new String(workspace.ledger().artifactContent(a.id()), StandardCharsets.UTF_8);
+            } else if (a.name().equals(PlanRecorder.INDEXES_ARTIFACT)) {
+                indexes = IndexCatalog.fromJson(workspace.ledger().artifactContent(a.id()));
             }
         }
         if (plan == null) {
             throw new MigLabException("Experiment " + id + " has no plan.json.");
         }
-        return inspect(PlanParser.parse(plan), sql, "experiment " + id, id);
+        return inspect(PlanParser.parse(plan), sql, "experiment " + id, id, indexes);
     }
 
-    private static Inspected inspect(Plan plan, String sql, String source, Long experimentId) {
+    private static Inspected inspect(Plan plan, String sql, String source, Long experimentId, IndexCatalog indexes) {
         if ((sql == null || sql.isBlank()) && plan.summary().path("Query Text").isTextual()) {
             sql = plan.summary().get("Query Text").asText(); // auto_explain output carries its query
         }
         PlanAnalysis analysis = PlanAnalyzer.analyze(plan);
-        return new Inspected(plan, analysis, PlanFindings.find(plan, analysis), sql, source, experimentId);
+        return new Inspected(plan, analysis, PlanFindings.find(plan, analysis, indexes), sql, source, experimentId);
     }
 
     private void show(Inspected i) {
         Map<Integer, Severity> worst = new java.util.HashMap<>();
         for (Finding f : i.findings()) {
-            worst.merge(f.nodeId(), f.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            worst.merge(f.planNodeId(), f.severity(), Severity::mostSevere);
         }
         List<NodeRow> out = new ArrayList<>();
         flatten(i.plan().root(), 0, 0, i.analysis(), worst, out);
@@ -468,9 +472,9 @@ public final class PlanInspectorViewModel {
         query.set(i.query());
         summary.set(summaryOf(i));
         select(i.findings().stream()
-                .filter(f -> f.nodeId() > 0)
-                .min(Comparator.comparing(Finding::severity).reversed())
-                .map(Finding::nodeId)
+                .filter(f -> f.planNodeId() > 0)
+                .min(Finding.ORDER)
+                .map(Finding::planNodeId)
                 .orElse(1));
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.task.SameThreadTaskRunner;
 import io.miglab.core.ProgressListener;
-import io.miglab.core.inventory.Finding;
+import io.miglab.core.finding.Finding;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventoryRecorder;
 import io.miglab.core.inventory.InventorySnapshot;
@@ -91,7 +91,7 @@ class InventoryViewModelTest {
         assertThat(stored.kind()).isEqualTo(InventoryRecorder.KIND);
         assertThat(stored.status()).isEqualTo(ExperimentStatus.SUCCEEDED);
         assertThat(model.summaryProperty().get()).contains(DATABASE).contains("experiment #" + stored.id());
-        assertThat(model.findings()).extracting(Finding::kind).contains("duplicate-index");
+        assertThat(model.findings()).extracting(Finding::code).contains("duplicate-index");
         assertThat(model.findings()).isSortedAccordingTo(Finding.ORDER);
         assertThat(model.tables()).extracting(InventorySnapshot.Table::name).contains("Film Rentals", "other_things");
         assertThat(model.snapshots()).extracting(Experiment::id).contains(stored.id());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.plan.PlanInspectorViewModel.Metric;
 import io.miglab.app.task.SameThreadTaskRunner;
-import io.miglab.core.plan.analysis.Finding;
+import io.miglab.core.finding.Finding;
 import io.miglab.core.plan.diff.StructuralChange;
 import io.miglab.core.plan.parse.PlanParser;
 import io.miglab.core.workspace.MigLabHome;
@@ -55,7 +55,7 @@ class PlanInspectorViewModelTest {
         assertThat(vm.rows().get(4).parentId()).isEqualTo(4);
         assertThat(vm.findings()).isNotEmpty();
         Finding worst = vm.findings().get(0);
-        assertThat(vm.selectedProperty().get().id()).isEqualTo(worst.nodeId());
+        assertThat(vm.selectedProperty().get().id()).isEqualTo(worst.planNodeId());
         assertThat(vm.summaryProperty().get()).startsWith("Execution 72.").contains("7 nodes");
         assertThat(vm.rawJsonProperty().get()).contains("\"Node Type\" : \"Sort\"");
         PlanLayout layout = vm.layoutProperty().get();
@@ -146,5 +146,46 @@ class PlanInspectorViewModelTest {
         vm.capture("lab", " ", true, true, java.time.Duration.ofSeconds(5));
         assertThat(dialogs.errors)
                 .containsExactly("EXPLAIN: Choose a target first.", "EXPLAIN: Type the query to explain.");
+    }
+
+    /**
+     * A capture keeps the definitions of the indexes its plan uses; opening the experiment again gives the finding
+     * that needs them, which the same plan pasted alone cannot give.
+     */
+    @Test
+    void anExperimentOpensWithTheIndexDefinitionsItWasCapturedWith() throws IOException {
+        String fixtures = "/io/miglab/core/plan/fixtures/pg15/";
+        String plan = resource(fixtures + "index-without-leading-column.plan.json");
+        long id;
+        try (var run = workspace
+                .ledger()
+                .begin(
+                        io.miglab.core.plan.capture.PlanRecorder.KIND,
+                        "by date",
+                        io.miglab.core.ledger.TargetFingerprint.NONE,
+                        io.miglab.core.Json.mapper().createObjectNode())) {
+            run.attach("plan.json", "application/json", plan.getBytes(StandardCharsets.UTF_8));
+            run.attach(
+                    io.miglab.core.plan.capture.PlanRecorder.INDEXES_ARTIFACT,
+                    "application/json",
+                    resource(fixtures + "index-without-leading-column.indexes.json")
+                            .getBytes(StandardCharsets.UTF_8));
+            run.succeed();
+            id = run.id();
+        }
+
+        vm.openExperiment(id);
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(vm.findings())
+                .filteredOn(f -> f.code().equals("index-without-leading-column"))
+                .singleElement()
+                .satisfies(f -> {
+                    vm.selectFinding(f);
+                    assertThat(vm.selectedProperty().get().label())
+                            .isEqualTo("Bitmap Index Scan using tickets_project_opened_idx");
+                });
+
+        vm.openText(plan, "pasted");
+        assertThat(vm.findings()).extracting(Finding::code).doesNotContain("index-without-leading-column");
     }
 }

@@ -5,6 +5,7 @@ import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.Progress;
 import io.miglab.core.ProgressListener;
+import io.miglab.core.finding.Finding;
 import io.miglab.core.inventory.InventorySnapshot.Constraint;
 import io.miglab.core.inventory.InventorySnapshot.Database;
 import io.miglab.core.inventory.InventorySnapshot.Extension;
@@ -641,7 +642,7 @@ public final class InventoryCollector {
         }
     }
 
-    private static InventorySnapshot withFindings(InventorySnapshot s, List<Finding> findings) {
+    static InventorySnapshot withFindings(InventorySnapshot s, List<Finding> findings) {
         return new InventorySnapshot(
                 s.takenAt(),
                 s.database(),

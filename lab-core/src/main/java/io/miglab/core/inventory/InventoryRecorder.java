@@ -1,10 +1,12 @@
 package io.miglab.core.inventory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Cancellation;
 import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
 import io.miglab.core.ProgressListener;
+import io.miglab.core.finding.Severity;
 import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentRun;
@@ -82,8 +84,16 @@ public final class InventoryRecorder {
                 .orElseThrow(() -> new MigLabException("Inventory experiment " + experimentId + " has no snapshot ("
                         + experiment.status().label() + ")."));
         try {
-            return Json.mapper().readValue(ledger.artifactContent(artifact.id()), InventorySnapshot.class);
-        } catch (IOException e) {
+            JsonNode json = Json.mapper().readTree(ledger.artifactContent(artifact.id()));
+            if (json.path("findings").path(0).has("message")) {
+                // Written before the one finding model: the facts still hold, the findings are drawn again from
+                // them (with the default thresholds).
+                ((ObjectNode) json).putArray("findings");
+                InventorySnapshot facts = Json.mapper().treeToValue(json, InventorySnapshot.class);
+                return InventoryCollector.withFindings(facts, Findings.of(facts, InventoryOptions.defaults()));
+            }
+            return Json.mapper().treeToValue(json, InventorySnapshot.class);
+        } catch (IOException | IllegalArgumentException e) {
             throw new MigLabException(
                     "The snapshot of inventory experiment " + experimentId + " cannot be read: " + e.getMessage(), e);
         }

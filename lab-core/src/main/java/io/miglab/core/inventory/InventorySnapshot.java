@@ -1,5 +1,6 @@
 package io.miglab.core.inventory;
 
+import io.miglab.core.finding.Finding;
 import java.time.Instant;
 import java.util.List;
 

@@ -53,7 +53,7 @@ public final class ExplainService implements Explains {
                     capture.sql(),
                     capture.plan(),
                     recorded.analysis(),
-                    PlanFindings.find(capture.plan(), recorded.analysis()),
+                    recorded.findings(),
                     capture.notes(),
                     capture.writes(),
                     capture.command().options());
@@ -71,11 +71,14 @@ public final class ExplainService implements Explains {
         }
         String plan = null;
         String sql = "";
+        IndexCatalog indexes = IndexCatalog.EMPTY;
         for (Artifact a : ledger.artifacts(experimentId)) {
             if (a.name().equals(PlanRecorder.PLAN_ARTIFACT)) {
                 plan = new String(ledger.artifactContent(a.id()), StandardCharsets.UTF_8);
             } else if (a.name().equals(PlanRecorder.QUERY_ARTIFACT)) {
                 sql = new String(ledger.artifactContent(a.id()), StandardCharsets.UTF_8);
+            } else if (a.name().equals(PlanRecorder.INDEXES_ARTIFACT)) {
+                indexes = IndexCatalog.fromJson(ledger.artifactContent(a.id()));
             }
         }
         if (plan == null) {
@@ -83,7 +86,8 @@ public final class ExplainService implements Explains {
                     + e.status().name().toLowerCase(java.util.Locale.ROOT) + ").");
         }
         String target = e.target() == null ? null : e.target().targetName();
-        Explained read = read(plan, sql, "experiment " + experimentId + (target == null ? "" : " on " + target));
+        Explained read =
+                read(plan, sql, "experiment " + experimentId + (target == null ? "" : " on " + target), indexes);
         return new Explained(
                 experimentId,
                 read.source(),
@@ -113,16 +117,24 @@ public final class ExplainService implements Explains {
 
     @Override
     public Explained analyse(String planText, String source) {
-        return read(planText, "", source);
+        return read(planText, "", source, IndexCatalog.EMPTY);
     }
 
-    private static Explained read(String planText, String sql, String source) {
+    private static Explained read(String planText, String sql, String source, IndexCatalog indexes) {
         Plan plan = PlanParser.parse(planText);
         if ((sql == null || sql.isBlank()) && plan.summary().path("Query Text").isTextual()) {
             sql = plan.summary().get("Query Text").asText(); // auto_explain output carries its query
         }
         PlanAnalysis analysis = PlanAnalyzer.analyze(plan);
         return new Explained(
-                null, source, sql, plan, analysis, PlanFindings.find(plan, analysis), List.of(), false, List.of());
+                null,
+                source,
+                sql,
+                plan,
+                analysis,
+                PlanFindings.find(plan, analysis, indexes),
+                List.of(),
+                false,
+                List.of());
     }
 }

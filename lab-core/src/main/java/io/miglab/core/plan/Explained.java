@@ -1,6 +1,6 @@
 package io.miglab.core.plan;
 
-import io.miglab.core.plan.analysis.Finding;
+import io.miglab.core.finding.Finding;
 import io.miglab.core.plan.analysis.PlanAnalysis;
 import java.util.List;
 

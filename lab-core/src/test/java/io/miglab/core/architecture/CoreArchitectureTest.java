@@ -1,5 +1,7 @@
 package io.miglab.core.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -41,4 +43,13 @@ class CoreArchitectureTest {
             .beFreeOfCycles()
             .because(
                     "features build on each other one way (plan on targets, workload on inventory); a cycle would make them one tangle");
+
+    @ArchTest
+    static final ArchRule findingModelStaysIndependent = noClasses()
+            .that()
+            .resideInAPackage("io.miglab.core.finding")
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.miglab..").and(resideOutsideOfPackage("io.miglab.core.finding")))
+            .because("inventory, plans, advisors and reports all speak the one finding model; it depends on none"
+                    + " of them");
 }

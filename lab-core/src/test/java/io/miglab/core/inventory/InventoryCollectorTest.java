@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.ProgressListener;
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
 import io.miglab.core.inventory.InventoryDiff.ChangeType;
 import io.miglab.core.inventory.InventorySnapshot.Index;
 import io.miglab.core.inventory.InventorySnapshot.Sequence;
@@ -146,14 +148,109 @@ class InventoryCollectorTest {
 
         assertThat(snapshot.findings()).first().extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
         assertThat(snapshot.findings())
-                .extracting(Finding::kind, Finding::object)
+                .extracting(Finding::code, f -> f.subject().key())
                 .contains(
                         org.assertj.core.groups.Tuple.tuple(
                                 "invalid-index", Identifiers.qualified("public", "Invalid Ünique")),
                         org.assertj.core.groups.Tuple.tuple(
-                                "duplicate-index", Identifiers.qualified(SCHEMA, "idx \"dup\" B")),
-                        org.assertj.core.groups.Tuple.tuple("unused-index", Identifiers.qualified(SCHEMA, "idx wide")));
+                                "duplicate-index", Identifiers.qualified(SCHEMA, "idx \"dup\" B")));
         assertThat(snapshot.findings()).isSortedAccordingTo(Finding.ORDER);
+    }
+
+    @Test
+    void aFreshDatabaseIsTooYoungToCallAnIndexUnused() {
+        assertThat(snapshot.findings())
+                .as("idx wide has no scans, but the database was created seconds ago")
+                .noneMatch(f -> f.code().equals("unused-index"));
+        assertThat(snapshot.findings())
+                .filteredOn(f -> f.code().equals("index-statistics-too-young"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.INFO);
+                    assertThat(f.evidence()).contains(Identifiers.qualified(SCHEMA, "idx wide"));
+                    assertThat(f.title()).containsAnyOf("never reset", " old)");
+                    assertThat(f.threshold()).contains("7 days").contains("1,000 scans");
+                });
+    }
+
+    @Test
+    void anIndexIsCalledUnusedOnceItsTableWasScannedEnough() throws SQLException {
+        String busy = Identifiers.qualified("public", "busy");
+        db.execute(
+                "CREATE TABLE " + busy + " (id int, v int)",
+                "INSERT INTO " + busy + " SELECT g, g % 7 FROM generate_series(1, 50) g",
+                "CREATE INDEX busy_v ON " + busy + " (v)",
+                "ANALYZE " + busy);
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            st.execute("SET enable_indexscan = off");
+            st.execute("SET enable_bitmapscan = off");
+            st.execute("SET enable_indexonlyscan = off");
+            for (int i = 0; i < Findings.UNUSED_INDEX_MIN_TABLE_SCANS; i++) {
+                st.executeQuery("SELECT count(*) FROM " + busy + " WHERE v = 3").close();
+            }
+        }
+        waitForStatistics(
+                "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'busy'",
+                Findings.UNUSED_INDEX_MIN_TABLE_SCANS);
+        InventorySnapshot s = new InventoryCollector(db.guardedFactory())
+                .collect(null, InventoryOptions.defaults(), Cancellation.none(), p -> {});
+        assertThat(s.findings())
+                .filteredOn(f -> f.code().equals("unused-index"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.subject().key()).isEqualTo(Identifiers.qualified("public", "busy_v"));
+                    assertThat(f.subject().kind()).isEqualTo("index");
+                    assertThat(f.evidence()).containsPattern("its table was scanned 1,\\d{3} times");
+                    assertThat(f.title()).contains("has not been scanned");
+                });
+        db.execute("DROP TABLE " + busy);
+    }
+
+    @Test
+    void aSnapshotStoredBeforeTheOneFindingModelIsReadWithItsFindingsDrawnAgain(@TempDir Path home) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                io.miglab.core.Json.mapper().valueToTree(snapshot);
+        json.putArray("findings")
+                .addObject()
+                .put("severity", "INFO")
+                .put("kind", "unused-index")
+                .put("object", Identifiers.qualified(SCHEMA, "idx wide"))
+                .put("message", "Index ... has not been scanned since the statistics were last reset.");
+        try (Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
+            long id;
+            try (var run = ledger.begin(
+                    InventoryRecorder.KIND,
+                    "old inventory",
+                    TargetFingerprint.NONE,
+                    io.miglab.core.Json.mapper().createObjectNode())) {
+                run.attach(
+                        InventoryRecorder.ARTIFACT,
+                        "application/json",
+                        io.miglab.core.Json.mapper().writeValueAsBytes(json));
+                run.succeed();
+                id = run.id();
+            }
+            InventorySnapshot loaded = new InventoryRecorder(ledger).load(id);
+            assertThat(loaded.tables()).isEqualTo(snapshot.tables());
+            assertThat(loaded.findings()).isEqualTo(snapshot.findings());
+        }
+    }
+
+    private static void waitForStatistics(String sql, long atLeast) throws SQLException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                st.execute("SELECT pg_stat_clear_snapshot()");
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    if (rs.next() && rs.getLong(1) >= atLeast) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("The statistics never reached " + atLeast + ": " + sql);
     }
 
     @Test
@@ -165,7 +262,7 @@ class InventoryCollectorTest {
         assertThat(big.usableMax()).as("capped by the integer column it feeds").isEqualTo(Integer.MAX_VALUE);
         assertThat(big.ownedBy()).isEqualTo("\"public\".\"small_id\".\"id\"");
         assertThat(snapshot.findings())
-                .filteredOn(f -> f.kind().equals("sequence-near-max"))
+                .filteredOn(f -> f.code().equals("sequence-near-max"))
                 .extracting(Finding::severity)
                 .containsOnly(Severity.CRITICAL)
                 .hasSize(2);
@@ -173,7 +270,7 @@ class InventoryCollectorTest {
                 .filteredOn(c -> c.name().equals("chk \"positive\""))
                 .singleElement()
                 .satisfies(c -> assertThat(c.notValid()).isTrue());
-        assertThat(snapshot.findings()).extracting(Finding::kind).contains("not-valid-constraint");
+        assertThat(snapshot.findings()).extracting(Finding::code).contains("not-valid-constraint");
     }
 
     @Test
@@ -198,8 +295,8 @@ class InventoryCollectorTest {
                 .as("a freshly loaded table")
                 .isLessThan(0.2);
         assertThat(s.findings())
-                .filteredOn(f -> f.kind().equals("bloat"))
-                .extracting(Finding::object)
+                .filteredOn(f -> f.code().equals("bloat"))
+                .extracting(f -> f.subject().key())
                 .containsExactly(bloated);
         db.execute("DROP TABLE " + bloated);
     }

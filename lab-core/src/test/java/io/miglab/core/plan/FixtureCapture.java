@@ -1,5 +1,7 @@
 package io.miglab.core.plan;
 
+import io.miglab.core.plan.capture.IndexCatalogReader;
+import io.miglab.core.plan.parse.PlanParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,15 +19,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Captures the golden plan fixtures from a real PostgreSQL: builds a small schema in a scratch database, runs each
  * case under EXPLAIN in FORMAT JSON and TEXT inside BEGIN ... ROLLBACK, and writes {@code CASE.plan.json} and
- * {@code CASE.plan.txt} into the folder given. Two cases also go through psql, so the parser meets psql's own
- * header, footer and {@code +} marks. Then run {@code PlanFixturesTest} with {@code -Dmiglab.golden.update=true}
- * once to write the {@code CASE.expected.json} files, and review them.
+ * {@code CASE.plan.txt} into the folder given, with {@code CASE.indexes.json} (the catalog definitions of the indexes
+ * the plan uses) when it uses any. Two cases also go through psql, so the parser meets psql's own header, footer and
+ * {@code +} marks. Then run {@code PlanFixturesTest} once with {@code -Dmiglab.updateGoldens=true} to write the
+ * {@code CASE.expected.json} files (that run fails on purpose, listing what it wrote), and review the diff.
  *
  * <pre>
  * ./mvnw -q -pl lab-core test-compile exec:java -Dexec.skip=false -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.miglab.core.plan.FixtureCapture \
  *   -Dexec.args="jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres src/test/resources/io/miglab/core/plan/fixtures/pg15"
  * </pre>
+ *
+ * A third argument ({@code case-a,case-b}) captures only those cases, leaving every other fixture as it is.
  */
 public final class FixtureCapture {
 
@@ -150,6 +155,28 @@ public final class FixtureCapture {
                 SERIAL + ";enable_hashjoin=off;enable_nestloop=off",
                 "select count(*) from orders o join customers c on c.id = o.customer_id where c.id < 5000",
                 "ANALYZE, BUFFERS"));
+        c.add(of(
+                "index-without-leading-column",
+                SERIAL,
+                "select * from tickets where opened = date '2024-03-01'",
+                "ANALYZE, BUFFERS"));
+        c.add(of(
+                "index-leading-column-used",
+                SERIAL,
+                "select * from tickets where project = 7 and opened = date '2024-03-01'",
+                "ANALYZE, BUFFERS"));
+        c.add(of(
+                "index-backward-filter",
+                SERIAL,
+                "select * from tickets where state = 'open' order by id desc limit 10",
+                "ANALYZE, BUFFERS"));
+        c.add(of(
+                "index-backward-later-column",
+                SERIAL,
+                "select * from tickets where opened = date '2024-03-01' order by project desc limit 5",
+                "ANALYZE, BUFFERS"));
+        c.add(of("tiny-index-lookup", SERIAL, "select * from tickets where id = 42", "ANALYZE, BUFFERS"));
+        c.add(of("tiny-costs-only", SERIAL, "select * from tickets where id = 42", "COSTS"));
         c.add(new Case(
                 "psql-aligned",
                 List.of(SERIAL),
@@ -193,6 +220,12 @@ public final class FixtureCapture {
             "create index visits_visitor_idx on visits (visitor)",
             "create table corr (a int, b int, pad text)",
             "insert into corr select g % 100, g % 100, 'x' from generate_series(1, 100000) g",
+            // Old tickets stay open: a backward scan of the primary key reads nearly all of them to find ten.
+            "create table tickets (id int primary key, project int not null, state text not null,"
+                    + " opened date not null, title text not null)",
+            "insert into tickets select g, g % 50, case when g <= 2000 then 'open' else 'closed' end,"
+                    + " date '2023-01-01' + (g % 700), 'ticket ' || g from generate_series(1, 200000) g",
+            "create index tickets_project_opened_idx on tickets (project, opened)",
             "vacuum analyze",
             // Dirty some pages after the vacuum so the visibility map is not all-visible: heap fetches.
             "update visits set note = 'm' where id % 40 = 0",
@@ -201,6 +234,8 @@ public final class FixtureCapture {
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
         Path out = Path.of(args.length > 1 ? args[1] : "src/test/resources/io/miglab/core/plan/fixtures/pg15");
+        // A third argument names the cases to capture (comma-separated); the others' files are left as they are.
+        List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.of();
         Files.createDirectories(out);
         String scratch = "miglab_plan_fixtures_" + ProcessHandle.current().pid();
         try (Connection admin = DriverManager.getConnection(url);
@@ -217,7 +252,12 @@ public final class FixtureCapture {
                 }
             }
             for (Case k : cases()) {
+                if (!only.isEmpty() && !only.contains(k.name())) {
+                    continue;
+                }
                 try (Connection c = DriverManager.getConnection(scratchUrl)) {
+                    // Once to warm the cache, so both formats see the same buffers (hit, not read).
+                    explain(c, k, k.options());
                     String json = explain(c, k, k.options() + ", FORMAT JSON");
                     String text = explain(c, k, k.options());
                     if (k.psql()) {
@@ -226,6 +266,10 @@ public final class FixtureCapture {
                     }
                     Files.writeString(out.resolve(k.name() + ".plan.json"), json, StandardCharsets.UTF_8);
                     Files.writeString(out.resolve(k.name() + ".plan.txt"), text, StandardCharsets.UTF_8);
+                    IndexCatalog indexes = IndexCatalogReader.read(c, PlanParser.parse(json));
+                    if (!indexes.indexes().isEmpty()) {
+                        Files.write(out.resolve(k.name() + ".indexes.json"), indexes.toJson());
+                    }
                 }
             }
         } finally {

@@ -14,6 +14,29 @@ final class PlanFixtures {
 
     private PlanFixtures() {}
 
+    /** The fixtures in the source tree, where the update mode writes; the module's folder is the working folder. */
+    static Path sourceDir() {
+        Path dir = Path.of(SOURCE_DIR);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("Run the tests from the lab-core folder: " + dir.toAbsolutePath()
+                    + " is not there, so the expected files cannot be rewritten.");
+        }
+        return dir;
+    }
+
+    /** The catalog captured beside a case ({@code CASE.indexes.json}), or an empty one. */
+    static IndexCatalog indexes(Path dir, String base) {
+        Path file = dir.resolve(base + ".indexes.json");
+        if (!Files.exists(file)) {
+            return IndexCatalog.EMPTY;
+        }
+        try {
+            return IndexCatalog.fromJson(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path root() {
         try {
             return Path.of(PlanFixtures.class.getResource("fixtures").toURI());

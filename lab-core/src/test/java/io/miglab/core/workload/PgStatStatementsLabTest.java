@@ -113,7 +113,7 @@ class PgStatStatementsLabTest {
                                 ProgressListener.NONE);
                 assertThat(s.longTransactions())
                         .anySatisfy(t -> assertThat(t.state()).isEqualTo("idle in transaction"));
-                assertThat(s.findings()).extracting(f -> f.kind()).contains("long-transaction");
+                assertThat(s.findings()).extracting(f -> f.code()).contains("long-transaction");
                 assertThat(s.replicationSlots()).singleElement().satisfies(slot -> {
                     assertThat(slot.name()).isEqualTo("miglab_test_slot");
                     assertThat(slot.type()).isEqualTo("physical");

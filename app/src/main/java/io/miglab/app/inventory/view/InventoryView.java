@@ -5,7 +5,8 @@ import static io.miglab.app.widget.Columns.text;
 
 import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.widget.PageJobBar;
-import io.miglab.core.inventory.Finding;
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
 import io.miglab.core.inventory.Identifiers;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventorySnapshot.Extension;
@@ -72,7 +73,7 @@ public final class InventoryView {
                 .bind(Bindings.createStringBinding(
                         () -> {
                             StringBuilder text = new StringBuilder("Findings");
-                            for (io.miglab.core.inventory.Severity level : io.miglab.core.inventory.Severity.values()) {
+                            for (Severity level : Severity.values()) {
                                 long n = model.findings().stream()
                                         .filter(f -> f.severity() == level)
                                         .count();
@@ -80,7 +81,7 @@ public final class InventoryView {
                                     text.append(text.length() == 8 ? "   " : " · ")
                                             .append(n)
                                             .append(' ')
-                                            .append(level.name().toLowerCase(Locale.ROOT));
+                                            .append(level.label());
                                 }
                             }
                             return text.toString();
@@ -608,7 +609,7 @@ public final class InventoryView {
                 : String.format(Locale.ROOT, "%.2f ms", value);
     }
 
-    /** A finding: a severity chip, the message, and the object it is about. */
+    /** A finding: a severity chip, its title and evidence; the tooltip adds its subject, threshold and advice. */
     private static final class FindingCell extends ListCell<Finding> {
         private final Label severity = new Label();
         final Label message = new Label();
@@ -633,12 +634,20 @@ public final class InventoryView {
                 setTooltip(null);
                 return;
             }
-            String level = f.severity().name().toLowerCase(Locale.ROOT);
+            String level = f.severity().label();
             severity.setText(level);
             severity.getStyleClass().removeIf(s -> s.startsWith("severity-") && !s.equals("severity-chip"));
             severity.getStyleClass().add("severity-" + level);
-            message.setText(f.message());
-            setTooltip(new Tooltip(f.object() + "\n" + f.message()));
+            message.setText(f.title() + ". " + f.evidence());
+            StringBuilder tip =
+                    new StringBuilder(f.subject().label()).append('\n').append(f.title());
+            if (f.advice() != null) {
+                tip.append("\nTry: ").append(f.advice());
+            }
+            if (f.threshold() != null) {
+                tip.append("\nThreshold: ").append(f.threshold());
+            }
+            setTooltip(new Tooltip(tip.toString()));
             setGraphic(row);
         }
     }

@@ -6,8 +6,8 @@ import io.miglab.app.plan.PlanInspectorViewModel.Capture;
 import io.miglab.app.plan.PlanInspectorViewModel.Detail;
 import io.miglab.app.plan.PlanInspectorViewModel.Metric;
 import io.miglab.app.plan.PlanLayout;
-import io.miglab.core.plan.analysis.Finding;
-import io.miglab.core.plan.analysis.Severity;
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.Severity;
 import io.miglab.core.plan.diff.NodeMatch;
 import io.miglab.core.plan.diff.StructuralChange;
 import java.io.File;
@@ -350,20 +350,20 @@ public final class PlanInspectorView {
                 setText(null);
                 return;
             }
-            Label title = new Label(f.severity() + "  #" + f.nodeId() + "  " + f.title());
+            Label title = new Label(f.severity() + "  #" + f.planNodeId() + "  " + f.title());
             title.setWrapText(true);
             title.getStyleClass().add("finding-title");
-            Label meaning = new Label(f.meaning() + " Try: " + f.suggestion());
+            Label meaning = new Label(f.evidence() + (f.advice() == null ? "" : " Try: " + f.advice()));
             meaning.setWrapText(true);
             meaning.getStyleClass().add("finding-text");
-            Label threshold = new Label("Threshold: " + f.threshold());
+            Label threshold = new Label(f.threshold() == null ? "" : "Threshold: " + f.threshold());
             threshold.getStyleClass().add("finding-threshold");
             VBox box = new VBox(2, title, meaning, threshold);
             for (Label l : java.util.List.of(title, meaning, threshold)) {
                 l.setMinHeight(Region.USE_PREF_SIZE);
                 l.maxWidthProperty().bind(widthProperty().subtract(28));
             }
-            getStyleClass().add("severity-" + f.severity().name().toLowerCase(Locale.ROOT));
+            getStyleClass().add("severity-" + f.severity().label());
             setText(null);
             setGraphic(box);
         }
@@ -423,7 +423,7 @@ public final class PlanInspectorView {
         VBox box = new VBox(2, title, subtitle, barPane, value);
         box.getStyleClass().add("plan-node");
         if (row.worstFinding() != null) {
-            box.getStyleClass().add("finding-" + row.worstFinding().name().toLowerCase(Locale.ROOT));
+            box.getStyleClass().add("finding-" + row.worstFinding().label());
         }
         box.setLayoutX(b.x());
         box.setLayoutY(b.y());

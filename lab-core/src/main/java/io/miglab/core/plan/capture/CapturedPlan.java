@@ -1,5 +1,6 @@
 package io.miglab.core.plan.capture;
 
+import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.targets.PgVersion;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param elapsed wall-clock time of the EXPLAIN round trip
  * @param sequencesAdvanced sequences whose value moved during an ANALYZE ("public.s (10 -> 11)"): ROLLBACK does
  *     not undo nextval or setval
+ * @param indexes the catalog definitions of the indexes the plan uses, read in the same transaction
  */
 public record CapturedPlan(
         String sql,
@@ -31,11 +33,13 @@ public record CapturedPlan(
         boolean rolledBack,
         Map<String, String> settings,
         Duration elapsed,
-        List<String> sequencesAdvanced) {
+        List<String> sequencesAdvanced,
+        IndexCatalog indexes) {
 
     public CapturedPlan {
         settings = Map.copyOf(settings);
         sequencesAdvanced = List.copyOf(sequencesAdvanced);
+        indexes = indexes == null ? IndexCatalog.EMPTY : indexes;
     }
 
     /** What the user should be told beside the plan: the rollback, options left out. */

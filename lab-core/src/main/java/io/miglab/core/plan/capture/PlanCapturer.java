@@ -3,6 +3,7 @@ package io.miglab.core.plan.capture;
 import io.miglab.core.Cancellation;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
+import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.parse.PlanParser;
 import io.miglab.core.sql.Classification;
@@ -100,6 +101,7 @@ public final class PlanCapturer {
         String json;
         Map<String, String> settings;
         List<String> advanced = List.of();
+        IndexCatalog indexes = IndexCatalog.EMPTY;
         try {
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
@@ -120,6 +122,7 @@ public final class PlanCapturer {
                     if (options.analyze()) {
                         advanced = advancedSequences(sequencesBefore, sequences(connection));
                     }
+                    indexes = indexes(connection, json);
                 } finally {
                     registration.close();
                 }
@@ -150,7 +153,20 @@ public final class PlanCapturer {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Plan plan = PlanParser.parse(json);
-        return new CapturedPlan(statement, command, version, json, plan, writes, true, settings, elapsed, advanced);
+        return new CapturedPlan(
+                statement, command, version, json, plan, writes, true, settings, elapsed, advanced, indexes);
+    }
+
+    /**
+     * The definitions of the indexes the plan uses, for the findings that need them; read in the capture's own
+     * transaction. A catalog the role cannot read only costs those findings, never the capture.
+     */
+    private static IndexCatalog indexes(Connection connection, String json) {
+        try {
+            return IndexCatalogReader.read(connection, PlanParser.parse(json));
+        } catch (SQLException | RuntimeException e) {
+            return IndexCatalog.EMPTY;
+        }
     }
 
     private static Map<String, String> settings(Connection connection) throws SQLException {

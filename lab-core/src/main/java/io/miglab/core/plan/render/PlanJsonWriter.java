@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
+import io.miglab.core.finding.Finding;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanNode;
-import io.miglab.core.plan.analysis.Finding;
 import io.miglab.core.plan.analysis.NodeMetrics;
 import io.miglab.core.plan.analysis.PlanAnalysis;
 import java.math.BigDecimal;
@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The JSON form of an analysed plan, for {@code miglab explain --json} and for the golden files: the plan as
  * EXPLAIN (FORMAT JSON) prints it (so it can be opened again, here or on explain.dalibo.com), the derived metrics
- * per node id, and the findings. Numbers are rounded to 3 decimals, so the output is stable run to run.
+ * per node id, and the findings in the product's one finding shape ({@link Finding}). Numbers are rounded to 3
+ * decimals, so the output is stable run to run.
  */
 public final class PlanJsonWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -77,15 +78,9 @@ public final class PlanJsonWriter {
         }
         ArrayNode f = doc.putArray("findings");
         for (Finding finding : findings) {
-            ObjectNode o = f.addObject();
-            o.put("code", finding.code());
-            o.put("severity", finding.severity().name());
-            o.put("nodeId", finding.nodeId());
-            o.put("title", finding.title());
-            o.put("meaning", finding.meaning());
-            o.put("suggestion", finding.suggestion());
-            o.put("threshold", finding.threshold());
+            ObjectNode o = Json.mapper().valueToTree(finding);
             put(o, "value", finding.value());
+            f.add(o);
         }
         return doc;
     }

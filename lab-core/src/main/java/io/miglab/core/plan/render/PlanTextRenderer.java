@@ -1,9 +1,10 @@
 package io.miglab.core.plan.render;
 
+import io.miglab.core.finding.Finding;
+import io.miglab.core.finding.FindingText;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanFields;
 import io.miglab.core.plan.PlanNode;
-import io.miglab.core.plan.analysis.Finding;
 import io.miglab.core.plan.analysis.NodeMetrics;
 import io.miglab.core.plan.analysis.PlanAnalysis;
 import java.util.List;
@@ -51,17 +52,7 @@ public final class PlanTextRenderer {
             sb.append(String.format(Locale.ROOT, "Execution time: %.3f ms%n", analysis.executionTime()));
         }
         sb.append(System.lineSeparator());
-        if (findings.isEmpty()) {
-            sb.append("No findings.").append(System.lineSeparator());
-        } else {
-            sb.append("Findings:").append(System.lineSeparator());
-            for (Finding f : findings) {
-                sb.append(String.format(Locale.ROOT, "  [%s] #%d %s%n", f.severity(), f.nodeId(), f.title()));
-                sb.append("      ").append(f.meaning()).append(System.lineSeparator());
-                sb.append("      Try: ").append(f.suggestion()).append(System.lineSeparator());
-                sb.append("      Threshold: ").append(f.threshold()).append(System.lineSeparator());
-            }
-        }
+        sb.append(FindingText.render(findings));
         return sb.toString();
     }
 

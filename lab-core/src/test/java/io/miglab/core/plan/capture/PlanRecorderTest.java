@@ -55,7 +55,8 @@ class PlanRecorderTest {
             var artifacts = ledger.artifacts(e.id());
             assertThat(artifacts)
                     .extracting(Artifact::name)
-                    .containsExactlyInAnyOrder("plan.json", "query.sql", "settings.json", "analysis.json");
+                    .containsExactlyInAnyOrder(
+                            "plan.json", "query.sql", "settings.json", "indexes.json", "analysis.json");
             Artifact plan = artifacts.stream()
                     .filter(a -> a.name().equals("plan.json"))
                     .findFirst()
@@ -111,6 +112,52 @@ class PlanRecorderTest {
                                     cancel))
                     .isInstanceOf(io.miglab.core.CancelledException.class);
             assertThat(ledger.list(ExperimentFilter.ALL).get(0).status()).isEqualTo(ExperimentStatus.CANCELLED);
+        }
+    }
+
+    /**
+     * The definitions of the indexes the plan uses are read from the catalog with the capture and stored beside it,
+     * so the leading-column finding appears now and when the experiment is opened again.
+     */
+    @Test
+    void aCaptureKeepsTheIndexDefinitionsItsFindingsNeed(@TempDir Path home) throws Exception {
+        try (ScratchDatabase db = new ScratchDatabase("recorder_indexes");
+                Connection c = db.connect();
+                Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE \"Tickets\" (project int, opened date, note text)");
+                st.execute("INSERT INTO \"Tickets\" SELECT g % 50, date '2023-01-01' + g % 700, 'n'"
+                        + " FROM generate_series(1, 50000) g");
+                st.execute("CREATE INDEX \"Tickets by project\" ON \"Tickets\" (project, opened) INCLUDE (note)");
+                st.execute("ANALYZE \"Tickets\"");
+                st.execute("SET enable_seqscan = off");
+            }
+            PlanRecorder.Recorded recorded = new PlanRecorder(ledger)
+                    .captureAndRecord(
+                            c,
+                            TargetFingerprint.NONE,
+                            "by date",
+                            null,
+                            "SELECT * FROM \"Tickets\" WHERE opened = date '2024-03-01'",
+                            ExplainOptions.analyzeAll(),
+                            Cancellation.none());
+
+            assertThat(recorded.capture().indexes().indexes()).singleElement().satisfies(i -> {
+                assertThat(i.name()).isEqualTo("Tickets by project");
+                assertThat(i.table()).isEqualTo("Tickets");
+                assertThat(i.method()).isEqualTo("btree");
+                assertThat(i.keyColumns()).as("INCLUDE columns are not keys").containsExactly("project", "opened");
+            });
+            assertThat(recorded.findings())
+                    .filteredOn(f -> f.code().equals("index-without-leading-column"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.advice()).contains("CREATE INDEX ON \"Tickets\" (opened)"));
+            Artifact stored = ledger.artifacts(recorded.experimentId()).stream()
+                    .filter(a -> a.name().equals(PlanRecorder.INDEXES_ARTIFACT))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(io.miglab.core.plan.IndexCatalog.fromJson(ledger.artifactContent(stored.id())))
+                    .isEqualTo(recorded.capture().indexes());
         }
     }
 }
