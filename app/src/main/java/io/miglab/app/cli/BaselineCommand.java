@@ -82,13 +82,14 @@ final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext c = root.context();
+        BaselineOptions options = options(); // checks --top-statements, with the option's name
         BaselineRequest request = new BaselineRequest(
                 where.target,
                 where.database,
                 source.workload != null
                         ? new BaselineRequest.WorkloadSource.File(source.workload)
                         : new BaselineRequest.WorkloadSource.TopStatements(source.topStatements),
-                options());
+                options);
         Cancellation cancellation = new Cancellation();
         Baselines.Run run = CliSupport.cancellableByCtrlC(cancellation, () -> c.workspace()
                 .baselines()

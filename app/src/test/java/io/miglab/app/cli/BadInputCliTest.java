@@ -75,7 +75,7 @@ class BadInputCliTest {
                         base(w, "--iterations", "2147483647")),
                 bad(
                         1,
-                        "--top-statements must be from 1 to 1000, not 0.",
+                        "--top-statements must be from 1 to 100, not 0.",
                         args("baseline", "--target", "nowhere", "--top-statements", "0")),
                 bad(
                         1,
@@ -169,7 +169,7 @@ class BadInputCliTest {
         assertThat(check.lines()).hasSize(2);
         assertThat(check.lines().get(0))
                 .isEqualTo("miglab: unexpected error: IllegalStateException: the ledger went away at"
-                        + " jdbc:postgresql://app:***@db/prod Position: 8");
+                        + " jdbc:postgresql://***@db/prod Position: 8");
         assertThat(check.lines().get(1)).startsWith("miglab: the details are in " + home.resolve("logs"));
         String log = Files.readString(check.file());
         assertThat(log)
