@@ -2,6 +2,7 @@ package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.CancelledException;
+import io.miglab.core.units.Ranges;
 import io.miglab.datasets.pagila.Datasets;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
@@ -135,6 +136,7 @@ final class DatasetCommand {
         @Override
         public Integer call() {
             CliContext c = parent.parent.root.context();
+            Ranges.require(scale, 1, 10_000, "--scale"); // before anything connects or is recorded
             String name = database != null ? database : "pagila_s" + scale;
             GenerateOptions options = GenerateOptions.of(scale, name).withReplace(replace);
             if (seed != null) {

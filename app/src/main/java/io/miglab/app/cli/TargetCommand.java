@@ -11,6 +11,7 @@ import io.miglab.core.targets.Target;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.TargetRole;
 import io.miglab.core.targets.WriteUnlock;
+import io.miglab.core.units.Ranges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -146,6 +147,7 @@ final class TargetCommand {
         @Override
         public Integer call() {
             CliContext c = context();
+            Ranges.require(timeoutSeconds, 1, 600, "--timeout");
             ConnectionCheck check = targets().test(name, Duration.ofSeconds(timeoutSeconds));
             if (c.json()) {
                 ObjectNode node = Json.mapper().createObjectNode();

@@ -234,10 +234,20 @@ public final class LabInstanceManager implements LabInstances {
         if (!Files.exists(instance.logFile())) {
             return List.of();
         }
-        try (Stream<String> all = Files.lines(instance.logFile(), StandardCharsets.UTF_8)) {
-            List<String> list = all.toList();
-            return list.subList(Math.max(0, list.size() - lines), list.size());
-        } catch (IOException | java.io.UncheckedIOException e) {
+        // Only the end of the file is read: a server log grows without bound, the tail asked for does not.
+        try (java.io.RandomAccessFile file =
+                new java.io.RandomAccessFile(instance.logFile().toFile(), "r")) {
+            long length = file.length();
+            long window = Math.min(length, Math.max(64 * 1024L, lines * 512L));
+            file.seek(length - window);
+            byte[] bytes = new byte[(int) window];
+            file.readFully(bytes);
+            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            if (window < length && !all.isEmpty()) {
+                all = all.subList(1, all.size()); // the first line was cut by the window
+            }
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
             throw new MigLabException("Cannot read the server log " + instance.logFile() + ": " + e.getMessage(), e);
         }
     }
