@@ -6,11 +6,14 @@ import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
 import io.miglab.core.ProgressListener;
 import io.miglab.core.inventory.InventorySnapshot.TopStatement;
+import io.miglab.core.plan.ExplainRequest;
 import io.miglab.core.plan.capture.ExplainOptions;
 import io.miglab.core.plan.capture.PlanCapturer;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptResult;
 import io.miglab.core.script.ScriptRunner;
+import io.miglab.core.targets.ConnectionSpec;
+import io.miglab.core.targets.TargetRole;
 import io.miglab.core.targets.lab.LabInstance;
 import io.miglab.core.targets.lab.LabInstanceManager;
 import io.miglab.core.targets.lab.SharedBinaries;
@@ -18,11 +21,14 @@ import io.miglab.core.testing.MachineServices;
 import io.miglab.core.testing.ScratchDatabase;
 import io.miglab.core.workload.BaselineListener;
 import io.miglab.core.workload.BaselineOptions;
+import io.miglab.core.workload.BaselineRequest;
 import io.miglab.core.workload.BaselineResult;
 import io.miglab.core.workload.BaselineRunner;
 import io.miglab.core.workload.HarnessBenchmark;
 import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Workload;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The attack corpus of issue 8, run through every entry point that sends SQL to a target (script runner, EXPLAIN
- * with and without ANALYZE, a baseline workload, a replay of pg_stat_statements, the pgbench harness) against two
+ * with and without ANALYZE, a baseline workload, a replay of pg_stat_statements, the pgbench harness, and the EXPLAIN
+ * and baseline services the app and the playbook runner call) against two
  * guarded targets: the machine's PostgreSQL 15 and a lab instance registered as guarded. Locked, each case must
  * leave every piece of evidence as it was; unlocked (on the disposable lab instance only), the gate must let the
  * same corpus through, and the evidence must show the cases that write: that is what proves the evidence can see.
@@ -60,6 +67,7 @@ class GuardAttackCorpusTest {
     static LabInstanceManager labs;
     static GuardedServer service;
     static GuardedServer lab;
+    static Workspace workspace;
 
     @BeforeAll
     static void start() throws Exception {
@@ -77,10 +85,25 @@ class GuardAttackCorpusTest {
         }
         lab = new GuardedServer("lab-as-guarded", "127.0.0.1", instance.port(), LabInstance.SUPERUSER, "attack");
         lab.reset(false);
+
+        // The same two servers registered in a MigLab home, guarded and never unlocked, for the services.
+        workspace = Workspace.open(new MigLabHome(home.resolve("home")), Map.of());
+        for (GuardedServer server : List.of(service, lab)) {
+            workspace
+                    .targets()
+                    .add(
+                            server.label,
+                            new ConnectionSpec(
+                                    server.host, server.port, server.database, server.user, "disable", Map.of()),
+                            TargetRole.GUARDED);
+        }
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (workspace != null) {
+            workspace.close();
+        }
         if (lab != null) {
             lab.close();
         }
@@ -102,7 +125,10 @@ class GuardAttackCorpusTest {
         EXPLAIN_ANALYZE,
         BASELINE,
         TOP_STATEMENTS,
-        BENCH_HARNESS
+        BENCH_HARNESS,
+        /** The services the app and the playbook runner call, on targets registered in a MigLab home. */
+        EXPLAIN_SERVICE,
+        BASELINE_SERVICE
     }
 
     record Outcome(boolean refused, String detail) {}
@@ -193,6 +219,40 @@ class GuardAttackCorpusTest {
                         server,
                         Workload.fromTopStatements("top", List.of(new TopStatement(7, sql, 100, 1, 0.01, 1, 0, 0)), 5)
                                 .workload());
+                case EXPLAIN_SERVICE -> {
+                    workspace
+                            .explains()
+                            .capture(
+                                    new ExplainRequest(
+                                            server.label,
+                                            null,
+                                            sql,
+                                            ExplainOptions.analyzeAll().withTimeout(Duration.ofSeconds(30)),
+                                            null),
+                                    Cancellation.none());
+                    yield new Outcome(false, "a plan came back");
+                }
+                case BASELINE_SERVICE -> {
+                    BaselineResult r = workspace
+                            .baselines()
+                            .run(
+                                    new BaselineRequest(
+                                            server.label,
+                                            null,
+                                            new BaselineRequest.WorkloadSource.Given(
+                                                    Workload.parse("attack.sql", "-- name: attack\n" + sql + "\n")),
+                                            BaselineOptions.defaults()
+                                                    .withWarmup(0)
+                                                    .withIterations(1)
+                                                    .withStatStatements(false)),
+                                    ProgressListener.NONE,
+                                    BaselineListener.NONE,
+                                    Cancellation.none())
+                            .result();
+                    yield r.errors() > 0
+                            ? new Outcome(true, r.statements().get(0).firstError())
+                            : new Outcome(false, r.executions() + " executions without an error");
+                }
                 case BENCH_HARNESS -> {
                     new HarnessBenchmark(
                                     server.connector,
