@@ -94,8 +94,14 @@ final class BaselineCommand implements Callable<Integer> {
         Baselines.Run run = CliSupport.cancellableByCtrlC(cancellation, () -> c.workspace()
                 .baselines()
                 .run(request, c.progressOnStderr(), BaselineListener.NONE, cancellation));
-        for (Workload.Skipped skipped : run.notReplayed()) {
-            c.err().println("Not replayed: " + skipped.query() + " (" + skipped.reason() + ")");
+        List<Workload.Skipped> skipped = run.notReplayed();
+        for (Workload.Skipped s : skipped.subList(0, Math.min(5, skipped.size()))) {
+            c.err().println("Not replayed: " + s.query() + " (" + s.reason() + ")");
+        }
+        if (skipped.size() > 5) {
+            c.err()
+                    .println("... and " + (skipped.size() - 5) + " more statements of pg_stat_statements not"
+                            + " replayed: only reads without parameters are.");
         }
         BaselineResult r = run.result();
         boolean failed = r.failure() != null;

@@ -74,7 +74,7 @@ public record Workload(String name, List<WorkloadStatement> statements) {
             String query = t.query() == null ? "" : t.query().strip();
             String reason = replayProblem(query);
             if (reason != null) {
-                skipped.add(new Skipped(t.queryId(), SqlStatement.abbreviate(query), reason));
+                skipped.add(new Skipped(t.queryId(), label(query), reason));
             } else if (runnable.size() < limit) {
                 runnable.add(t);
             }
@@ -102,6 +102,18 @@ public record Workload(String name, List<WorkloadStatement> statements) {
             statements.add(new WorkloadStatement("q" + Long.toUnsignedString(t.queryId(), 36), sql, weight, List.of()));
         }
         return new Replay(new Workload(name, statements), skipped);
+    }
+
+    /** The statement's first line for messages, leading comments (an extension script's header) skipped. */
+    private static String label(String query) {
+        try {
+            List<SqlStatement> parts = SqlStatements.split(query);
+            return parts.isEmpty()
+                    ? SqlStatement.abbreviate(query)
+                    : parts.get(0).firstLine();
+        } catch (SqlSyntaxException e) {
+            return SqlStatement.abbreviate(query);
+        }
     }
 
     /** Why a statement from the server may not be replayed, or null when it may. */
