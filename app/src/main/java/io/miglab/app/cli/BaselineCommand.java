@@ -14,6 +14,7 @@ import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Workload;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
