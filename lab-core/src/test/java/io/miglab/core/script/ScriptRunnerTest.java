@@ -7,6 +7,7 @@ import io.miglab.core.Cancellation;
 import io.miglab.core.CancelledException;
 import io.miglab.core.Progress;
 import io.miglab.core.ProgressListener;
+import io.miglab.core.testing.ScratchDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ class ScriptRunnerTest {
 
     @BeforeEach
     void createDatabase() {
-        db = ScratchDatabase.create();
+        db = ScratchDatabase.create("script");
         runner = new ScriptRunner(db.factory());
     }
 

@@ -26,9 +26,27 @@ public final class ScratchDatabase implements AutoCloseable {
     public static final String USER = System.getProperty("miglab.test.pguser", "postgres");
 
     private final String name;
+    private final java.util.List<String> others = new java.util.ArrayList<>();
 
     private ScratchDatabase(String name) {
         this.name = name;
+    }
+
+    /** Another database on the same server, dropped with this one. */
+    public String createAnother() {
+        String other = name + "_" + (others.size() + 1);
+        execute("postgres", "CREATE DATABASE \"" + other.replace("\"", "\"\"") + "\"");
+        others.add(other);
+        return other;
+    }
+
+    private static void execute(String database, String sql) {
+        try (Connection c = connect(database);
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     public static ScratchDatabase create(String prefix) {
@@ -88,6 +106,9 @@ public final class ScratchDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        for (String other : others) {
+            execute("postgres", "DROP DATABASE IF EXISTS \"" + other.replace("\"", "\"\"") + "\" WITH (FORCE)");
+        }
         try (Connection c = connect("postgres");
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

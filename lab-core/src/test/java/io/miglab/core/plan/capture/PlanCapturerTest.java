@@ -7,6 +7,7 @@ import io.miglab.core.Cancellation;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.plan.PlanNode;
+import io.miglab.core.testing.ScratchDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +31,7 @@ class PlanCapturerTest {
 
     @BeforeAll
     static void createSchema() throws SQLException {
-        db = new ScratchDatabase("capture");
+        db = ScratchDatabase.create("capture");
         connection = db.connect();
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE w (id int PRIMARY KEY, v text)");

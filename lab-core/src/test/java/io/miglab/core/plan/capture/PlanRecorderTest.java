@@ -13,6 +13,7 @@ import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Measurement;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.plan.parse.PlanParser;
+import io.miglab.core.testing.ScratchDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +28,7 @@ class PlanRecorderTest {
 
     @Test
     void aCaptureIsAnExplainExperimentWithItsPlanQueryAndSettings(@TempDir Path home) throws Exception {
-        try (ScratchDatabase db = new ScratchDatabase("recorder");
+        try (ScratchDatabase db = ScratchDatabase.create("recorder");
                 Connection c = db.connect();
                 Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
             try (Statement st = c.createStatement()) {
@@ -75,7 +76,7 @@ class PlanRecorderTest {
 
     @Test
     void aFailedCaptureIsRecordedAsFailed(@TempDir Path home) throws Exception {
-        try (ScratchDatabase db = new ScratchDatabase("recorder_fail");
+        try (ScratchDatabase db = ScratchDatabase.create("recorder_fail");
                 Connection c = db.connect();
                 Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
             PlanRecorder recorder = new PlanRecorder(ledger);
@@ -96,7 +97,7 @@ class PlanRecorderTest {
 
     @Test
     void aCancelledCaptureIsRecordedAsCancelled(@TempDir Path home) throws Exception {
-        try (ScratchDatabase db = new ScratchDatabase("recorder_cancel");
+        try (ScratchDatabase db = ScratchDatabase.create("recorder_cancel");
                 Connection c = db.connect();
                 Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
             Cancellation cancel = new Cancellation();
@@ -121,7 +122,7 @@ class PlanRecorderTest {
      */
     @Test
     void aCaptureKeepsTheIndexDefinitionsItsFindingsNeed(@TempDir Path home) throws Exception {
-        try (ScratchDatabase db = new ScratchDatabase("recorder_indexes");
+        try (ScratchDatabase db = ScratchDatabase.create("recorder_indexes");
                 Connection c = db.connect();
                 Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
             try (Statement st = c.createStatement()) {
