@@ -51,21 +51,26 @@ public final class MigLabApp extends Application {
         stage.setScene(scene);
         stage.show();
 
-        Task<Workspace> open = new Task<>() {
+        long launched = System.nanoTime();
+        Task<Opened> open = new Task<>() {
             @Override
-            protected Workspace call() {
-                return Workspace.open(home, System.getenv());
+            protected Opened call() {
+                Workspace workspace = Workspace.open(home, System.getenv());
+                return new Opened(
+                        workspace, Theme.fromPreference(workspace.preferences().get(Theme.PREFERENCE)));
             }
         };
         open.setOnSucceeded(e -> {
-            services = ShellServices.create(open.getValue(), stage);
+            services = ShellServices.create(open.getValue().workspace(), stage);
             ShellServices created = services;
             // A terminated app (SIGTERM, logout) still stops the servers it started.
             Runtime.getRuntime().addShutdownHook(new Thread(created::close, "miglab-stop-lab-instances"));
             MainWindow window = new MainWindow(services);
             root.getChildren().setAll(window.root());
-            window.installShortcuts(scene);
+            window.installShortcuts(scene, open.getValue().theme());
+            // The lab instance starts in the background; the window says so and is usable meanwhile.
             services.targets().startDefaultLab();
+            LOG.info("Window ready {} ms after launch", (System.nanoTime() - launched) / 1_000_000);
         });
         open.setOnFailed(e -> {
             Throwable error = open.getException();
@@ -85,6 +90,9 @@ public final class MigLabApp extends Application {
             services.close();
         }
     }
+
+    /** The opened home and the theme remembered in it. */
+    private record Opened(Workspace workspace, Theme theme) {}
 
     static Path homeArgument(List<String> args) {
         for (int i = 0; i < args.size(); i++) {

@@ -61,6 +61,15 @@ public final class FxDialogService implements DialogService {
     public void notify(String message) {
         notice.set(message);
         clear.playFromStart();
+        // Also a toast in the window's corner: a status-bar line alone is easy to miss after a long job.
+        if (owner != null && owner.isShowing()) {
+            org.controlsfx.control.Notifications.create()
+                    .owner(owner)
+                    .text(message)
+                    .position(javafx.geometry.Pos.BOTTOM_RIGHT)
+                    .hideAfter(Duration.seconds(5))
+                    .show();
+        }
     }
 
     @Override

@@ -28,9 +28,11 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -52,15 +54,32 @@ public final class MainWindow {
     private final ToggleButton targetsButton = navButton("Targets", "Ctrl+T");
     private final ToggleButton experimentsButton = navButton("Experiments", "Ctrl+E");
     private final Map<String, Node> pages = new HashMap<>();
+    private final Map<String, PageActions> pageActions = new HashMap<>();
+    private final StackPane window = new StackPane();
+    private final StackPane overlay = new StackPane();
+    private final CommandPalette palette;
+    private final ShortcutSheet shortcutSheet = new ShortcutSheet();
     private String currentPage;
+    private Scene scene;
+    private Theme theme = Theme.LIGHT;
 
     public MainWindow(ShellServices services) {
         this.services = services;
         root.getStyleClass().add("miglab-shell");
-        root.setTop(new TargetBar(services.targets(), this::show).root());
+        root.setTop(
+                new TargetBar(services.targets(), this::show, this::openPalette, () -> useTheme(theme.other())).root());
         root.setLeft(rail());
         root.setCenter(centerWithOverlay());
         root.setBottom(new StatusBar(services.tasks(), services.dialogs(), services.workspace()).root());
+        palette = new CommandPalette(this::commands, this::closeOverlay);
+        overlay.getStyleClass().add("overlay-layer");
+        overlay.setVisible(false);
+        overlay.setOnMouseClicked(e -> {
+            if (e.getTarget() == overlay) {
+                closeOverlay();
+            }
+        });
+        window.getChildren().setAll(root, overlay);
         services.playbook().load();
         services.experiments().refresh();
         services.targets().refresh();
@@ -68,7 +87,112 @@ public final class MainWindow {
     }
 
     public Parent root() {
-        return root;
+        return window;
+    }
+
+    /** The theme shown now. */
+    public Theme theme() {
+        return theme;
+    }
+
+    /** Shows {@code chosen} and remembers it for the next start. */
+    public void useTheme(Theme chosen) {
+        theme = chosen;
+        if (scene != null) {
+            chosen.applyTo(scene);
+        }
+        services.runner()
+                .submit(
+                        "Remembering the " + chosen.label().toLowerCase(java.util.Locale.ROOT) + " theme",
+                        (progress, cancellation) -> {
+                            services.workspace().preferences().put(Theme.PREFERENCE, chosen.preferenceValue());
+                            return chosen;
+                        },
+                        done -> {},
+                        failure -> services.dialogs()
+                                .notify("The theme could not be remembered: "
+                                        + io.miglab.app.task.Errors.userMessage(failure)));
+    }
+
+    /** Opens the Ctrl+K palette. */
+    public void openPalette() {
+        showOverlay(palette.root());
+        palette.prepare();
+    }
+
+    /** Opens the F1 shortcut sheet, or closes it when it is open. */
+    public void toggleShortcutSheet() {
+        if (overlay.isVisible() && overlay.getChildren().contains(shortcutSheet.root())) {
+            closeOverlay();
+        } else {
+            showOverlay(shortcutSheet.root());
+        }
+    }
+
+    /** Whether the palette or the shortcut sheet is open. */
+    public boolean overlayOpen() {
+        return overlay.isVisible();
+    }
+
+    /** What Ctrl+Enter and Esc reach on the page shown, if the page has a keyboard side. */
+    public java.util.Optional<PageActions> currentActions() {
+        return java.util.Optional.ofNullable(currentPage == null ? null : pageActions.get(currentPage));
+    }
+
+    private void showOverlay(Node content) {
+        Region scrim = new Region();
+        scrim.getStyleClass().add("overlay-scrim");
+        scrim.setMouseTransparent(true);
+        overlay.getChildren().setAll(scrim, content);
+        overlay.setVisible(true);
+    }
+
+    private void closeOverlay() {
+        overlay.setVisible(false);
+        overlay.getChildren().clear();
+        currentActions().ifPresent(PageActions::focusFirst);
+    }
+
+    /** The palette's entries: every step, the lab pages, the page's actions, the theme and the shortcut sheet. */
+    private java.util.List<CommandPalette.Command> commands() {
+        java.util.List<CommandPalette.Command> all = new java.util.ArrayList<>();
+        for (StepItem item : services.playbook().steps()) {
+            String keys = item.number() <= 9 ? "Ctrl+" + item.number() : "";
+            all.add(new CommandPalette.Command(
+                    "Step " + item.number() + ": " + item.step().title() + "  \u00b7  "
+                            + item.status().label(),
+                    keys,
+                    () -> steps.getSelectionModel().select(item)));
+        }
+        all.add(new CommandPalette.Command("Targets", "Ctrl+T", () -> show(TARGETS)));
+        all.add(new CommandPalette.Command("Experiments", "Ctrl+E", () -> show(EXPERIMENTS)));
+        currentActions().ifPresent(actions -> {
+            all.add(new CommandPalette.Command("Run this page's main action", "Ctrl+Enter", actions::runPrimaryAction));
+            all.add(new CommandPalette.Command("Cancel this page's running job", "Esc", actions::cancelRunningJob));
+        });
+        all.add(new CommandPalette.Command(
+                "Switch to the " + theme.other().label().toLowerCase(java.util.Locale.ROOT) + " theme",
+                "Ctrl+Shift+D",
+                () -> useTheme(theme.other())));
+        all.add(new CommandPalette.Command("Check the targets and reload the experiments", "F5", this::reload));
+        all.add(new CommandPalette.Command("Keyboard shortcuts", "F1", this::toggleShortcutSheet));
+        return all;
+    }
+
+    private void reload() {
+        services.targets().refresh();
+        services.experiments().refresh();
+    }
+
+    private void moveStep(int by) {
+        int size = steps.getItems().size();
+        if (size == 0) {
+            return;
+        }
+        int now = steps.getSelectionModel().getSelectedIndex();
+        int next = now < 0 ? (by > 0 ? 0 : size - 1) : Math.floorMod(now + by, size);
+        steps.getSelectionModel().select(next);
+        steps.scrollTo(next);
     }
 
     /** The key of the page shown now: a step id, {@link #TARGETS} or {@link #EXPERIMENTS}. */
@@ -91,8 +215,16 @@ public final class MainWindow {
         }
     }
 
-    /** Ctrl+1..9 open steps, Ctrl+T targets, Ctrl+E experiments, F5 reloads, Ctrl+Q quits. */
-    public void installShortcuts(Scene scene) {
+    /**
+     * Ctrl+1..9 open steps, Ctrl+PgDn/PgUp the next or previous one, Ctrl+T targets, Ctrl+E experiments, Ctrl+K the
+     * palette, F1 the shortcut sheet, Ctrl+Enter and Esc the page's action and cancel, Ctrl+Shift+D the theme, F5
+     * reloads, Ctrl+Q quits. Ctrl+Enter, Esc, F1 and Ctrl+K are taken before the focused control sees them, so a
+     * query box cannot swallow them.
+     */
+    public void installShortcuts(Scene scene, Theme shown) {
+        this.scene = scene;
+        this.theme = shown;
+        shown.applyTo(scene);
         for (int i = 1; i <= 9; i++) {
             int index = i - 1;
             scene.getAccelerators()
@@ -111,13 +243,44 @@ public final class MainWindow {
         scene.getAccelerators()
                 .put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> show(EXPERIMENTS));
         scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN), () -> moveStep(1));
+        scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.SHORTCUT_DOWN), () -> moveStep(-1));
+        scene.getAccelerators()
+                .put(
+                        new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                        () -> useTheme(theme.other()));
+        scene.getAccelerators()
                 .put(
                         new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                         javafx.application.Platform::exit);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
-            services.targets().refresh();
-            services.experiments().refresh();
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::reload);
+        KeyCombination run = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination paletteKey = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F1) {
+                toggleShortcutSheet();
+                e.consume();
+            } else if (paletteKey.match(e)) {
+                openPalette();
+                e.consume();
+            } else if (overlayOpen()) {
+                if (e.getCode() == KeyCode.ESCAPE) {
+                    closeOverlay();
+                    e.consume();
+                }
+            } else if (run.match(e)) {
+                currentActions().ifPresent(PageActions::runPrimaryAction);
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown()) {
+                currentActions().ifPresent(PageActions::cancelRunningJob);
+            }
         });
+    }
+
+    /** {@link #installShortcuts(Scene, Theme)} with the light theme. */
+    public void installShortcuts(Scene scene) {
+        installShortcuts(scene, Theme.LIGHT);
     }
 
     private Node rail() {
@@ -152,8 +315,8 @@ public final class MainWindow {
         steps.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (item != null) {
                 tools.selectToggle(null);
-                showPage("step:" + item.step().id(), () -> new StepPage(item, services.playbook(), stepTools(item))
-                        .root());
+                String key = "step:" + item.step().id();
+                showPage(key, () -> new StepPage(item, services.playbook(), stepTools(key, item)).root());
             }
         });
 
@@ -162,10 +325,12 @@ public final class MainWindow {
         tools.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == targetsButton) {
                 steps.getSelectionModel().clearSelection();
-                showPage(TARGETS, () -> new TargetsView(services.targets()).root());
+                showPage(TARGETS, () -> page(TARGETS, new TargetsView(services.targets()), TargetsView::root));
             } else if (toggle == experimentsButton) {
                 steps.getSelectionModel().clearSelection();
-                showPage(EXPERIMENTS, () -> new ExperimentsView(services.experiments()).root());
+                showPage(
+                        EXPERIMENTS,
+                        () -> page(EXPERIMENTS, new ExperimentsView(services.experiments()), ExperimentsView::root));
             }
         });
         Label toolsHeading = new Label("LAB");
@@ -184,39 +349,54 @@ public final class MainWindow {
      * The tools a step's page shows under its header, by the step's page name. Features register their screens
      * here as they arrive.
      */
-    private Node stepTools(StepItem item) {
+    private Node stepTools(String key, StepItem item) {
         return switch (item.step().page()) {
-            case "targets" -> new TargetsView(services.targets(), false).root();
-            case "dataset" -> new DatasetView(services.dataset()).root();
-            case "inventory" -> new InventoryView(services.inventory()).root();
-            case "baseline" -> new BaselineView(services.baseline()).root();
-            case "explain" -> new PlanInspectorView(
+            case "targets" -> page(key, new TargetsView(services.targets(), false), TargetsView::root);
+            case "dataset" -> page(key, new DatasetView(services.dataset()), DatasetView::root);
+            case "inventory" -> page(key, new InventoryView(services.inventory()), InventoryView::root);
+            case "baseline" -> page(key, new BaselineView(services.baseline()), BaselineView::root);
+            case "explain" -> page(
+                    key,
+                    new PlanInspectorView(
                             services.plans(),
-                            () -> services.targets().currentProperty().get())
-                    .root();
+                            () -> services.targets().currentProperty().get()),
+                    PlanInspectorView::root);
             default -> null;
         };
     }
 
+    /** A page's view: its node, and its keyboard side when it has one. */
+    private <V> Node page(String key, V view, java.util.function.Function<V, Node> root) {
+        if (view instanceof PageActions actions) {
+            pageActions.put(key, actions);
+        }
+        return root.apply(view);
+    }
+
+    /**
+     * The page host, with a banner while the lab instance starts. The banner does not cover the pages: the goals,
+     * the targets and the recorded experiments are usable at once, and only work on the lab waits for it.
+     */
     private Node centerWithOverlay() {
         center.getStyleClass().add("page-host");
         ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setPrefSize(48, 48);
+        spinner.setPrefSize(18, 18);
+        spinner.setMaxSize(18, 18);
         Label message = new Label();
         message.textProperty().bind(services.targets().startupMessageProperty());
-        message.getStyleClass().add("title-4");
-        Label detail = new Label("The first start unpacks PostgreSQL and creates the database cluster;"
-                + " later starts take a second or two.");
-        detail.getStyleClass().add("text-muted");
-        VBox card = new VBox(14, spinner, message, detail);
-        card.setAlignment(Pos.CENTER);
-        card.getStyleClass().add("startup-card");
-        card.setMaxSize(460, 220);
-        StackPane overlay = new StackPane(card);
-        overlay.getStyleClass().add("startup-overlay");
-        overlay.visibleProperty().bind(Bindings.isNotEmpty(services.targets().startupMessageProperty()));
-        overlay.managedProperty().bind(overlay.visibleProperty());
-        return new StackPane(center, overlay);
+        message.getStyleClass().add("startup-message");
+        Label detail = new Label("Pages that need it wait for it; everything else works now."
+                + " The very first start unpacks PostgreSQL and creates the cluster, which takes longer.");
+        detail.getStyleClass().addAll("text-muted", "text-small");
+        detail.setWrapText(true);
+        HBox.setHgrow(detail, Priority.ALWAYS);
+        HBox banner = new HBox(10, spinner, message, detail);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add("startup-banner");
+        banner.visibleProperty().bind(Bindings.isNotEmpty(services.targets().startupMessageProperty()));
+        banner.managedProperty().bind(banner.visibleProperty());
+        VBox.setVgrow(center, Priority.ALWAYS);
+        return new VBox(banner, center);
     }
 
     private void showPage(String key, java.util.function.Supplier<Node> factory) {

@@ -27,7 +27,7 @@ final class TargetBar {
     private final Label role = new Label();
     private boolean updating;
 
-    TargetBar(TargetsViewModel targets, Consumer<String> showPage) {
+    TargetBar(TargetsViewModel targets, Consumer<String> showPage, Runnable openPalette, Runnable switchTheme) {
         this.targets = targets;
         Label brand = new Label("MigLab");
         brand.getStyleClass().add("brand");
@@ -67,16 +67,38 @@ final class TargetBar {
                 targets.test(targets.currentProperty().get());
             }
         });
-        Button manage = new Button("Manage targets");
+        Button manage = new Button("Targets\u2026");
         manage.getStyleClass().add("flat");
+        manage.setTooltip(new Tooltip("Add, test and unlock targets (Ctrl+T)"));
         manage.setOnAction(e -> showPage.accept(MainWindow.TARGETS));
+        Button palette = new Button("Ctrl+K");
+        palette.getStyleClass().addAll("flat", "shortcut-button");
+        palette.setTooltip(new Tooltip("Go to any step or page, run an action (Ctrl+K); F1 lists the shortcuts"));
+        palette.setOnAction(e -> openPalette.run());
+        Button theme = new Button("\u25d0");
+        theme.getStyleClass().addAll("flat", "theme-button");
+        theme.setTooltip(new Tooltip("Light or dark theme (Ctrl+Shift+D)"));
+        theme.setOnAction(e -> switchTheme.run());
+        for (Button b : new Button[] {test, manage, palette, theme}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        targetLabel.setMinWidth(Region.USE_PREF_SIZE);
+        brand.setMinWidth(Region.USE_PREF_SIZE);
+        selector.setMinWidth(120);
+        // The tagline is the first thing to go when the window narrows; the target and its state stay.
+        tagline.setMinWidth(0);
+        tagline.managedProperty().bind(tagline.visibleProperty());
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox stateBox = new HBox(8, dot, state, role);
         stateBox.setAlignment(Pos.CENTER_LEFT);
         stateBox.getStyleClass().add("state-box");
-        root = new HBox(12, brand, tagline, spacer, targetLabel, selector, stateBox, test, manage);
+        state.setMinWidth(60);
+        HBox.setHgrow(stateBox, Priority.SOMETIMES);
+        stateBox.setMinWidth(120);
+        root = new HBox(12, brand, tagline, spacer, targetLabel, selector, stateBox, test, manage, palette, theme);
+        root.widthProperty().addListener((obs, old, width) -> tagline.setVisible(width.doubleValue() >= 1380));
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(10, 16, 10, 18));
         root.getStyleClass().add("target-bar");
@@ -128,7 +150,7 @@ final class TargetBar {
                             + row.target().connection().port();
             state.setText("Connected  \u00b7  PostgreSQL " + check.serverVersion() + host + "  \u00b7  "
                     + check.latency().toMillis() + " ms");
-            state.setTooltip(new Tooltip(check.message()));
+            state.setTooltip(new Tooltip(state.getText() + "\n" + check.message()));
         } else {
             dot.getStyleClass()
                     .add(

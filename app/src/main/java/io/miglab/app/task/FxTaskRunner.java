@@ -6,8 +6,8 @@ import io.miglab.core.Progress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,34 +122,43 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
                 });
     }
 
+    /**
+     * Each check starts {@code period} after the previous one finished, never beside it: against an unreachable
+     * host a check can take longer than the period, and checks must not pile up on the pool.
+     */
     @Override
     public <T> TaskRunner.TaskHandle every(Duration period, Work<T> work, Consumer<T> onResult) {
         Cancellation cancellation = new Cancellation();
         AtomicBoolean done = new AtomicBoolean();
-        ScheduledFuture<?> future = timers.scheduleWithFixedDelay(
-                () -> workers.execute(() -> {
-                    if (cancellation.isCancelled()) {
-                        return;
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> workers.execute(() -> {
+            if (cancellation.isCancelled()) {
+                return;
+            }
+            try {
+                T result = work.run(io.miglab.core.ProgressListener.NONE, cancellation);
+                Platform.runLater(() -> {
+                    if (!cancellation.isCancelled()) {
+                        onResult.accept(result);
                     }
+                });
+            } catch (Exception e) {
+                LOG.debug("Polling failed: {}", e.toString());
+            } finally {
+                if (!cancellation.isCancelled()) {
                     try {
-                        T result = work.run(io.miglab.core.ProgressListener.NONE, cancellation);
-                        Platform.runLater(() -> {
-                            if (!cancellation.isCancelled()) {
-                                onResult.accept(result);
-                            }
-                        });
-                    } catch (Exception e) {
-                        LOG.debug("Polling failed: {}", e.toString());
+                        timers.schedule(tick[0], period.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException closing) {
+                        // The runner is closing: no next check.
                     }
-                }),
-                0,
-                period.toMillis(),
-                TimeUnit.MILLISECONDS);
+                }
+            }
+        });
+        timers.execute(tick[0]);
         return new TaskRunner.TaskHandle() {
             @Override
             public void cancel() {
                 cancellation.cancel();
-                future.cancel(false);
                 done.set(true);
             }
 
