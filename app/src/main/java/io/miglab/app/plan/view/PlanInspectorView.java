@@ -204,7 +204,7 @@ public final class PlanInspectorView {
         Tab treeTab = new Tab("Tree", treeTable());
         TextArea raw = new TextArea();
         raw.setEditable(false);
-        raw.textProperty().bind(vm.rawJsonProperty());
+        raw.textProperty().bind(vm.rawPlanProperty());
         raw.getStyleClass().add("monospace");
         TextArea query = new TextArea();
         query.setEditable(false);
