@@ -6,6 +6,7 @@ import io.miglab.app.plan.PlanInspectorViewModel.Capture;
 import io.miglab.app.plan.PlanInspectorViewModel.Detail;
 import io.miglab.app.plan.PlanInspectorViewModel.Metric;
 import io.miglab.app.plan.PlanLayout;
+import io.miglab.app.widget.DatabasePicker;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.plan.diff.NodeMatch;
@@ -72,6 +73,7 @@ public final class PlanInspectorView {
     private final TabPane tabs = new TabPane();
     private final Tab diffTab = new Tab("Diff");
     private ScrollPane graphScroll;
+    private final TextArea sql = new TextArea();
 
     public PlanInspectorView(PlanInspectorViewModel vm, Supplier<String> currentTarget) {
         this.vm = vm;
@@ -113,9 +115,13 @@ public final class PlanInspectorView {
 
     // ---- top bars ------------------------------------------------------------------------------------------------
 
+    /** Puts {@code text} in the query box, as if typed. */
+    public void setQuery(String text) {
+        sql.setText(text);
+    }
+
     private Node captureBar() {
-        TextArea sql = new TextArea();
-        sql.setPromptText("SELECT ... (the query to explain on the current target)");
+        sql.setPromptText("SELECT ... (the query to explain in the chosen database)");
         sql.setPrefRowCount(2);
         sql.setWrapText(true);
         sql.getStyleClass().addAll("plan-sql", "monospace");
@@ -136,7 +142,9 @@ public final class PlanInspectorView {
         timeout.getSelectionModel().select("5m");
         timeout.setTooltip(new Tooltip("statement_timeout for the capture"));
         Button run = new Button("Explain");
+        run.setId("explain-run");
         run.getStyleClass().add("accent");
+        run.disableProperty().bind(vm.capturingProperty());
         run.setOnAction(e -> vm.capture(
                 currentTarget.get(),
                 sql.getText(),
@@ -147,7 +155,8 @@ public final class PlanInspectorView {
         checks.setAlignment(Pos.CENTER_LEFT);
         HBox actions = new HBox(8, timeout, run);
         actions.setAlignment(Pos.CENTER_LEFT);
-        VBox options = new VBox(6, checks, actions);
+        DatabasePicker picker = new DatabasePicker(vm.database());
+        VBox options = new VBox(6, picker, checks, actions);
         HBox bar = new HBox(10, sql, options);
         bar.getStyleClass().add("plan-capture-bar");
         return bar;
