@@ -92,7 +92,9 @@ public final class PlanInspectorView {
         VBox.setVgrow(main, Priority.ALWAYS);
         main.setPrefHeight(620);
         root.getChildren().addAll(captureBar(), toolBar(), summary, main);
-        vm.layoutProperty().addListener((obs, old, now) -> redrawGraph());
+        // Every plan shown moves the revision, also one laid out exactly like the last (the layout is a value,
+        // and an equal value fires no change): the cards must carry the new plan's numbers.
+        vm.revisionProperty().addListener((obs, old, now) -> redrawGraph());
         vm.metricProperty().addListener((obs, old, now) -> redrawGraph());
         vm.selectedProperty().addListener((obs, old, now) -> highlight());
         vm.rows().addListener((javafx.collections.ListChangeListener<NodeRow>) c -> rebuildTree());
