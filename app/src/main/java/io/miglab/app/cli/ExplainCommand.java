@@ -4,25 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
 import io.miglab.core.TextFiles;
-import io.miglab.core.finding.Finding;
-import io.miglab.core.ledger.TargetFingerprint;
-import io.miglab.core.plan.Plan;
-import io.miglab.core.plan.analysis.PlanAnalysis;
-import io.miglab.core.plan.analysis.PlanAnalyzer;
-import io.miglab.core.plan.analysis.PlanFindings;
+import io.miglab.core.plan.ExplainRequest;
+import io.miglab.core.plan.Explained;
+import io.miglab.core.plan.Explains;
 import io.miglab.core.plan.capture.ExplainOptions;
-import io.miglab.core.plan.capture.PlanRecorder;
 import io.miglab.core.plan.parse.PlanParser;
 import io.miglab.core.plan.render.PlanJsonWriter;
 import io.miglab.core.plan.render.PlanTextRenderer;
-import io.miglab.core.sql.StatementClassifier;
-import io.miglab.core.targets.ServerFingerprint;
-import io.miglab.core.targets.TargetConnector;
 import io.miglab.core.units.Durations;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -96,12 +86,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext c = root.context();
+        Explains explains = c.workspace().explains();
         if (source.plan != null) {
             if (target != null || database != null) {
                 throw new MigLabException("--plan analyses a saved plan; it does not take --target or --database.");
             }
-            Plan plan = PlanParser.parse(readPlan(c, source.plan));
-            print(c, plan, null, List.of());
+            print(c, explains.analyse(readPlan(c, source.plan), source.plan));
             return Cli.OK;
         }
         if (target == null) {
@@ -109,65 +99,41 @@ final class ExplainCommand implements Callable<Integer> {
                     "Which target should run the EXPLAIN?", "Add --target NAME (see 'miglab target list').", null);
         }
         String sql = source.sql != null ? source.sql : readFile(source.file);
-        ExplainOptions options = new ExplainOptions(
-                analyze, buffers, verbose, true, analyze, true, true, Durations.parse(timeout, "--timeout"));
-        if (analyze && StatementClassifier.classify(sql).writes()) {
-            c.err()
-                    .println("Note: this statement writes. With --analyze it really runs, inside BEGIN ... ROLLBACK,"
-                            + " so nothing is kept.");
-        }
-        TargetConnector connector = c.workspace().targets().connector(target);
+        ExplainOptions options = ExplainOptions.estimate()
+                .withAnalyze(analyze)
+                .withBuffers(buffers)
+                .withVerbose(verbose)
+                .withWal(analyze)
+                .withTimeout(Durations.parse(timeout, "--timeout"));
+        ExplainRequest request = new ExplainRequest(target, database, sql, options, title);
         Cancellation cancel = new Cancellation();
-        Thread onInterrupt = new Thread(cancel::cancel, "miglab-explain-cancel");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (Connection connection = connector.openOrExplain(database)) {
-            TargetFingerprint fingerprint = ServerFingerprint.capture(target, connection, database);
-            PlanRecorder.Recorded recorded = new PlanRecorder(c.workspace().ledger())
-                    .captureAndRecord(
-                            connection,
-                            fingerprint,
-                            title != null ? title : titleOf(sql),
-                            database,
-                            sql,
-                            options,
-                            cancel);
-            for (String note : recorded.capture().notes()) {
-                c.err().println("Note: " + note);
-            }
-            print(c, recorded.capture().plan(), recorded, recorded.capture().notes());
-            if (!c.json()) {
-                c.out().println("Recorded as experiment " + recorded.experimentId() + ".");
-            }
-            return Cli.OK;
-        } catch (SQLException e) {
-            throw new MigLabException("Lost the connection to target '" + target + "': " + e.getMessage(), e);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is exiting (Ctrl+C): the hook is cancelling the capture.
-            }
+        Explained explained = CliSupport.cancellableByCtrlC(cancel, () -> explains.capture(request, cancel));
+        // Notes come from the capture itself, so "it ran inside BEGIN ... ROLLBACK" is said only when it did.
+        for (String note : explained.notes()) {
+            c.err().println("Note: " + note);
         }
+        print(c, explained);
+        if (!c.json()) {
+            c.out().println("Recorded as experiment " + explained.experimentId() + ".");
+        }
+        return Cli.OK;
     }
 
-    private static void print(CliContext c, Plan plan, PlanRecorder.Recorded recorded, List<String> notes) {
-        PlanAnalysis analysis = recorded != null ? recorded.analysis() : PlanAnalyzer.analyze(plan);
-        List<Finding> findings = recorded != null ? recorded.findings() : PlanFindings.find(plan, analysis);
+    private static void print(CliContext c, Explained e) {
         if (c.json()) {
-            ObjectNode doc = PlanJsonWriter.document(plan, analysis, findings);
-            if (recorded != null) {
-                doc.put("experimentId", recorded.experimentId());
-                doc.put("writes", recorded.capture().writes());
-                doc.put("rolledBack", recorded.capture().rolledBack());
+            ObjectNode doc = PlanJsonWriter.document(e.plan(), e.analysis(), e.findings());
+            if (e.experimentId() != null) {
+                doc.put("experimentId", e.experimentId());
+                doc.put("writes", e.writes());
+                doc.put("rolledBack", e.rolledBack());
                 doc.putArray("options")
-                        .addAll(recorded.capture().command().options().stream()
-                                .map(o -> doc.textNode(o))
-                                .toList());
-                doc.putArray("notes").addAll(notes.stream().map(doc::textNode).toList());
+                        .addAll(e.explainOptions().stream().map(doc::textNode).toList());
+                doc.putArray("notes")
+                        .addAll(e.notes().stream().map(doc::textNode).toList());
             }
             c.printJson(doc);
         } else {
-            c.out().print(PlanTextRenderer.render(plan, analysis, findings));
+            c.out().print(PlanTextRenderer.render(e.plan(), e.analysis(), e.findings()));
         }
     }
 
@@ -186,10 +152,5 @@ final class ExplainCommand implements Callable<Integer> {
     /** A statement is read whole; one over the workload cap is not a statement anyone explains. */
     private static String readFile(Path file) {
         return TextFiles.read(file, TextFiles.DEFAULT_MAX_BYTES, "the statement file");
-    }
-
-    private static String titleOf(String sql) {
-        String oneLine = sql.strip().replaceAll("\\s+", " ");
-        return oneLine.length() > 80 ? oneLine.substring(0, 77) + "..." : oneLine;
     }
 }

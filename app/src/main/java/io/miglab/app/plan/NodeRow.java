@@ -14,6 +14,12 @@ import io.miglab.core.plan.analysis.NodeMetrics;
  * @param parentId the parent's id, 0 for the root
  * @param depth 0 for the root
  * @param label "Index Scan using idx on film f"
+ * @param type the node type as the label starts: "Index Scan", "Hash Join (Left)", "HashAggregate"
+ * @param object what the node reads, after the type in the label: "using idx on film f", or ""
+ * @param indexName the index an index or bitmap scan uses, or null
+ * @param indexCondition PostgreSQL's Index Cond (or Recheck Cond of a bitmap heap scan), or null
+ * @param filter PostgreSQL's Filter (or Join Filter), or null
+ * @param rowsRemovedByFilter rows removed by Filter (or Join Filter) over all loops, null when not reported
  * @param subplan "InitPlan 1 (returns $0)", "SubPlan 2", "CTE c", or null
  * @param exclusiveTime ms, null without ANALYZE timing
  * @param inclusiveTime ms, null without ANALYZE timing
@@ -33,6 +39,12 @@ public record NodeRow(
         int parentId,
         int depth,
         String label,
+        String type,
+        String object,
+        String indexName,
+        String indexCondition,
+        String filter,
+        Double rowsRemovedByFilter,
         String subplan,
         Double exclusiveTime,
         Double inclusiveTime,
@@ -48,11 +60,19 @@ public record NodeRow(
         Severity worstFinding) {
 
     static NodeRow of(PlanNode node, int parentId, int depth, NodeMetrics m, Severity worst) {
+        String label = node.label();
+        int cut = cut(label);
         return new NodeRow(
                 node.id(),
                 parentId,
                 depth,
-                node.label(),
+                label,
+                label.substring(0, cut),
+                label.substring(cut).strip(),
+                node.text(PlanFields.INDEX_NAME),
+                first(node, "Index Cond", "Recheck Cond"),
+                first(node, PlanFields.FILTER, PlanFields.JOIN_FILTER),
+                m.rowsRemovedByFilter() != null ? m.rowsRemovedByFilter() : m.rowsRemovedByJoinFilter(),
                 node.isSubplanRoot() ? node.subplanName() : null,
                 m.exclusiveTime(),
                 m.inclusiveTime(),
@@ -66,5 +86,38 @@ public record NodeRow(
                 m.estimateFactor(),
                 m.estimateDirection(),
                 worst);
+    }
+
+    /** Where the node type ends in a label: before " using " or " on ", whichever comes first. */
+    private static int cut(String label) {
+        int using = label.indexOf(" using ");
+        int on = label.indexOf(" on ");
+        int cut = using < 0 ? on : on < 0 ? using : Math.min(using, on);
+        return cut < 0 ? label.length() : cut;
+    }
+
+    private static String first(PlanNode node, String... fields) {
+        for (String f : fields) {
+            String v = node.text(f);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** "Index Cond: (customer_id = 42)", the condition lines a card and the tree show, or "" without any. */
+    public String conditionText() {
+        StringBuilder sb = new StringBuilder();
+        if (indexCondition != null) {
+            sb.append("Index Cond: ").append(indexCondition);
+        }
+        if (filter != null) {
+            if (sb.length() > 0) {
+                sb.append("  ");
+            }
+            sb.append("Filter: ").append(filter);
+        }
+        return sb.toString();
     }
 }

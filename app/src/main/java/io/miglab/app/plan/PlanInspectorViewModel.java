@@ -1,36 +1,29 @@
 package io.miglab.app.plan;
 
 import io.miglab.app.dialog.DialogService;
+import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.MigLabException;
+import io.miglab.core.TextFiles;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
-import io.miglab.core.ledger.Artifact;
-import io.miglab.core.ledger.Experiment;
-import io.miglab.core.ledger.ExperimentFilter;
-import io.miglab.core.ledger.ExperimentStatus;
-import io.miglab.core.ledger.TargetFingerprint;
-import io.miglab.core.plan.IndexCatalog;
+import io.miglab.core.plan.ExplainRefusedException;
+import io.miglab.core.plan.ExplainRequest;
+import io.miglab.core.plan.Explained;
+import io.miglab.core.plan.Explains;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanNode;
 import io.miglab.core.plan.analysis.NodeMetrics;
 import io.miglab.core.plan.analysis.PlanAnalysis;
-import io.miglab.core.plan.analysis.PlanAnalyzer;
-import io.miglab.core.plan.analysis.PlanFindings;
 import io.miglab.core.plan.capture.ExplainOptions;
-import io.miglab.core.plan.capture.PlanRecorder;
 import io.miglab.core.plan.diff.PlanDiff;
 import io.miglab.core.plan.diff.PlanDiffer;
 import io.miglab.core.plan.parse.PlanParser;
 import io.miglab.core.plan.render.PlanTextRenderer;
-import io.miglab.core.targets.ServerFingerprint;
-import io.miglab.core.workspace.Workspace;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +31,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -49,7 +46,8 @@ import javafx.collections.ObservableList;
 /**
  * The EXPLAIN inspector: one plan at a time (captured on a target, opened from a file, pasted, or loaded from an
  * earlier experiment), its nodes with their metrics, the selected node's details, the findings, and optionally a
- * diff against a "before" plan. Heavy work (parsing, JDBC, files) goes through the task runner.
+ * diff against a "before" plan. Everything that reaches a server, the ledger or a file goes through {@link Explains}
+ * on the task runner; the database is the app's shared {@link DatabaseChoice}.
  */
 public final class PlanInspectorViewModel {
 
@@ -73,39 +71,48 @@ public final class PlanInspectorViewModel {
         }
     }
 
-    /** The plan on screen with what was derived from it. */
-    public record Inspected(
-            Plan plan, PlanAnalysis analysis, List<Finding> findings, String query, String source, Long experimentId) {}
-
     /** One name/value line of the node detail pane. */
     public record Detail(String name, String value) {}
 
     /** An explain experiment to open or compare with. */
-    public record Capture(long id, String title) {
+    public record Capture(long id, String title, String database) {
         @Override
         public String toString() {
-            return "#" + id + " " + title;
+            return "#" + id + " " + title + (database == null ? "" : " (" + database + ")");
         }
     }
 
-    private final Workspace workspace;
+    /**
+     * Where the server refused the statement in the query box.
+     *
+     * @param offset the 0-based character offset in the statement as typed, or -1 when the server named none
+     * @param message the server's message
+     */
+    public record QueryError(int offset, String message) {}
+
+    private final Explains explains;
+    private final DatabaseChoice database;
     private final TaskRunner runner;
     private final DialogService dialogs;
 
-    private final ReadOnlyObjectWrapper<Inspected> inspected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Explained> inspected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
     private final ObservableList<NodeRow> rows = FXCollections.observableArrayList();
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<NodeRow> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Detail> details = FXCollections.observableArrayList();
     private final ObjectProperty<Metric> metric = new SimpleObjectProperty<>(Metric.EXCLUSIVE_TIME);
     private final ReadOnlyObjectWrapper<PlanLayout> layout = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper rawJson = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rawPlan = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary =
             new ReadOnlyStringWrapper("No plan yet: capture one, or open a saved plan.");
     private final ReadOnlyObjectWrapper<PlanDiff> diff = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper("");
     private final ObservableList<Capture> captures = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<QueryError> queryError = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper capturing = new ReadOnlyBooleanWrapper();
+    private TaskRunner.TaskHandle running;
 
     /** The largest value of the selected metric, cached: the graph asks once per node. */
     private double max;
@@ -113,8 +120,10 @@ public final class PlanInspectorViewModel {
     private Metric maxFor;
     private int maxRows = -1;
 
-    public PlanInspectorViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs) {
-        this.workspace = workspace;
+    public PlanInspectorViewModel(
+            Explains explains, DatabaseChoice database, TaskRunner runner, DialogService dialogs) {
+        this.explains = explains;
+        this.database = database;
         this.runner = runner;
         this.dialogs = dialogs;
         metric.addListener((obs, old, now) -> {
@@ -126,8 +135,32 @@ public final class PlanInspectorViewModel {
 
     // ---- state ---------------------------------------------------------------------------------------------------
 
-    public ReadOnlyObjectProperty<Inspected> inspectedProperty() {
+    /** The plan on screen with everything derived from it, or null before the first. */
+    public ReadOnlyObjectProperty<Explained> inspectedProperty() {
         return inspected.getReadOnlyProperty();
+    }
+
+    /**
+     * Counts the plans shown: it moves on every plan, even one equal in shape to the last (a capture after an index
+     * can lay out exactly like the one before it), so the graph redraws with the new numbers.
+     */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** The database captures run in, shared with every other page. */
+    public DatabaseChoice database() {
+        return database;
+    }
+
+    /** Where the server refused the last statement captured, or null. */
+    public ReadOnlyObjectProperty<QueryError> queryErrorProperty() {
+        return queryError.getReadOnlyProperty();
+    }
+
+    /** Whether a capture is running. */
+    public ReadOnlyBooleanProperty capturingProperty() {
+        return capturing.getReadOnlyProperty();
     }
 
     /** Every node in pre-order (the tree-table builds its tree from {@link NodeRow#parentId()}). */
@@ -156,8 +189,9 @@ public final class PlanInspectorViewModel {
         return layout.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty rawJsonProperty() {
-        return rawJson.getReadOnlyProperty();
+    /** The plan as it came: a pasted or opened plan exactly as given, a capture as the server's JSON. */
+    public ReadOnlyStringProperty rawPlanProperty() {
+        return rawPlan.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty queryProperty() {
@@ -233,7 +267,7 @@ public final class PlanInspectorViewModel {
     public void openText(String text, String source) {
         runner.submit(
                 "Reading plan",
-                (progress, cancel) -> inspect(PlanParser.parse(text), "", source, null, IndexCatalog.EMPTY),
+                (progress, cancel) -> new Shown(explains.analyse(text, source), text),
                 this::show,
                 error -> dialogs.showError("Open plan", Errors.userMessage(error)));
     }
@@ -241,89 +275,105 @@ public final class PlanInspectorViewModel {
     public void openFile(Path file) {
         runner.submit(
                 "Reading " + file.getFileName(),
-                (progress, cancel) -> inspect(PlanParser.parse(file), "", file.toString(), null, IndexCatalog.EMPTY),
+                (progress, cancel) -> {
+                    String text = TextFiles.read(file, PlanParser.MAX_FILE_BYTES, "the plan file");
+                    return new Shown(explains.analyse(text, file.toString()), text);
+                },
                 this::show,
                 error -> dialogs.showError("Open plan", Errors.userMessage(error)));
     }
 
     /**
-     * Captures a plan on a target and records it as an explain experiment. With ANALYZE the statement runs; if it
-     * writes, inside BEGIN ... ROLLBACK (the notice says so).
+     * Captures a plan on a target, in the chosen database, and records it as an explain experiment. With ANALYZE the
+     * statement runs; if it writes, inside BEGIN ... ROLLBACK (the notice says so). A statement the server refuses
+     * leaves {@link #queryErrorProperty()} pointing at the spot.
      */
     public void capture(String targetName, String sql, boolean analyze, boolean buffers, Duration timeout) {
-        if (targetName == null || targetName.isBlank()) {
-            dialogs.showError("EXPLAIN", "Choose a target first.");
+        ExplainRequest request;
+        try {
+            ExplainOptions options = ExplainOptions.estimate()
+                    .withAnalyze(analyze)
+                    .withBuffers(buffers)
+                    .withWal(analyze)
+                    .withTimeout(timeout);
+            request = new ExplainRequest(targetName, database.selected(), sql, options, null);
+        } catch (MigLabException e) {
+            dialogs.showError("EXPLAIN", e.userMessage());
             return;
         }
-        if (sql == null || sql.isBlank()) {
-            dialogs.showError("EXPLAIN", "Type the query to explain.");
+        if (capturing.get()) {
             return;
         }
-        ExplainOptions options = new ExplainOptions(analyze, buffers, false, true, analyze, true, true, timeout);
-        runner.submit(
-                "EXPLAIN on " + targetName,
-                (progress, cancel) -> {
-                    try (Connection c =
-                            workspace.targets().connector(targetName).openOrExplain(null)) {
-                        TargetFingerprint fp = ServerFingerprint.capture(targetName, c, null);
-                        PlanRecorder.Recorded r = new PlanRecorder(workspace.ledger())
-                                .captureAndRecord(c, fp, title(sql), null, sql, options, cancel);
-                        return new Captured(
-                                r,
-                                inspect(
-                                        r.capture().plan(),
-                                        r.capture().sql(),
-                                        "experiment " + r.experimentId() + " on " + targetName,
-                                        r.experimentId(),
-                                        r.capture().indexes()));
-                    }
-                },
+        queryError.set(null);
+        capturing.set(true);
+        String where = request.target() + (request.database() == null ? "" : "/" + request.database());
+        running = runner.submit(
+                "EXPLAIN on " + where,
+                (progress, cancel) -> explains.capture(request, cancel),
                 captured -> {
-                    show(captured.inspected());
-                    List<String> notes = captured.recorded().capture().notes();
-                    dialogs.notify(
-                            "Plan recorded as experiment " + captured.recorded().experimentId() + "."
-                                    + (notes.isEmpty() ? "" : " " + String.join(" ", notes)));
+                    capturing.set(false);
+                    show(new Shown(captured, null));
+                    dialogs.notify("Plan recorded as experiment " + captured.experimentId() + "."
+                            + (captured.notes().isEmpty() ? "" : " " + String.join(" ", captured.notes())));
                     refreshCaptures();
                 },
-                error -> dialogs.showError("EXPLAIN", Errors.userMessage(error)));
+                error -> {
+                    capturing.set(false);
+                    if (error instanceof ExplainRefusedException refused) {
+                        queryError.set(new QueryError(refused.offset(), refused.serverMessage()));
+                    }
+                    if (!(error instanceof io.miglab.core.CancelledException)) {
+                        dialogs.showError("EXPLAIN", Errors.userMessage(error));
+                    }
+                });
     }
 
-    private record Captured(PlanRecorder.Recorded recorded, Inspected inspected) {}
+    /** Cancels the running capture, if there is one: the server stops the statement. */
+    public void cancelCapture() {
+        TaskRunner.TaskHandle handle = running;
+        if (handle != null && !handle.isDone()) {
+            handle.cancel();
+        }
+    }
+
+    /** The statement was edited: the error marked in it no longer applies. */
+    public void queryEdited() {
+        queryError.set(null);
+    }
 
     /** Opens the plan of an earlier explain experiment. */
     public void openExperiment(long experimentId) {
         runner.submit(
                 "Opening experiment " + experimentId,
-                (progress, cancel) -> loadExperiment(experimentId),
+                (progress, cancel) -> new Shown(explains.open(experimentId), null),
                 this::show,
                 error -> dialogs.showError("Open experiment", Errors.userMessage(error)));
     }
 
     /** Diffs the plan on screen (after) against an earlier explain experiment (before). */
     public void compareWithExperiment(long beforeExperimentId) {
-        Inspected after = inspected.get();
+        Explained after = inspected.get();
         if (after == null) {
             dialogs.showError("Compare plans", "Open or capture the \"after\" plan first.");
             return;
         }
         runner.submit(
                 "Comparing with experiment " + beforeExperimentId,
-                (progress, cancel) -> loadExperiment(beforeExperimentId),
+                (progress, cancel) -> explains.open(beforeExperimentId),
                 before -> showDiff(before, after),
                 error -> dialogs.showError("Compare plans", Errors.userMessage(error)));
     }
 
     /** Diffs the plan on screen (after) against a pasted or loaded "before" plan. */
     public void compareWithText(String beforeText, String source) {
-        Inspected after = inspected.get();
+        Explained after = inspected.get();
         if (after == null) {
             dialogs.showError("Compare plans", "Open or capture the \"after\" plan first.");
             return;
         }
         runner.submit(
                 "Comparing plans",
-                (progress, cancel) -> inspect(PlanParser.parse(beforeText), "", source, null, IndexCatalog.EMPTY),
+                (progress, cancel) -> explains.analyse(beforeText, source),
                 before -> showDiff(before, after),
                 error -> dialogs.showError("Compare plans", Errors.userMessage(error)));
     }
@@ -337,11 +387,8 @@ public final class PlanInspectorViewModel {
     public void refreshCaptures() {
         runner.submit(
                 "Loading plans",
-                (progress, cancel) -> workspace
-                        .ledger()
-                        .list(new ExperimentFilter(PlanRecorder.KIND, ExperimentStatus.SUCCEEDED, null, null, 200))
-                        .stream()
-                        .map(e -> new Capture(e.id(), e.title()))
+                (progress, cancel) -> explains.captures(null, 200).stream()
+                        .map(c -> new Capture(c.experimentId(), c.title(), c.database()))
                         .toList(),
                 captures::setAll,
                 error -> dialogs.showError("Plans", Errors.userMessage(error)));
@@ -403,8 +450,8 @@ public final class PlanInspectorViewModel {
         }
     }
 
-    private void export(Path file, java.util.function.Function<Inspected, String> render) {
-        Inspected now = inspected.get();
+    private void export(Path file, java.util.function.Function<Explained, String> render) {
+        Explained now = inspected.get();
         if (now == null) {
             dialogs.showError("Export", "There is no plan to export.");
             return;
@@ -421,41 +468,11 @@ public final class PlanInspectorViewModel {
 
     // ---- internals -----------------------------------------------------------------------------------------------
 
-    private Inspected loadExperiment(long id) throws IOException {
-        Experiment e = workspace
-                .ledger()
-                .find(id)
-                .orElseThrow(() -> new MigLabException("There is no experiment " + id + "."));
-        if (!PlanRecorder.KIND.equals(e.kind())) {
-            throw new MigLabException("Experiment " + id + " is a " + e.kind() + ", not an EXPLAIN capture.");
-        }
-        String plan = null;
-        String sql = "";
-        IndexCatalog indexes = IndexCatalog.EMPTY;
-        for (Artifact a : workspace.ledger().artifacts(id)) {
-            if (a.name().equals("plan.json")) {
-                plan = new String(workspace.ledger().artifactContent(a.id()), StandardCharsets.UTF_8);
-            } else if (a.name().equals("query.sql")) {
-                sql = new String(workspace.ledger().artifactContent(a.id()), StandardCharsets.UTF_8);
-            } else if (a.name().equals(PlanRecorder.INDEXES_ARTIFACT)) {
-                indexes = IndexCatalog.fromJson(workspace.ledger().artifactContent(a.id()));
-            }
-        }
-        if (plan == null) {
-            throw new MigLabException("Experiment " + id + " has no plan.json.");
-        }
-        return inspect(PlanParser.parse(plan), sql, "experiment " + id, id, indexes);
-    }
+    /** A plan to show, and its text exactly as given when it was pasted or opened (null for a capture). */
+    private record Shown(Explained explained, String text) {}
 
-    private static Inspected inspect(Plan plan, String sql, String source, Long experimentId, IndexCatalog indexes) {
-        if ((sql == null || sql.isBlank()) && plan.summary().path("Query Text").isTextual()) {
-            sql = plan.summary().get("Query Text").asText(); // auto_explain output carries its query
-        }
-        PlanAnalysis analysis = PlanAnalyzer.analyze(plan);
-        return new Inspected(plan, analysis, PlanFindings.find(plan, analysis, indexes), sql, source, experimentId);
-    }
-
-    private void show(Inspected i) {
+    private void show(Shown shown) {
+        Explained i = shown.explained();
         Map<Integer, Severity> worst = new java.util.HashMap<>();
         for (Finding f : i.findings()) {
             worst.merge(f.planNodeId(), f.severity(), Severity::mostSevere);
@@ -468,17 +485,18 @@ public final class PlanInspectorViewModel {
         rows.setAll(out);
         findings.setAll(i.findings());
         layout.set(PlanLayout.of(i.plan().root()));
-        rawJson.set(prettyJson(i.plan()));
-        query.set(i.query());
+        rawPlan.set(shown.text() != null ? shown.text() : prettyJson(i.plan()));
+        query.set(i.sql());
         summary.set(summaryOf(i));
         select(i.findings().stream()
                 .filter(f -> f.planNodeId() > 0)
                 .min(Finding.ORDER)
                 .map(Finding::planNodeId)
                 .orElse(1));
+        revision.set(revision.get() + 1);
     }
 
-    private void showDiff(Inspected before, Inspected after) {
+    private void showDiff(Explained before, Explained after) {
         PlanDiff d = PlanDiffer.diff(before.plan(), before.analysis(), after.plan(), after.analysis());
         diff.set(d);
         String speed = d.speedRatio() == null
@@ -504,7 +522,7 @@ public final class PlanInspectorViewModel {
         }
     }
 
-    private static String summaryOf(Inspected i) {
+    private static String summaryOf(Explained i) {
         PlanAnalysis a = i.analysis();
         StringBuilder sb = new StringBuilder();
         if (a.executionTime() != null) {
@@ -552,7 +570,7 @@ public final class PlanInspectorViewModel {
 
     /** The raw PostgreSQL fields of the selected node, for the detail pane's second half. */
     private List<Detail> rawFields() {
-        Inspected i = inspected.get();
+        Explained i = inspected.get();
         NodeRow row = selected.get();
         if (i == null || row == null) {
             return List.of();
@@ -579,10 +597,5 @@ public final class PlanInspectorViewModel {
         return v == Math.rint(v)
                 ? String.format(Locale.ROOT, "%,d", v.longValue())
                 : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String title(String sql) {
-        String oneLine = sql.strip().replaceAll("\\s+", " ");
-        return oneLine.length() > 80 ? oneLine.substring(0, 77) + "..." : oneLine;
     }
 }

@@ -46,7 +46,7 @@ public final class ShellServices {
         // One database choice for every page, so it follows the user from page to page.
         this.database = new DatabaseChoice(workspace.targets(), runner, targets.currentProperty());
         this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
-        this.plans = new PlanInspectorViewModel(workspace, runner, dialogs);
+        this.plans = new PlanInspectorViewModel(workspace.explains(), database, runner, dialogs);
         this.playbook = new PlaybookViewModel(
                 ShippedPlaybooks.defaultPlaybook(),
                 new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),

@@ -2,21 +2,24 @@ package io.miglab.app.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miglab.app.FakeExplains;
+import io.miglab.app.FakeTargets;
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.plan.PlanInspectorViewModel.Metric;
+import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.task.SameThreadTaskRunner;
 import io.miglab.core.finding.Finding;
+import io.miglab.core.plan.ExplainRefusedException;
+import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.diff.StructuralChange;
 import io.miglab.core.plan.parse.PlanParser;
-import io.miglab.core.workspace.MigLabHome;
-import io.miglab.core.workspace.Workspace;
+import io.miglab.core.targets.TargetRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import javafx.beans.property.SimpleStringProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,19 +28,22 @@ class PlanInspectorViewModelTest {
     @TempDir
     Path home;
 
-    Workspace workspace;
-    RecordingDialogs dialogs = new RecordingDialogs();
+    final FakeExplains explains = new FakeExplains();
+    final FakeTargets targets = new FakeTargets()
+            .with("lab", TargetRole.LAB, "postgres", "pagila")
+            .with("other", TargetRole.LAB, "postgres");
+    final SimpleStringProperty current = new SimpleStringProperty("lab");
+    final SameThreadTaskRunner runner = new SameThreadTaskRunner();
+    final RecordingDialogs dialogs = new RecordingDialogs();
+    DatabaseChoice database;
     PlanInspectorViewModel vm;
 
     @BeforeEach
     void open() {
-        workspace = Workspace.open(new MigLabHome(home), Map.of());
-        vm = new PlanInspectorViewModel(workspace, new SameThreadTaskRunner(), dialogs);
-    }
-
-    @AfterEach
-    void close() {
-        workspace.close();
+        targets.rememberDatabase("lab", "pagila");
+        database = new DatabaseChoice(targets, runner, current);
+        database.refresh();
+        vm = new PlanInspectorViewModel(explains, database, runner, dialogs);
     }
 
     static String resource(String name) throws IOException {
@@ -57,7 +63,7 @@ class PlanInspectorViewModelTest {
         Finding worst = vm.findings().get(0);
         assertThat(vm.selectedProperty().get().id()).isEqualTo(worst.planNodeId());
         assertThat(vm.summaryProperty().get()).startsWith("Execution 72.").contains("7 nodes");
-        assertThat(vm.rawJsonProperty().get()).contains("\"Node Type\" : \"Sort\"");
+        assertThat(vm.rawPlanProperty().get()).isEqualTo(resource("initplan-filter.plan.json"));
         PlanLayout layout = vm.layoutProperty().get();
         assertThat(layout.boxes()).hasSize(7);
         for (PlanLayout.Box a : layout.boxes()) {
@@ -145,7 +151,58 @@ class PlanInspectorViewModelTest {
         vm.capture(null, "select 1", true, true, java.time.Duration.ofSeconds(5));
         vm.capture("lab", " ", true, true, java.time.Duration.ofSeconds(5));
         assertThat(dialogs.errors)
-                .containsExactly("EXPLAIN: Choose a target first.", "EXPLAIN: Type the query to explain.");
+                .containsExactly(
+                        "EXPLAIN: Choose the target to run EXPLAIN on.", "EXPLAIN: Type the statement to explain.");
+        assertThat(explains.requests).isEmpty();
+    }
+
+    @Test
+    void aCaptureRunsInTheChosenDatabaseAndIsRecorded() throws IOException {
+        explains.answers.add(resource("initplan-filter.plan.json"));
+        assertThat(database.selected())
+                .as("the database last used on the target")
+                .isEqualTo("pagila");
+
+        vm.capture("lab", "SELECT * FROM rental LIMIT 5", true, true, java.time.Duration.ofSeconds(5));
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(explains.requests).singleElement().satisfies(r -> {
+            assertThat(r.target()).isEqualTo("lab");
+            assertThat(r.database()).isEqualTo("pagila");
+            assertThat(r.options().analyze()).isTrue();
+            assertThat(r.options().buffers()).isTrue();
+        });
+        assertThat(dialogs.notices).containsExactly("Plan recorded as experiment 1.");
+        assertThat(vm.inspectedProperty().get().experimentId()).isEqualTo(1L);
+        assertThat(vm.queryProperty().get()).isEqualTo("SELECT * FROM rental LIMIT 5");
+        assertThat(vm.captures())
+                .extracting(Object::toString)
+                .containsExactly("#1 SELECT * FROM rental LIMIT 5 (pagila)");
+        assertThat(vm.capturingProperty().get()).isFalse();
+
+        database.choose("postgres");
+        explains.answers.add(resource("initplan-filter.plan.json"));
+        vm.capture("lab", "SELECT 1", false, false, java.time.Duration.ofSeconds(5));
+        assertThat(explains.requests.get(1).database()).isEqualTo("postgres");
+        assertThat(targets.remembered).containsEntry("lab", "postgres");
+    }
+
+    @Test
+    void aRefusedStatementMarksWhereTheServerSaysAndAnEditClearsIt() {
+        explains.answers.add(new ExplainRefusedException(
+                "The server refused the EXPLAIN: ERROR: column \"nope\" does not exist (line 1, column 8)",
+                null,
+                7,
+                "ERROR: column \"nope\" does not exist",
+                null));
+
+        vm.capture("lab", "SELECT nope FROM rental", true, true, java.time.Duration.ofSeconds(5));
+
+        assertThat(dialogs.errors).singleElement().asString().contains("column \"nope\" does not exist");
+        assertThat(vm.queryErrorProperty().get())
+                .isEqualTo(new PlanInspectorViewModel.QueryError(7, "ERROR: column \"nope\" does not exist"));
+        vm.queryEdited();
+        assertThat(vm.queryErrorProperty().get()).isNull();
     }
 
     /**
@@ -156,23 +213,10 @@ class PlanInspectorViewModelTest {
     void anExperimentOpensWithTheIndexDefinitionsItWasCapturedWith() throws IOException {
         String fixtures = "/io/miglab/core/plan/fixtures/pg15/";
         String plan = resource(fixtures + "index-without-leading-column.plan.json");
-        long id;
-        try (var run = workspace
-                .ledger()
-                .begin(
-                        io.miglab.core.plan.capture.PlanRecorder.KIND,
-                        "by date",
-                        io.miglab.core.ledger.TargetFingerprint.NONE,
-                        io.miglab.core.Json.mapper().createObjectNode())) {
-            run.attach("plan.json", "application/json", plan.getBytes(StandardCharsets.UTF_8));
-            run.attach(
-                    io.miglab.core.plan.capture.PlanRecorder.INDEXES_ARTIFACT,
-                    "application/json",
-                    resource(fixtures + "index-without-leading-column.indexes.json")
-                            .getBytes(StandardCharsets.UTF_8));
-            run.succeed();
-            id = run.id();
-        }
+        long id = explains.record(
+                plan,
+                IndexCatalog.fromJson(resource(fixtures + "index-without-leading-column.indexes.json")
+                        .getBytes(StandardCharsets.UTF_8)));
 
         vm.openExperiment(id);
         assertThat(dialogs.errors).isEmpty();

@@ -75,7 +75,11 @@ class PlanInspectorViewTest {
                         "pagila",
                         ConnectionSpec.parseUrl(SERVER + DB + "?user=postgres").spec(),
                         TargetRole.LAB);
-        vm = new PlanInspectorViewModel(workspace, new SameThreadTaskRunner(), dialogs);
+        SameThreadTaskRunner runner = new SameThreadTaskRunner();
+        io.miglab.app.targets.DatabaseChoice database = new io.miglab.app.targets.DatabaseChoice(
+                workspace.targets(), runner, new javafx.beans.property.SimpleStringProperty("pagila"));
+        database.refresh();
+        vm = new PlanInspectorViewModel(workspace.explains(), database, runner, dialogs);
         view = new PlanInspectorView(vm, () -> "pagila");
         Scene scene = new Scene(new StackPane(view.root()), 1440, 900);
         Theme.apply(scene);

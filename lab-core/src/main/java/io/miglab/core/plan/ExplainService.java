@@ -49,13 +49,15 @@ public final class ExplainService implements Explains {
             CapturedPlan capture = recorded.capture();
             return new Explained(
                     recorded.experimentId(),
-                    "experiment " + recorded.experimentId() + " on " + request.target(),
+                    source(recorded.experimentId(), request.target(), request.database()),
                     capture.sql(),
                     capture.plan(),
                     recorded.analysis(),
                     recorded.findings(),
                     capture.notes(),
                     capture.writes(),
+                    capture.rolledBack(),
+                    request.database(),
                     capture.command().options());
         } catch (SQLException e) {
             throw new MigLabException("Lost the connection to target '" + request.target() + "': " + e.getMessage(), e);
@@ -86,8 +88,8 @@ public final class ExplainService implements Explains {
                     + e.status().name().toLowerCase(java.util.Locale.ROOT) + ").");
         }
         String target = e.target() == null ? null : e.target().targetName();
-        Explained read =
-                read(plan, sql, "experiment " + experimentId + (target == null ? "" : " on " + target), indexes);
+        String database = databaseOf(e);
+        Explained read = read(plan, sql, source(experimentId, target, database), indexes);
         return new Explained(
                 experimentId,
                 read.source(),
@@ -97,6 +99,8 @@ public final class ExplainService implements Explains {
                 read.findings(),
                 List.of(),
                 io.miglab.core.sql.StatementClassifier.classify(read.sql()).writes(),
+                true,
+                database,
                 List.of());
     }
 
@@ -109,10 +113,20 @@ public final class ExplainService implements Explains {
                         e.id(),
                         e.title(),
                         e.target() == null ? null : e.target().targetName(),
-                        e.parameters() == null || !e.parameters().hasNonNull("database")
-                                ? null
-                                : e.parameters().get("database").asText()))
+                        databaseOf(e)))
                 .toList();
+    }
+
+    private static String databaseOf(Experiment e) {
+        return e.parameters() == null || !e.parameters().hasNonNull("database")
+                ? null
+                : e.parameters().get("database").asText();
+    }
+
+    /** "experiment 12 on lab", "experiment 12 on lab, database pagila". */
+    private static String source(long experimentId, String target, String database) {
+        return "experiment " + experimentId + (target == null ? "" : " on " + target)
+                + (database == null ? "" : ", database " + database);
     }
 
     @Override
@@ -135,6 +149,8 @@ public final class ExplainService implements Explains {
                 PlanFindings.find(plan, analysis, indexes),
                 List.of(),
                 false,
+                false,
+                null,
                 List.of());
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param sql the statement, or "" when the plan came without one
  * @param notes what the user should be told beside the plan (rolled back, options left out, sequences moved)
  * @param writes whether the statement writes
+ * @param rolledBack whether it ran inside BEGIN ... ROLLBACK (every capture does; a plan only read did not run)
+ * @param database the database it ran in, or null for the target's own (and for a plan only read)
  * @param explainOptions the EXPLAIN options sent, empty for a plan that was only read
  */
 public record Explained(
@@ -24,6 +26,8 @@ public record Explained(
         List<Finding> findings,
         List<String> notes,
         boolean writes,
+        boolean rolledBack,
+        String database,
         List<String> explainOptions) {
 
     public Explained {

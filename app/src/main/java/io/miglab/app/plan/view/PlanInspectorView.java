@@ -6,6 +6,7 @@ import io.miglab.app.plan.PlanInspectorViewModel.Capture;
 import io.miglab.app.plan.PlanInspectorViewModel.Detail;
 import io.miglab.app.plan.PlanInspectorViewModel.Metric;
 import io.miglab.app.plan.PlanLayout;
+import io.miglab.app.widget.DatabasePicker;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.plan.diff.NodeMatch;
@@ -72,6 +73,7 @@ public final class PlanInspectorView {
     private final TabPane tabs = new TabPane();
     private final Tab diffTab = new Tab("Diff");
     private ScrollPane graphScroll;
+    private final TextArea sql = new TextArea();
 
     public PlanInspectorView(PlanInspectorViewModel vm, Supplier<String> currentTarget) {
         this.vm = vm;
@@ -90,7 +92,9 @@ public final class PlanInspectorView {
         VBox.setVgrow(main, Priority.ALWAYS);
         main.setPrefHeight(620);
         root.getChildren().addAll(captureBar(), toolBar(), summary, main);
-        vm.layoutProperty().addListener((obs, old, now) -> redrawGraph());
+        // Every plan shown moves the revision, also one laid out exactly like the last (the layout is a value,
+        // and an equal value fires no change): the cards must carry the new plan's numbers.
+        vm.revisionProperty().addListener((obs, old, now) -> redrawGraph());
         vm.metricProperty().addListener((obs, old, now) -> redrawGraph());
         vm.selectedProperty().addListener((obs, old, now) -> highlight());
         vm.rows().addListener((javafx.collections.ListChangeListener<NodeRow>) c -> rebuildTree());
@@ -113,9 +117,13 @@ public final class PlanInspectorView {
 
     // ---- top bars ------------------------------------------------------------------------------------------------
 
+    /** Puts {@code text} in the query box, as if typed. */
+    public void setQuery(String text) {
+        sql.setText(text);
+    }
+
     private Node captureBar() {
-        TextArea sql = new TextArea();
-        sql.setPromptText("SELECT ... (the query to explain on the current target)");
+        sql.setPromptText("SELECT ... (the query to explain in the chosen database)");
         sql.setPrefRowCount(2);
         sql.setWrapText(true);
         sql.getStyleClass().addAll("plan-sql", "monospace");
@@ -136,7 +144,9 @@ public final class PlanInspectorView {
         timeout.getSelectionModel().select("5m");
         timeout.setTooltip(new Tooltip("statement_timeout for the capture"));
         Button run = new Button("Explain");
+        run.setId("explain-run");
         run.getStyleClass().add("accent");
+        run.disableProperty().bind(vm.capturingProperty());
         run.setOnAction(e -> vm.capture(
                 currentTarget.get(),
                 sql.getText(),
@@ -147,7 +157,8 @@ public final class PlanInspectorView {
         checks.setAlignment(Pos.CENTER_LEFT);
         HBox actions = new HBox(8, timeout, run);
         actions.setAlignment(Pos.CENTER_LEFT);
-        VBox options = new VBox(6, checks, actions);
+        DatabasePicker picker = new DatabasePicker(vm.database());
+        VBox options = new VBox(6, picker, checks, actions);
         HBox bar = new HBox(10, sql, options);
         bar.getStyleClass().add("plan-capture-bar");
         return bar;
@@ -204,7 +215,7 @@ public final class PlanInspectorView {
         Tab treeTab = new Tab("Tree", treeTable());
         TextArea raw = new TextArea();
         raw.setEditable(false);
-        raw.textProperty().bind(vm.rawJsonProperty());
+        raw.textProperty().bind(vm.rawPlanProperty());
         raw.getStyleClass().add("monospace");
         TextArea query = new TextArea();
         query.setEditable(false);

@@ -50,8 +50,9 @@ public record CapturedPlan(
                     0,
                     "The statement ran inside BEGIN ... ROLLBACK and its data changes were undone, but ROLLBACK does"
                             + " not undo sequences: " + String.join(", ", sequencesAdvanced) + ".");
-        } else if (rolledBack && writes) {
-            notes.add(0, "The statement writes: it ran inside BEGIN ... ROLLBACK, so nothing was changed.");
+        } else if (rolledBack && writes && command.options().contains("ANALYZE")) {
+            // Only with ANALYZE did the statement run; a plain EXPLAIN of a write changes nothing to undo.
+            notes.add(0, "Because this statement writes, it ran inside BEGIN ... ROLLBACK, so nothing was changed.");
         }
         return List.copyOf(notes);
     }

@@ -3,6 +3,7 @@ package io.miglab.core.plan.capture;
 import io.miglab.core.Cancellation;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
+import io.miglab.core.plan.ExplainRefusedException;
 import io.miglab.core.plan.IndexCatalog;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.parse.PlanParser;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs EXPLAIN on a connection. Every capture runs in its own transaction that is always rolled back: with ANALYZE a
@@ -144,17 +147,64 @@ public final class PlanCapturer {
             if (e instanceof GuardRefusedException) {
                 throw new MigLabException(e.getMessage(), e);
             }
-            throw new MigLabException(
-                    "The server refused the EXPLAIN: " + e.getMessage(),
-                    writes && options.analyze()
-                            ? "The statement writes; on a guarded target unlock writes first (it is rolled back)."
-                            : null,
-                    e);
+            throw refused(e, sql, one, command.prefix(), writes && options.analyze());
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Plan plan = PlanParser.parse(json);
         return new CapturedPlan(
                 statement, command, version, json, plan, writes, true, settings, elapsed, advanced, indexes);
+    }
+
+    /**
+     * The server's refusal with where it happened: PostgreSQL's position is 1-based, in characters (code points) of
+     * the text it received, which is the EXPLAIN prefix and then the statement as cut from {@code sql}.
+     */
+    private static ExplainRefusedException refused(
+            SQLException e, String sql, SqlStatement one, String prefix, boolean writesUnderAnalyze) {
+        String first = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String serverMessage = first.lines().findFirst().orElse(first).strip();
+        String serverHint = null;
+        int offset = -1;
+        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            serverMessage = server.getSeverity() + ": " + server.getMessage();
+            serverHint = server.getHint();
+            offset = offsetInSql(server.getPosition(), prefix + one.text(), prefix.length(), one, sql);
+        }
+        String where = "";
+        if (offset >= 0) {
+            int line = 1
+                    + (int) sql.substring(0, offset)
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
+            int column = offset - (sql.lastIndexOf('\n', offset - 1) + 1) + 1;
+            where = " (line " + line + ", column " + column + ")";
+        }
+        String hint = writesUnderAnalyze
+                ? "The statement writes; on a guarded target unlock writes first (it is rolled back)."
+                : serverHint;
+        return new ExplainRefusedException(
+                "The server refused the EXPLAIN: " + serverMessage + where, hint, offset, serverMessage, e);
+    }
+
+    /** The 0-based offset in {@code sql} of the server's 1-based position in {@code sent}, or -1 outside it. */
+    static int offsetInSql(int position, String sent, int prefixLength, SqlStatement one, String sql) {
+        if (position <= 0 || one.tokens().isEmpty()) {
+            return -1;
+        }
+        int inSent;
+        try {
+            inSent = sent.offsetByCodePoints(0, position - 1);
+        } catch (IndexOutOfBoundsException outside) {
+            return -1;
+        }
+        int inStatement = inSent - prefixLength;
+        if (inStatement < 0 || inStatement > one.text().length()) {
+            return -1;
+        }
+        int offset = one.tokens().get(0).start() + inStatement;
+        return offset <= sql.length() ? offset : -1;
     }
 
     /**

@@ -155,4 +155,20 @@ class PlanCapturerTest {
                         () -> PlanCapturer.capture(connection, " ; ", ExplainOptions.estimate(), Cancellation.none()))
                 .hasMessage("There is no statement to explain.");
     }
+
+    /** The server's error position lands on the same character of the statement as typed, comments and all. */
+    @Test
+    void theServerErrorPositionIsAnOffsetInTheStatementAsTyped() {
+        String sql = "-- rows, née values\n  SELECT id,\n         nope FROM w";
+        assertThatThrownBy(
+                        () -> PlanCapturer.capture(connection, sql, ExplainOptions.analyzeAll(), Cancellation.none()))
+                .isInstanceOf(io.miglab.core.plan.ExplainRefusedException.class)
+                .hasMessage("The server refused the EXPLAIN: ERROR: column \"nope\" does not exist (line 3, column 10)")
+                .satisfies(e -> {
+                    io.miglab.core.plan.ExplainRefusedException refused =
+                            (io.miglab.core.plan.ExplainRefusedException) e;
+                    assertThat(refused.offset()).isEqualTo(sql.indexOf("nope"));
+                    assertThat(refused.serverMessage()).isEqualTo("ERROR: column \"nope\" does not exist");
+                });
+    }
 }
