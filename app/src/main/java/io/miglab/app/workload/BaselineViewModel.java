@@ -1,22 +1,19 @@
 package io.miglab.app.workload;
 
 import io.miglab.app.dialog.DialogService;
+import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
-import io.miglab.core.inventory.InventoryCollector;
-import io.miglab.core.ledger.Experiment;
-import io.miglab.core.ledger.ExperimentFilter;
-import io.miglab.core.targets.ServerFingerprint;
-import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.units.Durations;
 import io.miglab.core.units.Ranges;
 import io.miglab.core.workload.BaselineOptions;
-import io.miglab.core.workload.BaselineRecorder;
+import io.miglab.core.workload.BaselineRequest;
 import io.miglab.core.workload.BaselineResult;
-import io.miglab.core.workload.BaselineRunner;
+import io.miglab.core.workload.Baselines;
 import io.miglab.core.workload.CompareOptions;
 import io.miglab.core.workload.Comparison;
 import io.miglab.core.workload.LatencySummary;
@@ -27,7 +24,6 @@ import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Verdict;
 import io.miglab.core.workload.Workload;
 import io.miglab.core.workload.WorkloadStatement;
-import io.miglab.core.workspace.Workspace;
 import io.miglab.datasets.pagila.PagilaWorkload;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +65,8 @@ public final class BaselineViewModel {
     /** How often the running baseline reports, so the live chart moves. */
     static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(500);
 
-    private final Workspace workspace;
+    private final Baselines baselinesService;
+    private final DatabaseChoice database;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final ObservableStringValue currentTarget;
@@ -78,8 +75,6 @@ public final class BaselineViewModel {
     private final ReadOnlyObjectWrapper<Workload> workload = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper workloadSource = new ReadOnlyStringWrapper("");
     private final ObservableList<WorkloadStatement> statements = FXCollections.observableArrayList();
-    private final ObservableList<String> databases = FXCollections.observableArrayList();
-    private final StringProperty database = new SimpleStringProperty("");
     private final BooleanProperty byDuration = new SimpleBooleanProperty(false);
     private final IntegerProperty iterations = new SimpleIntegerProperty(50);
     private final IntegerProperty durationSeconds = new SimpleIntegerProperty(10);
@@ -99,33 +94,37 @@ public final class BaselineViewModel {
     private final ReadOnlyLongWrapper experimentId = new ReadOnlyLongWrapper(0);
     private final ObservableList<StatementResult> results = FXCollections.observableArrayList();
 
-    private final ObservableList<Experiment> baselines = FXCollections.observableArrayList();
-    private final ObjectProperty<Experiment> compareA = new SimpleObjectProperty<>();
-    private final ObjectProperty<Experiment> compareB = new SimpleObjectProperty<>();
+    private final ObservableList<Baselines.Stored> baselines = FXCollections.observableArrayList();
+    private final ObjectProperty<Baselines.Stored> compareA = new SimpleObjectProperty<>();
+    private final ObjectProperty<Baselines.Stored> compareB = new SimpleObjectProperty<>();
     private final ObservableList<StatementComparison> comparison = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper compareSummary = new ReadOnlyStringWrapper("");
 
-    private boolean databasesRequested;
+    /** Counts the results asked for, so an older answer never replaces a newer one. */
+    private long shown;
 
+    /**
+     * @param database the app's one database choice: the baseline runs in it, and choosing another shows its newest
+     *     stored baseline
+     * @param currentTarget the target the pages work on
+     * @param onRecorded called after a baseline is stored (or fails), so the experiments list refreshes
+     */
     public BaselineViewModel(
-            Workspace workspace,
+            Baselines baselines,
+            DatabaseChoice database,
             TaskRunner runner,
             DialogService dialogs,
             ObservableStringValue currentTarget,
             Runnable onRecorded) {
-        this.workspace = workspace;
+        this.baselinesService = baselines;
+        this.database = database;
         this.runner = runner;
         this.dialogs = dialogs;
         this.currentTarget = currentTarget;
         this.onRecorded = onRecorded;
         chartStatement.addListener(
                 (obs, old, now) -> chartPoints.setPredicate(p -> p.statement().equals(now)));
-        currentTarget.addListener((obs, old, now) -> {
-            if (databasesRequested) {
-                database.set("");
-                refreshDatabases();
-            }
-        });
+        database.selectedProperty().addListener((obs, old, now) -> showLatest());
         setWorkload(PagilaWorkload.bundled(), "Bundled Pagila workload");
     }
 
@@ -148,12 +147,8 @@ public final class BaselineViewModel {
         return statements;
     }
 
-    public ObservableList<String> databases() {
-        return databases;
-    }
-
-    /** The database to run on; empty means the target's own. */
-    public StringProperty databaseProperty() {
+    /** The database to run in: the app's shared choice. */
+    public DatabaseChoice database() {
         return database;
     }
 
@@ -250,15 +245,15 @@ public final class BaselineViewModel {
     }
 
     /** Stored baselines, newest first: the choices of the comparison. */
-    public ObservableList<Experiment> baselines() {
+    public ObservableList<Baselines.Stored> baselines() {
         return baselines;
     }
 
-    public ObjectProperty<Experiment> compareAProperty() {
+    public ObjectProperty<Baselines.Stored> compareAProperty() {
         return compareA;
     }
 
-    public ObjectProperty<Experiment> compareBProperty() {
+    public ObjectProperty<Baselines.Stored> compareBProperty() {
         return compareB;
     }
 
@@ -286,33 +281,27 @@ public final class BaselineViewModel {
         }
     }
 
-    /** Reads the databases of the current target; prefers a Pagila database for the Pagila workload. */
-    public void refreshDatabases() {
-        databasesRequested = true;
+    /**
+     * Shows the newest stored baseline of the chosen database on the current target (its figures, not a live
+     * chart), or clears the results when there is none; nothing changes while a baseline runs.
+     */
+    public void showLatest() {
         String target = currentTarget.get();
-        if (target == null) {
-            databases.clear();
+        String chosen = database.selected();
+        if (target == null || chosen == null || job.isRunning()) {
             return;
         }
+        long asked = ++shown;
         runner.submit(
-                "Listing the databases of " + target,
-                (p, cancel) -> {
-                    TargetConnector connector = workspace.targets().connector(target);
-                    List<String> names = new InventoryCollector(connector).databases();
-                    return new Databases(connector.defaultDatabase(), names);
-                },
+                "Reading the newest baseline of " + target + "/" + chosen,
+                (p, cancel) -> baselinesService.latest(target, chosen),
                 found -> {
-                    databases.setAll(found.names());
-                    if (database.get() == null
-                            || database.get().isBlank()
-                            || !found.names().contains(database.get())) {
-                        database.set(found.names().stream()
-                                .filter(n -> n.startsWith("pagila"))
-                                .findFirst()
-                                .orElse(found.own()));
+                    if (asked != shown || job.isRunning()) {
+                        return;
                     }
+                    found.ifPresentOrElse(r -> show(r, target), this::clearResult);
                 },
-                error -> databases.clear());
+                error -> {});
     }
 
     /** Runs the baseline and stores it; live points arrive while it runs, the results table when it ends. */
@@ -333,30 +322,21 @@ public final class BaselineViewModel {
             return;
         }
         Workload chosen = workload.get();
-        String db = database.get() == null || database.get().isBlank()
-                ? null
-                : database.get().strip();
+        String db = database.selected();
         String title = "Baseline of " + chosen.name() + " on " + target + (db == null ? "" : "/" + db);
         live.clear();
         liveThroughput.set(0);
         liveExecutions.set(0);
         liveErrors.set(0);
         job.begin(title);
-        AtomicReference<BaselineRecorder.Recorded> stored = new AtomicReference<>();
-        TaskRunner.TaskHandle task = runner.<BaselineRecorder.Recorded, LiveSnapshot>submitLive(
+        BaselineRequest request =
+                new BaselineRequest(target, db, new BaselineRequest.WorkloadSource.Given(chosen), options);
+        shown++;
+        AtomicReference<Baselines.Run> stored = new AtomicReference<>();
+        TaskRunner.TaskHandle task = runner.<Baselines.Run, LiveSnapshot>submitLive(
                 title,
                 (p, publish, cancel) -> {
-                    TargetConnector connector = workspace.targets().connector(target);
-                    BaselineRecorder.Recorded recorded = new BaselineRecorder(workspace.ledger())
-                            .runAndRecord(
-                                    new BaselineRunner(connector),
-                                    ServerFingerprint.capture(target, connector, null),
-                                    db,
-                                    chosen,
-                                    options,
-                                    cancel,
-                                    p,
-                                    publish::accept);
+                    Baselines.Run recorded = baselinesService.run(request, p, publish::accept, cancel);
                     stored.set(recorded);
                     return recorded;
                 },
@@ -398,56 +378,46 @@ public final class BaselineViewModel {
     private void refreshBaselines(boolean newest) {
         runner.submit(
                 "Reading baseline experiments",
-                (p, cancel) ->
-                        workspace
-                                .ledger()
-                                .list(new ExperimentFilter(BaselineRecorder.KIND, null, null, null, 200))
-                                .stream()
-                                .filter(e -> e.status() != io.miglab.core.ledger.ExperimentStatus.RUNNING)
-                                .filter(e -> e.status() != io.miglab.core.ledger.ExperimentStatus.FAILED)
-                                .toList(),
+                (p, cancel) -> baselinesService.baselines(null, 200).stream()
+                        .filter(e -> e.status() != ExperimentStatus.RUNNING)
+                        .filter(e -> e.status() != ExperimentStatus.FAILED)
+                        .toList(),
                 list -> {
-                    Experiment a = compareA.get();
-                    Experiment b = compareB.get();
+                    Baselines.Stored a = compareA.get();
+                    Baselines.Stored b = compareB.get();
                     baselines.setAll(list);
                     compareA.set(sameOr(newest ? null : a, list, 1));
                     compareB.set(sameOr(newest ? null : b, list, 0));
-                    if (result.get() == null && !job.isRunning() && !list.isEmpty()) {
-                        open(list.get(0), true);
-                    }
                 },
                 error -> dialogs.showError("Baseline", Errors.userMessage(error)));
     }
 
     /** Shows a stored baseline's figures (not its live chart, which belongs to a run in this window). */
-    public void open(Experiment stored) {
-        open(stored, false);
-    }
-
-    /** @param quietly on opening the page: a snapshot that cannot be read is simply not shown */
-    private void open(Experiment stored, boolean quietly) {
+    public void open(Baselines.Stored stored) {
+        long asked = ++shown;
         runner.submit(
-                "Reading baseline #" + stored.id(),
-                (p, cancel) -> new BaselineRecorder(workspace.ledger()).load(stored.id()),
-                r -> show(
-                        new BaselineRecorder.Recorded(stored.id(), r),
-                        stored.target().targetName()),
+                "Reading baseline #" + stored.experimentId(),
+                (p, cancel) -> baselinesService.open(stored.experimentId()),
+                r -> {
+                    if (asked == shown) {
+                        show(r, stored.target());
+                    }
+                },
                 error -> dialogs.showError("Baseline", Errors.userMessage(error)));
     }
 
     /** Compares B against A per statement: ratio of medians, 95 % bootstrap interval, verdict. */
     public void compare() {
-        Experiment a = compareA.get();
-        Experiment b = compareB.get();
+        Baselines.Stored a = compareA.get();
+        Baselines.Stored b = compareB.get();
         if (a == null || b == null) {
             dialogs.showError("Compare", "Choose two baseline experiments: A (before) and B (after).");
             return;
         }
         runner.submit(
-                "Comparing baselines #" + a.id() + " and #" + b.id(),
-                (p, cancel) ->
-                        new BaselineRecorder(workspace.ledger()).compare(a.id(), b.id(), CompareOptions.defaults()),
-                c -> showComparison(a.id(), b.id(), c),
+                "Comparing baselines #" + a.experimentId() + " and #" + b.experimentId(),
+                (p, cancel) -> baselinesService.compare(a.experimentId(), b.experimentId(), CompareOptions.defaults()),
+                c -> showComparison(a.experimentId(), b.experimentId(), c),
                 error -> dialogs.showError("Compare failed", Errors.userMessage(error)));
     }
 
@@ -495,7 +465,20 @@ public final class BaselineViewModel {
         live.addAll(points);
     }
 
-    private void show(BaselineRecorder.Recorded recorded, String target) {
+    /** No baseline of the chosen database yet: no results, and the summary says what to do. */
+    private void clearResult() {
+        result.set(null);
+        experimentId.set(0);
+        results.clear();
+        live.clear();
+        failure.set("");
+        liveThroughput.set(0);
+        liveExecutions.set(0);
+        liveErrors.set(0);
+        summary.set("No baseline of " + database.selected() + " yet: run one.");
+    }
+
+    private void show(Baselines.Run recorded, String target) {
         BaselineResult r = recorded.result();
         result.set(r);
         experimentId.set(recorded.experimentId());
@@ -558,10 +541,10 @@ public final class BaselineViewModel {
         return c.statements().stream().filter(s -> s.verdict() == v).count();
     }
 
-    private static Experiment sameOr(Experiment chosen, List<Experiment> list, int fallback) {
+    private static Baselines.Stored sameOr(Baselines.Stored chosen, List<Baselines.Stored> list, int fallback) {
         if (chosen != null) {
-            for (Experiment e : list) {
-                if (e.id() == chosen.id()) {
+            for (Baselines.Stored e : list) {
+                if (e.experimentId() == chosen.experimentId()) {
                     return e;
                 }
             }
@@ -594,6 +577,4 @@ public final class BaselineViewModel {
         }
         return text.toString();
     }
-
-    private record Databases(String own, List<String> names) {}
 }

@@ -3,10 +3,11 @@ package io.miglab.app.workload.view;
 import static io.miglab.app.widget.Columns.number;
 import static io.miglab.app.widget.Columns.text;
 
+import io.miglab.app.widget.DatabasePicker;
 import io.miglab.app.widget.PageJobBar;
 import io.miglab.app.workload.BaselineViewModel;
-import io.miglab.core.ledger.Experiment;
 import io.miglab.core.units.Durations;
+import io.miglab.core.workload.Baselines;
 import io.miglab.core.workload.LatencySummary;
 import io.miglab.core.workload.StatementComparison;
 import io.miglab.core.workload.StatementResult;
@@ -77,7 +78,10 @@ public final class BaselineView {
                 resultsTable(),
                 compareHeading,
                 compareCard());
-        model.refreshDatabases();
+        if (model.database().databases().isEmpty()) {
+            model.database().refresh();
+        }
+        model.showLatest();
         model.refreshBaselines();
     }
 
@@ -141,9 +145,9 @@ public final class BaselineView {
     private Node runCard() {
         Label title = new Label("Run");
         title.getStyleClass().add("title-4");
-        ComboBox<String> database = new ComboBox<>(model.databases());
-        database.valueProperty().bindBidirectional(model.databaseProperty());
-        database.setMaxWidth(Double.MAX_VALUE);
+        DatabasePicker database = new DatabasePicker(model.database());
+        database.comboBox().setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(database.comboBox(), Priority.ALWAYS);
 
         ToggleGroup length = new ToggleGroup();
         RadioButton byIterations = new RadioButton("Iterations");
@@ -169,7 +173,7 @@ public final class BaselineView {
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, grow);
-        form.addRow(0, new Label("Database"), database);
+        form.add(database, 0, 0, 2, 1);
         form.addRow(1, byIterations, iterations);
         form.addRow(2, byDuration, seconds);
         form.addRow(3, new Label("Clients"), clients);
@@ -342,8 +346,8 @@ public final class BaselineView {
     }
 
     private Node compareCard() {
-        ComboBox<Experiment> a = experimentChoice(model.compareAProperty());
-        ComboBox<Experiment> b = experimentChoice(model.compareBProperty());
+        ComboBox<Baselines.Stored> a = experimentChoice(model.compareAProperty());
+        ComboBox<Baselines.Stored> b = experimentChoice(model.compareBProperty());
         Button compare = new Button("Compare");
         compare.getStyleClass().add("accent");
         compare.setOnAction(e -> model.compare());
@@ -424,13 +428,13 @@ public final class BaselineView {
         return card;
     }
 
-    private ComboBox<Experiment> experimentChoice(javafx.beans.property.ObjectProperty<Experiment> chosen) {
-        ComboBox<Experiment> box = new ComboBox<>(model.baselines());
+    private ComboBox<Baselines.Stored> experimentChoice(javafx.beans.property.ObjectProperty<Baselines.Stored> chosen) {
+        ComboBox<Baselines.Stored> box = new ComboBox<>(model.baselines());
         box.valueProperty().bindBidirectional(chosen);
         box.setPrefWidth(250);
         box.setConverter(new StringConverter<>() {
             @Override
-            public String toString(Experiment e) {
+            public String toString(Baselines.Stored e) {
                 if (e == null) {
                     return "";
                 }
@@ -439,11 +443,12 @@ public final class BaselineView {
                             case SUCCEEDED -> "";
                             default -> "  (" + e.status().name().toLowerCase(Locale.ROOT) + ")";
                         };
-                return "#" + e.id() + "  " + WHEN.format(e.startedAt()) + status;
+                return "#" + e.experimentId() + "  " + (e.database() == null ? "" : e.database() + "  \u00b7  ")
+                        + WHEN.format(e.startedAt()) + status;
             }
 
             @Override
-            public Experiment fromString(String s) {
+            public Baselines.Stored fromString(String s) {
                 return null;
             }
         });
