@@ -58,7 +58,14 @@ public final class ShellServices {
         this.inventory = new InventoryViewModel(
                 workspace.inventories(), database, runner, dialogs, targets.currentProperty(), experiments::refresh);
         this.baseline = new BaselineViewModel(
-                workspace.baselines(), database, runner, dialogs, targets.currentProperty(), experiments::refresh);
+                workspace.baselines(),
+                workspace.goals(),
+                playbook.playbook().id(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                experiments::refresh);
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */

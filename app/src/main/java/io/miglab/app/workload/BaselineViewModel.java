@@ -7,6 +7,7 @@ import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
+import io.miglab.core.goals.Goals;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.units.Durations;
 import io.miglab.core.units.Ranges;
@@ -46,12 +47,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * The Baseline step: choose a workload (the bundled Pagila one or a file), run it against a database of the current
@@ -66,6 +64,8 @@ public final class BaselineViewModel {
     static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(500);
 
     private final Baselines baselinesService;
+    private final Goals goals;
+    private final String playbookId;
     private final DatabaseChoice database;
     private final TaskRunner runner;
     private final DialogService dialogs;
@@ -83,8 +83,11 @@ public final class BaselineViewModel {
 
     private final PageJob job = new PageJob();
     private final ObservableList<LivePoint> live = FXCollections.observableArrayList();
-    private final StringProperty chartStatement = new SimpleStringProperty();
-    private final FilteredList<LivePoint> chartPoints = new FilteredList<>(live, p -> false);
+    private final ReadOnlyStringWrapper liveWorkload = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper chartSeconds = new ReadOnlyDoubleWrapper(0);
+    private final BooleanProperty logScale = new SimpleBooleanProperty(false);
+    private final ObservableList<String> failedStatements = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Double> p95Target = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyDoubleWrapper liveThroughput = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyLongWrapper liveExecutions = new ReadOnlyLongWrapper(0);
     private final ReadOnlyLongWrapper liveErrors = new ReadOnlyLongWrapper(0);
@@ -100,10 +103,14 @@ public final class BaselineViewModel {
     private final ObservableList<StatementComparison> comparison = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper compareSummary = new ReadOnlyStringWrapper("");
 
+    /** The planned length of the running baseline in seconds, 0 for one by iterations. */
+    private double runPlannedSeconds;
+
     /** Counts the results asked for, so an older answer never replaces a newer one. */
     private long shown;
 
     /**
+     * @param goals where the Goals step keeps the p95 target the chart draws, for the playbook {@code playbookId}
      * @param database the app's one database choice: the baseline runs in it, and choosing another shows its newest
      *     stored baseline
      * @param currentTarget the target the pages work on
@@ -111,19 +118,21 @@ public final class BaselineViewModel {
      */
     public BaselineViewModel(
             Baselines baselines,
+            Goals goals,
+            String playbookId,
             DatabaseChoice database,
             TaskRunner runner,
             DialogService dialogs,
             ObservableStringValue currentTarget,
             Runnable onRecorded) {
         this.baselinesService = baselines;
+        this.goals = goals;
+        this.playbookId = playbookId;
         this.database = database;
         this.runner = runner;
         this.dialogs = dialogs;
         this.currentTarget = currentTarget;
         this.onRecorded = onRecorded;
-        chartStatement.addListener(
-                (obs, old, now) -> chartPoints.setPredicate(p -> p.statement().equals(now)));
         database.selectedProperty().addListener((obs, old, now) -> showLatest());
         setWorkload(PagilaWorkload.bundled(), "Bundled Pagila workload");
     }
@@ -192,14 +201,39 @@ public final class BaselineViewModel {
         return live;
     }
 
-    /** The statement the live chart follows. */
-    public StringProperty chartStatementProperty() {
-        return chartStatement;
+    /**
+     * The workload whose run the live chart shows, empty when it shows none: choosing another workload or starting
+     * a run clears the chart, so it never shows one run's points under another workload's name.
+     */
+    public ReadOnlyStringProperty liveWorkloadProperty() {
+        return liveWorkload.getReadOnlyProperty();
     }
 
-    /** The live points of {@link #chartStatementProperty()} only. */
-    public ObservableList<LivePoint> chartPoints() {
-        return chartPoints;
+    /**
+     * Where the live chart's time axis ends: the planned duration of a run by duration (a 20 s run charts 0 to
+     * 20 s), else the time measured so far; 0 when there is nothing to chart.
+     */
+    public ReadOnlyDoubleProperty chartSecondsProperty() {
+        return chartSeconds.getReadOnlyProperty();
+    }
+
+    /** The chart's latency axis in powers of ten, so a 0.1 ms lookup and a 500 ms report both read. */
+    public BooleanProperty logScaleProperty() {
+        return logScale;
+    }
+
+    /**
+     * The statements of the shown result that had errors, one line each with the error ("divide: 10 \u00d7 ERROR:
+     * division by zero"): the page shows them in red beside the chart, which has no line for a statement that never
+     * succeeded.
+     */
+    public ObservableList<String> failedStatements() {
+        return failedStatements;
+    }
+
+    /** The p95 latency target of the Goals step in ms, drawn as a line on the chart; null when there is none. */
+    public ReadOnlyObjectProperty<Double> p95TargetProperty() {
+        return p95Target.getReadOnlyProperty();
     }
 
     /**
@@ -299,7 +333,12 @@ public final class BaselineViewModel {
                     if (asked != shown || job.isRunning()) {
                         return;
                     }
-                    found.ifPresentOrElse(r -> show(r, target), this::clearResult);
+                    found.ifPresentOrElse(
+                            r -> {
+                                clearLive();
+                                show(r, target);
+                            },
+                            this::clearResult);
                 },
                 error -> {});
     }
@@ -324,10 +363,11 @@ public final class BaselineViewModel {
         Workload chosen = workload.get();
         String db = database.selected();
         String title = "Baseline of " + chosen.name() + " on " + target + (db == null ? "" : "/" + db);
-        live.clear();
-        liveThroughput.set(0);
-        liveExecutions.set(0);
-        liveErrors.set(0);
+        clearLive();
+        liveWorkload.set(chosen.name());
+        runPlannedSeconds = options.duration() == null ? 0 : options.duration().toMillis() / 1000.0;
+        chartSeconds.set(runPlannedSeconds);
+        failedStatements.clear();
         job.begin(title);
         BaselineRequest request =
                 new BaselineRequest(target, db, new BaselineRequest.WorkloadSource.Given(chosen), options);
@@ -362,6 +402,15 @@ public final class BaselineViewModel {
                     }
                 });
         job.follow(task);
+    }
+
+    /** Reads the p95 target of the Goals step again, for the chart's target line. */
+    public void refreshGoals() {
+        runner.submit(
+                "Reading the goals",
+                (p, cancel) -> goals.load(playbookId),
+                g -> p95Target.set(g.p95TargetMs()),
+                error -> p95Target.set(null));
     }
 
     /** Stops the running baseline; what it measured so far is stored, marked cancelled. */
@@ -400,6 +449,7 @@ public final class BaselineViewModel {
                 (p, cancel) -> baselinesService.open(stored.experimentId()),
                 r -> {
                     if (asked == shown) {
+                        clearLive();
                         show(r, stored.target());
                     }
                 },
@@ -427,7 +477,19 @@ public final class BaselineViewModel {
         workload.set(w);
         workloadSource.set(source);
         statements.setAll(w.statements());
-        chartStatement.set(w.statements().get(0).name());
+        if (!job.isRunning()) {
+            clearLive();
+        }
+    }
+
+    /** Empties the live chart and its tiles. */
+    private void clearLive() {
+        live.clear();
+        liveWorkload.set("");
+        chartSeconds.set(0);
+        liveThroughput.set(0);
+        liveExecutions.set(0);
+        liveErrors.set(0);
     }
 
     BaselineOptions options() {
@@ -443,6 +505,7 @@ public final class BaselineViewModel {
     }
 
     private void addSnapshots(List<LiveSnapshot> snapshots) {
+        boolean byDurationRun = runPlannedSeconds > 0;
         List<LivePoint> points = new ArrayList<>();
         for (LiveSnapshot s : snapshots) {
             double throughput = 0;
@@ -459,6 +522,9 @@ public final class BaselineViewModel {
                 }
             }
             liveThroughput.set(throughput);
+            if (!byDurationRun) {
+                chartSeconds.set(Math.max(chartSeconds.get(), Math.ceil(s.elapsedSeconds() * 10) / 10));
+            }
             liveExecutions.set(s.executions());
             liveErrors.set(s.errors());
         }
@@ -470,8 +536,9 @@ public final class BaselineViewModel {
         result.set(null);
         experimentId.set(0);
         results.clear();
-        live.clear();
+        clearLive();
         failure.set("");
+        failedStatements.clear();
         liveThroughput.set(0);
         liveExecutions.set(0);
         liveErrors.set(0);
@@ -492,6 +559,13 @@ public final class BaselineViewModel {
         liveExecutions.set(r.executions());
         liveErrors.set(r.errors());
         failure.set(r.failure() == null ? "" : r.failure());
+        failedStatements.setAll(r.statements().stream()
+                .filter(st -> st.errors() > 0)
+                .map(st -> st.name() + ": " + errorsText(st).replace("\n", "; "))
+                .toList());
+        if (!live.isEmpty() && runPlannedSeconds == 0) {
+            chartSeconds.set(Math.ceil(r.elapsedSeconds() * 10) / 10);
+        }
         summary.set(String.format(
                 Locale.ROOT,
                 "%s%s on %s/%s: %,d executions in %.1f s with %d client%s, %,.0f per second, %,d errors,"

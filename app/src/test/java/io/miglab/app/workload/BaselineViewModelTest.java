@@ -3,10 +3,12 @@ package io.miglab.app.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.FakeBaselines;
+import io.miglab.app.FakeGoals;
 import io.miglab.app.FakeTargets;
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.task.SameThreadTaskRunner;
+import io.miglab.core.goals.MigrationGoals;
 import io.miglab.core.targets.TargetRole;
 import io.miglab.core.workload.BaselineRequest;
 import io.miglab.core.workload.Baselines;
@@ -30,6 +32,7 @@ class BaselineViewModelTest {
     Path workloadFile;
     final FakeTargets targets = new FakeTargets().with("lab", TargetRole.LAB, "postgres", "baseline_vm");
     final FakeBaselines baselines = new FakeBaselines();
+    final FakeGoals goals = new FakeGoals();
     final RecordingDialogs dialogs = new RecordingDialogs();
     final SameThreadTaskRunner runner = new SameThreadTaskRunner();
     final SimpleStringProperty current = new SimpleStringProperty("lab");
@@ -56,7 +59,8 @@ class BaselineViewModelTest {
     }
 
     BaselineViewModel bare() {
-        return new BaselineViewModel(baselines, choice, runner, dialogs, current, recorded::incrementAndGet);
+        return new BaselineViewModel(
+                baselines, goals, "pagila-starter", choice, runner, dialogs, current, recorded::incrementAndGet);
     }
 
     BaselineViewModel model() {
@@ -187,5 +191,70 @@ class BaselineViewModelTest {
         assertThat(model.baselines())
                 .as("a failed baseline is not offered for comparison")
                 .isEmpty();
+    }
+
+    @Test
+    void aNewWorkloadOrANewRunNeverShowsThePreviousRunsPoints() {
+        BaselineViewModel model = model();
+        model.run();
+        assertThat(model.liveWorkloadProperty().get()).isEqualTo("items.sql");
+        assertThat(model.livePoints()).isNotEmpty();
+
+        model.useBundledWorkload();
+
+        assertThat(model.livePoints()).isEmpty();
+        assertThat(model.liveWorkloadProperty().get()).isEmpty();
+        assertThat(model.chartSecondsProperty().get()).isZero();
+
+        model.loadWorkloadFile(workloadFile);
+        model.run();
+        int once = model.livePoints().size();
+        model.run();
+        assertThat(model.livePoints()).as("a second run starts a clean chart").hasSize(once);
+    }
+
+    @Test
+    void theTimeAxisEndsAtTheRunsDuration() {
+        BaselineViewModel model = model();
+        model.byDurationProperty().set(true);
+        model.durationSecondsProperty().set(20);
+        runner.cancelAfterUpdates(1);
+
+        model.run();
+
+        assertThat(model.chartSecondsProperty().get())
+                .as("a 20 s run charts 0 to 20 s, even when it stops early")
+                .isEqualTo(20.0);
+
+        model.byDurationProperty().set(false);
+        model.run();
+        assertThat(model.chartSecondsProperty().get())
+                .as("a run by iterations charts what it measured")
+                .isEqualTo(3.0);
+    }
+
+    @Test
+    void failedStatementsAreListedWithTheirError() {
+        baselines.failing.add("count_items");
+        BaselineViewModel model = model();
+
+        model.run();
+
+        assertThat(model.failedStatements()).containsExactly("count_items: 40 \u00d7 ERROR: division by zero");
+        assertThat(model.livePoints())
+                .extracting(BaselineViewModel.LivePoint::statement)
+                .doesNotContain("count_items");
+    }
+
+    @Test
+    void theP95TargetOfTheGoalsIsReadForTheChart() {
+        BaselineViewModel model = model();
+        model.refreshGoals();
+        assertThat(model.p95TargetProperty().get()).isNull();
+
+        goals.save("pagila-starter", MigrationGoals.none().withP95TargetMs(25.0));
+        model.refreshGoals();
+
+        assertThat(model.p95TargetProperty().get()).isEqualTo(25.0);
     }
 }

@@ -17,6 +17,7 @@ import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -25,10 +26,8 @@ import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -78,6 +77,10 @@ public final class BaselineView {
                 resultsTable(),
                 compareHeading,
                 compareCard());
+        root.getStylesheets()
+                .add(Objects.requireNonNull(BaselineView.class.getResource("/io/miglab/app/workload/workload.css"))
+                        .toExternalForm());
+        model.refreshGoals();
         if (model.database().databases().isEmpty()) {
             model.database().refresh();
         }
@@ -200,51 +203,45 @@ public final class BaselineView {
     }
 
     private Node liveRow() {
-        NumberAxis x = new NumberAxis();
-        x.setLabel("seconds measured");
-        x.setForceZeroInRange(true);
-        NumberAxis y = new NumberAxis();
-        y.setLabel("latency (ms)");
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(true);
-        chart.getStyleClass().add("latency-chart");
-        XYChart.Series<Number, Number> p50 = new XYChart.Series<>();
-        p50.setName("p50");
-        XYChart.Series<Number, Number> p95 = new XYChart.Series<>();
-        p95.setName("p95");
-        chart.getData().add(p50);
-        chart.getData().add(p95);
-        chart.setPrefHeight(250);
-        chart.setMinHeight(220);
-        Runnable redraw = () -> {
-            p50.getData()
-                    .setAll(model.chartPoints().stream()
-                            .map(p -> new XYChart.Data<Number, Number>(p.elapsedSeconds(), p.p50Ms()))
-                            .toList());
-            p95.getData()
-                    .setAll(model.chartPoints().stream()
-                            .map(p -> new XYChart.Data<Number, Number>(p.elapsedSeconds(), p.p95Ms()))
-                            .toList());
-        };
-        model.chartPoints().addListener((ListChangeListener<BaselineViewModel.LivePoint>) c -> redraw.run());
-        redraw.run();
+        LatencyChart latency = new LatencyChart(model);
+        Label chartTitle = new Label();
+        chartTitle.getStyleClass().add("title-4");
+        chartTitle
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.liveWorkloadProperty().get().isEmpty()
+                                ? "Live latency"
+                                : "Live latency of "
+                                        + model.liveWorkloadProperty().get(),
+                        model.liveWorkloadProperty()));
+        CheckBox log = new CheckBox("Log scale");
+        log.selectedProperty().bindBidirectional(model.logScaleProperty());
+        log.setTooltip(new Tooltip("Latency in powers of ten: fast lookups and slow reports both read."));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox head = new HBox(10, chartTitle, gap, log);
+        head.setAlignment(Pos.CENTER_LEFT);
 
-        ComboBox<String> statement = new ComboBox<>();
-        Runnable names = () -> statement
-                .getItems()
-                .setAll(model.statements().stream().map(WorkloadStatement::name).toList());
-        names.run();
-        model.statements().addListener((ListChangeListener<WorkloadStatement>) c -> names.run());
-        statement.valueProperty().bindBidirectional(model.chartStatementProperty());
-        statement.setMaxWidth(Double.MAX_VALUE);
-        Label chartOf = new Label("Live latency of");
-        chartOf.getStyleClass().add("text-muted");
+        VBox failed = new VBox(2);
+        failed.getStyleClass().add("failed-statements");
+        Runnable listFailed = () -> failed.getChildren()
+                .setAll(model.failedStatements().stream()
+                        .map(line -> {
+                            Label l = new Label("\u2715 " + line);
+                            l.getStyleClass().add("text-danger");
+                            l.setWrapText(true);
+                            return l;
+                        })
+                        .toList());
+        model.failedStatements().addListener((ListChangeListener<String>) c -> listFailed.run());
+        listFailed.run();
+        failed.visibleProperty().bind(Bindings.isNotEmpty(model.failedStatements()));
+        failed.managedProperty().bind(failed.visibleProperty());
+        VBox chartBox = new VBox(6, head, latency.root(), failed);
+        VBox.setVgrow(latency.root(), Priority.ALWAYS);
 
         VBox tiles = new VBox(
                 10,
-                chartOf,
-                statement,
                 tile(
                         "Throughput",
                         Bindings.createStringBinding(
@@ -271,8 +268,9 @@ public final class BaselineView {
                                 model.liveErrorsProperty())));
         tiles.setPrefWidth(220);
         tiles.setMinWidth(200);
-        HBox row = new HBox(16, chart, tiles);
-        HBox.setHgrow(chart, Priority.ALWAYS);
+        tiles.setPadding(new Insets(34, 0, 0, 0));
+        HBox row = new HBox(16, chartBox, tiles);
+        HBox.setHgrow(chartBox, Priority.ALWAYS);
         row.getStyleClass().add("card-box");
         return row;
     }
