@@ -4,12 +4,11 @@ import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
 import io.miglab.core.finding.FindingText;
 import io.miglab.core.inventory.Identifiers;
-import io.miglab.core.inventory.InventoryCollector;
+import io.miglab.core.inventory.Inventories;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventoryOptions;
-import io.miglab.core.inventory.InventoryRecorder;
+import io.miglab.core.inventory.InventoryRequest;
 import io.miglab.core.inventory.InventorySnapshot;
-import io.miglab.core.targets.TargetConnector;
 import io.miglab.core.units.Durations;
 import io.miglab.core.units.Sizes;
 import java.io.PrintStream;
@@ -46,18 +45,11 @@ final class InventoryCommand implements Callable<Integer> {
         if (target == null) {
             throw new MigLabException("Which target? Give --target NAME.", "List them with: miglab target list", null);
         }
-        TargetConnector connector = c.workspace().targets().connector(target);
-        InventoryRecorder recorder = new InventoryRecorder(c.workspace().ledger());
+        InventoryRequest request = new InventoryRequest(
+                target, database, InventoryOptions.defaults().withExactRowCounts(exactCounts));
         Cancellation cancellation = new Cancellation();
-        InventoryRecorder.Recorded recorded = CliSupport.cancellableByCtrlC(
-                cancellation,
-                () -> recorder.collectAndRecord(
-                        new InventoryCollector(connector),
-                        CliSupport.fingerprint(target, connector, null),
-                        database,
-                        InventoryOptions.defaults().withExactRowCounts(exactCounts),
-                        cancellation,
-                        c.progressOnStderr()));
+        Inventories.Snapshot recorded = CliSupport.cancellableByCtrlC(
+                cancellation, () -> c.workspace().inventories().collect(request, c.progressOnStderr(), cancellation));
         c.err().println("Stored as experiment " + recorded.experimentId() + ".");
         if (c.json()) {
             var node = io.miglab.core.Json.mapper()
@@ -146,7 +138,7 @@ final class InventoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             CliContext c = parent.root.context();
-            InventoryDiff diff = new InventoryRecorder(c.workspace().ledger()).diff(a, b);
+            InventoryDiff diff = c.workspace().inventories().diff(a, b);
             if (c.json()) {
                 c.printJson(diff);
                 return Cli.OK;

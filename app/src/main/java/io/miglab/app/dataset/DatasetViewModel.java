@@ -1,12 +1,13 @@
 package io.miglab.app.dataset;
 
 import io.miglab.app.dialog.DialogService;
+import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
-import io.miglab.core.workspace.Workspace;
+import io.miglab.datasets.pagila.Datasets;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
 import io.miglab.datasets.pagila.PagilaImport;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -39,7 +41,13 @@ public final class DatasetViewModel {
     /** Rentals in the official Pagila; the generator's scale 1 is about this size. */
     public static final long OFFICIAL_RENTALS = 16_044;
 
-    private final Workspace workspace;
+    /** The scales the form accepts: scale 10000 is about 160M rentals, more than a laptop's disk wants. */
+    public static final int MIN_SCALE = 1;
+
+    public static final int MAX_SCALE = 10_000;
+
+    private final Datasets datasets;
+    private final DatabaseChoice database;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final ObservableStringValue currentTarget;
@@ -48,6 +56,9 @@ public final class DatasetViewModel {
     private final StringProperty folder = new SimpleStringProperty("");
     private final StringProperty importDatabase = new SimpleStringProperty(PagilaImporter.DEFAULT_DATABASE);
     private final IntegerProperty scale = new SimpleIntegerProperty(1);
+    private final StringProperty scaleText = new SimpleStringProperty("1");
+    private final ReadOnlyStringWrapper scaleProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canGenerate = new ReadOnlyBooleanWrapper(true);
     private final StringProperty seed = new SimpleStringProperty(Long.toString(GenerateOptions.DEFAULT_SEED));
     private final StringProperty generateDatabase = new SimpleStringProperty("pagila_s1");
     private final BooleanProperty replace = new SimpleBooleanProperty(false);
@@ -55,17 +66,34 @@ public final class DatasetViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<TableLoad> tables = FXCollections.observableArrayList();
 
+    /**
+     * @param database the app's one database choice: a load makes the database it created the choice, so the next
+     *     steps work in it
+     * @param currentTarget the target to load into
+     * @param onRecorded called after a load is stored (or fails), so the experiments list refreshes
+     */
     public DatasetViewModel(
-            Workspace workspace,
+            Datasets datasets,
+            DatabaseChoice database,
             TaskRunner runner,
             DialogService dialogs,
             ObservableStringValue currentTarget,
             Runnable onRecorded) {
-        this.workspace = workspace;
+        this.datasets = datasets;
+        this.database = database;
         this.runner = runner;
         this.dialogs = dialogs;
         this.currentTarget = currentTarget;
         this.onRecorded = onRecorded;
+        scaleText.addListener((obs, old, now) -> readScale(now));
+        scale.addListener((obs, old, now) -> {
+            if (!Integer.toString(now.intValue()).equals(scaleText.get().strip())) {
+                scaleText.set(Integer.toString(now.intValue()));
+            }
+        });
+        job.runningProperty()
+                .addListener((obs, old, now) ->
+                        canGenerate.set(!now && scaleProblem.get().isEmpty()));
         scale.addListener((obs, old, now) -> {
             if (generateDatabase.get().equals("pagila_s" + old)) {
                 generateDatabase.set("pagila_s" + now);
@@ -83,6 +111,21 @@ public final class DatasetViewModel {
 
     public IntegerProperty scaleProperty() {
         return scale;
+    }
+
+    /** The scale as typed; a valid one sets {@link #scaleProperty()}, anything else {@link #scaleProblemProperty()}. */
+    public StringProperty scaleText() {
+        return scaleText;
+    }
+
+    /** Why the typed scale cannot be used, in one line; empty when it can. */
+    public ReadOnlyStringProperty scaleProblemProperty() {
+        return scaleProblem.getReadOnlyProperty();
+    }
+
+    /** A load can start: the scale is valid and nothing runs. */
+    public ReadOnlyBooleanProperty canGenerateProperty() {
+        return canGenerate.getReadOnlyProperty();
     }
 
     public StringProperty seedProperty() {
@@ -135,13 +178,14 @@ public final class DatasetViewModel {
             return;
         }
         Path from = Path.of(folder.get().strip());
-        String database = importDatabase.get().strip();
+        String into = importDatabase.get().strip();
         boolean replaceExisting = replace.get();
         start(
-                "Importing official Pagila into " + target + "/" + database,
-                (p, cancel) -> loads(target).importOfficial(from, database, replaceExisting, p, cancel),
+                "Importing official Pagila into " + target + "/" + into,
+                (p, cancel) -> datasets.importOfficial(target, from, into, replaceExisting, p, cancel),
                 recorded -> {
                     PagilaImport result = recorded.result();
+                    database.choose(result.database());
                     tables.setAll(new TreeMap<>(result.rowsPerTable())
                             .entrySet().stream()
                                     .map(e -> new TableLoad(e.getKey(), e.getValue(), Duration.ZERO))
@@ -163,6 +207,9 @@ public final class DatasetViewModel {
         if (target == null) {
             return;
         }
+        if (!scaleProblem.get().isEmpty()) {
+            return; // the form shows why, beside the scale
+        }
         GenerateOptions options;
         try {
             options = GenerateOptions.of(scale.get(), generateDatabase.get().strip())
@@ -175,9 +222,10 @@ public final class DatasetViewModel {
         GenerateOptions chosen = options;
         start(
                 "Generating Pagila scale " + chosen.scale() + " into " + target + "/" + chosen.database(),
-                (p, cancel) -> loads(target).generate(chosen, p, cancel),
+                (p, cancel) -> datasets.generate(target, chosen, p, cancel),
                 recorded -> {
                     PagilaGeneration result = recorded.result();
+                    database.choose(result.database());
                     tables.setAll(result.tables());
                     summary.set(String.format(
                             Locale.ROOT,
@@ -227,16 +275,30 @@ public final class DatasetViewModel {
         job.follow(task);
     }
 
-    private PagilaLoads loads(String target) {
-        return new PagilaLoads(workspace.ledger(), target, workspace.targets().connector(target));
-    }
-
     private String requireTarget() {
         String target = currentTarget.get();
         if (target == null) {
             dialogs.showError("Load Pagila", "Choose a target first: the lab instance, or a server you unlocked.");
         }
         return target;
+    }
+
+    private void readScale(String text) {
+        String t = text == null ? "" : text.strip();
+        int value;
+        try {
+            value = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value < MIN_SCALE || value > MAX_SCALE) {
+            scaleProblem.set("The scale must be a whole number from " + MIN_SCALE + " to " + MAX_SCALE + ".");
+            canGenerate.set(false);
+            return;
+        }
+        scaleProblem.set("");
+        canGenerate.set(!job.isRunning());
+        scale.set(value);
     }
 
     private static long parseSeed(String text) {

@@ -1,6 +1,7 @@
 package io.miglab.app.inventory;
 
 import io.miglab.app.dialog.DialogService;
+import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
@@ -8,10 +9,9 @@ import io.miglab.core.CancelledException;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.finding.Subject;
-import io.miglab.core.inventory.InventoryCollector;
+import io.miglab.core.inventory.Inventories;
 import io.miglab.core.inventory.InventoryDiff;
-import io.miglab.core.inventory.InventoryOptions;
-import io.miglab.core.inventory.InventoryRecorder;
+import io.miglab.core.inventory.InventoryRequest;
 import io.miglab.core.inventory.InventorySnapshot;
 import io.miglab.core.inventory.InventorySnapshot.Extension;
 import io.miglab.core.inventory.InventorySnapshot.Index;
@@ -19,13 +19,7 @@ import io.miglab.core.inventory.InventorySnapshot.Sequence;
 import io.miglab.core.inventory.InventorySnapshot.Setting;
 import io.miglab.core.inventory.InventorySnapshot.Table;
 import io.miglab.core.inventory.InventorySnapshot.TopStatement;
-import io.miglab.core.ledger.Experiment;
-import io.miglab.core.ledger.ExperimentFilter;
-import io.miglab.core.ledger.ExperimentStatus;
-import io.miglab.core.targets.ServerFingerprint;
-import io.miglab.core.targets.TargetConnector;
 import io.miglab.core.units.Sizes;
-import io.miglab.core.workspace.Workspace;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -64,14 +58,13 @@ public final class InventoryViewModel {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
-    private final Workspace workspace;
+    private final Inventories inventories;
+    private final DatabaseChoice database;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final ObservableStringValue currentTarget;
     private final Runnable onRecorded;
 
-    private final ObservableList<String> databases = FXCollections.observableArrayList();
-    private final StringProperty database = new SimpleStringProperty("");
     private final PageJob job = new PageJob();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<InventorySnapshot> snapshot = new ReadOnlyObjectWrapper<>();
@@ -96,43 +89,42 @@ public final class InventoryViewModel {
             filtered(allSequences, q -> Stream.of(q.schema(), q.name(), q.ownedBy()));
     private final FilteredList<TopStatement> statements = filtered(allStatements, t -> Stream.of(t.query()));
 
-    private final ObservableList<Experiment> snapshots = FXCollections.observableArrayList();
-    private final ObjectProperty<Experiment> diffBefore = new SimpleObjectProperty<>();
-    private final ObjectProperty<Experiment> diffAfter = new SimpleObjectProperty<>();
+    private final ObservableList<Inventories.Stored> snapshots = FXCollections.observableArrayList();
+    private final ObjectProperty<Inventories.Stored> diffBefore = new SimpleObjectProperty<>();
+    private final ObjectProperty<Inventories.Stored> diffAfter = new SimpleObjectProperty<>();
     private final ObservableList<InventoryDiff.Change> diffChanges = FXCollections.observableArrayList();
     private final ObservableList<InventoryDiff.TableDelta> diffTables = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper("");
 
-    private boolean databasesRequested;
+    /** Counts the snapshots opened, so an older answer never replaces a newer choice's. */
+    private long shown;
 
+    /**
+     * @param database the app's one database choice: the snapshot is taken of it, and choosing another shows its
+     *     newest stored snapshot
+     * @param currentTarget the target the pages work on
+     * @param onRecorded called after a snapshot is stored (or fails), so the experiments list refreshes
+     */
     public InventoryViewModel(
-            Workspace workspace,
+            Inventories inventories,
+            DatabaseChoice database,
             TaskRunner runner,
             DialogService dialogs,
             ObservableStringValue currentTarget,
             Runnable onRecorded) {
-        this.workspace = workspace;
+        this.inventories = inventories;
+        this.database = database;
         this.runner = runner;
         this.dialogs = dialogs;
         this.currentTarget = currentTarget;
         this.onRecorded = onRecorded;
-        currentTarget.addListener((obs, old, now) -> {
-            if (databasesRequested) {
-                database.set("");
-                refreshDatabases();
-            }
-        });
+        database.selectedProperty().addListener((obs, old, now) -> showLatest());
     }
 
     // --- state
 
-    /** The databases of the current target's server the role may connect to. */
-    public ObservableList<String> databases() {
-        return databases;
-    }
-
-    /** The database to inventory; empty means the target's own. */
-    public StringProperty databaseProperty() {
+    /** The database to inventory: the app's shared choice. */
+    public DatabaseChoice database() {
         return database;
     }
 
@@ -208,15 +200,15 @@ public final class InventoryViewModel {
     }
 
     /** Stored inventory experiments, newest first: the choices of the diff. */
-    public ObservableList<Experiment> snapshots() {
+    public ObservableList<Inventories.Stored> snapshots() {
         return snapshots;
     }
 
-    public ObjectProperty<Experiment> diffBeforeProperty() {
+    public ObjectProperty<Inventories.Stored> diffBeforeProperty() {
         return diffBefore;
     }
 
-    public ObjectProperty<Experiment> diffAfterProperty() {
+    public ObjectProperty<Inventories.Stored> diffAfterProperty() {
         return diffAfter;
     }
 
@@ -234,29 +226,27 @@ public final class InventoryViewModel {
 
     // --- commands
 
-    /** Reads the databases of the current target; the choice falls back to the target's own database. */
-    public void refreshDatabases() {
-        databasesRequested = true;
+    /**
+     * Shows the newest stored snapshot of the chosen database on the current target, or clears the page when there
+     * is none; nothing changes while a snapshot is being taken.
+     */
+    public void showLatest() {
         String target = currentTarget.get();
-        if (target == null) {
-            databases.clear();
+        String chosen = database.selected();
+        if (target == null || chosen == null || job.isRunning()) {
             return;
         }
+        long asked = ++shown;
         runner.submit(
-                "Listing the databases of " + target,
-                (p, cancel) -> {
-                    TargetConnector connector = workspace.targets().connector(target);
-                    return new Databases(connector.defaultDatabase(), new InventoryCollector(connector).databases());
-                },
+                "Reading the newest inventory of " + target + "/" + chosen,
+                (p, cancel) -> inventories.latest(target, chosen),
                 found -> {
-                    databases.setAll(found.names());
-                    if (database.get() == null
-                            || database.get().isBlank()
-                            || !found.names().contains(database.get())) {
-                        database.set(found.own());
+                    if (asked != shown || job.isRunning()) {
+                        return;
                     }
+                    found.ifPresentOrElse(s -> show(s.experimentId(), s.snapshot(), target), this::clear);
                 },
-                error -> databases.clear());
+                error -> {});
     }
 
     /** Takes a snapshot of the chosen database and stores it as an experiment; the lists show it when done. */
@@ -269,26 +259,15 @@ public final class InventoryViewModel {
         if (job.isRunning()) {
             return;
         }
-        String chosen = database.get() == null || database.get().isBlank()
-                ? null
-                : database.get().strip();
+        String chosen = database.selected();
         String title = "Inventory of " + target + (chosen == null ? "" : "/" + chosen);
         job.begin(title);
         TaskRunner.TaskHandle task = runner.submit(
                 title,
-                (p, cancel) -> {
-                    TargetConnector connector = workspace.targets().connector(target);
-                    return new InventoryRecorder(workspace.ledger())
-                            .collectAndRecord(
-                                    new InventoryCollector(connector),
-                                    ServerFingerprint.capture(target, connector, null),
-                                    chosen,
-                                    InventoryOptions.defaults(),
-                                    cancel,
-                                    p);
-                },
+                (p, cancel) -> inventories.collect(InventoryRequest.of(target, chosen), p, cancel),
                 recorded -> {
                     job.end();
+                    shown++;
                     show(recorded.experimentId(), recorded.snapshot(), target);
                     onRecorded.run();
                     refreshSnapshots(true);
@@ -319,64 +298,55 @@ public final class InventoryViewModel {
     private void refreshSnapshots(boolean newest) {
         runner.submit(
                 "Reading inventory experiments",
-                (p, cancel) -> workspace
-                        .ledger()
-                        .list(new ExperimentFilter(
-                                InventoryRecorder.KIND, ExperimentStatus.SUCCEEDED, null, null, 200)),
+                (p, cancel) -> inventories.snapshots(null, 200),
                 list -> {
-                    Experiment before = diffBefore.get();
-                    Experiment after = diffAfter.get();
+                    Inventories.Stored before = diffBefore.get();
+                    Inventories.Stored after = diffAfter.get();
                     snapshots.setAll(list);
                     diffBefore.set(sameOr(newest ? null : before, list, 1));
                     diffAfter.set(sameOr(newest ? null : after, list, 0));
-                    if (snapshot.get() == null && !job.isRunning() && !list.isEmpty()) {
-                        open(list.get(0), true);
-                    }
                 },
                 error -> dialogs.showError("Inventory", Errors.userMessage(error)));
     }
 
     /** Shows a stored snapshot, as it was taken. */
-    public void open(Experiment stored) {
-        open(stored, false);
-    }
-
-    /** @param quietly on opening the page: a snapshot that cannot be read is simply not shown */
-    private void open(Experiment stored, boolean quietly) {
+    public void open(Inventories.Stored stored) {
+        long asked = ++shown;
         runner.submit(
-                "Reading inventory #" + stored.id(),
-                (p, cancel) -> new InventoryRecorder(workspace.ledger()).load(stored.id()),
-                s -> show(stored.id(), s, stored.target().targetName()),
-                error -> {
-                    if (!quietly) {
-                        dialogs.showError("Inventory", Errors.userMessage(error));
+                "Reading inventory #" + stored.experimentId(),
+                (p, cancel) -> inventories.open(stored.experimentId()),
+                s -> {
+                    if (asked == shown) {
+                        show(s.experimentId(), s.snapshot(), stored.target());
                     }
-                });
+                },
+                error -> dialogs.showError("Inventory", Errors.userMessage(error)));
     }
 
     /** Diffs the two chosen snapshots, before against after. */
     public void diff() {
-        Experiment before = diffBefore.get();
-        Experiment after = diffAfter.get();
+        Inventories.Stored before = diffBefore.get();
+        Inventories.Stored after = diffAfter.get();
         if (before == null || after == null) {
             dialogs.showError("Diff", "Choose two inventory experiments: the one before and the one after.");
             return;
         }
         runner.submit(
-                "Diffing inventories #" + before.id() + " and #" + after.id(),
-                (p, cancel) -> new InventoryRecorder(workspace.ledger()).diff(before.id(), after.id()),
+                "Diffing inventories #" + before.experimentId() + " and #" + after.experimentId(),
+                (p, cancel) -> inventories.diff(before.experimentId(), after.experimentId()),
                 d -> {
                     diffChanges.setAll(d.changes());
                     diffTables.setAll(d.tables());
                     diffSummary.set(
                             d.noChanges()
-                                    ? "No differences between #" + before.id() + " and #" + after.id() + "."
+                                    ? "No differences between #" + before.experimentId() + " and #"
+                                            + after.experimentId() + "."
                                     : String.format(
                                             Locale.ROOT,
                                             "#%d \u2192 #%d: %d added, %d removed, %d changed; %d tables changed in rows"
                                                     + " or size.",
-                                            before.id(),
-                                            after.id(),
+                                            before.experimentId(),
+                                            after.experimentId(),
                                             count(d, InventoryDiff.ChangeType.ADDED),
                                             count(d, InventoryDiff.ChangeType.REMOVED),
                                             count(d, InventoryDiff.ChangeType.CHANGED),
@@ -386,6 +356,20 @@ public final class InventoryViewModel {
     }
 
     // --- helpers
+
+    /** No snapshot of the chosen database yet: the lists are empty and the summary says what to do. */
+    private void clear() {
+        snapshot.set(null);
+        experimentId.set(0);
+        findings.clear();
+        allTables.clear();
+        allIndexes.clear();
+        allSettings.clear();
+        allExtensions.clear();
+        allSequences.clear();
+        allStatements.clear();
+        summary.set("No inventory of " + database.selected() + " yet: take a snapshot.");
+    }
 
     private void show(long id, InventorySnapshot s, String target) {
         snapshot.set(s);
@@ -441,10 +425,10 @@ public final class InventoryViewModel {
         return list;
     }
 
-    private static Experiment sameOr(Experiment chosen, List<Experiment> list, int fallback) {
+    private static Inventories.Stored sameOr(Inventories.Stored chosen, List<Inventories.Stored> list, int fallback) {
         if (chosen != null) {
-            for (Experiment e : list) {
-                if (e.id() == chosen.id()) {
+            for (Inventories.Stored e : list) {
+                if (e.experimentId() == chosen.experimentId()) {
                     return e;
                 }
             }
@@ -455,6 +439,4 @@ public final class InventoryViewModel {
     private static long count(InventoryDiff d, InventoryDiff.ChangeType type) {
         return d.changes().stream().filter(c -> c.type() == type).count();
     }
-
-    private record Databases(String own, List<String> names) {}
 }

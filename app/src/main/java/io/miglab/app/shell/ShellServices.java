@@ -14,6 +14,7 @@ import io.miglab.app.task.TaskRunner;
 import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.playbook.PlaybookProgress;
 import io.miglab.core.workspace.Workspace;
+import io.miglab.datasets.pagila.Datasets;
 import io.miglab.playbooks.ShippedPlaybooks;
 import java.time.Clock;
 import javafx.stage.Window;
@@ -52,12 +53,19 @@ public final class ShellServices {
                 new PlaybookProgress(workspace.ledger(), Clock.systemUTC()),
                 runner,
                 dialogs);
-        this.dataset =
-                new DatasetViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
-        this.inventory =
-                new InventoryViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
-        this.baseline =
-                new BaselineViewModel(workspace, runner, dialogs, targets.currentProperty(), experiments::refresh);
+        this.dataset = new DatasetViewModel(
+                Datasets.on(workspace), database, runner, dialogs, targets.currentProperty(), experiments::refresh);
+        this.inventory = new InventoryViewModel(
+                workspace.inventories(), database, runner, dialogs, targets.currentProperty(), experiments::refresh);
+        this.baseline = new BaselineViewModel(
+                workspace.baselines(),
+                workspace.goals(),
+                playbook.playbook().id(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                experiments::refresh);
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */

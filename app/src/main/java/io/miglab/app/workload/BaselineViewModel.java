@@ -1,22 +1,20 @@
 package io.miglab.app.workload;
 
 import io.miglab.app.dialog.DialogService;
+import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.CancelledException;
 import io.miglab.core.MigLabException;
-import io.miglab.core.inventory.InventoryCollector;
-import io.miglab.core.ledger.Experiment;
-import io.miglab.core.ledger.ExperimentFilter;
-import io.miglab.core.targets.ServerFingerprint;
-import io.miglab.core.targets.TargetConnector;
+import io.miglab.core.goals.Goals;
+import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.units.Durations;
 import io.miglab.core.units.Ranges;
 import io.miglab.core.workload.BaselineOptions;
-import io.miglab.core.workload.BaselineRecorder;
+import io.miglab.core.workload.BaselineRequest;
 import io.miglab.core.workload.BaselineResult;
-import io.miglab.core.workload.BaselineRunner;
+import io.miglab.core.workload.Baselines;
 import io.miglab.core.workload.CompareOptions;
 import io.miglab.core.workload.Comparison;
 import io.miglab.core.workload.LatencySummary;
@@ -27,7 +25,6 @@ import io.miglab.core.workload.StatementResult;
 import io.miglab.core.workload.Verdict;
 import io.miglab.core.workload.Workload;
 import io.miglab.core.workload.WorkloadStatement;
-import io.miglab.core.workspace.Workspace;
 import io.miglab.datasets.pagila.PagilaWorkload;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,12 +47,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * The Baseline step: choose a workload (the bundled Pagila one or a file), run it against a database of the current
@@ -69,7 +63,10 @@ public final class BaselineViewModel {
     /** How often the running baseline reports, so the live chart moves. */
     static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(500);
 
-    private final Workspace workspace;
+    private final Baselines baselinesService;
+    private final Goals goals;
+    private final String playbookId;
+    private final DatabaseChoice database;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final ObservableStringValue currentTarget;
@@ -78,8 +75,6 @@ public final class BaselineViewModel {
     private final ReadOnlyObjectWrapper<Workload> workload = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper workloadSource = new ReadOnlyStringWrapper("");
     private final ObservableList<WorkloadStatement> statements = FXCollections.observableArrayList();
-    private final ObservableList<String> databases = FXCollections.observableArrayList();
-    private final StringProperty database = new SimpleStringProperty("");
     private final BooleanProperty byDuration = new SimpleBooleanProperty(false);
     private final IntegerProperty iterations = new SimpleIntegerProperty(50);
     private final IntegerProperty durationSeconds = new SimpleIntegerProperty(10);
@@ -88,8 +83,11 @@ public final class BaselineViewModel {
 
     private final PageJob job = new PageJob();
     private final ObservableList<LivePoint> live = FXCollections.observableArrayList();
-    private final StringProperty chartStatement = new SimpleStringProperty();
-    private final FilteredList<LivePoint> chartPoints = new FilteredList<>(live, p -> false);
+    private final ReadOnlyStringWrapper liveWorkload = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper chartSeconds = new ReadOnlyDoubleWrapper(0);
+    private final BooleanProperty logScale = new SimpleBooleanProperty(false);
+    private final ObservableList<String> failedStatements = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Double> p95Target = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyDoubleWrapper liveThroughput = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyLongWrapper liveExecutions = new ReadOnlyLongWrapper(0);
     private final ReadOnlyLongWrapper liveErrors = new ReadOnlyLongWrapper(0);
@@ -99,33 +97,43 @@ public final class BaselineViewModel {
     private final ReadOnlyLongWrapper experimentId = new ReadOnlyLongWrapper(0);
     private final ObservableList<StatementResult> results = FXCollections.observableArrayList();
 
-    private final ObservableList<Experiment> baselines = FXCollections.observableArrayList();
-    private final ObjectProperty<Experiment> compareA = new SimpleObjectProperty<>();
-    private final ObjectProperty<Experiment> compareB = new SimpleObjectProperty<>();
+    private final ObservableList<Baselines.Stored> baselines = FXCollections.observableArrayList();
+    private final ObjectProperty<Baselines.Stored> compareA = new SimpleObjectProperty<>();
+    private final ObjectProperty<Baselines.Stored> compareB = new SimpleObjectProperty<>();
     private final ObservableList<StatementComparison> comparison = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper compareSummary = new ReadOnlyStringWrapper("");
 
-    private boolean databasesRequested;
+    /** The planned length of the running baseline in seconds, 0 for one by iterations. */
+    private double runPlannedSeconds;
 
+    /** Counts the results asked for, so an older answer never replaces a newer one. */
+    private long shown;
+
+    /**
+     * @param goals where the Goals step keeps the p95 target the chart draws, for the playbook {@code playbookId}
+     * @param database the app's one database choice: the baseline runs in it, and choosing another shows its newest
+     *     stored baseline
+     * @param currentTarget the target the pages work on
+     * @param onRecorded called after a baseline is stored (or fails), so the experiments list refreshes
+     */
     public BaselineViewModel(
-            Workspace workspace,
+            Baselines baselines,
+            Goals goals,
+            String playbookId,
+            DatabaseChoice database,
             TaskRunner runner,
             DialogService dialogs,
             ObservableStringValue currentTarget,
             Runnable onRecorded) {
-        this.workspace = workspace;
+        this.baselinesService = baselines;
+        this.goals = goals;
+        this.playbookId = playbookId;
+        this.database = database;
         this.runner = runner;
         this.dialogs = dialogs;
         this.currentTarget = currentTarget;
         this.onRecorded = onRecorded;
-        chartStatement.addListener(
-                (obs, old, now) -> chartPoints.setPredicate(p -> p.statement().equals(now)));
-        currentTarget.addListener((obs, old, now) -> {
-            if (databasesRequested) {
-                database.set("");
-                refreshDatabases();
-            }
-        });
+        database.selectedProperty().addListener((obs, old, now) -> showLatest());
         setWorkload(PagilaWorkload.bundled(), "Bundled Pagila workload");
     }
 
@@ -148,12 +156,8 @@ public final class BaselineViewModel {
         return statements;
     }
 
-    public ObservableList<String> databases() {
-        return databases;
-    }
-
-    /** The database to run on; empty means the target's own. */
-    public StringProperty databaseProperty() {
+    /** The database to run in: the app's shared choice. */
+    public DatabaseChoice database() {
         return database;
     }
 
@@ -197,14 +201,39 @@ public final class BaselineViewModel {
         return live;
     }
 
-    /** The statement the live chart follows. */
-    public StringProperty chartStatementProperty() {
-        return chartStatement;
+    /**
+     * The workload whose run the live chart shows, empty when it shows none: choosing another workload or starting
+     * a run clears the chart, so it never shows one run's points under another workload's name.
+     */
+    public ReadOnlyStringProperty liveWorkloadProperty() {
+        return liveWorkload.getReadOnlyProperty();
     }
 
-    /** The live points of {@link #chartStatementProperty()} only. */
-    public ObservableList<LivePoint> chartPoints() {
-        return chartPoints;
+    /**
+     * Where the live chart's time axis ends: the planned duration of a run by duration (a 20 s run charts 0 to
+     * 20 s), else the time measured so far; 0 when there is nothing to chart.
+     */
+    public ReadOnlyDoubleProperty chartSecondsProperty() {
+        return chartSeconds.getReadOnlyProperty();
+    }
+
+    /** The chart's latency axis in powers of ten, so a 0.1 ms lookup and a 500 ms report both read. */
+    public BooleanProperty logScaleProperty() {
+        return logScale;
+    }
+
+    /**
+     * The statements of the shown result that had errors, one line each with the error ("divide: 10 \u00d7 ERROR:
+     * division by zero"): the page shows them in red beside the chart, which has no line for a statement that never
+     * succeeded.
+     */
+    public ObservableList<String> failedStatements() {
+        return failedStatements;
+    }
+
+    /** The p95 latency target of the Goals step in ms, drawn as a line on the chart; null when there is none. */
+    public ReadOnlyObjectProperty<Double> p95TargetProperty() {
+        return p95Target.getReadOnlyProperty();
     }
 
     /**
@@ -250,15 +279,15 @@ public final class BaselineViewModel {
     }
 
     /** Stored baselines, newest first: the choices of the comparison. */
-    public ObservableList<Experiment> baselines() {
+    public ObservableList<Baselines.Stored> baselines() {
         return baselines;
     }
 
-    public ObjectProperty<Experiment> compareAProperty() {
+    public ObjectProperty<Baselines.Stored> compareAProperty() {
         return compareA;
     }
 
-    public ObjectProperty<Experiment> compareBProperty() {
+    public ObjectProperty<Baselines.Stored> compareBProperty() {
         return compareB;
     }
 
@@ -286,33 +315,32 @@ public final class BaselineViewModel {
         }
     }
 
-    /** Reads the databases of the current target; prefers a Pagila database for the Pagila workload. */
-    public void refreshDatabases() {
-        databasesRequested = true;
+    /**
+     * Shows the newest stored baseline of the chosen database on the current target (its figures, not a live
+     * chart), or clears the results when there is none; nothing changes while a baseline runs.
+     */
+    public void showLatest() {
         String target = currentTarget.get();
-        if (target == null) {
-            databases.clear();
+        String chosen = database.selected();
+        if (target == null || chosen == null || job.isRunning()) {
             return;
         }
+        long asked = ++shown;
         runner.submit(
-                "Listing the databases of " + target,
-                (p, cancel) -> {
-                    TargetConnector connector = workspace.targets().connector(target);
-                    List<String> names = new InventoryCollector(connector).databases();
-                    return new Databases(connector.defaultDatabase(), names);
-                },
+                "Reading the newest baseline of " + target + "/" + chosen,
+                (p, cancel) -> baselinesService.latest(target, chosen),
                 found -> {
-                    databases.setAll(found.names());
-                    if (database.get() == null
-                            || database.get().isBlank()
-                            || !found.names().contains(database.get())) {
-                        database.set(found.names().stream()
-                                .filter(n -> n.startsWith("pagila"))
-                                .findFirst()
-                                .orElse(found.own()));
+                    if (asked != shown || job.isRunning()) {
+                        return;
                     }
+                    found.ifPresentOrElse(
+                            r -> {
+                                clearLive();
+                                show(r, target);
+                            },
+                            this::clearResult);
                 },
-                error -> databases.clear());
+                error -> {});
     }
 
     /** Runs the baseline and stores it; live points arrive while it runs, the results table when it ends. */
@@ -333,30 +361,22 @@ public final class BaselineViewModel {
             return;
         }
         Workload chosen = workload.get();
-        String db = database.get() == null || database.get().isBlank()
-                ? null
-                : database.get().strip();
+        String db = database.selected();
         String title = "Baseline of " + chosen.name() + " on " + target + (db == null ? "" : "/" + db);
-        live.clear();
-        liveThroughput.set(0);
-        liveExecutions.set(0);
-        liveErrors.set(0);
+        clearLive();
+        liveWorkload.set(chosen.name());
+        runPlannedSeconds = options.duration() == null ? 0 : options.duration().toMillis() / 1000.0;
+        chartSeconds.set(runPlannedSeconds);
+        failedStatements.clear();
         job.begin(title);
-        AtomicReference<BaselineRecorder.Recorded> stored = new AtomicReference<>();
-        TaskRunner.TaskHandle task = runner.<BaselineRecorder.Recorded, LiveSnapshot>submitLive(
+        BaselineRequest request =
+                new BaselineRequest(target, db, new BaselineRequest.WorkloadSource.Given(chosen), options);
+        shown++;
+        AtomicReference<Baselines.Run> stored = new AtomicReference<>();
+        TaskRunner.TaskHandle task = runner.<Baselines.Run, LiveSnapshot>submitLive(
                 title,
                 (p, publish, cancel) -> {
-                    TargetConnector connector = workspace.targets().connector(target);
-                    BaselineRecorder.Recorded recorded = new BaselineRecorder(workspace.ledger())
-                            .runAndRecord(
-                                    new BaselineRunner(connector),
-                                    ServerFingerprint.capture(target, connector, null),
-                                    db,
-                                    chosen,
-                                    options,
-                                    cancel,
-                                    p,
-                                    publish::accept);
+                    Baselines.Run recorded = baselinesService.run(request, p, publish::accept, cancel);
                     stored.set(recorded);
                     return recorded;
                 },
@@ -384,6 +404,15 @@ public final class BaselineViewModel {
         job.follow(task);
     }
 
+    /** Reads the p95 target of the Goals step again, for the chart's target line. */
+    public void refreshGoals() {
+        runner.submit(
+                "Reading the goals",
+                (p, cancel) -> goals.load(playbookId),
+                g -> p95Target.set(g.p95TargetMs()),
+                error -> p95Target.set(null));
+    }
+
     /** Stops the running baseline; what it measured so far is stored, marked cancelled. */
     public void cancel() {
         job.cancel();
@@ -398,56 +427,47 @@ public final class BaselineViewModel {
     private void refreshBaselines(boolean newest) {
         runner.submit(
                 "Reading baseline experiments",
-                (p, cancel) ->
-                        workspace
-                                .ledger()
-                                .list(new ExperimentFilter(BaselineRecorder.KIND, null, null, null, 200))
-                                .stream()
-                                .filter(e -> e.status() != io.miglab.core.ledger.ExperimentStatus.RUNNING)
-                                .filter(e -> e.status() != io.miglab.core.ledger.ExperimentStatus.FAILED)
-                                .toList(),
+                (p, cancel) -> baselinesService.baselines(null, 200).stream()
+                        .filter(e -> e.status() != ExperimentStatus.RUNNING)
+                        .filter(e -> e.status() != ExperimentStatus.FAILED)
+                        .toList(),
                 list -> {
-                    Experiment a = compareA.get();
-                    Experiment b = compareB.get();
+                    Baselines.Stored a = compareA.get();
+                    Baselines.Stored b = compareB.get();
                     baselines.setAll(list);
                     compareA.set(sameOr(newest ? null : a, list, 1));
                     compareB.set(sameOr(newest ? null : b, list, 0));
-                    if (result.get() == null && !job.isRunning() && !list.isEmpty()) {
-                        open(list.get(0), true);
-                    }
                 },
                 error -> dialogs.showError("Baseline", Errors.userMessage(error)));
     }
 
     /** Shows a stored baseline's figures (not its live chart, which belongs to a run in this window). */
-    public void open(Experiment stored) {
-        open(stored, false);
-    }
-
-    /** @param quietly on opening the page: a snapshot that cannot be read is simply not shown */
-    private void open(Experiment stored, boolean quietly) {
+    public void open(Baselines.Stored stored) {
+        long asked = ++shown;
         runner.submit(
-                "Reading baseline #" + stored.id(),
-                (p, cancel) -> new BaselineRecorder(workspace.ledger()).load(stored.id()),
-                r -> show(
-                        new BaselineRecorder.Recorded(stored.id(), r),
-                        stored.target().targetName()),
+                "Reading baseline #" + stored.experimentId(),
+                (p, cancel) -> baselinesService.open(stored.experimentId()),
+                r -> {
+                    if (asked == shown) {
+                        clearLive();
+                        show(r, stored.target());
+                    }
+                },
                 error -> dialogs.showError("Baseline", Errors.userMessage(error)));
     }
 
     /** Compares B against A per statement: ratio of medians, 95 % bootstrap interval, verdict. */
     public void compare() {
-        Experiment a = compareA.get();
-        Experiment b = compareB.get();
+        Baselines.Stored a = compareA.get();
+        Baselines.Stored b = compareB.get();
         if (a == null || b == null) {
             dialogs.showError("Compare", "Choose two baseline experiments: A (before) and B (after).");
             return;
         }
         runner.submit(
-                "Comparing baselines #" + a.id() + " and #" + b.id(),
-                (p, cancel) ->
-                        new BaselineRecorder(workspace.ledger()).compare(a.id(), b.id(), CompareOptions.defaults()),
-                c -> showComparison(a.id(), b.id(), c),
+                "Comparing baselines #" + a.experimentId() + " and #" + b.experimentId(),
+                (p, cancel) -> baselinesService.compare(a.experimentId(), b.experimentId(), CompareOptions.defaults()),
+                c -> showComparison(a.experimentId(), b.experimentId(), c),
                 error -> dialogs.showError("Compare failed", Errors.userMessage(error)));
     }
 
@@ -457,7 +477,19 @@ public final class BaselineViewModel {
         workload.set(w);
         workloadSource.set(source);
         statements.setAll(w.statements());
-        chartStatement.set(w.statements().get(0).name());
+        if (!job.isRunning()) {
+            clearLive();
+        }
+    }
+
+    /** Empties the live chart and its tiles. */
+    private void clearLive() {
+        live.clear();
+        liveWorkload.set("");
+        chartSeconds.set(0);
+        liveThroughput.set(0);
+        liveExecutions.set(0);
+        liveErrors.set(0);
     }
 
     BaselineOptions options() {
@@ -473,6 +505,7 @@ public final class BaselineViewModel {
     }
 
     private void addSnapshots(List<LiveSnapshot> snapshots) {
+        boolean byDurationRun = runPlannedSeconds > 0;
         List<LivePoint> points = new ArrayList<>();
         for (LiveSnapshot s : snapshots) {
             double throughput = 0;
@@ -489,13 +522,30 @@ public final class BaselineViewModel {
                 }
             }
             liveThroughput.set(throughput);
+            if (!byDurationRun) {
+                chartSeconds.set(Math.max(chartSeconds.get(), Math.ceil(s.elapsedSeconds() * 10) / 10));
+            }
             liveExecutions.set(s.executions());
             liveErrors.set(s.errors());
         }
         live.addAll(points);
     }
 
-    private void show(BaselineRecorder.Recorded recorded, String target) {
+    /** No baseline of the chosen database yet: no results, and the summary says what to do. */
+    private void clearResult() {
+        result.set(null);
+        experimentId.set(0);
+        results.clear();
+        clearLive();
+        failure.set("");
+        failedStatements.clear();
+        liveThroughput.set(0);
+        liveExecutions.set(0);
+        liveErrors.set(0);
+        summary.set("No baseline of " + database.selected() + " yet: run one.");
+    }
+
+    private void show(Baselines.Run recorded, String target) {
         BaselineResult r = recorded.result();
         result.set(r);
         experimentId.set(recorded.experimentId());
@@ -509,6 +559,13 @@ public final class BaselineViewModel {
         liveExecutions.set(r.executions());
         liveErrors.set(r.errors());
         failure.set(r.failure() == null ? "" : r.failure());
+        failedStatements.setAll(r.statements().stream()
+                .filter(st -> st.errors() > 0)
+                .map(st -> st.name() + ": " + errorsText(st).replace("\n", "; "))
+                .toList());
+        if (!live.isEmpty() && runPlannedSeconds == 0) {
+            chartSeconds.set(Math.ceil(r.elapsedSeconds() * 10) / 10);
+        }
         summary.set(String.format(
                 Locale.ROOT,
                 "%s%s on %s/%s: %,d executions in %.1f s with %d client%s, %,.0f per second, %,d errors,"
@@ -558,10 +615,10 @@ public final class BaselineViewModel {
         return c.statements().stream().filter(s -> s.verdict() == v).count();
     }
 
-    private static Experiment sameOr(Experiment chosen, List<Experiment> list, int fallback) {
+    private static Baselines.Stored sameOr(Baselines.Stored chosen, List<Baselines.Stored> list, int fallback) {
         if (chosen != null) {
-            for (Experiment e : list) {
-                if (e.id() == chosen.id()) {
+            for (Baselines.Stored e : list) {
+                if (e.experimentId() == chosen.experimentId()) {
                     return e;
                 }
             }
@@ -594,6 +651,4 @@ public final class BaselineViewModel {
         }
         return text.toString();
     }
-
-    private record Databases(String own, List<String> names) {}
 }

@@ -139,8 +139,8 @@ class ShellSmokeTest {
     private void inventoryOfTheGeneratedPagila(FxRobot robot) throws Exception {
         robot.interact(() -> window.show("step:inventory"));
         WaitForAsyncUtils.waitFor(
-                30, TimeUnit.SECONDS, () -> services.inventory().databases().contains("pagila_s1"));
-        robot.interact(() -> services.inventory().databaseProperty().set("pagila_s1"));
+                30, TimeUnit.SECONDS, () -> services.database().databases().contains("pagila_s1"));
+        robot.interact(() -> services.database().choose("pagila_s1"));
         robot.clickOn("Take snapshot");
         WaitForAsyncUtils.waitFor(
                 120,
@@ -170,7 +170,7 @@ class ShellSmokeTest {
     private void baselineOfTheGeneratedPagila(FxRobot robot) throws Exception {
         robot.interact(() -> window.show("step:baseline"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "pagila_s1"
-                .equals(services.baseline().databaseProperty().get()));
+                .equals(services.database().selected()));
         robot.interact(() -> {
             services.baseline().byDurationProperty().set(true);
             services.baseline().durationSecondsProperty().set(4);
@@ -205,7 +205,7 @@ class ShellSmokeTest {
                 30,
                 TimeUnit.SECONDS,
                 () -> services.baseline().compareAProperty().get() != null
-                        && services.baseline().compareAProperty().get().id() == first);
+                        && services.baseline().compareAProperty().get().experimentId() == first);
         robot.interact(() -> services.baseline().compare());
         WaitForAsyncUtils.waitFor(
                 30, TimeUnit.SECONDS, () -> !services.baseline().comparison().isEmpty());

@@ -85,28 +85,6 @@ public final class InventoryCollector {
     }
 
     /**
-     * The databases on the target's server this role may connect to, by name: the choices for an inventory or a
-     * baseline. Templates and databases that refuse connections are left out.
-     *
-     * @throws MigLabException when the server cannot be reached
-     */
-    public List<String> databases() {
-        try (Connection connection = factory.open(null);
-                Statement st = connection.createStatement();
-                ResultSet rs =
-                        st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn"
-                                + " AND has_database_privilege(oid, 'CONNECT') ORDER BY datname")) {
-            List<String> names = new ArrayList<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-            return names;
-        } catch (SQLException e) {
-            throw new MigLabException("Cannot list the databases of the target: " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * Collects a snapshot on a connection the caller owns. The connection's auto-commit and read-only flags are
      * restored afterwards.
      */

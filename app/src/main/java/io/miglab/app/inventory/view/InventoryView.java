@@ -4,10 +4,12 @@ import static io.miglab.app.widget.Columns.number;
 import static io.miglab.app.widget.Columns.text;
 
 import io.miglab.app.inventory.InventoryViewModel;
+import io.miglab.app.widget.DatabasePicker;
 import io.miglab.app.widget.PageJobBar;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.inventory.Identifiers;
+import io.miglab.core.inventory.Inventories;
 import io.miglab.core.inventory.InventoryDiff;
 import io.miglab.core.inventory.InventorySnapshot.Extension;
 import io.miglab.core.inventory.InventorySnapshot.Index;
@@ -15,7 +17,6 @@ import io.miglab.core.inventory.InventorySnapshot.Sequence;
 import io.miglab.core.inventory.InventorySnapshot.Setting;
 import io.miglab.core.inventory.InventorySnapshot.Table;
 import io.miglab.core.inventory.InventorySnapshot.TopStatement;
-import io.miglab.core.ledger.Experiment;
 import io.miglab.core.units.Counts;
 import io.miglab.core.units.Durations;
 import io.miglab.core.units.Sizes;
@@ -124,7 +125,10 @@ public final class InventoryView {
         tabs.setMinHeight(360);
 
         root = new VBox(12, toolbar(), summary(), findingsHeading, findingsList(), catalogBar, tabs);
-        model.refreshDatabases();
+        if (model.database().databases().isEmpty()) {
+            model.database().refresh();
+        }
+        model.showLatest();
         model.refreshSnapshots();
     }
 
@@ -133,10 +137,7 @@ public final class InventoryView {
     }
 
     private Node toolbar() {
-        ComboBox<String> database = new ComboBox<>(model.databases());
-        database.valueProperty().bindBidirectional(model.databaseProperty());
-        database.setPrefWidth(220);
-        database.setPromptText("the target's own");
+        DatabasePicker database = new DatabasePicker(model.database());
         Button take = new Button("Take snapshot");
         take.getStyleClass().add("accent");
         take.setDefaultButton(true);
@@ -144,8 +145,7 @@ public final class InventoryView {
         take.setOnAction(e -> model.takeSnapshot());
         Label note = new Label("Read-only: works on guarded targets.");
         note.getStyleClass().addAll("text-muted", "text-small");
-        Label label = new Label("Database");
-        HBox row = new HBox(10, label, database, take, note);
+        HBox row = new HBox(10, database, take, note);
         row.setAlignment(Pos.CENTER_LEFT);
 
         Node progress = PageJobBar.row(
@@ -452,8 +452,8 @@ public final class InventoryView {
     }
 
     private Tab diffTab() {
-        ComboBox<Experiment> before = experimentChoice(model.diffBeforeProperty());
-        ComboBox<Experiment> after = experimentChoice(model.diffAfterProperty());
+        ComboBox<Inventories.Stored> before = experimentChoice(model.diffBeforeProperty());
+        ComboBox<Inventories.Stored> after = experimentChoice(model.diffAfterProperty());
         Button diff = new Button("Show changes");
         diff.getStyleClass().add("accent");
         diff.setOnAction(e -> model.diff());
@@ -525,25 +525,23 @@ public final class InventoryView {
         return tab;
     }
 
-    private ComboBox<Experiment> experimentChoice(javafx.beans.property.ObjectProperty<Experiment> chosen) {
-        ComboBox<Experiment> box = new ComboBox<>(model.snapshots());
+    private ComboBox<Inventories.Stored> experimentChoice(
+            javafx.beans.property.ObjectProperty<Inventories.Stored> chosen) {
+        ComboBox<Inventories.Stored> box = new ComboBox<>(model.snapshots());
         box.valueProperty().bindBidirectional(chosen);
         box.setPrefWidth(260);
         box.setConverter(new StringConverter<>() {
             @Override
-            public String toString(Experiment e) {
+            public String toString(Inventories.Stored e) {
                 if (e == null) {
                     return "";
                 }
-                Object database = e.parameters() == null
-                                || e.parameters().path("database").isNull()
-                        ? e.target().targetName()
-                        : e.parameters().path("database").asText();
-                return "#" + e.id() + "  " + database + "  \u00b7  " + WHEN.format(e.startedAt());
+                String database = e.database() == null ? e.target() : e.database();
+                return "#" + e.experimentId() + "  " + database + "  \u00b7  " + WHEN.format(e.takenAt());
             }
 
             @Override
-            public Experiment fromString(String s) {
+            public Inventories.Stored fromString(String s) {
                 return null;
             }
         });

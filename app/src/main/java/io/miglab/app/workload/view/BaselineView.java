@@ -3,10 +3,11 @@ package io.miglab.app.workload.view;
 import static io.miglab.app.widget.Columns.number;
 import static io.miglab.app.widget.Columns.text;
 
+import io.miglab.app.widget.DatabasePicker;
 import io.miglab.app.widget.PageJobBar;
 import io.miglab.app.workload.BaselineViewModel;
-import io.miglab.core.ledger.Experiment;
 import io.miglab.core.units.Durations;
+import io.miglab.core.workload.Baselines;
 import io.miglab.core.workload.LatencySummary;
 import io.miglab.core.workload.StatementComparison;
 import io.miglab.core.workload.StatementResult;
@@ -16,6 +17,7 @@ import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -24,10 +26,8 @@ import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -77,7 +77,14 @@ public final class BaselineView {
                 resultsTable(),
                 compareHeading,
                 compareCard());
-        model.refreshDatabases();
+        root.getStylesheets()
+                .add(Objects.requireNonNull(BaselineView.class.getResource("/io/miglab/app/workload/workload.css"))
+                        .toExternalForm());
+        model.refreshGoals();
+        if (model.database().databases().isEmpty()) {
+            model.database().refresh();
+        }
+        model.showLatest();
         model.refreshBaselines();
     }
 
@@ -141,9 +148,9 @@ public final class BaselineView {
     private Node runCard() {
         Label title = new Label("Run");
         title.getStyleClass().add("title-4");
-        ComboBox<String> database = new ComboBox<>(model.databases());
-        database.valueProperty().bindBidirectional(model.databaseProperty());
-        database.setMaxWidth(Double.MAX_VALUE);
+        DatabasePicker database = new DatabasePicker(model.database());
+        database.comboBox().setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(database.comboBox(), Priority.ALWAYS);
 
         ToggleGroup length = new ToggleGroup();
         RadioButton byIterations = new RadioButton("Iterations");
@@ -169,7 +176,7 @@ public final class BaselineView {
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, grow);
-        form.addRow(0, new Label("Database"), database);
+        form.add(database, 0, 0, 2, 1);
         form.addRow(1, byIterations, iterations);
         form.addRow(2, byDuration, seconds);
         form.addRow(3, new Label("Clients"), clients);
@@ -196,51 +203,45 @@ public final class BaselineView {
     }
 
     private Node liveRow() {
-        NumberAxis x = new NumberAxis();
-        x.setLabel("seconds measured");
-        x.setForceZeroInRange(true);
-        NumberAxis y = new NumberAxis();
-        y.setLabel("latency (ms)");
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(true);
-        chart.getStyleClass().add("latency-chart");
-        XYChart.Series<Number, Number> p50 = new XYChart.Series<>();
-        p50.setName("p50");
-        XYChart.Series<Number, Number> p95 = new XYChart.Series<>();
-        p95.setName("p95");
-        chart.getData().add(p50);
-        chart.getData().add(p95);
-        chart.setPrefHeight(250);
-        chart.setMinHeight(220);
-        Runnable redraw = () -> {
-            p50.getData()
-                    .setAll(model.chartPoints().stream()
-                            .map(p -> new XYChart.Data<Number, Number>(p.elapsedSeconds(), p.p50Ms()))
-                            .toList());
-            p95.getData()
-                    .setAll(model.chartPoints().stream()
-                            .map(p -> new XYChart.Data<Number, Number>(p.elapsedSeconds(), p.p95Ms()))
-                            .toList());
-        };
-        model.chartPoints().addListener((ListChangeListener<BaselineViewModel.LivePoint>) c -> redraw.run());
-        redraw.run();
+        LatencyChart latency = new LatencyChart(model);
+        Label chartTitle = new Label();
+        chartTitle.getStyleClass().add("title-4");
+        chartTitle
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.liveWorkloadProperty().get().isEmpty()
+                                ? "Live latency"
+                                : "Live latency of "
+                                        + model.liveWorkloadProperty().get(),
+                        model.liveWorkloadProperty()));
+        CheckBox log = new CheckBox("Log scale");
+        log.selectedProperty().bindBidirectional(model.logScaleProperty());
+        log.setTooltip(new Tooltip("Latency in powers of ten: fast lookups and slow reports both read."));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox head = new HBox(10, chartTitle, gap, log);
+        head.setAlignment(Pos.CENTER_LEFT);
 
-        ComboBox<String> statement = new ComboBox<>();
-        Runnable names = () -> statement
-                .getItems()
-                .setAll(model.statements().stream().map(WorkloadStatement::name).toList());
-        names.run();
-        model.statements().addListener((ListChangeListener<WorkloadStatement>) c -> names.run());
-        statement.valueProperty().bindBidirectional(model.chartStatementProperty());
-        statement.setMaxWidth(Double.MAX_VALUE);
-        Label chartOf = new Label("Live latency of");
-        chartOf.getStyleClass().add("text-muted");
+        VBox failed = new VBox(2);
+        failed.getStyleClass().add("failed-statements");
+        Runnable listFailed = () -> failed.getChildren()
+                .setAll(model.failedStatements().stream()
+                        .map(line -> {
+                            Label l = new Label("\u2715 " + line);
+                            l.getStyleClass().add("text-danger");
+                            l.setWrapText(true);
+                            return l;
+                        })
+                        .toList());
+        model.failedStatements().addListener((ListChangeListener<String>) c -> listFailed.run());
+        listFailed.run();
+        failed.visibleProperty().bind(Bindings.isNotEmpty(model.failedStatements()));
+        failed.managedProperty().bind(failed.visibleProperty());
+        VBox chartBox = new VBox(6, head, latency.root(), failed);
+        VBox.setVgrow(latency.root(), Priority.ALWAYS);
 
         VBox tiles = new VBox(
                 10,
-                chartOf,
-                statement,
                 tile(
                         "Throughput",
                         Bindings.createStringBinding(
@@ -267,8 +268,9 @@ public final class BaselineView {
                                 model.liveErrorsProperty())));
         tiles.setPrefWidth(220);
         tiles.setMinWidth(200);
-        HBox row = new HBox(16, chart, tiles);
-        HBox.setHgrow(chart, Priority.ALWAYS);
+        tiles.setPadding(new Insets(34, 0, 0, 0));
+        HBox row = new HBox(16, chartBox, tiles);
+        HBox.setHgrow(chartBox, Priority.ALWAYS);
         row.getStyleClass().add("card-box");
         return row;
     }
@@ -342,8 +344,8 @@ public final class BaselineView {
     }
 
     private Node compareCard() {
-        ComboBox<Experiment> a = experimentChoice(model.compareAProperty());
-        ComboBox<Experiment> b = experimentChoice(model.compareBProperty());
+        ComboBox<Baselines.Stored> a = experimentChoice(model.compareAProperty());
+        ComboBox<Baselines.Stored> b = experimentChoice(model.compareBProperty());
         Button compare = new Button("Compare");
         compare.getStyleClass().add("accent");
         compare.setOnAction(e -> model.compare());
@@ -424,13 +426,13 @@ public final class BaselineView {
         return card;
     }
 
-    private ComboBox<Experiment> experimentChoice(javafx.beans.property.ObjectProperty<Experiment> chosen) {
-        ComboBox<Experiment> box = new ComboBox<>(model.baselines());
+    private ComboBox<Baselines.Stored> experimentChoice(javafx.beans.property.ObjectProperty<Baselines.Stored> chosen) {
+        ComboBox<Baselines.Stored> box = new ComboBox<>(model.baselines());
         box.valueProperty().bindBidirectional(chosen);
         box.setPrefWidth(250);
         box.setConverter(new StringConverter<>() {
             @Override
-            public String toString(Experiment e) {
+            public String toString(Baselines.Stored e) {
                 if (e == null) {
                     return "";
                 }
@@ -439,11 +441,12 @@ public final class BaselineView {
                             case SUCCEEDED -> "";
                             default -> "  (" + e.status().name().toLowerCase(Locale.ROOT) + ")";
                         };
-                return "#" + e.id() + "  " + WHEN.format(e.startedAt()) + status;
+                return "#" + e.experimentId() + "  " + (e.database() == null ? "" : e.database() + "  \u00b7  ")
+                        + WHEN.format(e.startedAt()) + status;
             }
 
             @Override
-            public Experiment fromString(String s) {
+            public Baselines.Stored fromString(String s) {
                 return null;
             }
         });
