@@ -7,9 +7,11 @@ import io.miglab.core.targets.ConnectionCheck;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.Target;
 import io.miglab.core.targets.TargetRole;
+import io.miglab.core.targets.Targets;
+import io.miglab.core.targets.WriteUnlock;
 import io.miglab.core.targets.lab.LabInstance;
 import io.miglab.core.targets.lab.LabInstanceManager;
-import io.miglab.core.workspace.Workspace;
+import io.miglab.core.targets.lab.LabInstances;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,8 @@ public final class TargetsViewModel {
     /** How often the list is re-read while the page is shown: unlock times count down in minutes. */
     static final Duration LIVE_PERIOD = Duration.ofSeconds(15);
 
-    private final Workspace workspace;
+    private final Targets targets;
+    private final LabInstances labInstances;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final Clock clock;
@@ -57,13 +60,15 @@ public final class TargetsViewModel {
     private TaskRunner.TaskHandle liveRows;
     private int pagesShown;
 
-    public TargetsViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs) {
-        this(workspace, runner, dialogs, Clock.systemUTC());
+    public TargetsViewModel(Targets targets, LabInstances labInstances, TaskRunner runner, DialogService dialogs) {
+        this(targets, labInstances, runner, dialogs, Clock.systemUTC());
     }
 
     /** @param clock counts down unlocks on the page; tests pass their own */
-    public TargetsViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs, Clock clock) {
-        this.workspace = workspace;
+    public TargetsViewModel(
+            Targets targets, LabInstances labInstances, TaskRunner runner, DialogService dialogs, Clock clock) {
+        this.targets = targets;
+        this.labInstances = labInstances;
         this.runner = runner;
         this.dialogs = dialogs;
         this.clock = clock;
@@ -127,7 +132,7 @@ public final class TargetsViewModel {
         startupMessage.set("Starting the lab instance\u2026");
         TaskRunner.TaskHandle handle = runner.submit(
                 "Starting lab instance '" + LabInstanceManager.DEFAULT_NAME + "'",
-                (progress, cancel) -> workspace.labInstances().start(LabInstanceManager.DEFAULT_NAME, progress),
+                (progress, cancel) -> labInstances.start(LabInstanceManager.DEFAULT_NAME, progress),
                 instance -> {
                     startupMessage.unbind();
                     startupMessage.set("");
@@ -163,7 +168,7 @@ public final class TargetsViewModel {
                 "Adding target '" + name + "'",
                 (progress, cancel) -> {
                     ConnectionSpec.Parsed parsed = ConnectionSpec.parseUrl(url);
-                    workspace.targets().add(name == null ? null : name.strip(), parsed.spec(), role);
+                    targets.add(name == null ? null : name.strip(), parsed.spec(), role);
                     return parsed.passwordRemoved();
                 },
                 passwordRemoved -> {
@@ -184,7 +189,7 @@ public final class TargetsViewModel {
     public void test(String name) {
         runner.submit(
                 "Testing connection to '" + name + "'",
-                (progress, cancel) -> workspace.targets().test(name, CONNECT_TIMEOUT),
+                (progress, cancel) -> targets.test(name, CONNECT_TIMEOUT),
                 check -> {
                     boolean guarded = row(name).map(r -> r.target().guarded()).orElse(false);
                     lastTestDetails.set(
@@ -207,7 +212,7 @@ public final class TargetsViewModel {
         runner.submit(
                 "Removing target '" + name + "'",
                 (progress, cancel) -> {
-                    workspace.targets().remove(name);
+                    targets.remove(name);
                     return null;
                 },
                 ignored -> {
@@ -225,7 +230,7 @@ public final class TargetsViewModel {
     public void startLab(String name) {
         runner.submit(
                 "Starting lab instance '" + name + "'",
-                (progress, cancel) -> workspace.labInstances().start(name, progress),
+                (progress, cancel) -> labInstances.start(name, progress),
                 instance -> afterLabChange(name),
                 this::showFailure);
     }
@@ -233,7 +238,7 @@ public final class TargetsViewModel {
     public void stopLab(String name) {
         runner.submit(
                 "Stopping lab instance '" + name + "'",
-                (progress, cancel) -> workspace.labInstances().stop(name),
+                (progress, cancel) -> labInstances.stop(name),
                 stopped -> afterLabChange(name),
                 this::showFailure);
     }
@@ -241,7 +246,7 @@ public final class TargetsViewModel {
     public void unlock(String name, String reason, Duration duration) {
         runner.submit(
                 "Unlocking writes to '" + name + "'",
-                (progress, cancel) -> workspace.targets().unlock(name, reason, duration),
+                (progress, cancel) -> targets.unlock(name, reason, duration),
                 unlock -> {
                     dialogs.notify("Writes to '" + name + "' allowed until " + unlock.expiresAt() + ".");
                     refresh();
@@ -253,7 +258,7 @@ public final class TargetsViewModel {
         runner.submit(
                 "Locking '" + name + "'",
                 (progress, cancel) -> {
-                    workspace.targets().lock(name);
+                    targets.lock(name);
                     return null;
                 },
                 ignored -> refresh(),
@@ -270,13 +275,12 @@ public final class TargetsViewModel {
         if (polling != null) {
             polling.cancel();
         }
-        polling = runner.every(
-                POLL_PERIOD, (progress, cancel) -> workspace.targets().probe(name, CONNECT_TIMEOUT), check -> {
-                    if (name.equals(current.get())) {
-                        currentState.set(check);
-                        remember(check);
-                    }
-                });
+        polling = runner.every(POLL_PERIOD, (progress, cancel) -> targets.probe(name, CONNECT_TIMEOUT), check -> {
+            if (name.equals(current.get())) {
+                currentState.set(check);
+                remember(check);
+            }
+        });
     }
 
     /**
@@ -324,15 +328,15 @@ public final class TargetsViewModel {
     private List<TargetRow> loadRows() {
         Instant now = clock.instant();
         List<TargetRow> result = new ArrayList<>();
-        for (Target target : workspace.targets().list()) {
+        for (Target target : targets.list()) {
             boolean running = !target.labInstance()
-                    || workspace
-                            .labInstances()
+                    || labInstances
                             .find(target.name())
                             .map(LabInstance::running)
                             .orElse(false);
-            result.add(new TargetRow(
-                    target, running, workspace.targets().activeUnlock(target).orElse(null), null, now));
+            WriteUnlock unlock =
+                    target.guarded() ? targets.activeUnlock(target.name()).orElse(null) : null;
+            result.add(new TargetRow(target, running, unlock, null, now));
         }
         return result;
     }

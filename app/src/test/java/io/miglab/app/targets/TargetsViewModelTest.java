@@ -35,7 +35,7 @@ class TargetsViewModelTest {
     @BeforeEach
     void open() {
         workspace = Workspace.open(new MigLabHome(home), System.getenv());
-        model = new TargetsViewModel(workspace, runner, dialogs);
+        model = new TargetsViewModel(workspace.targets(), workspace.labInstances(), runner, dialogs);
     }
 
     @AfterEach
@@ -119,7 +119,7 @@ class TargetsViewModelTest {
     @Test
     void theTimeLeftOfAnUnlockCountsDownWhileThePageIsShown() {
         MovingClock clock = new MovingClock(Instant.now());
-        model = new TargetsViewModel(workspace, runner, dialogs, clock);
+        model = new TargetsViewModel(workspace.targets(), workspace.labInstances(), runner, dialogs, clock);
         workspace.targets().add("prod", spec(5432), TargetRole.GUARDED);
         clock.set(workspace
                 .targets()
