@@ -56,6 +56,9 @@ public final class TargetsViewModel {
     /** The latest test of each target in this session, by name; touched on the UI thread only. */
     private final Map<String, ConnectionCheck> lastChecks = new HashMap<>();
 
+    private final ReadOnlyBooleanWrapper addFormOpen = new ReadOnlyBooleanWrapper(false);
+    private final AddTargetForm addForm;
+
     private TaskRunner.TaskHandle polling;
     private TaskRunner.TaskHandle liveRows;
     private int pagesShown;
@@ -72,6 +75,41 @@ public final class TargetsViewModel {
         this.runner = runner;
         this.dialogs = dialogs;
         this.clock = clock;
+        this.addForm = new AddTargetForm(targets, runner, this::added);
+    }
+
+    /** The "Add target" form; shown while {@link #addFormOpenProperty()} is true. */
+    public AddTargetForm addForm() {
+        return addForm;
+    }
+
+    public ReadOnlyBooleanProperty addFormOpenProperty() {
+        return addFormOpen.getReadOnlyProperty();
+    }
+
+    public void openAddForm() {
+        addFormOpen.set(true);
+    }
+
+    /** Closes the form; what it held, the password included, is forgotten. */
+    public void closeAddForm() {
+        addForm.clear();
+        addFormOpen.set(false);
+    }
+
+    private void added(Target target, ConnectionCheck check) {
+        addFormOpen.set(false);
+        dialogs.notify("Target '" + target.name() + "' added"
+                + (target.guarded() ? ", read-only until you unlock writes." : "."));
+        if (check != null) {
+            lastChecks.put(target.name(), check);
+            lastTestDetails.set(
+                    target.guarded() && check.capabilities() != null
+                            ? String.join("\n", check.capabilities().explainForGuardedTarget())
+                            : "");
+            lastTest.set(check);
+        }
+        refresh();
     }
 
     public ObservableList<TargetRow> rows() {
