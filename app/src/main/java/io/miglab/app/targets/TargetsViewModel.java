@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -38,6 +39,10 @@ public final class TargetsViewModel {
     static final Duration POLL_PERIOD = Duration.ofSeconds(5);
     /** How often the list is re-read while the page is shown: unlock times count down in minutes. */
     static final Duration LIVE_PERIOD = Duration.ofSeconds(15);
+    /** How often external targets are checked for reachability while the page is shown. */
+    static final Duration REACH_PERIOD = Duration.ofSeconds(20);
+    /** Short: an unreachable host should not hold the check for long. */
+    static final Duration REACH_TIMEOUT = Duration.ofSeconds(3);
 
     private final Targets targets;
     private final LabInstances labInstances;
@@ -61,6 +66,18 @@ public final class TargetsViewModel {
 
     private TaskRunner.TaskHandle polling;
     private TaskRunner.TaskHandle liveRows;
+    private TaskRunner.TaskHandle reachability;
+    private Duration reachPeriod = REACH_PERIOD;
+    private Duration reachTimeout = REACH_TIMEOUT;
+    /**
+     * Set while a reachability round runs. A periodic tick that finds it set does nothing, so checks of a host that
+     * does not answer never pile up: the next round starts only after the previous one finished, however long the
+     * timeouts make it.
+     */
+    private final AtomicBoolean reachInFlight = new AtomicBoolean();
+    /** The same for the current target's own polling. */
+    private final AtomicBoolean pollInFlight = new AtomicBoolean();
+
     private int pagesShown;
 
     public TargetsViewModel(Targets targets, LabInstances labInstances, TaskRunner runner, DialogService dialogs) {
@@ -328,14 +345,19 @@ public final class TargetsViewModel {
     public void pageShown() {
         if (pagesShown++ == 0) {
             liveRows = runner.every(LIVE_PERIOD, (progress, cancel) -> loadRows(), this::setRows);
+            reachability = runner.every(
+                    reachPeriod, (progress, cancel) -> oneAtATime(reachInFlight, this::checkExternal), checks -> {
+                        if (checks != null) {
+                            checks.forEach(this::remember);
+                        }
+                    });
         }
     }
 
     /** A view of the list was hidden; the last one hidden stops the background re-reads. */
     public void pageHidden() {
-        if (pagesShown > 0 && --pagesShown == 0 && liveRows != null) {
-            liveRows.cancel();
-            liveRows = null;
+        if (pagesShown > 0 && --pagesShown == 0) {
+            stopPageWork();
         }
     }
 
@@ -344,11 +366,48 @@ public final class TargetsViewModel {
         if (polling != null) {
             polling.cancel();
         }
+        stopPageWork();
+        pagesShown = 0;
+    }
+
+    /** For tests: how often and with what timeout external targets are checked. */
+    void reachabilityEvery(Duration period, Duration timeout) {
+        this.reachPeriod = period;
+        this.reachTimeout = timeout;
+    }
+
+    private void stopPageWork() {
         if (liveRows != null) {
             liveRows.cancel();
             liveRows = null;
         }
-        pagesShown = 0;
+        if (reachability != null) {
+            reachability.cancel();
+            reachability = null;
+        }
+    }
+
+    /** Off the UI thread: one connection attempt after the other to each external target. */
+    private List<ConnectionCheck> checkExternal() {
+        List<ConnectionCheck> checks = new ArrayList<>();
+        for (Target target : targets.list()) {
+            if (!target.labInstance()) {
+                checks.add(targets.probe(target.name(), reachTimeout));
+            }
+        }
+        return checks;
+    }
+
+    /** Runs {@code work} unless the previous run guarded by {@code flag} is still going; then returns null. */
+    private static <T> T oneAtATime(AtomicBoolean flag, java.util.function.Supplier<T> work) {
+        if (!flag.compareAndSet(false, true)) {
+            return null;
+        }
+        try {
+            return work.get();
+        } finally {
+            flag.set(false);
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -394,7 +453,9 @@ public final class TargetsViewModel {
             TargetRow row = rows.get(i);
             if (row.name().equals(check.targetName())) {
                 TargetRow updated = row.withLastCheck(check);
-                if (row.lastCheck() != null && row.testFailed() == updated.testFailed()) {
+                if (row.lastCheck() != null
+                        && row.state().equals(updated.state())
+                        && row.stateDetails().equals(updated.stateDetails())) {
                     continue;
                 }
                 boolean wasSelected = rows.get(i).equals(selected.get());

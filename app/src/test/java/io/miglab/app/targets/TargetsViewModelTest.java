@@ -100,7 +100,7 @@ class TargetsViewModelTest {
                 .contains("The server lets role 'postgres' write: it is a superuser")
                 .contains("The read-only guard is MigLab's, not the server's");
         assertThat(model.row("service").orElseThrow().writes()).isEqualTo("read-only");
-        assertThat(model.row("service").orElseThrow().state()).isEqualTo("external");
+        assertThat(model.row("service").orElseThrow().state()).startsWith("reachable, PostgreSQL 1");
 
         model.unlock("service", "try an index", Duration.ofMinutes(10));
         assertThat(model.row("service").orElseThrow().writes()).isEqualTo("unlocked, 10 min left");
@@ -162,12 +162,13 @@ class TargetsViewModelTest {
 
         TargetRow down = model.row("down").orElseThrow();
         assertThat(down.testFailed()).isTrue();
-        assertThat(down.state()).isEqualTo("test failed");
+        assertThat(down.state()).isEqualTo("unreachable: connection refused");
+        assertThat(down.stateKind()).isEqualTo("unreachable");
         assertThat(model.lastTestDetailsProperty().get()).isEmpty();
         model.refresh();
         assertThat(model.row("down").orElseThrow().state())
                 .as("a re-read keeps the failure")
-                .isEqualTo("test failed");
+                .isEqualTo("unreachable: connection refused");
 
         dialogs.answer = true;
         model.remove("down");

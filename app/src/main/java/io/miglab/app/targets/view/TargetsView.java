@@ -7,6 +7,7 @@ import io.miglab.app.targets.TargetsViewModel;
 import io.miglab.core.targets.ConnectionCheck;
 import io.miglab.core.targets.TargetRole;
 import java.time.Duration;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
@@ -26,6 +27,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -60,14 +62,14 @@ public final class TargetsView implements PageActions {
         table = new TableView<>(model.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 140, TargetRow::name));
-        table.getColumns().add(column("Kind", 110, TargetRow::kind));
-        table.getColumns().add(column("Role", 90, r -> r.target().role().label()));
-        TableColumn<TargetRow, String> state = column("State", 100, TargetRow::state);
+        table.getColumns().add(column("Name", 120, TargetRow::name));
+        table.getColumns().add(column("Kind", 100, TargetRow::kind));
+        table.getColumns().add(column("Role", 80, r -> r.target().role().label()));
+        TableColumn<TargetRow, String> state = column("State", 230, TargetRow::state);
         state.setCellFactory(c -> new StateCell());
         table.getColumns().add(state);
-        table.getColumns().add(column("Connection", 300, r -> r.target().describe()));
-        TableColumn<TargetRow, String> writes = column("Writes", 200, TargetRow::writes);
+        table.getColumns().add(column("Connection", 260, r -> r.target().describe()));
+        TableColumn<TargetRow, String> writes = column("Writes", 170, TargetRow::writes);
         writes.setCellFactory(c -> new WritesCell());
         table.getColumns().add(writes);
         table.setPlaceholder(new Label("No targets yet: the lab instance appears here once it has started."));
@@ -427,18 +429,29 @@ public final class TargetsView implements PageActions {
         return io.miglab.app.widget.Columns.text(title, value, width);
     }
 
-    /** Running / stopped / external, as a coloured dot and word. */
+    /** Running / stopped / reachable / unreachable / test failed, as a coloured dot and words; details on hover. */
     private static final class StateCell extends TableCell<TargetRow, String> {
+        private static final List<String> KINDS = List.of(
+                "cell-running",
+                "cell-stopped",
+                "cell-reachable",
+                "cell-unreachable",
+                "cell-test-failed",
+                "cell-checking");
+
         @Override
         protected void updateItem(String state, boolean empty) {
             super.updateItem(state, empty);
-            getStyleClass().removeAll("cell-running", "cell-stopped", "cell-external", "cell-test-failed");
-            if (empty || state == null) {
+            getStyleClass().removeAll(KINDS);
+            TargetRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (empty || state == null || row == null) {
                 setText(null);
+                setTooltip(null);
                 return;
             }
             setText("\u25cf " + state);
-            getStyleClass().add("cell-" + state.replace(' ', '-'));
+            getStyleClass().add("cell-" + row.stateKind());
+            setTooltip(row.stateDetails().isEmpty() ? null : new Tooltip(row.stateDetails()));
         }
     }
 
