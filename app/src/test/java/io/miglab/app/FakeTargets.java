@@ -25,6 +25,10 @@ public final class FakeTargets implements Targets {
     private final Map<String, List<String>> databases = new HashMap<>();
     public final Map<String, String> remembered = new HashMap<>();
     private final Map<String, WriteUnlock> unlocks = new HashMap<>();
+    /** What probes and tests of a target answer, by name; a target not here answers "Connected (fake)". */
+    public final Map<String, ConnectionCheck> answers = new HashMap<>();
+    /** The passwords test connections of unsaved targets were given, in order (null when none was typed). */
+    public final List<String> triedPasswords = new ArrayList<>();
 
     /** Adds a target whose own database is the first of {@code databases}. */
     public FakeTargets with(String name, TargetRole role, String... databaseNames) {
@@ -70,6 +74,26 @@ public final class FakeTargets implements Targets {
     @Override
     public ConnectionCheck probe(String name, Duration connectTimeout) {
         get(name);
+        ConnectionCheck answer = answers.get(name);
+        return answer != null
+                ? answer
+                : new ConnectionCheck(name, null, "Connected (fake).", "16.15", Duration.ofMillis(1), false);
+    }
+
+    /** Answers like a server at any host but {@code unreachable.invalid}. */
+    @Override
+    public ConnectionCheck tryConnection(
+            String name, ConnectionSpec spec, TargetRole role, String password, Duration connectTimeout) {
+        triedPasswords.add(password);
+        if (spec.host().equals("unreachable.invalid")) {
+            return new ConnectionCheck(
+                    name,
+                    ConnectionCheck.Problem.HOST_UNKNOWN,
+                    "The host name 'unreachable.invalid' cannot be resolved.",
+                    null,
+                    null,
+                    false);
+        }
         return new ConnectionCheck(name, null, "Connected (fake).", "16.15", Duration.ofMillis(1), false);
     }
 

@@ -7,7 +7,7 @@ import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
-import io.miglab.core.ledger.Ledger;
+import io.miglab.core.ledger.Experiments;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,7 +26,7 @@ public final class ExperimentsViewModel {
     /** Shown in the kind filter for "any kind". */
     public static final String ANY_KIND = "All kinds";
 
-    private final Ledger ledger;
+    private final Experiments ledger;
     private final TaskRunner runner;
     private final DialogService dialogs;
 
@@ -39,7 +39,7 @@ public final class ExperimentsViewModel {
     private final ObservableList<Artifact> selectedArtifacts = FXCollections.observableArrayList();
     private long generation;
 
-    public ExperimentsViewModel(Ledger ledger, TaskRunner runner, DialogService dialogs) {
+    public ExperimentsViewModel(Experiments ledger, TaskRunner runner, DialogService dialogs) {
         this.ledger = ledger;
         this.runner = runner;
         this.dialogs = dialogs;

@@ -43,7 +43,7 @@ public final class ShellServices {
         this.tasks = tasks;
         this.runner = runner;
         this.dialogs = dialogs;
-        this.targets = new TargetsViewModel(workspace, runner, dialogs);
+        this.targets = new TargetsViewModel(workspace.targets(), workspace.labInstances(), runner, dialogs);
         // One database choice for every page, so it follows the user from page to page.
         this.database = new DatabaseChoice(workspace.targets(), runner, targets.currentProperty());
         this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);

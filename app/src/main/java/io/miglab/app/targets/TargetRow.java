@@ -34,14 +34,78 @@ public record TargetRow(Target target, boolean running, WriteUnlock unlock, Conn
                 && lastCheck.problem() != ConnectionCheck.Problem.LAB_INSTANCE_STOPPED;
     }
 
+    /**
+     * In words: a lab instance is running or stopped; an external server is reachable (with its version) or
+     * unreachable (with a one-line reason), as the latest check found; "checking" until the first returns.
+     */
     public String state() {
         if (target.labInstance() && !running) {
             return "stopped";
         }
         if (testFailed()) {
-            return "test failed";
+            return (network(lastCheck.problem()) ? "unreachable: " : "test failed: ") + reason(lastCheck);
         }
-        return target.labInstance() ? "running" : "external";
+        if (target.labInstance()) {
+            return "running";
+        }
+        if (lastCheck == null) {
+            return "checking\u2026";
+        }
+        String version = lastCheck.serverVersion();
+        return version == null ? "reachable" : "reachable, PostgreSQL " + version.split(" ")[0];
+    }
+
+    /** The state as one word for styling: running, stopped, reachable, unreachable, test-failed or checking. */
+    public String stateKind() {
+        if (target.labInstance() && !running) {
+            return "stopped";
+        }
+        if (testFailed()) {
+            return network(lastCheck.problem()) ? "unreachable" : "test-failed";
+        }
+        if (target.labInstance()) {
+            return "running";
+        }
+        return lastCheck == null ? "checking" : "reachable";
+    }
+
+    /** The latest check's full sentence, for a tooltip; empty before the first. */
+    public String stateDetails() {
+        return lastCheck == null ? "" : lastCheck.message();
+    }
+
+    private static boolean network(ConnectionCheck.Problem problem) {
+        return switch (problem) {
+            case HOST_UNKNOWN, HOST_UNREACHABLE, CONNECTION_REFUSED, TIMEOUT, SERVER_NOT_READY -> true;
+            default -> false;
+        };
+    }
+
+    /** What went wrong in a few words; the check's sentence has the rest. */
+    static String reason(ConnectionCheck check) {
+        return switch (check.problem()) {
+            case HOST_UNKNOWN -> "unknown host";
+            case HOST_UNREACHABLE -> "cannot connect";
+            case CONNECTION_REFUSED -> "connection refused";
+            case TIMEOUT -> "no answer"
+                    + (check.latency() == null ? "" : " in " + check.latency().toSeconds() + " s");
+            case AUTHENTICATION -> "login refused";
+            case DATABASE_MISSING -> "no such database";
+            case TLS -> "TLS handshake failed";
+            case SERVER_NOT_READY -> "server starting or stopping";
+            case TOO_MANY_CONNECTIONS -> "no free connection slot";
+            case LAB_INSTANCE_STOPPED -> "stopped";
+            case OTHER -> firstSentence(check.message());
+        };
+    }
+
+    private static String firstSentence(String message) {
+        if (message == null) {
+            return "failed";
+        }
+        int stop = message.indexOf(". ");
+        String first = stop > 0 ? message.substring(0, stop) : message;
+        return first.length() > 80 ? first.substring(0, 79) + "\u2026" : first;
     }
 
     /** Whether writes are allowed; for an unlocked guarded target, for how much longer. */

@@ -7,9 +7,11 @@ import io.miglab.core.targets.ConnectionCheck;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.Target;
 import io.miglab.core.targets.TargetRole;
+import io.miglab.core.targets.Targets;
+import io.miglab.core.targets.WriteUnlock;
 import io.miglab.core.targets.lab.LabInstance;
 import io.miglab.core.targets.lab.LabInstanceManager;
-import io.miglab.core.workspace.Workspace;
+import io.miglab.core.targets.lab.LabInstances;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -36,8 +39,13 @@ public final class TargetsViewModel {
     static final Duration POLL_PERIOD = Duration.ofSeconds(5);
     /** How often the list is re-read while the page is shown: unlock times count down in minutes. */
     static final Duration LIVE_PERIOD = Duration.ofSeconds(15);
+    /** How often external targets are checked for reachability while the page is shown. */
+    static final Duration REACH_PERIOD = Duration.ofSeconds(20);
+    /** Short: an unreachable host should not hold the check for long. */
+    static final Duration REACH_TIMEOUT = Duration.ofSeconds(3);
 
-    private final Workspace workspace;
+    private final Targets targets;
+    private final LabInstances labInstances;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final Clock clock;
@@ -53,20 +61,72 @@ public final class TargetsViewModel {
     /** The latest test of each target in this session, by name; touched on the UI thread only. */
     private final Map<String, ConnectionCheck> lastChecks = new HashMap<>();
 
+    private final ReadOnlyBooleanWrapper addFormOpen = new ReadOnlyBooleanWrapper(false);
+    private final AddTargetForm addForm;
+
     private TaskRunner.TaskHandle polling;
     private TaskRunner.TaskHandle liveRows;
+    private TaskRunner.TaskHandle reachability;
+    private Duration reachPeriod = REACH_PERIOD;
+    private Duration reachTimeout = REACH_TIMEOUT;
+    /**
+     * Set while a reachability round runs. A periodic tick that finds it set does nothing, so checks of a host that
+     * does not answer never pile up: the next round starts only after the previous one finished, however long the
+     * timeouts make it.
+     */
+    private final AtomicBoolean reachInFlight = new AtomicBoolean();
+    /** The same for the current target's own polling. */
+    private final AtomicBoolean pollInFlight = new AtomicBoolean();
+
     private int pagesShown;
 
-    public TargetsViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs) {
-        this(workspace, runner, dialogs, Clock.systemUTC());
+    public TargetsViewModel(Targets targets, LabInstances labInstances, TaskRunner runner, DialogService dialogs) {
+        this(targets, labInstances, runner, dialogs, Clock.systemUTC());
     }
 
     /** @param clock counts down unlocks on the page; tests pass their own */
-    public TargetsViewModel(Workspace workspace, TaskRunner runner, DialogService dialogs, Clock clock) {
-        this.workspace = workspace;
+    public TargetsViewModel(
+            Targets targets, LabInstances labInstances, TaskRunner runner, DialogService dialogs, Clock clock) {
+        this.targets = targets;
+        this.labInstances = labInstances;
         this.runner = runner;
         this.dialogs = dialogs;
         this.clock = clock;
+        this.addForm = new AddTargetForm(targets, runner, this::added);
+    }
+
+    /** The "Add target" form; shown while {@link #addFormOpenProperty()} is true. */
+    public AddTargetForm addForm() {
+        return addForm;
+    }
+
+    public ReadOnlyBooleanProperty addFormOpenProperty() {
+        return addFormOpen.getReadOnlyProperty();
+    }
+
+    public void openAddForm() {
+        addFormOpen.set(true);
+    }
+
+    /** Closes the form; what it held, the password included, is forgotten. */
+    public void closeAddForm() {
+        addForm.clear();
+        addFormOpen.set(false);
+    }
+
+    private void added(Target target, ConnectionCheck check) {
+        addFormOpen.set(false);
+        dialogs.notify("Target '" + target.name() + "' added"
+                + (target.guarded() ? ", read-only until you unlock writes." : "."));
+        if (check != null) {
+            lastChecks.put(target.name(), check);
+            lastTestDetails.set(
+                    target.guarded() && check.capabilities() != null
+                            ? String.join("\n", check.capabilities().explainForGuardedTarget())
+                            : "");
+            lastTest.set(check);
+        }
+        refresh();
     }
 
     public ObservableList<TargetRow> rows() {
@@ -127,7 +187,7 @@ public final class TargetsViewModel {
         startupMessage.set("Starting the lab instance\u2026");
         TaskRunner.TaskHandle handle = runner.submit(
                 "Starting lab instance '" + LabInstanceManager.DEFAULT_NAME + "'",
-                (progress, cancel) -> workspace.labInstances().start(LabInstanceManager.DEFAULT_NAME, progress),
+                (progress, cancel) -> labInstances.start(LabInstanceManager.DEFAULT_NAME, progress),
                 instance -> {
                     startupMessage.unbind();
                     startupMessage.set("");
@@ -163,7 +223,7 @@ public final class TargetsViewModel {
                 "Adding target '" + name + "'",
                 (progress, cancel) -> {
                     ConnectionSpec.Parsed parsed = ConnectionSpec.parseUrl(url);
-                    workspace.targets().add(name == null ? null : name.strip(), parsed.spec(), role);
+                    targets.add(name == null ? null : name.strip(), parsed.spec(), role);
                     return parsed.passwordRemoved();
                 },
                 passwordRemoved -> {
@@ -184,7 +244,7 @@ public final class TargetsViewModel {
     public void test(String name) {
         runner.submit(
                 "Testing connection to '" + name + "'",
-                (progress, cancel) -> workspace.targets().test(name, CONNECT_TIMEOUT),
+                (progress, cancel) -> targets.test(name, CONNECT_TIMEOUT),
                 check -> {
                     boolean guarded = row(name).map(r -> r.target().guarded()).orElse(false);
                     lastTestDetails.set(
@@ -207,7 +267,7 @@ public final class TargetsViewModel {
         runner.submit(
                 "Removing target '" + name + "'",
                 (progress, cancel) -> {
-                    workspace.targets().remove(name);
+                    targets.remove(name);
                     return null;
                 },
                 ignored -> {
@@ -225,7 +285,7 @@ public final class TargetsViewModel {
     public void startLab(String name) {
         runner.submit(
                 "Starting lab instance '" + name + "'",
-                (progress, cancel) -> workspace.labInstances().start(name, progress),
+                (progress, cancel) -> labInstances.start(name, progress),
                 instance -> afterLabChange(name),
                 this::showFailure);
     }
@@ -233,7 +293,7 @@ public final class TargetsViewModel {
     public void stopLab(String name) {
         runner.submit(
                 "Stopping lab instance '" + name + "'",
-                (progress, cancel) -> workspace.labInstances().stop(name),
+                (progress, cancel) -> labInstances.stop(name),
                 stopped -> afterLabChange(name),
                 this::showFailure);
     }
@@ -241,7 +301,7 @@ public final class TargetsViewModel {
     public void unlock(String name, String reason, Duration duration) {
         runner.submit(
                 "Unlocking writes to '" + name + "'",
-                (progress, cancel) -> workspace.targets().unlock(name, reason, duration),
+                (progress, cancel) -> targets.unlock(name, reason, duration),
                 unlock -> {
                     dialogs.notify("Writes to '" + name + "' allowed until " + unlock.expiresAt() + ".");
                     refresh();
@@ -253,7 +313,7 @@ public final class TargetsViewModel {
         runner.submit(
                 "Locking '" + name + "'",
                 (progress, cancel) -> {
-                    workspace.targets().lock(name);
+                    targets.lock(name);
                     return null;
                 },
                 ignored -> refresh(),
@@ -270,13 +330,12 @@ public final class TargetsViewModel {
         if (polling != null) {
             polling.cancel();
         }
-        polling = runner.every(
-                POLL_PERIOD, (progress, cancel) -> workspace.targets().probe(name, CONNECT_TIMEOUT), check -> {
-                    if (name.equals(current.get())) {
-                        currentState.set(check);
-                        remember(check);
-                    }
-                });
+        polling = runner.every(POLL_PERIOD, (progress, cancel) -> targets.probe(name, CONNECT_TIMEOUT), check -> {
+            if (name.equals(current.get())) {
+                currentState.set(check);
+                remember(check);
+            }
+        });
     }
 
     /**
@@ -286,14 +345,19 @@ public final class TargetsViewModel {
     public void pageShown() {
         if (pagesShown++ == 0) {
             liveRows = runner.every(LIVE_PERIOD, (progress, cancel) -> loadRows(), this::setRows);
+            reachability = runner.every(
+                    reachPeriod, (progress, cancel) -> oneAtATime(reachInFlight, this::checkExternal), checks -> {
+                        if (checks != null) {
+                            checks.forEach(this::remember);
+                        }
+                    });
         }
     }
 
     /** A view of the list was hidden; the last one hidden stops the background re-reads. */
     public void pageHidden() {
-        if (pagesShown > 0 && --pagesShown == 0 && liveRows != null) {
-            liveRows.cancel();
-            liveRows = null;
+        if (pagesShown > 0 && --pagesShown == 0) {
+            stopPageWork();
         }
     }
 
@@ -302,11 +366,48 @@ public final class TargetsViewModel {
         if (polling != null) {
             polling.cancel();
         }
+        stopPageWork();
+        pagesShown = 0;
+    }
+
+    /** For tests: how often and with what timeout external targets are checked. */
+    void reachabilityEvery(Duration period, Duration timeout) {
+        this.reachPeriod = period;
+        this.reachTimeout = timeout;
+    }
+
+    private void stopPageWork() {
         if (liveRows != null) {
             liveRows.cancel();
             liveRows = null;
         }
-        pagesShown = 0;
+        if (reachability != null) {
+            reachability.cancel();
+            reachability = null;
+        }
+    }
+
+    /** Off the UI thread: one connection attempt after the other to each external target. */
+    private List<ConnectionCheck> checkExternal() {
+        List<ConnectionCheck> checks = new ArrayList<>();
+        for (Target target : targets.list()) {
+            if (!target.labInstance()) {
+                checks.add(targets.probe(target.name(), reachTimeout));
+            }
+        }
+        return checks;
+    }
+
+    /** Runs {@code work} unless the previous run guarded by {@code flag} is still going; then returns null. */
+    private static <T> T oneAtATime(AtomicBoolean flag, java.util.function.Supplier<T> work) {
+        if (!flag.compareAndSet(false, true)) {
+            return null;
+        }
+        try {
+            return work.get();
+        } finally {
+            flag.set(false);
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -324,15 +425,15 @@ public final class TargetsViewModel {
     private List<TargetRow> loadRows() {
         Instant now = clock.instant();
         List<TargetRow> result = new ArrayList<>();
-        for (Target target : workspace.targets().list()) {
+        for (Target target : targets.list()) {
             boolean running = !target.labInstance()
-                    || workspace
-                            .labInstances()
+                    || labInstances
                             .find(target.name())
                             .map(LabInstance::running)
                             .orElse(false);
-            result.add(new TargetRow(
-                    target, running, workspace.targets().activeUnlock(target).orElse(null), null, now));
+            WriteUnlock unlock =
+                    target.guarded() ? targets.activeUnlock(target.name()).orElse(null) : null;
+            result.add(new TargetRow(target, running, unlock, null, now));
         }
         return result;
     }
@@ -352,7 +453,9 @@ public final class TargetsViewModel {
             TargetRow row = rows.get(i);
             if (row.name().equals(check.targetName())) {
                 TargetRow updated = row.withLastCheck(check);
-                if (row.lastCheck() != null && row.testFailed() == updated.testFailed()) {
+                if (row.lastCheck() != null
+                        && row.state().equals(updated.state())
+                        && row.stateDetails().equals(updated.stateDetails())) {
                     continue;
                 }
                 boolean wasSelected = rows.get(i).equals(selected.get());

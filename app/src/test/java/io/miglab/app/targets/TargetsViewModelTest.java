@@ -35,7 +35,7 @@ class TargetsViewModelTest {
     @BeforeEach
     void open() {
         workspace = Workspace.open(new MigLabHome(home), System.getenv());
-        model = new TargetsViewModel(workspace, runner, dialogs);
+        model = new TargetsViewModel(workspace.targets(), workspace.labInstances(), runner, dialogs);
     }
 
     @AfterEach
@@ -100,7 +100,7 @@ class TargetsViewModelTest {
                 .contains("The server lets role 'postgres' write: it is a superuser")
                 .contains("The read-only guard is MigLab's, not the server's");
         assertThat(model.row("service").orElseThrow().writes()).isEqualTo("read-only");
-        assertThat(model.row("service").orElseThrow().state()).isEqualTo("external");
+        assertThat(model.row("service").orElseThrow().state()).startsWith("reachable, PostgreSQL 1");
 
         model.unlock("service", "try an index", Duration.ofMinutes(10));
         assertThat(model.row("service").orElseThrow().writes()).isEqualTo("unlocked, 10 min left");
@@ -119,7 +119,7 @@ class TargetsViewModelTest {
     @Test
     void theTimeLeftOfAnUnlockCountsDownWhileThePageIsShown() {
         MovingClock clock = new MovingClock(Instant.now());
-        model = new TargetsViewModel(workspace, runner, dialogs, clock);
+        model = new TargetsViewModel(workspace.targets(), workspace.labInstances(), runner, dialogs, clock);
         workspace.targets().add("prod", spec(5432), TargetRole.GUARDED);
         clock.set(workspace
                 .targets()
@@ -162,12 +162,13 @@ class TargetsViewModelTest {
 
         TargetRow down = model.row("down").orElseThrow();
         assertThat(down.testFailed()).isTrue();
-        assertThat(down.state()).isEqualTo("test failed");
+        assertThat(down.state()).isEqualTo("unreachable: connection refused");
+        assertThat(down.stateKind()).isEqualTo("unreachable");
         assertThat(model.lastTestDetailsProperty().get()).isEmpty();
         model.refresh();
         assertThat(model.row("down").orElseThrow().state())
                 .as("a re-read keeps the failure")
-                .isEqualTo("test failed");
+                .isEqualTo("unreachable: connection refused");
 
         dialogs.answer = true;
         model.remove("down");

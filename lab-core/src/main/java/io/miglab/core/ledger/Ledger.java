@@ -36,7 +36,7 @@ import org.sqlite.SQLiteConfig;
  * work starts. When a ledger opens, running experiments whose owner process is gone are marked {@code interrupted},
  * so a {@code kill -9} never leaves a half-written experiment that looks complete.
  */
-public final class Ledger implements AutoCloseable {
+public final class Ledger implements AutoCloseable, Experiments {
     /** Ids bound per IN (...) list; well under SQLite's limit on host parameters. */
     private static final int ID_CHUNK = 500;
 
@@ -260,12 +260,14 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
+    @Override
     public synchronized Optional<Experiment> find(long id) {
         List<Experiment> found = list("WHERE e.id = ?", List.of(id), 0);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** Experiments, newest first, at most {@link ExperimentFilter#limit()} of them (0: all). */
+    @Override
     public synchronized List<Experiment> list(ExperimentFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
@@ -320,11 +322,13 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** The kinds of experiment the ledger holds, sorted; for filters. */
+    @Override
     public synchronized List<String> kinds() {
         return query("SELECT DISTINCT kind FROM experiment ORDER BY kind", ps -> {}, rs -> rs.getString(1));
     }
 
     /** Deletes an experiment with its measurements, artifacts, samples and tags. Returns false if there was none. */
+    @Override
     public synchronized boolean delete(long id) {
         return call(() -> {
             try (PreparedStatement ps = connection.prepareStatement("DELETE FROM experiment WHERE id = ?")) {
@@ -334,6 +338,7 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
+    @Override
     public synchronized List<Artifact> artifacts(long experimentId) {
         return query(
                 "SELECT id, experiment_id, name, media_type, size_bytes, path, created_at FROM artifact"
@@ -350,6 +355,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** The bytes of an artifact, read from the ledger or from its file. */
+    @Override
     public synchronized byte[] artifactContent(long artifactId) {
         List<Object[]> rows =
                 query("SELECT content, path FROM artifact WHERE id = ?", ps -> ps.setLong(1, artifactId), rs ->

@@ -224,6 +224,54 @@ public record ConnectionSpec(
         return new ConnectionSpec(host, port, database, user, sslMode, Map.of());
     }
 
+    /** The libpq sslmodes a form offers, weakest first. */
+    public static final List<String> SSL_MODE_CHOICES =
+            List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+    /**
+     * What is wrong with a host typed into a form, in the words the spec itself uses; empty when it is fine. For
+     * forms that show each field's problem beside the field rather than the first one on saving.
+     */
+    public static java.util.Optional<String> hostProblem(String host) {
+        if (host == null || host.isBlank()) {
+            return java.util.Optional.of("A connection needs a host.");
+        }
+        String h = host.strip();
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return problem(h, x -> checkHost(x, true));
+    }
+
+    /** What is wrong with a port typed into a form; empty when it is a number from 1 to 65535. */
+    public static java.util.Optional<String> portProblem(String port) {
+        String digits = port == null ? "" : port.strip();
+        if (digits.isEmpty()) {
+            return java.util.Optional.of("A connection needs a port (PostgreSQL's is " + DEFAULT_PORT + ").");
+        }
+        if (!DIGITS.matcher(digits).matches() || digits.length() > 5) {
+            return java.util.Optional.of("The port must be a number from 1 to 65535.");
+        }
+        return problem(Integer.parseInt(digits), ConnectionSpec::checkPort);
+    }
+
+    /** What is wrong with a database name typed into a form; empty when PostgreSQL can hold it. */
+    public static java.util.Optional<String> databaseProblem(String database) {
+        if (database == null || database.isEmpty()) {
+            return java.util.Optional.of("A connection needs a database name.");
+        }
+        return problem(database, d -> checkDatabase(d, true));
+    }
+
+    private static <T> java.util.Optional<String> problem(T value, java.util.function.Consumer<T> check) {
+        try {
+            check.accept(value);
+            return java.util.Optional.empty();
+        } catch (MigLabException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
     /** The user name to connect as: the given one, else the operating-system user. */
     public String effectiveUser() {
         return user != null ? user : System.getProperty("user.name");

@@ -333,6 +333,28 @@ public final class TargetRegistry implements Targets {
         }
     }
 
+    @Override
+    public ConnectionCheck tryConnection(
+            String name, ConnectionSpec spec, TargetRole role, String password, Duration connectTimeout) {
+        // Unregistered, so a guarded one can never be unlocked: its test connection is read-only, through the gate.
+        Target target = new Target(name == null || name.isBlank() ? "new target" : name.strip(), role, spec, false);
+        Map<String, String> env = environment;
+        if (password != null && !password.isEmpty()) {
+            env = new java.util.HashMap<>(environment);
+            env.put("PGPASSWORD", password);
+        }
+        TargetConnector connector = new TargetConnector(target, writeAccess(target), env, connectTimeout);
+        ConnectionCheck check = connector.test();
+        if (!check.ok()) {
+            return check;
+        }
+        try (Connection c = connector.open()) {
+            return check.withCapabilities(RoleCapabilities.read(c));
+        } catch (SQLException e) {
+            return check;
+        }
+    }
+
     /** Only whether the target answers, without asking about the role: for polling the current target. */
     @Override
     public ConnectionCheck probe(String name, Duration connectTimeout) {

@@ -26,6 +26,15 @@ public interface Targets {
     /** Connects once, reports in plain words, and says what the connecting role may do. */
     ConnectionCheck test(String name, Duration connectTimeout);
 
+    /**
+     * Connects once to a server that is not registered yet, as {@link #test} does, so a form can test before it
+     * saves. {@code password} (may be null) is used for this one connection only and kept nowhere; without it the
+     * password comes from PGPASSWORD or ~/.pgpass, as for every later connection. A guarded server is tested
+     * read-only, through the guard.
+     */
+    ConnectionCheck tryConnection(
+            String name, ConnectionSpec spec, TargetRole role, String password, Duration connectTimeout);
+
     /** Only whether the target answers, for polling. */
     ConnectionCheck probe(String name, Duration connectTimeout);
 

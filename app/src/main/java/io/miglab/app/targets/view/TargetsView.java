@@ -1,11 +1,13 @@
 package io.miglab.app.targets.view;
 
+import io.miglab.app.shell.PageActions;
+import io.miglab.app.targets.AddTargetForm;
 import io.miglab.app.targets.TargetRow;
 import io.miglab.app.targets.TargetsViewModel;
 import io.miglab.core.targets.ConnectionCheck;
 import io.miglab.core.targets.TargetRole;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
@@ -17,22 +19,29 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.SegmentedButton;
 
 /** The Targets page: lab instances and external servers; add, test, start/stop, unlock, remove. */
-public final class TargetsView {
+public final class TargetsView implements PageActions {
     private final TargetsViewModel model;
     private VBox root;
+    private TextField nameField;
+    private TableView<TargetRow> table;
 
     public TargetsView(TargetsViewModel model) {
         this(model, true);
@@ -50,17 +59,17 @@ public final class TargetsView {
         summary.setWrapText(true);
         summary.setMinHeight(Region.USE_PREF_SIZE);
 
-        TableView<TargetRow> table = new TableView<>(model.rows());
+        table = new TableView<>(model.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 140, TargetRow::name));
-        table.getColumns().add(column("Kind", 110, TargetRow::kind));
-        table.getColumns().add(column("Role", 90, r -> r.target().role().label()));
-        TableColumn<TargetRow, String> state = column("State", 100, TargetRow::state);
+        table.getColumns().add(column("Name", 120, TargetRow::name));
+        table.getColumns().add(column("Kind", 100, TargetRow::kind));
+        table.getColumns().add(column("Role", 80, r -> r.target().role().label()));
+        TableColumn<TargetRow, String> state = column("State", 230, TargetRow::state);
         state.setCellFactory(c -> new StateCell());
         table.getColumns().add(state);
-        table.getColumns().add(column("Connection", 300, r -> r.target().describe()));
-        TableColumn<TargetRow, String> writes = column("Writes", 200, TargetRow::writes);
+        table.getColumns().add(column("Connection", 260, r -> r.target().describe()));
+        TableColumn<TargetRow, String> writes = column("Writes", 170, TargetRow::writes);
         writes.setCellFactory(c -> new WritesCell());
         table.getColumns().add(writes);
         table.setPlaceholder(new Label("No targets yet: the lab instance appears here once it has started."));
@@ -94,7 +103,11 @@ public final class TargetsView {
 
         Button add = new Button("Add target\u2026");
         add.getStyleClass().add("accent");
-        add.setOnAction(e -> showAddDialog(add));
+        add.setOnAction(e -> {
+            model.openAddForm();
+            nameField.requestFocus();
+        });
+        add.disableProperty().bind(model.addFormOpenProperty());
         Button newLab = new Button("New lab instance\u2026");
         newLab.getStyleClass().add("button-outlined");
         newLab.setOnAction(e -> {
@@ -133,7 +146,11 @@ public final class TargetsView {
         testDetails.visibleProperty().bind(model.lastTestDetailsProperty().isNotEmpty());
         testDetails.managedProperty().bind(testDetails.visibleProperty());
 
-        root = new VBox(14, actions, testResult, testDetails, table);
+        root = new VBox(14, actions, addFormCard(), testResult, testDetails, table);
+        root.getStylesheets()
+                .add(java.util.Objects.requireNonNull(
+                                TargetsView.class.getResource("/io/miglab/app/targets/targets.css"))
+                        .toExternalForm());
         // Remaining unlock times count down only while this page is on screen.
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (old == null && scene != null) {
@@ -151,6 +168,38 @@ public final class TargetsView {
 
     public Node root() {
         return root;
+    }
+
+    /** Ctrl+Enter: in the open form, Save after a passed test, else Test; otherwise test the selected target. */
+    @Override
+    public void runPrimaryAction() {
+        AddTargetForm form = model.addForm();
+        if (model.addFormOpenProperty().get()) {
+            if (form.canSaveProperty().get()) {
+                form.save();
+            } else {
+                form.test();
+            }
+        } else if (selectedName() != null) {
+            model.test(selectedName());
+        }
+    }
+
+    /** Esc: closes the add-target form, forgetting what it held. */
+    @Override
+    public void cancelRunningJob() {
+        if (model.addFormOpenProperty().get()) {
+            model.closeAddForm();
+        }
+    }
+
+    @Override
+    public void focusFirst() {
+        if (model.addFormOpenProperty().get()) {
+            nameField.requestFocus();
+        } else {
+            table.requestFocus();
+        }
     }
 
     private String selectedName() {
@@ -176,42 +225,168 @@ public final class TargetsView {
         label.setText((check.ok() ? "\u2713  " : "\u2715  ") + check.targetName() + ": " + check.message());
     }
 
-    private void showAddDialog(Node owner) {
-        Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(owner.getScene().getWindow());
-        dialog.setTitle("Add target");
-        dialog.setHeaderText("Add a PostgreSQL server to work on");
-        TextField name = new TextField();
-        name.setPromptText("prod-replica");
-        TextField url = new TextField();
-        url.setPromptText("jdbc:postgresql://host:5432/database?user=me");
-        url.setPrefColumnCount(36);
-        ComboBox<TargetRole> role = new ComboBox<>();
-        role.getItems().setAll(TargetRole.GUARDED, TargetRole.LAB);
-        role.setValue(TargetRole.GUARDED);
-        Label hint = new Label("Passwords are never stored: MigLab reads them from PGPASSWORD or ~/.pgpass when it"
-                + " connects. Guarded targets are read-only until you unlock writes.");
-        hint.setWrapText(true);
-        hint.setMaxWidth(480);
-        hint.getStyleClass().addAll("text-muted", "text-small");
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(10);
-        form.addRow(0, new Label("Name"), name);
-        form.addRow(1, new Label("URL"), url);
-        form.addRow(2, new Label("Role"), role);
-        form.add(hint, 0, 3, 2, 1);
-        dialog.getDialogPane().setContent(form);
-        ButtonType addType = new ButtonType("Add and test", ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().setAll(addType, ButtonType.CANCEL);
-        dialog.getDialogPane()
-                .lookupButton(addType)
-                .disableProperty()
-                .bind(name.textProperty().isEmpty().or(url.textProperty().isEmpty()));
-        Optional<ButtonType> result = dialog.showAndWait();
-        if (result.filter(addType::equals).isPresent()) {
-            model.add(name.getText(), url.getText(), role.getValue());
+    /** The "Add target" form, shown above the list while open: Test, then Save. */
+    private Node addFormCard() {
+        AddTargetForm form = model.addForm();
+        Label heading = new Label("Add a target");
+        heading.getStyleClass().add("title-4");
+
+        nameField = field(form.nameProperty(), "prod-replica", 18);
+        TextField url = field(form.urlProperty(), "jdbc:postgresql://host:5432/database?user=me", 40);
+        TextField host = field(form.hostProperty(), "db.example.com", 20);
+        TextField port = field(form.portProperty(), "5432", 6);
+        TextField database = field(form.databaseProperty(), "app", 16);
+        TextField user = field(form.userProperty(), System.getProperty("user.name"), 14);
+        ComboBox<String> ssl = new ComboBox<>();
+        ssl.getItems().setAll(AddTargetForm.SSL_MODES);
+        ssl.valueProperty().bindBidirectional(form.sslModeProperty());
+        ssl.setId("add-ssl");
+        PasswordField password = new PasswordField();
+        password.setId("add-password");
+        password.setPromptText("only for the test");
+        password.setPrefColumnCount(14);
+        password.textProperty().bindBidirectional(form.passwordProperty());
+
+        ToggleButton guarded = new ToggleButton("Guarded (read-only)");
+        guarded.setUserData(TargetRole.GUARDED);
+        ToggleButton lab = new ToggleButton("Lab (full access)");
+        lab.setUserData(TargetRole.LAB);
+        SegmentedButton kind = new SegmentedButton(guarded, lab);
+        kind.getStyleClass().add("kind-choice");
+        kind.getToggleGroup().selectToggle(form.roleProperty().get() == TargetRole.LAB ? lab : guarded);
+        kind.getToggleGroup().selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                // A segmented button must keep one kind chosen.
+                kind.getToggleGroup().selectToggle(old);
+            } else {
+                form.roleProperty().set((TargetRole) now.getUserData());
+            }
+        });
+        form.roleProperty().addListener((obs, old, now) -> kind.getToggleGroup()
+                .selectToggle(now == TargetRole.LAB ? lab : guarded));
+        Label kindHint = new Label();
+        kindHint.getStyleClass().addAll("text-muted", "text-small");
+        kindHint.setWrapText(true);
+        kindHint.textProperty()
+                .bind(Bindings.when(form.roleProperty().isEqualTo(TargetRole.LAB))
+                        .then("A lab target is a scratch server you may change freely: no guard, no unlock.")
+                        .otherwise("A guarded target is someone's real database: read-only until you unlock"
+                                + " writes on this page, and every unlock is recorded."));
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(4);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        ColumnConstraints labels2 = new ColumnConstraints();
+        labels2.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields2 = new ColumnConstraints();
+        fields2.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields, labels2, fields2);
+        int row = 0;
+        grid.addRow(row++, new Label("Name"), nameField);
+        row = errorRow(grid, row, 1, 3, form.nameErrorProperty(), "add-name-error");
+        grid.add(new Label("URL"), 0, row);
+        grid.add(url, 1, row++, 3, 1);
+        row = errorRow(grid, row, 1, 3, form.urlErrorProperty(), "add-url-error");
+        grid.addRow(row++, new Label("Host"), host, new Label("Port"), port);
+        errorRow(grid, row, 1, 1, form.hostErrorProperty(), "add-host-error");
+        row = errorRow(grid, row, 3, 1, form.portErrorProperty(), "add-port-error");
+        grid.addRow(row++, new Label("Database"), database, new Label("User"), user);
+        row = errorRow(grid, row, 1, 1, form.databaseErrorProperty(), "add-database-error");
+        grid.addRow(row++, new Label("SSL mode"), ssl, new Label("Password"), password);
+        Label passwordHint = new Label(AddTargetForm.PASSWORD_HINT);
+        passwordHint.getStyleClass().addAll("text-muted", "text-small");
+        passwordHint.setWrapText(true);
+        passwordHint.setMinHeight(Region.USE_PREF_SIZE);
+        grid.add(passwordHint, 1, row++, 3, 1);
+        grid.add(new Label("Kind"), 0, row);
+        HBox kindRow = new HBox(10, kind, kindHint);
+        kindRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(kindHint, Priority.ALWAYS);
+        grid.add(kindRow, 1, row++, 3, 1);
+        for (Node n : grid.getChildren()) {
+            GridPane.setMargin(n, new Insets(2, 0, 2, 0));
         }
+
+        Label notice = new Label();
+        notice.getStyleClass().addAll("text-warning", "text-small");
+        notice.setWrapText(true);
+        notice.textProperty().bind(form.noticeProperty());
+        notice.visibleProperty().bind(form.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+
+        Label result = new Label();
+        result.setId("add-test-result");
+        result.setWrapText(true);
+        result.setMinHeight(Region.USE_PREF_SIZE);
+        result.getStyleClass().add("test-result");
+        result.visibleProperty().bind(form.testResultProperty().isNotNull());
+        result.managedProperty().bind(result.visibleProperty());
+        form.testResultProperty().addListener((obs, old, check) -> showCheck(result, check));
+
+        Button test = new Button("Test");
+        test.setId("add-test");
+        test.getStyleClass().add("accent");
+        test.disableProperty().bind(form.validProperty().not().or(form.testingProperty()));
+        test.setOnAction(e -> form.test());
+        Button save = new Button("Save");
+        save.setId("add-save");
+        save.getStyleClass().add("success");
+        save.disableProperty().bind(form.canSaveProperty().not());
+        save.setOnAction(e -> form.save());
+        Button saveUntested = new Button("Save without test");
+        saveUntested.setId("add-save-untested");
+        saveUntested.getStyleClass().add("button-outlined");
+        saveUntested.disableProperty().bind(form.validProperty().not().or(form.testingProperty()));
+        saveUntested.setOnAction(e -> form.saveWithoutTest());
+        Button cancel = new Button("Cancel");
+        cancel.getStyleClass().add("flat");
+        cancel.setOnAction(e -> model.closeAddForm());
+        Label testing = new Label("Testing\u2026");
+        testing.getStyleClass().add("text-muted");
+        testing.visibleProperty().bind(form.testingProperty());
+        HBox buttons = new HBox(8, test, save, saveUntested, cancel, testing);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        VBox card = new VBox(10, heading, grid, notice, result, buttons);
+        card.getStyleClass().add("card-box");
+        card.setId("add-target-form");
+        card.visibleProperty().bind(model.addFormOpenProperty());
+        card.managedProperty().bind(card.visibleProperty());
+        return card;
+    }
+
+    private static TextField field(javafx.beans.property.StringProperty value, String prompt, int columns) {
+        TextField f = new TextField();
+        f.setPromptText(prompt);
+        f.setPrefColumnCount(columns);
+        f.textProperty().bindBidirectional(value);
+        // The form may rewrite a value while the field's own edit is being applied (a password taken out of a
+        // URL); a bidirectional binding ignores that nested change, so the field catches up just after.
+        value.addListener((obs, old, now) -> {
+            if (now != null && !now.equals(f.getText())) {
+                javafx.application.Platform.runLater(() -> f.setText(value.get()));
+            }
+        });
+        return f;
+    }
+
+    /** A red line under a field with lab-core's message, taking room only while there is one. */
+    private static int errorRow(
+            GridPane grid, int row, int column, int span, javafx.beans.value.ObservableStringValue error, String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().addAll("text-danger", "text-small");
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.textProperty().bind(error);
+        label.visibleProperty().bind(Bindings.isNotEmpty(error));
+        label.managedProperty().bind(label.visibleProperty());
+        grid.add(label, column, row, span, 1);
+        return row + 1;
     }
 
     private void showUnlockDialog(Node owner) {
@@ -254,18 +429,29 @@ public final class TargetsView {
         return io.miglab.app.widget.Columns.text(title, value, width);
     }
 
-    /** Running / stopped / external, as a coloured dot and word. */
+    /** Running / stopped / reachable / unreachable / test failed, as a coloured dot and words; details on hover. */
     private static final class StateCell extends TableCell<TargetRow, String> {
+        private static final List<String> KINDS = List.of(
+                "cell-running",
+                "cell-stopped",
+                "cell-reachable",
+                "cell-unreachable",
+                "cell-test-failed",
+                "cell-checking");
+
         @Override
         protected void updateItem(String state, boolean empty) {
             super.updateItem(state, empty);
-            getStyleClass().removeAll("cell-running", "cell-stopped", "cell-external", "cell-test-failed");
-            if (empty || state == null) {
+            getStyleClass().removeAll(KINDS);
+            TargetRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (empty || state == null || row == null) {
                 setText(null);
+                setTooltip(null);
                 return;
             }
             setText("\u25cf " + state);
-            getStyleClass().add("cell-" + state.replace(' ', '-'));
+            getStyleClass().add("cell-" + row.stateKind());
+            setTooltip(row.stateDetails().isEmpty() ? null : new Tooltip(row.stateDetails()));
         }
     }
 
