@@ -484,7 +484,7 @@ public final class PlanInspectorViewModel {
         maxRows = -1;
         rows.setAll(out);
         findings.setAll(i.findings());
-        layout.set(PlanLayout.of(i.plan().root()));
+        layout.set(PlanLayout.of(i.plan().root(), id -> PlanLayout.BOX_HEIGHT + CARD_LINE * extraLines(out, id)));
         rawPlan.set(shown.text() != null ? shown.text() : prettyJson(i.plan()));
         query.set(i.sql());
         summary.set(summaryOf(i));
@@ -494,6 +494,13 @@ public final class PlanInspectorViewModel {
                 .map(Finding::planNodeId)
                 .orElse(1));
         revision.set(revision.get() + 1);
+    }
+
+    /** The height one more line of 11 px text takes on a graph card. */
+    private static final double CARD_LINE = 17;
+
+    private static int extraLines(List<NodeRow> rows, int id) {
+        return id >= 1 && id <= rows.size() ? rows.get(id - 1).extraCardLines() : 0;
     }
 
     private void showDiff(Explained before, Explained after) {

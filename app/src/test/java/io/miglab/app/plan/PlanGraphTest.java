@@ -71,4 +71,61 @@ class PlanGraphTest {
                 .isEqualTo(3.25));
         assertThat(cardValue(robot)).as("the card shows the second plan's time").isEqualTo("3.250 ms");
     }
+
+    /** psql's output as a user copies it: header, a line of dashes, the plan, the row count. */
+    static final String PASTED = "                                   QUERY PLAN\n"
+            + "--------------------------------------------------------------------------------\n"
+            + " Index Scan using idx_fk_customer_id_and_a_rather_long_name on rental r"
+            + "  (cost=0.29..80.10 rows=27 width=36) (actual time=0.020..0.150 rows=5 loops=1)\n"
+            + "   Index Cond: (customer_id = 42)\n"
+            + "   Filter: (return_date IS NULL)\n"
+            + "   Rows Removed by Filter: 22\n"
+            + " Planning Time: 0.200 ms\n"
+            + " Execution Time: 0.300 ms\n"
+            + "(5 rows)\n";
+
+    @Test
+    void aPastedTextPlanStaysAsPastedAndItsCardAndTreeShowIndexAndConditions(FxRobot robot) {
+        robot.interact(() -> vm.openText(PASTED, "pasted plan"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(robot.lookup(".plan-raw")
+                        .queryAs(javafx.scene.control.TextArea.class)
+                        .getText())
+                .isEqualTo(PASTED);
+        assertThat(robot.lookup(".plan-node .plan-node-title")
+                        .queryAs(Label.class)
+                        .getText())
+                .isEqualTo("#1 Index Scan");
+        assertThat(robot.lookup(".plan-node .plan-node-object")
+                        .queryAs(Label.class)
+                        .getText())
+                .isEqualTo("using idx_fk_customer_id_and_a_rather_long_name on rental r");
+        assertThat(robot.lookup(".plan-node .plan-node-condition").queryAllAs(Label.class))
+                .extracting(Label::getText)
+                .containsExactly("Index Cond: (customer_id = 42)", "Filter: (return_date IS NULL)");
+        assertThat(robot.lookup(".plan-node .plan-node-removed")
+                        .queryAs(Label.class)
+                        .getText())
+                .isEqualTo("22 rows removed by filter");
+        assertThat(robot.lookup(".plan-node .plan-node-subtitle")
+                        .queryAs(Label.class)
+                        .getText())
+                .isEqualTo("rows 5 / 27 planned");
+        NodeRow row = vm.rows().get(0);
+        assertThat(row.indexName()).isEqualTo("idx_fk_customer_id_and_a_rather_long_name");
+        assertThat(row.rowsRemovedByFilter()).isEqualTo(22.0);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TreeTableView<NodeRow> tree =
+                robot.lookup(".tree-table-view").queryAs(javafx.scene.control.TreeTableView.class);
+        assertThat(tree.getColumns()).extracting(c -> c.getText()).contains("Removed by filter", "Index", "Condition");
+        assertThat(tree.getColumns().stream()
+                        .filter(c -> c.getText().equals("Condition"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getCellData(0))
+                .isEqualTo("Index Cond: (customer_id = 42)  Filter: (return_date IS NULL)");
+        Screenshots.write(robot, "explain-pasted-text-plan-1100.png");
+    }
 }

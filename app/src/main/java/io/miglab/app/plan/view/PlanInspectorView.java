@@ -216,7 +216,7 @@ public final class PlanInspectorView {
         TextArea raw = new TextArea();
         raw.setEditable(false);
         raw.textProperty().bind(vm.rawPlanProperty());
-        raw.getStyleClass().add("monospace");
+        raw.getStyleClass().addAll("monospace", "plan-raw");
         TextArea query = new TextArea();
         query.setEditable(false);
         query.textProperty().bind(vm.queryProperty());
@@ -252,6 +252,13 @@ public final class PlanInspectorView {
                                 ? ""
                                 : String.format(Locale.ROOT, "%s %.0fx", arrow(r), r.estimateFactor())));
         tree.getColumns().add(treeColumn("Buffers", 80, r -> String.format(Locale.ROOT, "%,.0f", r.sharedBlocks())));
+        tree.getColumns()
+                .add(treeColumn(
+                        "Removed by filter",
+                        120,
+                        r -> r.rowsRemovedByFilter() == null ? "" : count(r.rowsRemovedByFilter())));
+        tree.getColumns().add(treeColumn("Index", 160, r -> r.indexName() == null ? "" : r.indexName()));
+        tree.getColumns().add(treeColumn("Condition", 320, NodeRow::conditionText));
         tree.getColumns().add(treeColumn("Cost", 90, r -> String.format(Locale.ROOT, "%,.2f", r.exclusiveCost())));
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (item != null
@@ -408,30 +415,47 @@ public final class PlanInspectorView {
     }
 
     private VBox nodeBox(NodeRow row, PlanLayout.Box b) {
-        Label title = new Label("#" + row.id() + " " + row.label());
+        double inner = b.width() - 18;
+        // The node type is the card's title and is never cut; what it reads and its conditions may be, with the
+        // whole text in the tooltip.
+        Label title = new Label("#" + row.id() + " " + row.type());
         title.getStyleClass().add("plan-node-title");
-        title.setMaxWidth(b.width() - 16);
-        Label subtitle = new Label(
-                row.subplan() != null
-                        ? row.subplan()
-                        : "rows " + count(row.actualRows()) + " / " + count(row.planRows()) + " planned"
-                                + (row.loops() > 1 ? " × " + row.loops() : ""));
-        subtitle.getStyleClass().add("plan-node-subtitle");
-        subtitle.setMaxWidth(b.width() - 16);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(2, title);
+        String object = row.subplan() != null
+                ? row.subplan() + (row.object().isEmpty() ? "" : " · " + row.object())
+                : row.object();
+        if (!object.isEmpty()) {
+            box.getChildren().add(line(object, "plan-node-object", inner));
+        }
+        if (row.indexCondition() != null) {
+            box.getChildren().add(line("Index Cond: " + row.indexCondition(), "plan-node-condition", inner));
+        }
+        if (row.filter() != null) {
+            box.getChildren().add(line("Filter: " + row.filter(), "plan-node-condition", inner));
+        }
+        if (row.rowsRemovedByFilter() != null && row.rowsRemovedByFilter() > 0) {
+            box.getChildren()
+                    .add(line(
+                            count(row.rowsRemovedByFilter()) + " rows removed by filter", "plan-node-removed", inner));
+        }
+        String rowsText = "rows " + count(row.actualRows()) + " / " + count(row.planRows()) + " planned"
+                + (row.loops() > 1 ? " × " + row.loops() : "");
+        Label rowsLine = line(rowsText, "plan-node-subtitle", inner);
         double fraction = vm.barFraction(row);
         Region bar = new Region();
         bar.getStyleClass().addAll("plan-bar", barClass(row, fraction));
         bar.setPrefHeight(8);
-        bar.setMaxWidth((b.width() - 16) * fraction);
-        bar.setPrefWidth((b.width() - 16) * fraction);
+        bar.setMaxWidth(inner * fraction);
+        bar.setPrefWidth(inner * fraction);
         Region track = new Region();
         track.getStyleClass().add("plan-bar-track");
-        track.setPrefSize(b.width() - 16, 8);
+        track.setPrefSize(inner, 8);
         StackPane barPane = new StackPane(track, bar);
         StackPane.setAlignment(bar, Pos.CENTER_LEFT);
         Label value = new Label(vm.valueText(row));
         value.getStyleClass().add("plan-node-value");
-        VBox box = new VBox(2, title, subtitle, barPane, value);
+        box.getChildren().addAll(rowsLine, barPane, value);
         box.getStyleClass().add("plan-node");
         if (row.worstFinding() != null) {
             box.getStyleClass().add("finding-" + row.worstFinding().label());
@@ -442,8 +466,35 @@ public final class PlanInspectorView {
         box.setMinSize(b.width(), b.height());
         box.setMaxSize(b.width(), b.height());
         box.setOnMouseClicked(e -> vm.select(row.id()));
-        Tooltip.install(box, new Tooltip(row.label()));
+        StringBuilder tip = new StringBuilder("#" + row.id() + " " + row.label());
+        if (row.subplan() != null) {
+            tip.append("\n").append(row.subplan());
+        }
+        if (row.indexCondition() != null) {
+            tip.append("\nIndex Cond: ").append(row.indexCondition());
+        }
+        if (row.filter() != null) {
+            tip.append("\nFilter: ").append(row.filter());
+        }
+        tip.append("\n").append(rowsText);
+        if (row.rowsRemovedByFilter() != null) {
+            tip.append(", ").append(count(row.rowsRemovedByFilter())).append(" removed by filter");
+        }
+        Tooltip tooltip = new Tooltip(tip.toString());
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(520);
+        Tooltip.install(box, tooltip);
         return box;
+    }
+
+    /** One line of a card: cut with an ellipsis at the card's width; an empty line keeps its place. */
+    private static Label line(String text, String styleClass, double width) {
+        Label l = new Label(text == null ? "" : text);
+        l.getStyleClass().add(styleClass);
+        l.setMaxWidth(width);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        return l;
     }
 
     private static String barClass(NodeRow row, double fraction) {
