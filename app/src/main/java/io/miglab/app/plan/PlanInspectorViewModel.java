@@ -320,9 +320,9 @@ public final class PlanInspectorViewModel {
                 error -> {
                     capturing.set(false);
                     if (error instanceof ExplainRefusedException refused) {
+                        // Shown under the query box, at the spot: no dialog to click away.
                         queryError.set(new QueryError(refused.offset(), refused.serverMessage()));
-                    }
-                    if (!(error instanceof io.miglab.core.CancelledException)) {
+                    } else if (!(error instanceof io.miglab.core.CancelledException)) {
                         dialogs.showError("EXPLAIN", Errors.userMessage(error));
                     }
                 });

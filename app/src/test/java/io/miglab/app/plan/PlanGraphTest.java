@@ -128,4 +128,47 @@ class PlanGraphTest {
                 .isEqualTo("Index Cond: (customer_id = 42)  Filter: (return_date IS NULL)");
         Screenshots.write(robot, "explain-pasted-text-plan-1100.png");
     }
+
+    @Test
+    void ctrlEnterExplainsAndARefusedStatementIsMarkedInRedWhereTheServerSaid(FxRobot robot) {
+        String sql = "SELECT title,\n       nope FROM film -- why not\nWHERE film_id = 42";
+        int nope = sql.indexOf("nope");
+        explains.answers.add(new io.miglab.core.plan.ExplainRefusedException(
+                "The server refused the EXPLAIN: ERROR: column \"nope\" does not exist (line 2, column 8)",
+                null,
+                nope,
+                "ERROR: column \"nope\" does not exist",
+                null));
+        robot.interact(() -> view.setQuery(sql));
+        robot.clickOn(view.editor().area());
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.ENTER);
+        robot.release(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(explains.requests).singleElement().satisfies(r -> assertThat(r.sql())
+                .isEqualTo(sql));
+        assertThat(view.editor().getText())
+                .as("Ctrl+Enter does not break the line")
+                .isEqualTo(sql);
+        assertThat(view.editor().errorRange()).containsExactly(nope, nope + 4);
+        assertThat(view.editor().area().getStyleOfChar(nope + 1)).contains("sql-error");
+        assertThat(view.editor().area().getStyleOfChar(1)).contains("sql-keyword");
+        assertThat(view.editor().area().getStyleOfChar(sql.indexOf("why"))).contains("sql-comment");
+        assertThat(view.editor().area().getStyleOfChar(sql.indexOf("42"))).contains("sql-number");
+        assertThat(view.editor().message().isVisible()).isTrue();
+        assertThat(view.editor().message().getText())
+                .isEqualTo("Line 2, column 8: ERROR: column \"nope\" does not exist");
+        Screenshots.write(robot, "explain-query-error-1100.png");
+
+        robot.interact(() -> view.editor().area().replaceText(nope, nope + 4, "rating"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.editor().errorRange()).as("an edit clears the mark").isNull();
+        assertThat(view.editor().message().isVisible()).isFalse();
+
+        explains.answers.add(BEFORE);
+        robot.interact(view::runPrimaryAction);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(explains.requests).hasSize(2);
+        assertThat(vm.rows()).hasSize(1);
+    }
 }

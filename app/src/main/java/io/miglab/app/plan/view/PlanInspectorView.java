@@ -6,6 +6,7 @@ import io.miglab.app.plan.PlanInspectorViewModel.Capture;
 import io.miglab.app.plan.PlanInspectorViewModel.Detail;
 import io.miglab.app.plan.PlanInspectorViewModel.Metric;
 import io.miglab.app.plan.PlanLayout;
+import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.DatabasePicker;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
@@ -48,6 +49,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -63,7 +67,7 @@ import javax.imageio.ImageIO;
  * metric bars, the tree-table, the raw plan and the query, the diff against a "before" plan; on the right the
  * selected node's details and the findings, each linked to its node. The view only binds and forwards events.
  */
-public final class PlanInspectorView {
+public final class PlanInspectorView implements PageActions {
     private final PlanInspectorViewModel vm;
     private final Supplier<String> currentTarget;
     private final VBox root = new VBox();
@@ -73,7 +77,8 @@ public final class PlanInspectorView {
     private final TabPane tabs = new TabPane();
     private final Tab diffTab = new Tab("Diff");
     private ScrollPane graphScroll;
-    private final TextArea sql = new TextArea();
+    private final SqlEditor sql = new SqlEditor();
+    private final Button run = new Button("Explain");
 
     public PlanInspectorView(PlanInspectorViewModel vm, Supplier<String> currentTarget) {
         this.vm = vm;
@@ -122,15 +127,51 @@ public final class PlanInspectorView {
         sql.setText(text);
     }
 
+    /** The query box, for tests. */
+    public SqlEditor editor() {
+        return sql;
+    }
+
+    /** Ctrl+Enter: explain the statement in the query box, as the Explain button does. */
+    @Override
+    public void runPrimaryAction() {
+        if (!run.isDisabled()) {
+            run.fire();
+        }
+    }
+
+    /** Esc: cancel the running capture; the server stops the statement. */
+    @Override
+    public void cancelRunningJob() {
+        vm.cancelCapture();
+    }
+
+    @Override
+    public void focusFirst() {
+        sql.area().requestFocus();
+    }
+
     private Node captureBar() {
-        sql.setPromptText("SELECT ... (the query to explain in the chosen database)");
-        sql.setPrefRowCount(2);
-        sql.setWrapText(true);
-        sql.getStyleClass().addAll("plan-sql", "monospace");
         HBox.setHgrow(sql, Priority.ALWAYS);
+        sql.setMinWidth(260);
         vm.queryProperty().addListener((obs, old, now) -> {
-            if (now != null && !now.isBlank()) {
+            if (now != null && !now.isBlank() && !now.equals(sql.getText())) {
                 sql.setText(now);
+            }
+        });
+        sql.area().textProperty().addListener((obs, old, now) -> vm.queryEdited());
+        vm.queryErrorProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                sql.clearError();
+            } else {
+                sql.showError(now.offset(), now.message());
+            }
+        });
+        // Ctrl+Enter inside the box explains instead of breaking the line.
+        sql.area().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                runPrimaryAction();
             }
         });
         CheckBox analyze = new CheckBox("ANALYZE");
@@ -143,22 +184,28 @@ public final class PlanInspectorView {
         timeout.getItems().addAll("30s", "5m", "30m");
         timeout.getSelectionModel().select("5m");
         timeout.setTooltip(new Tooltip("statement_timeout for the capture"));
-        Button run = new Button("Explain");
         run.setId("explain-run");
         run.getStyleClass().add("accent");
+        run.setTooltip(new Tooltip("Explain the query in the chosen database (Ctrl+Enter)"));
         run.disableProperty().bind(vm.capturingProperty());
+        run.setMinWidth(Region.USE_PREF_SIZE);
         run.setOnAction(e -> vm.capture(
                 currentTarget.get(),
                 sql.getText(),
                 analyze.isSelected(),
                 buffers.isSelected(),
                 parse(timeout.getValue())));
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> vm.cancelCapture());
+        cancel.visibleProperty().bind(vm.capturingProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
         HBox checks = new HBox(10, analyze, buffers);
         checks.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(8, timeout, run);
+        HBox actions = new HBox(8, timeout, run, cancel);
         actions.setAlignment(Pos.CENTER_LEFT);
         DatabasePicker picker = new DatabasePicker(vm.database());
         VBox options = new VBox(6, picker, checks, actions);
+        options.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(10, sql, options);
         bar.getStyleClass().add("plan-capture-bar");
         return bar;
@@ -172,7 +219,8 @@ public final class PlanInspectorView {
                 .ifPresent(text -> vm.openText(text, "pasted plan")));
         ComboBox<Capture> captures = new ComboBox<>(vm.captures());
         captures.setPromptText("Earlier captures");
-        captures.setPrefWidth(260);
+        captures.setPrefWidth(300);
+        captures.setMinWidth(180);
         Button openCapture = new Button("Open");
         openCapture.setOnAction(e -> {
             if (captures.getValue() != null) {
@@ -198,11 +246,25 @@ public final class PlanInspectorView {
         MenuItem text = new MenuItem("Text with findings…");
         text.setOnAction(e -> chooseFile(true, "plan.txt").ifPresent(f -> vm.exportText(f.toPath())));
         export.getItems().addAll(png, json, text);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, open, paste, captures, openCapture, compare, grow, bars, metric, export);
+        // Three groups that wrap onto a second row when the page is narrow, never cut.
+        HBox files = group(open, paste);
+        HBox earlier = group(captures, openCapture, compare);
+        HBox view = group(bars, metric, export);
+        FlowPane bar = new FlowPane(16, 6, files, earlier, view);
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("plan-toolbar");
         return bar;
+    }
+
+    private static HBox group(Node... nodes) {
+        HBox box = new HBox(8, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        for (Node n : nodes) {
+            if (n instanceof Region r && !(n instanceof ComboBox)) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        return box;
     }
 
     // ---- centre: graph, tree, raw, query, diff --------------------------------------------------------------------
