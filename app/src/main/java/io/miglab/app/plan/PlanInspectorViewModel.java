@@ -557,7 +557,11 @@ public final class PlanInspectorViewModel {
         out.add(new Detail(
                 "Share of time",
                 row.timeShare() == null ? "" : String.format(Locale.ROOT, "%.1f %%", row.timeShare() * 100)));
-        out.add(new Detail("Rows (actual / planned)", num(row.actualRows()) + " / " + num(row.planRows())));
+        out.add(new Detail("Actual rows", num(row.actualRows())));
+        out.add(new Detail("Planned rows", num(row.planRows())));
+        if (row.rowsRemovedByFilter() != null) {
+            out.add(new Detail("Removed by filter", num(row.rowsRemovedByFilter())));
+        }
         out.add(new Detail("Loops", row.loops() < 0 ? "" : Long.toString(row.loops())));
         out.add(new Detail(
                 "Estimate",
@@ -568,10 +572,9 @@ public final class PlanInspectorViewModel {
                                 "%.1fx %s",
                                 row.estimateFactor(),
                                 row.direction().name().toLowerCase(Locale.ROOT))));
-        out.add(new Detail(
-                "Cost (exclusive / total)",
-                String.format(Locale.ROOT, "%,.2f / %,.2f", row.exclusiveCost(), row.totalCost())));
-        out.add(new Detail("Shared blocks (exclusive)", String.format(Locale.ROOT, "%,.0f", row.sharedBlocks())));
+        out.add(new Detail("Exclusive cost", String.format(Locale.ROOT, "%,.2f", row.exclusiveCost())));
+        out.add(new Detail("Total cost", String.format(Locale.ROOT, "%,.2f", row.totalCost())));
+        out.add(new Detail("Shared blocks", String.format(Locale.ROOT, "%,.0f", row.sharedBlocks())));
         return out;
     }
 

@@ -88,7 +88,13 @@ class PlanInspectorViewModelTest {
         assertThat(vm.selectedProperty().get().label()).isEqualTo("Seq Scan on orders o");
         assertThat(vm.details())
                 .extracting(PlanInspectorViewModel.Detail::name)
-                .contains("Exclusive time", "Rows (actual / planned)", "Filter", "Rows Removed by Filter");
+                .contains(
+                        "Exclusive time",
+                        "Actual rows",
+                        "Planned rows",
+                        "Removed by filter",
+                        "Filter",
+                        "Rows Removed by Filter");
         assertThat(vm.details())
                 .filteredOn(d -> d.name().equals("Exclusive time"))
                 .extracting(PlanInspectorViewModel.Detail::value)

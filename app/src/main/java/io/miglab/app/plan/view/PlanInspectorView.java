@@ -94,6 +94,14 @@ public final class PlanInspectorView implements PageActions {
         summary.getStyleClass().add("plan-summary");
         SplitPane main = new SplitPane(centre(), side());
         main.setDividerPositions(0.7);
+        // The side pane takes about a quarter of the page, 260 to 380 px; the graph gets the rest.
+        main.widthProperty().addListener((obs, old, now) -> {
+            double width = now.doubleValue();
+            if (width > 0) {
+                double side = Math.max(260, Math.min(380, width * 0.28));
+                main.setDividerPositions(Math.max(0.3, 1 - side / width));
+            }
+        });
         VBox.setVgrow(main, Priority.ALWAYS);
         main.setPrefHeight(620);
         root.getChildren().addAll(captureBar(), toolBar(), summary, main);
@@ -294,8 +302,10 @@ public final class PlanInspectorView implements PageActions {
         tree.getColumns()
                 .add(treeColumn(
                         "Node",
-                        300,
-                        r -> "#" + r.id() + " " + (r.subplan() != null ? "[" + r.subplan() + "] " : "") + r.label()));
+                        240,
+                        r -> "#" + r.id() + " " + (r.subplan() != null ? "[" + r.subplan() + "] " : "") + r.type()));
+        tree.getColumns().get(0).setMinWidth(180);
+        tree.getColumns().add(treeColumn("Reads", 260, NodeRow::object));
         tree.getColumns().add(treeColumn("Excl. ms", 80, r -> ms(r.exclusiveTime())));
         tree.getColumns().add(treeColumn("Incl. ms", 80, r -> ms(r.inclusiveTime())));
         tree.getColumns()
@@ -338,6 +348,15 @@ public final class PlanInspectorView implements PageActions {
             String title, double width, Function<NodeRow, String> f) {
         TreeTableColumn<NodeRow, String> c = new TreeTableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 60));
+        c.setCellFactory(col -> new javafx.scene.control.TreeTableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.length() < 30 ? null : new Tooltip(text));
+            }
+        });
         c.setCellValueFactory(p -> new ReadOnlyStringWrapper(
                 p.getValue().getValue() == null ? "" : f.apply(p.getValue().getValue())));
         return c;
@@ -347,25 +366,42 @@ public final class PlanInspectorView implements PageActions {
         Label summary = new Label();
         summary.textProperty().bind(vm.diffSummaryProperty());
         summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         summary.getStyleClass().add("plan-diff-summary");
         ListView<StructuralChange> changes = new ListView<>();
         changes.setPrefHeight(150);
         changes.setCellFactory(list -> new ListCell<>() {
+            {
+                setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
+            }
+
             @Override
             protected void updateItem(StructuralChange c, boolean empty) {
                 super.updateItem(c, empty);
-                setText(empty || c == null ? null : label(c.kind()) + "  " + c.description());
+                setText(null);
+                if (empty || c == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label text = new Label(label(c.kind()) + "  " + c.description());
+                text.setWrapText(true);
+                text.setMinHeight(Region.USE_PREF_SIZE);
+                text.maxWidthProperty().bind(list.widthProperty().subtract(28));
+                setGraphic(text);
             }
         });
         TableView<NodeMatch> matches = new TableView<>();
-        matches.getColumns().add(column("Before", 260, m -> "#" + m.beforeId() + " " + m.beforeLabel()));
-        matches.getColumns().add(column("After", 260, m -> "#" + m.afterId() + " " + m.afterLabel()));
-        matches.getColumns().add(column("Incl. ms before", 110, m -> ms(m.inclusiveTimeBefore())));
-        matches.getColumns().add(column("after", 90, m -> ms(m.inclusiveTimeAfter())));
-        matches.getColumns().add(column("Δ ms", 90, m -> signed(m.inclusiveTimeDelta(), "%+.3f")));
-        matches.getColumns().add(column("Rows before", 90, m -> count(m.rowsBefore())));
-        matches.getColumns().add(column("after", 80, m -> count(m.rowsAfter())));
-        matches.getColumns().add(column("Δ rows", 90, m -> signed(m.rowsDelta(), "%+,.0f")));
+        matches.getColumns().add(column("Before", 240, m -> "#" + m.beforeId() + " " + m.beforeLabel()));
+        matches.getColumns().add(column("After", 240, m -> "#" + m.afterId() + " " + m.afterLabel()));
+        // Figures keep their headers whole: the columns never shrink below them.
+        matches.getColumns().add(fixed(column("ms before", 100, m -> ms(m.inclusiveTimeBefore()))));
+        matches.getColumns().add(fixed(column("ms after", 100, m -> ms(m.inclusiveTimeAfter()))));
+        matches.getColumns().add(fixed(column("Δ ms", 90, m -> signed(m.inclusiveTimeDelta(), "%+.3f"))));
+        matches.getColumns().add(fixed(column("Rows before", 110, m -> count(m.rowsBefore()))));
+        matches.getColumns().add(fixed(column("Rows after", 100, m -> count(m.rowsAfter()))));
+        matches.getColumns().add(fixed(column("Δ rows", 90, m -> signed(m.rowsDelta(), "%+,.0f"))));
+        matches.getColumns().get(0).setMinWidth(140);
+        matches.getColumns().get(1).setMinWidth(140);
         VBox.setVgrow(matches, Priority.ALWAYS);
         vm.diffProperty().addListener((obs, old, d) -> {
             changes.getItems().setAll(d == null ? java.util.List.of() : d.changes());
@@ -400,6 +436,7 @@ public final class PlanInspectorView implements PageActions {
         nodeHeading.getStyleClass().add("title-4");
         TableView<Detail> detail = new TableView<>(vm.details());
         detail.getColumns().add(column("Field", 150, Detail::name));
+        detail.getColumns().get(0).setMinWidth(120);
         detail.getColumns().add(column("Value", 220, Detail::value));
         detail.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(detail, Priority.ALWAYS);
@@ -410,9 +447,11 @@ public final class PlanInspectorView implements PageActions {
         findings.setCellFactory(list -> new FindingCell());
         findings.getSelectionModel().selectedItemProperty().addListener((obs, old, f) -> vm.selectFinding(f));
         VBox.setVgrow(findings, Priority.ALWAYS);
+        detail.setMinWidth(0);
+        findings.setMinWidth(0);
         VBox side = new VBox(6, nodeHeading, detail, findingsHeading, findings);
         side.setPadding(new Insets(0, 0, 0, 8));
-        side.setMinWidth(300);
+        side.setMinWidth(240);
         return side;
     }
 
@@ -437,6 +476,7 @@ public final class PlanInspectorView implements PageActions {
             meaning.setWrapText(true);
             meaning.getStyleClass().add("finding-text");
             Label threshold = new Label(f.threshold() == null ? "" : "Threshold: " + f.threshold());
+            threshold.setWrapText(true);
             threshold.getStyleClass().add("finding-threshold");
             VBox box = new VBox(2, title, meaning, threshold);
             for (Label l : java.util.List.of(title, meaning, threshold)) {
@@ -670,6 +710,11 @@ public final class PlanInspectorView implements PageActions {
                         ? area.getText()
                         : null);
         return dialog.showAndWait().filter(t -> !t.isBlank());
+    }
+
+    private static <T> TableColumn<T, String> fixed(TableColumn<T, String> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
     }
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> f) {
