@@ -265,6 +265,11 @@ public final class PlanInspectorViewModel {
 
     /** Shows a pasted or loaded plan (JSON or TEXT, psql output accepted); a broken one is reported with its line. */
     public void openText(String text, String source) {
+        if (text == null || text.isBlank()) {
+            dialogs.showError(
+                    "Open plan", "There is no plan to show: copy the EXPLAIN output first, then press Paste plan.");
+            return;
+        }
         runner.submit(
                 "Reading plan",
                 (progress, cancel) -> new Shown(explains.analyse(text, source), text),
@@ -410,6 +415,47 @@ public final class PlanInspectorViewModel {
         if (finding != null && finding.planNodeId() > 0) {
             select(finding.planNodeId());
         }
+    }
+
+    private static final List<DialogService.FileType> PLAN_FILES =
+            List.of(DialogService.FileType.of("Plans (*.json, *.txt)", "*.json", "*.txt"), DialogService.FileType.ALL);
+
+    /** Open plan…: asks for a saved plan and shows it. */
+    public void chooseAndOpenFile() {
+        dialogs.openFile("Open plan", PLAN_FILES).ifPresent(this::openFile);
+    }
+
+    /** Export › Plan JSON…: asks where, then writes the plan as EXPLAIN JSON. */
+    public void chooseAndExportPlanJson() {
+        if (inspected.get() == null) {
+            dialogs.showError("Export", "There is no plan to export.");
+            return;
+        }
+        dialogs.saveFile("Export plan JSON", "plan.json", List.of(DialogService.FileType.of("JSON", "*.json")))
+                .ifPresent(this::exportPlanJson);
+    }
+
+    /** Export › Text with findings…: asks where, then writes the plan, its figures and findings as text. */
+    public void chooseAndExportText() {
+        if (inspected.get() == null) {
+            dialogs.showError("Export", "There is no plan to export.");
+            return;
+        }
+        dialogs.saveFile("Export plan as text", "plan.txt", List.of(DialogService.FileType.of("Text", "*.txt")))
+                .ifPresent(this::exportText);
+    }
+
+    /**
+     * Export › Graph as PNG…: asks where, then takes the picture ({@code snapshot} runs on the UI thread, as a
+     * snapshot must) and encodes and writes it in the background.
+     */
+    public void chooseAndExportImage(java.util.function.Supplier<java.awt.image.RenderedImage> snapshot) {
+        if (inspected.get() == null) {
+            dialogs.showError("Export", "There is no plan to export.");
+            return;
+        }
+        dialogs.saveFile("Export graph", "plan.png", List.of(DialogService.FileType.of("PNG image", "*.png")))
+                .ifPresent(file -> exportImage(snapshot.get(), file));
     }
 
     /** Writes the plan as EXPLAIN JSON (re-openable here and on explain.dalibo.com). */

@@ -144,12 +144,27 @@ class PlanInspectorViewModelTest {
         vm.openText(resource("initplan-filter.plan.json"), "fixture");
         Path json = home.resolve("out.plan.json");
         Path text = home.resolve("out.txt");
-        vm.exportPlanJson(json);
-        vm.exportText(text);
+        dialogs.files.add(json);
+        dialogs.files.add(text);
+        vm.chooseAndExportPlanJson();
+        vm.chooseAndExportText();
+        vm.chooseAndExportPlanJson(); // cancelled: no file chosen, nothing written
         assertThat(PlanParser.parse(json).root())
                 .isEqualTo(vm.inspectedProperty().get().plan().root());
         assertThat(Files.readString(text)).contains("Findings:").contains("#1 Sort");
-        assertThat(dialogs.notices).contains("Saved out.plan.json.", "Saved out.txt.");
+        assertThat(dialogs.notices).containsExactly("Saved out.plan.json.", "Saved out.txt.");
+        dialogs.files.add(json);
+        vm.chooseAndOpenFile();
+        assertThat(vm.rawPlanProperty().get()).as("reopened as written").isEqualTo(Files.readString(json));
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void pastingNothingSaysWhatToDo() {
+        vm.openText("  \n", "pasted plan");
+        assertThat(dialogs.errors)
+                .containsExactly(
+                        "Open plan: There is no plan to show: copy the EXPLAIN output first, then press Paste plan.");
     }
 
     @Test

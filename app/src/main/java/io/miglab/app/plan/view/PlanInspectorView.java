@@ -12,7 +12,6 @@ import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.plan.diff.NodeMatch;
 import io.miglab.core.plan.diff.StructuralChange;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -44,11 +43,11 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
@@ -59,7 +58,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
-import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
 
 /**
@@ -221,10 +219,11 @@ public final class PlanInspectorView implements PageActions {
 
     private Node toolBar() {
         Button open = new Button("Open plan…");
-        open.setOnAction(e -> chooseFile(false).ifPresent(f -> vm.openFile(f.toPath())));
-        Button paste = new Button("Paste plan…");
-        paste.setOnAction(e -> askText("Paste a plan", "EXPLAIN output, JSON or TEXT (psql output is fine):")
-                .ifPresent(text -> vm.openText(text, "pasted plan")));
+        open.setOnAction(e -> vm.chooseAndOpenFile());
+        Button paste = new Button("Paste plan");
+        paste.setTooltip(new Tooltip("Show the plan on the clipboard: EXPLAIN output, JSON or TEXT (psql output is"
+                + " fine), kept exactly as copied in the Raw plan tab."));
+        paste.setOnAction(e -> vm.openText(Clipboard.getSystemClipboard().getString(), "pasted plan"));
         ComboBox<Capture> captures = new ComboBox<>(vm.captures());
         captures.setPromptText("Earlier captures");
         captures.setPrefWidth(300);
@@ -248,11 +247,11 @@ public final class PlanInspectorView implements PageActions {
         Label bars = new Label("Bars:");
         MenuButton export = new MenuButton("Export");
         MenuItem png = new MenuItem("Graph as PNG…");
-        png.setOnAction(e -> chooseFile(true, "plan.png").ifPresent(this::exportPng));
+        png.setOnAction(e -> vm.chooseAndExportImage(() -> SwingFXUtils.fromFXImage(graph.snapshot(null, null), null)));
         MenuItem json = new MenuItem("Plan JSON…");
-        json.setOnAction(e -> chooseFile(true, "plan.json").ifPresent(f -> vm.exportPlanJson(f.toPath())));
+        json.setOnAction(e -> vm.chooseAndExportPlanJson());
         MenuItem text = new MenuItem("Text with findings…");
-        text.setOnAction(e -> chooseFile(true, "plan.txt").ifPresent(f -> vm.exportText(f.toPath())));
+        text.setOnAction(e -> vm.chooseAndExportText());
         export.getItems().addAll(png, json, text);
         // Three groups that wrap onto a second row when the page is narrow, never cut.
         HBox files = group(open, paste);
@@ -671,10 +670,6 @@ public final class PlanInspectorView implements PageActions {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private void exportPng(File file) {
-        vm.exportImage(SwingFXUtils.fromFXImage(graph.snapshot(null, null), null), file.toPath());
-    }
-
     /** Writes the graphical plan as a PNG; call on the FX thread. */
     public void writePng(java.nio.file.Path file) {
         try {
@@ -682,34 +677,6 @@ public final class PlanInspectorView implements PageActions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private java.util.Optional<File> chooseFile(boolean save, String... suggested) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(save ? "Export" : "Open plan");
-        if (suggested.length > 0) {
-            chooser.setInitialFileName(suggested[0]);
-        }
-        File f = save
-                ? chooser.showSaveDialog(root.getScene().getWindow())
-                : chooser.showOpenDialog(root.getScene().getWindow());
-        return java.util.Optional.ofNullable(f);
-    }
-
-    private java.util.Optional<String> askText(String title, String header) {
-        TextInputDialog dialog = new TextInputDialog();
-        dialog.setTitle(title);
-        dialog.setHeaderText(header);
-        TextArea area = new TextArea();
-        area.setPrefRowCount(18);
-        area.setPrefColumnCount(90);
-        area.getStyleClass().add("monospace");
-        dialog.getDialogPane().setContent(area);
-        dialog.setResultConverter(
-                button -> button != null && button.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE
-                        ? area.getText()
-                        : null);
-        return dialog.showAndWait().filter(t -> !t.isBlank());
     }
 
     private static <T> TableColumn<T, String> fixed(TableColumn<T, String> c) {
