@@ -120,4 +120,14 @@ public record NodeRow(
         }
         return sb.toString();
     }
+
+    /** The lines a graph card shows beside its title, rows and bar: what it reads, its conditions, what they removed. */
+    public int extraCardLines() {
+        int n = 0;
+        n += object.isEmpty() && subplan == null ? 0 : 1;
+        n += indexCondition == null ? 0 : 1;
+        n += filter == null ? 0 : 1;
+        n += rowsRemovedByFilter == null || rowsRemovedByFilter <= 0 ? 0 : 1;
+        return n;
+    }
 }

@@ -265,6 +265,11 @@ public final class PlanInspectorViewModel {
 
     /** Shows a pasted or loaded plan (JSON or TEXT, psql output accepted); a broken one is reported with its line. */
     public void openText(String text, String source) {
+        if (text == null || text.isBlank()) {
+            dialogs.showError(
+                    "Open plan", "There is no plan to show: copy the EXPLAIN output first, then press Paste plan.");
+            return;
+        }
         runner.submit(
                 "Reading plan",
                 (progress, cancel) -> new Shown(explains.analyse(text, source), text),
@@ -320,9 +325,9 @@ public final class PlanInspectorViewModel {
                 error -> {
                     capturing.set(false);
                     if (error instanceof ExplainRefusedException refused) {
+                        // Shown under the query box, at the spot: no dialog to click away.
                         queryError.set(new QueryError(refused.offset(), refused.serverMessage()));
-                    }
-                    if (!(error instanceof io.miglab.core.CancelledException)) {
+                    } else if (!(error instanceof io.miglab.core.CancelledException)) {
                         dialogs.showError("EXPLAIN", Errors.userMessage(error));
                     }
                 });
@@ -412,6 +417,47 @@ public final class PlanInspectorViewModel {
         }
     }
 
+    private static final List<DialogService.FileType> PLAN_FILES =
+            List.of(DialogService.FileType.of("Plans (*.json, *.txt)", "*.json", "*.txt"), DialogService.FileType.ALL);
+
+    /** Open plan…: asks for a saved plan and shows it. */
+    public void chooseAndOpenFile() {
+        dialogs.openFile("Open plan", PLAN_FILES).ifPresent(this::openFile);
+    }
+
+    /** Export › Plan JSON…: asks where, then writes the plan as EXPLAIN JSON. */
+    public void chooseAndExportPlanJson() {
+        if (inspected.get() == null) {
+            dialogs.showError("Export", "There is no plan to export.");
+            return;
+        }
+        dialogs.saveFile("Export plan JSON", "plan.json", List.of(DialogService.FileType.of("JSON", "*.json")))
+                .ifPresent(this::exportPlanJson);
+    }
+
+    /** Export › Text with findings…: asks where, then writes the plan, its figures and findings as text. */
+    public void chooseAndExportText() {
+        if (inspected.get() == null) {
+            dialogs.showError("Export", "There is no plan to export.");
+            return;
+        }
+        dialogs.saveFile("Export plan as text", "plan.txt", List.of(DialogService.FileType.of("Text", "*.txt")))
+                .ifPresent(this::exportText);
+    }
+
+    /**
+     * Export › Graph as PNG…: asks where, then takes the picture ({@code snapshot} runs on the UI thread, as a
+     * snapshot must) and encodes and writes it in the background.
+     */
+    public void chooseAndExportImage(java.util.function.Supplier<java.awt.image.RenderedImage> snapshot) {
+        if (inspected.get() == null) {
+            dialogs.showError("Export", "There is no plan to export.");
+            return;
+        }
+        dialogs.saveFile("Export graph", "plan.png", List.of(DialogService.FileType.of("PNG image", "*.png")))
+                .ifPresent(file -> exportImage(snapshot.get(), file));
+    }
+
     /** Writes the plan as EXPLAIN JSON (re-openable here and on explain.dalibo.com). */
     public void exportPlanJson(Path file) {
         export(file, i -> prettyJson(i.plan()));
@@ -484,7 +530,7 @@ public final class PlanInspectorViewModel {
         maxRows = -1;
         rows.setAll(out);
         findings.setAll(i.findings());
-        layout.set(PlanLayout.of(i.plan().root()));
+        layout.set(PlanLayout.of(i.plan().root(), id -> PlanLayout.BOX_HEIGHT + CARD_LINE * extraLines(out, id)));
         rawPlan.set(shown.text() != null ? shown.text() : prettyJson(i.plan()));
         query.set(i.sql());
         summary.set(summaryOf(i));
@@ -494,6 +540,13 @@ public final class PlanInspectorViewModel {
                 .map(Finding::planNodeId)
                 .orElse(1));
         revision.set(revision.get() + 1);
+    }
+
+    /** The height one more line of 11 px text takes on a graph card. */
+    private static final double CARD_LINE = 17;
+
+    private static int extraLines(List<NodeRow> rows, int id) {
+        return id >= 1 && id <= rows.size() ? rows.get(id - 1).extraCardLines() : 0;
     }
 
     private void showDiff(Explained before, Explained after) {
@@ -550,7 +603,11 @@ public final class PlanInspectorViewModel {
         out.add(new Detail(
                 "Share of time",
                 row.timeShare() == null ? "" : String.format(Locale.ROOT, "%.1f %%", row.timeShare() * 100)));
-        out.add(new Detail("Rows (actual / planned)", num(row.actualRows()) + " / " + num(row.planRows())));
+        out.add(new Detail("Actual rows", num(row.actualRows())));
+        out.add(new Detail("Planned rows", num(row.planRows())));
+        if (row.rowsRemovedByFilter() != null) {
+            out.add(new Detail("Removed by filter", num(row.rowsRemovedByFilter())));
+        }
         out.add(new Detail("Loops", row.loops() < 0 ? "" : Long.toString(row.loops())));
         out.add(new Detail(
                 "Estimate",
@@ -561,10 +618,9 @@ public final class PlanInspectorViewModel {
                                 "%.1fx %s",
                                 row.estimateFactor(),
                                 row.direction().name().toLowerCase(Locale.ROOT))));
-        out.add(new Detail(
-                "Cost (exclusive / total)",
-                String.format(Locale.ROOT, "%,.2f / %,.2f", row.exclusiveCost(), row.totalCost())));
-        out.add(new Detail("Shared blocks (exclusive)", String.format(Locale.ROOT, "%,.0f", row.sharedBlocks())));
+        out.add(new Detail("Exclusive cost", String.format(Locale.ROOT, "%,.2f", row.exclusiveCost())));
+        out.add(new Detail("Total cost", String.format(Locale.ROOT, "%,.2f", row.totalCost())));
+        out.add(new Detail("Shared blocks", String.format(Locale.ROOT, "%,.0f", row.sharedBlocks())));
         return out;
     }
 

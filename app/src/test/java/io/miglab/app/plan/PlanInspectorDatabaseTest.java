@@ -99,11 +99,12 @@ class PlanInspectorDatabaseTest {
         robot.interact(() -> picker.comboBox().setValue("postgres"));
         robot.interact(() -> robot.lookup("#explain-run").queryAs(Button.class).fire());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(dialogs.errors)
+        assertThat(vm.queryErrorProperty().get())
                 .as("the target's own database has no rental table")
-                .singleElement()
-                .asString()
-                .contains("relation \"rental\" does not exist");
+                .isEqualTo(new PlanInspectorViewModel.QueryError(14, "ERROR: relation \"rental\" does not exist"));
+        assertThat(view.editor().errorRange()).containsExactly(14, 20);
+        assertThat(view.editor().message().getText())
+                .isEqualTo("Line 1, column 15: ERROR: relation \"rental\" does not exist");
         assertThat(workspace.targets().lastDatabase("lab")).contains("postgres");
     }
 }

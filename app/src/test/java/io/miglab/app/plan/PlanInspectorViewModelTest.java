@@ -88,7 +88,13 @@ class PlanInspectorViewModelTest {
         assertThat(vm.selectedProperty().get().label()).isEqualTo("Seq Scan on orders o");
         assertThat(vm.details())
                 .extracting(PlanInspectorViewModel.Detail::name)
-                .contains("Exclusive time", "Rows (actual / planned)", "Filter", "Rows Removed by Filter");
+                .contains(
+                        "Exclusive time",
+                        "Actual rows",
+                        "Planned rows",
+                        "Removed by filter",
+                        "Filter",
+                        "Rows Removed by Filter");
         assertThat(vm.details())
                 .filteredOn(d -> d.name().equals("Exclusive time"))
                 .extracting(PlanInspectorViewModel.Detail::value)
@@ -138,12 +144,27 @@ class PlanInspectorViewModelTest {
         vm.openText(resource("initplan-filter.plan.json"), "fixture");
         Path json = home.resolve("out.plan.json");
         Path text = home.resolve("out.txt");
-        vm.exportPlanJson(json);
-        vm.exportText(text);
+        dialogs.files.add(json);
+        dialogs.files.add(text);
+        vm.chooseAndExportPlanJson();
+        vm.chooseAndExportText();
+        vm.chooseAndExportPlanJson(); // cancelled: no file chosen, nothing written
         assertThat(PlanParser.parse(json).root())
                 .isEqualTo(vm.inspectedProperty().get().plan().root());
         assertThat(Files.readString(text)).contains("Findings:").contains("#1 Sort");
-        assertThat(dialogs.notices).contains("Saved out.plan.json.", "Saved out.txt.");
+        assertThat(dialogs.notices).containsExactly("Saved out.plan.json.", "Saved out.txt.");
+        dialogs.files.add(json);
+        vm.chooseAndOpenFile();
+        assertThat(vm.rawPlanProperty().get()).as("reopened as written").isEqualTo(Files.readString(json));
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void pastingNothingSaysWhatToDo() {
+        vm.openText("  \n", "pasted plan");
+        assertThat(dialogs.errors)
+                .containsExactly(
+                        "Open plan: There is no plan to show: copy the EXPLAIN output first, then press Paste plan.");
     }
 
     @Test
@@ -198,7 +219,7 @@ class PlanInspectorViewModelTest {
 
         vm.capture("lab", "SELECT nope FROM rental", true, true, java.time.Duration.ofSeconds(5));
 
-        assertThat(dialogs.errors).singleElement().asString().contains("column \"nope\" does not exist");
+        assertThat(dialogs.errors).as("the query box shows it, at the spot").isEmpty();
         assertThat(vm.queryErrorProperty().get())
                 .isEqualTo(new PlanInspectorViewModel.QueryError(7, "ERROR: column \"nope\" does not exist"));
         vm.queryEdited();

@@ -6,12 +6,12 @@ import io.miglab.app.plan.PlanInspectorViewModel.Capture;
 import io.miglab.app.plan.PlanInspectorViewModel.Detail;
 import io.miglab.app.plan.PlanInspectorViewModel.Metric;
 import io.miglab.app.plan.PlanLayout;
+import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.DatabasePicker;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.plan.diff.NodeMatch;
 import io.miglab.core.plan.diff.StructuralChange;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -43,11 +43,14 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -55,7 +58,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
-import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
 
 /**
@@ -63,7 +65,7 @@ import javax.imageio.ImageIO;
  * metric bars, the tree-table, the raw plan and the query, the diff against a "before" plan; on the right the
  * selected node's details and the findings, each linked to its node. The view only binds and forwards events.
  */
-public final class PlanInspectorView {
+public final class PlanInspectorView implements PageActions {
     private final PlanInspectorViewModel vm;
     private final Supplier<String> currentTarget;
     private final VBox root = new VBox();
@@ -73,7 +75,8 @@ public final class PlanInspectorView {
     private final TabPane tabs = new TabPane();
     private final Tab diffTab = new Tab("Diff");
     private ScrollPane graphScroll;
-    private final TextArea sql = new TextArea();
+    private final SqlEditor sql = new SqlEditor();
+    private final Button run = new Button("Explain");
 
     public PlanInspectorView(PlanInspectorViewModel vm, Supplier<String> currentTarget) {
         this.vm = vm;
@@ -89,6 +92,14 @@ public final class PlanInspectorView {
         summary.getStyleClass().add("plan-summary");
         SplitPane main = new SplitPane(centre(), side());
         main.setDividerPositions(0.7);
+        // The side pane takes about a quarter of the page, 260 to 380 px; the graph gets the rest.
+        main.widthProperty().addListener((obs, old, now) -> {
+            double width = now.doubleValue();
+            if (width > 0) {
+                double side = Math.max(260, Math.min(380, width * 0.28));
+                main.setDividerPositions(Math.max(0.3, 1 - side / width));
+            }
+        });
         VBox.setVgrow(main, Priority.ALWAYS);
         main.setPrefHeight(620);
         root.getChildren().addAll(captureBar(), toolBar(), summary, main);
@@ -122,15 +133,51 @@ public final class PlanInspectorView {
         sql.setText(text);
     }
 
+    /** The query box, for tests. */
+    public SqlEditor editor() {
+        return sql;
+    }
+
+    /** Ctrl+Enter: explain the statement in the query box, as the Explain button does. */
+    @Override
+    public void runPrimaryAction() {
+        if (!run.isDisabled()) {
+            run.fire();
+        }
+    }
+
+    /** Esc: cancel the running capture; the server stops the statement. */
+    @Override
+    public void cancelRunningJob() {
+        vm.cancelCapture();
+    }
+
+    @Override
+    public void focusFirst() {
+        sql.area().requestFocus();
+    }
+
     private Node captureBar() {
-        sql.setPromptText("SELECT ... (the query to explain in the chosen database)");
-        sql.setPrefRowCount(2);
-        sql.setWrapText(true);
-        sql.getStyleClass().addAll("plan-sql", "monospace");
         HBox.setHgrow(sql, Priority.ALWAYS);
+        sql.setMinWidth(260);
         vm.queryProperty().addListener((obs, old, now) -> {
-            if (now != null && !now.isBlank()) {
+            if (now != null && !now.isBlank() && !now.equals(sql.getText())) {
                 sql.setText(now);
+            }
+        });
+        sql.area().textProperty().addListener((obs, old, now) -> vm.queryEdited());
+        vm.queryErrorProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                sql.clearError();
+            } else {
+                sql.showError(now.offset(), now.message());
+            }
+        });
+        // Ctrl+Enter inside the box explains instead of breaking the line.
+        sql.area().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                runPrimaryAction();
             }
         });
         CheckBox analyze = new CheckBox("ANALYZE");
@@ -143,22 +190,28 @@ public final class PlanInspectorView {
         timeout.getItems().addAll("30s", "5m", "30m");
         timeout.getSelectionModel().select("5m");
         timeout.setTooltip(new Tooltip("statement_timeout for the capture"));
-        Button run = new Button("Explain");
         run.setId("explain-run");
         run.getStyleClass().add("accent");
+        run.setTooltip(new Tooltip("Explain the query in the chosen database (Ctrl+Enter)"));
         run.disableProperty().bind(vm.capturingProperty());
+        run.setMinWidth(Region.USE_PREF_SIZE);
         run.setOnAction(e -> vm.capture(
                 currentTarget.get(),
                 sql.getText(),
                 analyze.isSelected(),
                 buffers.isSelected(),
                 parse(timeout.getValue())));
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> vm.cancelCapture());
+        cancel.visibleProperty().bind(vm.capturingProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
         HBox checks = new HBox(10, analyze, buffers);
         checks.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(8, timeout, run);
+        HBox actions = new HBox(8, timeout, run, cancel);
         actions.setAlignment(Pos.CENTER_LEFT);
         DatabasePicker picker = new DatabasePicker(vm.database());
         VBox options = new VBox(6, picker, checks, actions);
+        options.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(10, sql, options);
         bar.getStyleClass().add("plan-capture-bar");
         return bar;
@@ -166,13 +219,15 @@ public final class PlanInspectorView {
 
     private Node toolBar() {
         Button open = new Button("Open plan…");
-        open.setOnAction(e -> chooseFile(false).ifPresent(f -> vm.openFile(f.toPath())));
-        Button paste = new Button("Paste plan…");
-        paste.setOnAction(e -> askText("Paste a plan", "EXPLAIN output, JSON or TEXT (psql output is fine):")
-                .ifPresent(text -> vm.openText(text, "pasted plan")));
+        open.setOnAction(e -> vm.chooseAndOpenFile());
+        Button paste = new Button("Paste plan");
+        paste.setTooltip(new Tooltip("Show the plan on the clipboard: EXPLAIN output, JSON or TEXT (psql output is"
+                + " fine), kept exactly as copied in the Raw plan tab."));
+        paste.setOnAction(e -> vm.openText(Clipboard.getSystemClipboard().getString(), "pasted plan"));
         ComboBox<Capture> captures = new ComboBox<>(vm.captures());
         captures.setPromptText("Earlier captures");
-        captures.setPrefWidth(260);
+        captures.setPrefWidth(300);
+        captures.setMinWidth(180);
         Button openCapture = new Button("Open");
         openCapture.setOnAction(e -> {
             if (captures.getValue() != null) {
@@ -192,17 +247,31 @@ public final class PlanInspectorView {
         Label bars = new Label("Bars:");
         MenuButton export = new MenuButton("Export");
         MenuItem png = new MenuItem("Graph as PNG…");
-        png.setOnAction(e -> chooseFile(true, "plan.png").ifPresent(this::exportPng));
+        png.setOnAction(e -> vm.chooseAndExportImage(() -> SwingFXUtils.fromFXImage(graph.snapshot(null, null), null)));
         MenuItem json = new MenuItem("Plan JSON…");
-        json.setOnAction(e -> chooseFile(true, "plan.json").ifPresent(f -> vm.exportPlanJson(f.toPath())));
+        json.setOnAction(e -> vm.chooseAndExportPlanJson());
         MenuItem text = new MenuItem("Text with findings…");
-        text.setOnAction(e -> chooseFile(true, "plan.txt").ifPresent(f -> vm.exportText(f.toPath())));
+        text.setOnAction(e -> vm.chooseAndExportText());
         export.getItems().addAll(png, json, text);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, open, paste, captures, openCapture, compare, grow, bars, metric, export);
+        // Three groups that wrap onto a second row when the page is narrow, never cut.
+        HBox files = group(open, paste);
+        HBox earlier = group(captures, openCapture, compare);
+        HBox view = group(bars, metric, export);
+        FlowPane bar = new FlowPane(16, 6, files, earlier, view);
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("plan-toolbar");
         return bar;
+    }
+
+    private static HBox group(Node... nodes) {
+        HBox box = new HBox(8, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        for (Node n : nodes) {
+            if (n instanceof Region r && !(n instanceof ComboBox)) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        return box;
     }
 
     // ---- centre: graph, tree, raw, query, diff --------------------------------------------------------------------
@@ -216,7 +285,7 @@ public final class PlanInspectorView {
         TextArea raw = new TextArea();
         raw.setEditable(false);
         raw.textProperty().bind(vm.rawPlanProperty());
-        raw.getStyleClass().add("monospace");
+        raw.getStyleClass().addAll("monospace", "plan-raw");
         TextArea query = new TextArea();
         query.setEditable(false);
         query.textProperty().bind(vm.queryProperty());
@@ -232,8 +301,10 @@ public final class PlanInspectorView {
         tree.getColumns()
                 .add(treeColumn(
                         "Node",
-                        300,
-                        r -> "#" + r.id() + " " + (r.subplan() != null ? "[" + r.subplan() + "] " : "") + r.label()));
+                        240,
+                        r -> "#" + r.id() + " " + (r.subplan() != null ? "[" + r.subplan() + "] " : "") + r.type()));
+        tree.getColumns().get(0).setMinWidth(180);
+        tree.getColumns().add(treeColumn("Reads", 260, NodeRow::object));
         tree.getColumns().add(treeColumn("Excl. ms", 80, r -> ms(r.exclusiveTime())));
         tree.getColumns().add(treeColumn("Incl. ms", 80, r -> ms(r.inclusiveTime())));
         tree.getColumns()
@@ -252,6 +323,13 @@ public final class PlanInspectorView {
                                 ? ""
                                 : String.format(Locale.ROOT, "%s %.0fx", arrow(r), r.estimateFactor())));
         tree.getColumns().add(treeColumn("Buffers", 80, r -> String.format(Locale.ROOT, "%,.0f", r.sharedBlocks())));
+        tree.getColumns()
+                .add(treeColumn(
+                        "Removed by filter",
+                        120,
+                        r -> r.rowsRemovedByFilter() == null ? "" : count(r.rowsRemovedByFilter())));
+        tree.getColumns().add(treeColumn("Index", 160, r -> r.indexName() == null ? "" : r.indexName()));
+        tree.getColumns().add(treeColumn("Condition", 320, NodeRow::conditionText));
         tree.getColumns().add(treeColumn("Cost", 90, r -> String.format(Locale.ROOT, "%,.2f", r.exclusiveCost())));
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (item != null
@@ -269,6 +347,15 @@ public final class PlanInspectorView {
             String title, double width, Function<NodeRow, String> f) {
         TreeTableColumn<NodeRow, String> c = new TreeTableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 60));
+        c.setCellFactory(col -> new javafx.scene.control.TreeTableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.length() < 30 ? null : new Tooltip(text));
+            }
+        });
         c.setCellValueFactory(p -> new ReadOnlyStringWrapper(
                 p.getValue().getValue() == null ? "" : f.apply(p.getValue().getValue())));
         return c;
@@ -278,25 +365,42 @@ public final class PlanInspectorView {
         Label summary = new Label();
         summary.textProperty().bind(vm.diffSummaryProperty());
         summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         summary.getStyleClass().add("plan-diff-summary");
         ListView<StructuralChange> changes = new ListView<>();
         changes.setPrefHeight(150);
         changes.setCellFactory(list -> new ListCell<>() {
+            {
+                setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
+            }
+
             @Override
             protected void updateItem(StructuralChange c, boolean empty) {
                 super.updateItem(c, empty);
-                setText(empty || c == null ? null : label(c.kind()) + "  " + c.description());
+                setText(null);
+                if (empty || c == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label text = new Label(label(c.kind()) + "  " + c.description());
+                text.setWrapText(true);
+                text.setMinHeight(Region.USE_PREF_SIZE);
+                text.maxWidthProperty().bind(list.widthProperty().subtract(28));
+                setGraphic(text);
             }
         });
         TableView<NodeMatch> matches = new TableView<>();
-        matches.getColumns().add(column("Before", 260, m -> "#" + m.beforeId() + " " + m.beforeLabel()));
-        matches.getColumns().add(column("After", 260, m -> "#" + m.afterId() + " " + m.afterLabel()));
-        matches.getColumns().add(column("Incl. ms before", 110, m -> ms(m.inclusiveTimeBefore())));
-        matches.getColumns().add(column("after", 90, m -> ms(m.inclusiveTimeAfter())));
-        matches.getColumns().add(column("Δ ms", 90, m -> signed(m.inclusiveTimeDelta(), "%+.3f")));
-        matches.getColumns().add(column("Rows before", 90, m -> count(m.rowsBefore())));
-        matches.getColumns().add(column("after", 80, m -> count(m.rowsAfter())));
-        matches.getColumns().add(column("Δ rows", 90, m -> signed(m.rowsDelta(), "%+,.0f")));
+        matches.getColumns().add(column("Before", 240, m -> "#" + m.beforeId() + " " + m.beforeLabel()));
+        matches.getColumns().add(column("After", 240, m -> "#" + m.afterId() + " " + m.afterLabel()));
+        // Figures keep their headers whole: the columns never shrink below them.
+        matches.getColumns().add(fixed(column("ms before", 100, m -> ms(m.inclusiveTimeBefore()))));
+        matches.getColumns().add(fixed(column("ms after", 100, m -> ms(m.inclusiveTimeAfter()))));
+        matches.getColumns().add(fixed(column("Δ ms", 90, m -> signed(m.inclusiveTimeDelta(), "%+.3f"))));
+        matches.getColumns().add(fixed(column("Rows before", 110, m -> count(m.rowsBefore()))));
+        matches.getColumns().add(fixed(column("Rows after", 100, m -> count(m.rowsAfter()))));
+        matches.getColumns().add(fixed(column("Δ rows", 90, m -> signed(m.rowsDelta(), "%+,.0f"))));
+        matches.getColumns().get(0).setMinWidth(140);
+        matches.getColumns().get(1).setMinWidth(140);
         VBox.setVgrow(matches, Priority.ALWAYS);
         vm.diffProperty().addListener((obs, old, d) -> {
             changes.getItems().setAll(d == null ? java.util.List.of() : d.changes());
@@ -331,6 +435,7 @@ public final class PlanInspectorView {
         nodeHeading.getStyleClass().add("title-4");
         TableView<Detail> detail = new TableView<>(vm.details());
         detail.getColumns().add(column("Field", 150, Detail::name));
+        detail.getColumns().get(0).setMinWidth(120);
         detail.getColumns().add(column("Value", 220, Detail::value));
         detail.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(detail, Priority.ALWAYS);
@@ -341,9 +446,11 @@ public final class PlanInspectorView {
         findings.setCellFactory(list -> new FindingCell());
         findings.getSelectionModel().selectedItemProperty().addListener((obs, old, f) -> vm.selectFinding(f));
         VBox.setVgrow(findings, Priority.ALWAYS);
+        detail.setMinWidth(0);
+        findings.setMinWidth(0);
         VBox side = new VBox(6, nodeHeading, detail, findingsHeading, findings);
         side.setPadding(new Insets(0, 0, 0, 8));
-        side.setMinWidth(300);
+        side.setMinWidth(240);
         return side;
     }
 
@@ -368,6 +475,7 @@ public final class PlanInspectorView {
             meaning.setWrapText(true);
             meaning.getStyleClass().add("finding-text");
             Label threshold = new Label(f.threshold() == null ? "" : "Threshold: " + f.threshold());
+            threshold.setWrapText(true);
             threshold.getStyleClass().add("finding-threshold");
             VBox box = new VBox(2, title, meaning, threshold);
             for (Label l : java.util.List.of(title, meaning, threshold)) {
@@ -408,30 +516,47 @@ public final class PlanInspectorView {
     }
 
     private VBox nodeBox(NodeRow row, PlanLayout.Box b) {
-        Label title = new Label("#" + row.id() + " " + row.label());
+        double inner = b.width() - 18;
+        // The node type is the card's title and is never cut; what it reads and its conditions may be, with the
+        // whole text in the tooltip.
+        Label title = new Label("#" + row.id() + " " + row.type());
         title.getStyleClass().add("plan-node-title");
-        title.setMaxWidth(b.width() - 16);
-        Label subtitle = new Label(
-                row.subplan() != null
-                        ? row.subplan()
-                        : "rows " + count(row.actualRows()) + " / " + count(row.planRows()) + " planned"
-                                + (row.loops() > 1 ? " × " + row.loops() : ""));
-        subtitle.getStyleClass().add("plan-node-subtitle");
-        subtitle.setMaxWidth(b.width() - 16);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(2, title);
+        String object = row.subplan() != null
+                ? row.subplan() + (row.object().isEmpty() ? "" : " · " + row.object())
+                : row.object();
+        if (!object.isEmpty()) {
+            box.getChildren().add(line(object, "plan-node-object", inner));
+        }
+        if (row.indexCondition() != null) {
+            box.getChildren().add(line("Index Cond: " + row.indexCondition(), "plan-node-condition", inner));
+        }
+        if (row.filter() != null) {
+            box.getChildren().add(line("Filter: " + row.filter(), "plan-node-condition", inner));
+        }
+        if (row.rowsRemovedByFilter() != null && row.rowsRemovedByFilter() > 0) {
+            box.getChildren()
+                    .add(line(
+                            count(row.rowsRemovedByFilter()) + " rows removed by filter", "plan-node-removed", inner));
+        }
+        String rowsText = "rows " + count(row.actualRows()) + " / " + count(row.planRows()) + " planned"
+                + (row.loops() > 1 ? " × " + row.loops() : "");
+        Label rowsLine = line(rowsText, "plan-node-subtitle", inner);
         double fraction = vm.barFraction(row);
         Region bar = new Region();
         bar.getStyleClass().addAll("plan-bar", barClass(row, fraction));
         bar.setPrefHeight(8);
-        bar.setMaxWidth((b.width() - 16) * fraction);
-        bar.setPrefWidth((b.width() - 16) * fraction);
+        bar.setMaxWidth(inner * fraction);
+        bar.setPrefWidth(inner * fraction);
         Region track = new Region();
         track.getStyleClass().add("plan-bar-track");
-        track.setPrefSize(b.width() - 16, 8);
+        track.setPrefSize(inner, 8);
         StackPane barPane = new StackPane(track, bar);
         StackPane.setAlignment(bar, Pos.CENTER_LEFT);
         Label value = new Label(vm.valueText(row));
         value.getStyleClass().add("plan-node-value");
-        VBox box = new VBox(2, title, subtitle, barPane, value);
+        box.getChildren().addAll(rowsLine, barPane, value);
         box.getStyleClass().add("plan-node");
         if (row.worstFinding() != null) {
             box.getStyleClass().add("finding-" + row.worstFinding().label());
@@ -442,8 +567,35 @@ public final class PlanInspectorView {
         box.setMinSize(b.width(), b.height());
         box.setMaxSize(b.width(), b.height());
         box.setOnMouseClicked(e -> vm.select(row.id()));
-        Tooltip.install(box, new Tooltip(row.label()));
+        StringBuilder tip = new StringBuilder("#" + row.id() + " " + row.label());
+        if (row.subplan() != null) {
+            tip.append("\n").append(row.subplan());
+        }
+        if (row.indexCondition() != null) {
+            tip.append("\nIndex Cond: ").append(row.indexCondition());
+        }
+        if (row.filter() != null) {
+            tip.append("\nFilter: ").append(row.filter());
+        }
+        tip.append("\n").append(rowsText);
+        if (row.rowsRemovedByFilter() != null) {
+            tip.append(", ").append(count(row.rowsRemovedByFilter())).append(" removed by filter");
+        }
+        Tooltip tooltip = new Tooltip(tip.toString());
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(520);
+        Tooltip.install(box, tooltip);
         return box;
+    }
+
+    /** One line of a card: cut with an ellipsis at the card's width; an empty line keeps its place. */
+    private static Label line(String text, String styleClass, double width) {
+        Label l = new Label(text == null ? "" : text);
+        l.getStyleClass().add(styleClass);
+        l.setMaxWidth(width);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        return l;
     }
 
     private static String barClass(NodeRow row, double fraction) {
@@ -518,10 +670,6 @@ public final class PlanInspectorView {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private void exportPng(File file) {
-        vm.exportImage(SwingFXUtils.fromFXImage(graph.snapshot(null, null), null), file.toPath());
-    }
-
     /** Writes the graphical plan as a PNG; call on the FX thread. */
     public void writePng(java.nio.file.Path file) {
         try {
@@ -531,32 +679,9 @@ public final class PlanInspectorView {
         }
     }
 
-    private java.util.Optional<File> chooseFile(boolean save, String... suggested) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(save ? "Export" : "Open plan");
-        if (suggested.length > 0) {
-            chooser.setInitialFileName(suggested[0]);
-        }
-        File f = save
-                ? chooser.showSaveDialog(root.getScene().getWindow())
-                : chooser.showOpenDialog(root.getScene().getWindow());
-        return java.util.Optional.ofNullable(f);
-    }
-
-    private java.util.Optional<String> askText(String title, String header) {
-        TextInputDialog dialog = new TextInputDialog();
-        dialog.setTitle(title);
-        dialog.setHeaderText(header);
-        TextArea area = new TextArea();
-        area.setPrefRowCount(18);
-        area.setPrefColumnCount(90);
-        area.getStyleClass().add("monospace");
-        dialog.getDialogPane().setContent(area);
-        dialog.setResultConverter(
-                button -> button != null && button.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE
-                        ? area.getText()
-                        : null);
-        return dialog.showAndWait().filter(t -> !t.isBlank());
+    private static <T> TableColumn<T, String> fixed(TableColumn<T, String> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
     }
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> f) {
