@@ -1,5 +1,6 @@
 package io.miglab.app.widget;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableNumberValue;
 import javafx.beans.value.ObservableStringValue;
@@ -11,7 +12,11 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
-/** The row a page shows while its long job runs: a progress bar, what is happening, and Cancel. Hidden otherwise. */
+/**
+ * The row a page shows while its long job runs: a progress bar, what is happening, and Cancel. When nothing runs
+ * the row is empty but keeps its height, so the page below it does not jump when a job starts or ends; Cancel goes
+ * once the work reports it is complete (only the storing is left, which a cancel would not stop).
+ */
 public final class PageJobBar {
     private PageJobBar() {}
 
@@ -31,10 +36,18 @@ public final class PageJobBar {
         Button stop = new Button("Cancel");
         stop.getStyleClass().addAll("button-outlined", "danger");
         stop.setOnAction(e -> cancel.run());
-        HBox row = new HBox(10, bar, text, stop);
+        stop.visibleProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> running.get() && progress.doubleValue() < 1, running, progress));
+        HBox content = new HBox(10, bar, text, stop);
+        content.setAlignment(Pos.CENTER_LEFT);
+        content.visibleProperty().bind(running);
+        HBox.setHgrow(content, Priority.ALWAYS);
+        HBox row = new HBox(content);
+        row.getStyleClass().add("page-job-bar");
+        // The row keeps the height of its content while hidden: the page does not move when a job starts or ends.
+        row.setMinHeight(32);
         row.setAlignment(Pos.CENTER_LEFT);
-        row.visibleProperty().bind(running);
-        row.managedProperty().bind(row.visibleProperty());
         return row;
     }
 }

@@ -4,8 +4,10 @@ import static io.miglab.app.widget.Columns.number;
 import static io.miglab.app.widget.Columns.text;
 
 import io.miglab.app.inventory.InventoryViewModel;
+import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.DatabasePicker;
 import io.miglab.app.widget.PageJobBar;
+import io.miglab.app.widget.WheelToPage;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.inventory.Identifiers;
@@ -58,12 +60,13 @@ import javafx.util.StringConverter;
  * The tools of the Inventory step: a snapshot button with its database, the findings first, then the catalog in
  * sortable, filterable tables (sizes as bars), and a diff of two stored snapshots.
  */
-public final class InventoryView {
+public final class InventoryView implements PageActions {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final InventoryViewModel model;
     private final VBox root;
+    private DatabasePicker picker;
 
     public InventoryView(InventoryViewModel model) {
         this.model = model;
@@ -136,8 +139,27 @@ public final class InventoryView {
         return root;
     }
 
+    /** Ctrl+Enter takes the snapshot, as the button does. */
+    @Override
+    public void runPrimaryAction() {
+        if (!model.runningProperty().get()) {
+            model.takeSnapshot();
+        }
+    }
+
+    @Override
+    public void cancelRunningJob() {
+        model.cancel();
+    }
+
+    @Override
+    public void focusFirst() {
+        picker.comboBox().requestFocus();
+    }
+
     private Node toolbar() {
         DatabasePicker database = new DatabasePicker(model.database());
+        picker = database;
         Button take = new Button("Take snapshot");
         take.getStyleClass().add("accent");
         take.setDefaultButton(true);
@@ -167,7 +189,7 @@ public final class InventoryView {
     }
 
     private Node findingsList() {
-        ListView<Finding> list = new ListView<>(model.findings());
+        ListView<Finding> list = WheelToPage.install(new ListView<>(model.findings()));
         list.getStyleClass().add("findings-list");
         list.setCellFactory(l -> {
             FindingCell cell = new FindingCell();
@@ -196,7 +218,8 @@ public final class InventoryView {
     }
 
     private TableView<Table> tablesTable() {
-        TableView<Table> table = table(model.tables(), "Tables of the snapshot appear here.");
+        TableView<Table> table =
+                catalogTable(model.tables(), "tables", "This database has no tables yet: load Pagila or create some.");
         TableColumn<Table, Long> size = sizeColumn();
         table.getColumns()
                 .addAll(
@@ -260,7 +283,7 @@ public final class InventoryView {
     }
 
     private TableView<Index> indexesTable() {
-        TableView<Index> table = table(model.indexes(), "Indexes of the snapshot appear here.");
+        TableView<Index> table = catalogTable(model.indexes(), "indexes", "This database has no indexes.");
         TableColumn<Index, Long> size = new TableColumn<>("Size");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> new TableCell<>() {
@@ -345,22 +368,27 @@ public final class InventoryView {
     }
 
     private TableView<Setting> settingsTable() {
-        TableView<Setting> table = table(model.settings(), "Settings that differ from their defaults appear here.");
+        TableView<Setting> table = catalogTable(
+                model.settings(),
+                "settings",
+                "Every setting has its built-in default: nothing set in a file or on the command line.");
         table.getColumns()
                 .addAll(
                         text("Setting", Setting::name, 230),
-                        text(
-                                "Value",
-                                s -> s.value() + (s.unit() == null || s.unit().isEmpty() ? "" : " " + s.unit()),
-                                150),
+                        text("Value", s -> InventoryViewModel.settingValue(s.value(), s.unit()), 150),
                         text("Source", Setting::source, 150),
                         text("Pending restart", s -> s.pendingRestart() ? "yes: restart to apply" : "\u2013", 130),
-                        text("Default", s -> s.bootValue() == null ? "" : s.bootValue(), 130));
+                        text(
+                                "Default",
+                                s -> s.bootValue() == null
+                                        ? ""
+                                        : InventoryViewModel.settingValue(s.bootValue(), s.unit()),
+                                130));
         return table;
     }
 
     private TableView<Extension> extensionsTable() {
-        TableView<Extension> table = table(model.extensions(), "Extensions appear here.");
+        TableView<Extension> table = catalogTable(model.extensions(), "extensions", "The server offers no extensions.");
         table.getColumns()
                 .addAll(
                         text("Extension", Extension::name, 180),
@@ -372,7 +400,7 @@ public final class InventoryView {
     }
 
     private TableView<Sequence> sequencesTable() {
-        TableView<Sequence> table = table(model.sequences(), "Sequences appear here.");
+        TableView<Sequence> table = catalogTable(model.sequences(), "sequences", "This database has no sequences.");
         TableColumn<Sequence, Double> used = new TableColumn<>("Range used");
         used.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().fractionUsed()));
         used.setCellFactory(c -> new TableCell<>() {
@@ -466,8 +494,10 @@ public final class InventoryView {
         summary.textProperty().bind(model.diffSummaryProperty());
         summary.getStyleClass().add("page-summary");
 
-        TableView<InventoryDiff.Change> changes =
-                table(model.diffChanges(), "Pick two inventories and show the changes.");
+        TableView<InventoryDiff.Change> changes = table(
+                model.diffChanges(),
+                "Choose the inventory before and the one after, then Show changes. Take a second snapshot after a change"
+                        + " to have two.");
         TableColumn<InventoryDiff.Change, String> type =
                 text("Change", c -> c.type().name().toLowerCase(Locale.ROOT), 90);
         type.setCellFactory(c -> new TableCell<>() {
@@ -488,7 +518,8 @@ public final class InventoryView {
                         text("Object", InventoryDiff.Change::object, 260),
                         text("Detail", c -> c.detail() == null ? "" : c.detail(), 480));
         changes.setPrefHeight(200);
-        TableView<InventoryDiff.TableDelta> deltas = table(model.diffTables(), "No table changed in rows or size.");
+        TableView<InventoryDiff.TableDelta> deltas =
+                table(model.diffTables(), "No table changed in rows or size between the two.");
         deltas.getColumns()
                 .addAll(
                         text("Table", t -> Identifiers.shown(t.schema(), t.name()), 220),
@@ -550,9 +581,39 @@ public final class InventoryView {
 
     // --- small table helpers
 
+    /**
+     * A catalog table whose placeholder says what to do: take a snapshot first, or that the filter hides every row,
+     * or that the database has none of them ({@code none}).
+     */
+    private <T> TableView<T> catalogTable(ObservableList<T> rows, String noun, String none) {
+        TableView<T> table = table(rows, "");
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.setMaxWidth(560);
+        placeholder.getStyleClass().add("text-muted");
+        placeholder
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            if (model.snapshotProperty().get() == null) {
+                                return "Take a snapshot (Ctrl+Enter) to list the " + noun + " of the chosen database.";
+                            }
+                            String filter = model.filterProperty().get();
+                            if (filter != null && !filter.isBlank()) {
+                                return "No " + noun + " match \u201c" + filter.strip()
+                                        + "\u201d. Clear the filter to see" + " them all.";
+                            }
+                            return none;
+                        },
+                        model.snapshotProperty(),
+                        model.filterProperty()));
+        table.setPlaceholder(placeholder);
+        return table;
+    }
+
     private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
         SortedList<T> sorted = new SortedList<>(rows);
-        TableView<T> table = new TableView<>(sorted);
+        TableView<T> table = WheelToPage.install(new TableView<>(sorted));
         sorted.comparatorProperty().bind(table.comparatorProperty());
         // Columns keep the width they were given (no truncated numbers); the last, widest text takes the rest.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -562,7 +623,11 @@ public final class InventoryView {
                 column.setMinWidth(column.getPrefWidth());
             }
         });
-        table.setPlaceholder(new Label(placeholder));
+        Label empty = new Label(placeholder);
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        empty.getStyleClass().add("text-muted");
+        table.setPlaceholder(empty);
         table.getStyleClass().add("dense");
         return table;
     }

@@ -3,8 +3,10 @@ package io.miglab.app.workload.view;
 import static io.miglab.app.widget.Columns.number;
 import static io.miglab.app.widget.Columns.text;
 
+import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.DatabasePicker;
 import io.miglab.app.widget.PageJobBar;
+import io.miglab.app.widget.WheelToPage;
 import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.units.Durations;
 import io.miglab.core.workload.Baselines;
@@ -51,12 +53,13 @@ import javafx.util.StringConverter;
  * The tools of the Baseline step: the workload and how to run it, a live latency chart while it runs, the figures
  * per statement, and the comparison of two stored baselines.
  */
-public final class BaselineView {
+public final class BaselineView implements PageActions {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final BaselineViewModel model;
     private final VBox root;
+    private DatabasePicker picker;
 
     public BaselineView(BaselineViewModel model) {
         this.model = model;
@@ -92,6 +95,24 @@ public final class BaselineView {
         return root;
     }
 
+    /** Ctrl+Enter runs the baseline, as the button does. */
+    @Override
+    public void runPrimaryAction() {
+        if (!model.runningProperty().get()) {
+            model.run();
+        }
+    }
+
+    @Override
+    public void cancelRunningJob() {
+        model.cancel();
+    }
+
+    @Override
+    public void focusFirst() {
+        picker.comboBox().requestFocus();
+    }
+
     private Node workloadCard() {
         Label title = new Label("Workload");
         title.getStyleClass().add("title-4");
@@ -120,7 +141,8 @@ public final class BaselineView {
         HBox head = new HBox(8, title, source, gap, bundled, open);
         head.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<WorkloadStatement> statements = new TableView<>(model.statements());
+        TableView<WorkloadStatement> statements = WheelToPage.install(new TableView<>(model.statements()));
+        statements.setPlaceholder(new Label("This workload has no statements: open a file with '-- name:' lines."));
         statements.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<WorkloadStatement, String> name = text("Statement", WorkloadStatement::name, 150);
         TableColumn<WorkloadStatement, Integer> weight =
@@ -149,6 +171,7 @@ public final class BaselineView {
         Label title = new Label("Run");
         title.getStyleClass().add("title-4");
         DatabasePicker database = new DatabasePicker(model.database());
+        picker = database;
         database.comboBox().setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(database.comboBox(), Priority.ALWAYS);
 
@@ -305,7 +328,9 @@ public final class BaselineView {
     }
 
     private Node resultsTable() {
-        TableView<StatementResult> table = table(model.results(), "Run a baseline: latency per statement shows here.");
+        TableView<StatementResult> table = table(
+                model.results(),
+                "Run a baseline (Ctrl+Enter): executions, errors and p50, p95 and p99 per statement show here.");
         table.getColumns()
                 .addAll(
                         text("Statement", StatementResult::name, 180),
@@ -359,7 +384,10 @@ public final class BaselineView {
         summary.setWrapText(true);
         summary.getStyleClass().add("text-muted");
 
-        TableView<StatementComparison> table = table(model.comparison(), "Pick two baselines and compare them.");
+        TableView<StatementComparison> table = table(
+                model.comparison(),
+                "Choose baseline A (before) and B (after), then Compare. Run a baseline twice, say before and after an index, to"
+                        + " have two.");
         TableColumn<StatementComparison, Verdict> verdict = new TableColumn<>("Verdict");
         verdict.setCellValueFactory(
                 c -> new ReadOnlyObjectWrapper<>(c.getValue().verdict()));
@@ -470,10 +498,14 @@ public final class BaselineView {
 
     private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
         SortedList<T> sorted = new SortedList<>(rows);
-        TableView<T> table = new TableView<>(sorted);
+        TableView<T> table = WheelToPage.install(new TableView<>(sorted));
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label(placeholder));
+        Label empty = new Label(placeholder);
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        empty.getStyleClass().add("text-muted");
+        table.setPlaceholder(empty);
         table.getStyleClass().add("dense");
         return table;
     }
