@@ -1,6 +1,7 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.dataset.view.DatasetView;
+import io.miglab.app.goals.view.GoalsView;
 import io.miglab.app.inventory.view.InventoryView;
 import io.miglab.app.ledger.view.ExperimentsView;
 import io.miglab.app.plan.view.PlanInspectorView;
@@ -186,6 +187,7 @@ public final class MainWindow {
      */
     private Node stepTools(StepItem item) {
         return switch (item.step().page()) {
+            case "goals" -> new GoalsView(services.goals()).root();
             case "targets" -> new TargetsView(services.targets(), false).root();
             case "dataset" -> new DatasetView(services.dataset()).root();
             case "inventory" -> new InventoryView(services.inventory()).root();
