@@ -25,6 +25,16 @@ public final class PageJobBar {
             ObservableNumberValue progress,
             ObservableStringValue message,
             Runnable cancel) {
+        return row(running, progress, message, cancel, "");
+    }
+
+    /** @param idle what the row says while nothing runs, in muted text (how to start and stop the page's job) */
+    public static Node row(
+            ObservableBooleanValue running,
+            ObservableNumberValue progress,
+            ObservableStringValue message,
+            Runnable cancel,
+            String idle) {
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(progress);
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -32,7 +42,7 @@ public final class PageJobBar {
         Label text = new Label();
         text.textProperty().bind(message);
         text.getStyleClass().add("text-muted");
-        text.setMinWidth(280);
+        text.setMinWidth(160);
         Button stop = new Button("Cancel");
         stop.getStyleClass().addAll("button-outlined", "danger");
         stop.setOnAction(e -> cancel.run());
@@ -43,7 +53,14 @@ public final class PageJobBar {
         content.setAlignment(Pos.CENTER_LEFT);
         content.visibleProperty().bind(running);
         HBox.setHgrow(content, Priority.ALWAYS);
-        HBox row = new HBox(content);
+        Label hint = new Label(idle);
+        hint.getStyleClass().addAll("text-muted", "text-small");
+        hint.setWrapText(true);
+        hint.visibleProperty().bind(Bindings.not(running));
+        javafx.scene.layout.StackPane both = new javafx.scene.layout.StackPane(hint, content);
+        both.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(both, Priority.ALWAYS);
+        HBox row = new HBox(both);
         row.getStyleClass().add("page-job-bar");
         // The row keeps the height of its content while hidden: the page does not move when a job starts or ends.
         row.setMinHeight(32);

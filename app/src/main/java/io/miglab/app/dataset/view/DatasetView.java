@@ -43,7 +43,12 @@ public final class DatasetView implements PageActions {
         replace.selectedProperty().bindBidirectional(model.replaceProperty());
 
         Node progress = PageJobBar.row(
-                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
+                model.runningProperty(),
+                model.progressProperty(),
+                model.progressMessageProperty(),
+                model::cancel,
+                "Ctrl+Enter generates (or imports, from the Official Pagila card); Esc cancels and leaves no"
+                        + " half-built database behind.");
 
         Label summary = new Label();
         summary.textProperty().bind(model.summaryProperty());
@@ -63,9 +68,9 @@ public final class DatasetView implements PageActions {
         TableColumn<TableLoad, String> time = new TableColumn<>("Time");
         time.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(
                 c.getValue().elapsed().isZero()
-                        ? ""
-                        : String.format(
-                                Locale.ROOT, "%.2f s", c.getValue().elapsed().toNanos() / 1e9)));
+                        ? "\u2013"
+                        : io.miglab.core.units.Durations.format(c.getValue().elapsed())));
+        time.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(name);
         table.getColumns().add(rows);
         table.getColumns().add(time);
@@ -129,6 +134,7 @@ public final class DatasetView implements PageActions {
         HBox.setHgrow(folder, Priority.ALWAYS);
         Button browse = new Button("Browse\u2026");
         browse.getStyleClass().add("button-outlined");
+        browse.setMinWidth(Region.USE_PREF_SIZE);
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Folder with the Pagila release");
@@ -204,7 +210,9 @@ public final class DatasetView implements PageActions {
         form.setVgap(8);
         javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
-        form.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), grow);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, grow);
         return form;
     }
 

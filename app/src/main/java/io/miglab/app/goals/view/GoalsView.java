@@ -202,6 +202,7 @@ public final class GoalsView implements PageActions {
         text.setTooltip(new Tooltip("A duration: " + DURATIONS));
         text.textProperty().bindBidirectional(field.textProperty());
         text.setPrefColumnCount(10);
+        text.setMaxWidth(220);
         markProblem(text, field);
         return text;
     }

@@ -39,10 +39,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -63,6 +60,8 @@ import javafx.util.StringConverter;
 public final class InventoryView implements PageActions {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private static final int FINDINGS_SHOWN = 8;
 
     private final InventoryViewModel model;
     private final VBox root;
@@ -128,6 +127,10 @@ public final class InventoryView implements PageActions {
         tabs.setMinHeight(360);
 
         root = new VBox(12, toolbar(), summary(), findingsHeading, findingsList(), catalogBar, tabs);
+        root.getStylesheets()
+                .add(java.util.Objects.requireNonNull(
+                                InventoryView.class.getResource("/io/miglab/app/inventory/inventory.css"))
+                        .toExternalForm());
         if (model.database().databases().isEmpty()) {
             model.database().refresh();
         }
@@ -165,17 +168,19 @@ public final class InventoryView implements PageActions {
         take.setDefaultButton(true);
         take.disableProperty().bind(model.runningProperty());
         take.setOnAction(e -> model.takeSnapshot());
-        Label note = new Label("Read-only: works on guarded targets.");
-        note.getStyleClass().addAll("text-muted", "text-small");
-        HBox row = new HBox(10, database, take, note);
-        row.setAlignment(Pos.CENTER_LEFT);
-
+        take.setMinWidth(Region.USE_PREF_SIZE);
+        // The job's progress takes the place of the note while it runs: the card keeps its height.
         Node progress = PageJobBar.row(
-                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
-
-        VBox box = new VBox(10, row, progress);
-        box.getStyleClass().add("card-box");
-        return box;
+                model.runningProperty(),
+                model.progressProperty(),
+                model.progressMessageProperty(),
+                model::cancel,
+                "Read-only: works on guarded targets. Ctrl+Enter takes the snapshot, Esc cancels it.");
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        HBox row = new HBox(12, database, take, progress);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("card-box");
+        return row;
     }
 
     private Node summary() {
@@ -188,24 +193,47 @@ public final class InventoryView implements PageActions {
         return summary;
     }
 
+    /**
+     * The findings as plain rows, most severe first: each wraps to its full text (a list with fixed row heights cut
+     * the long ones), and the page scrolls them with everything else. Past {@value #FINDINGS_SHOWN} a button shows
+     * the rest.
+     */
     private Node findingsList() {
-        ListView<Finding> list = WheelToPage.install(new ListView<>(model.findings()));
-        list.getStyleClass().add("findings-list");
-        list.setCellFactory(l -> {
-            FindingCell cell = new FindingCell();
-            cell.message.maxWidthProperty().bind(l.widthProperty().subtract(130));
-            cell.message.prefWidthProperty().bind(cell.message.maxWidthProperty());
-            return cell;
+        VBox rows = new VBox();
+        rows.getStyleClass().add("findings-list");
+        Label empty = new Label("Take a snapshot (Ctrl+Enter): what needs attention shows here first.");
+        empty.getStyleClass().add("text-muted");
+        empty.setPadding(new Insets(10));
+        Button more = new Button();
+        more.getStyleClass().addAll("flat", "small");
+        boolean[] all = {false};
+        Runnable fill = () -> {
+            List<Node> children = new ArrayList<>();
+            List<Finding> shown = all[0] || model.findings().size() <= FINDINGS_SHOWN
+                    ? model.findings()
+                    : model.findings().subList(0, FINDINGS_SHOWN);
+            for (Finding f : shown) {
+                children.add(new FindingRow(f));
+            }
+            if (children.isEmpty()) {
+                children.add(empty);
+            }
+            if (model.findings().size() > FINDINGS_SHOWN) {
+                more.setText(
+                        all[0]
+                                ? "Show the first " + FINDINGS_SHOWN
+                                : "Show all " + model.findings().size());
+                children.add(more);
+            }
+            rows.getChildren().setAll(children);
+        };
+        more.setOnAction(e -> {
+            all[0] = !all[0];
+            fill.run();
         });
-        list.setPlaceholder(new Label("Take a snapshot: what needs attention shows here first."));
-        list.prefHeightProperty()
-                .bind(Bindings.createDoubleBinding(
-                        () -> 8
-                                + 34.0
-                                        * Math.max(
-                                                2, Math.min(6, model.findings().size())),
-                        model.findings()));
-        return list;
+        model.findings().addListener((javafx.collections.ListChangeListener<Finding>) c -> fill.run());
+        fill.run();
+        return rows;
     }
 
     // --- the catalog tabs
@@ -673,35 +701,19 @@ public final class InventoryView implements PageActions {
     }
 
     /** A finding: a severity chip, its title and evidence; the tooltip adds its subject, threshold and advice. */
-    private static final class FindingCell extends ListCell<Finding> {
-        private final Label severity = new Label();
-        final Label message = new Label();
-        private final HBox row = new HBox(10, severity, message);
-
-        FindingCell() {
-            severity.getStyleClass().add("severity-chip");
+    private static final class FindingRow extends HBox {
+        FindingRow(Finding f) {
+            super(10);
+            Label severity = new Label(f.severity().label());
+            severity.getStyleClass()
+                    .addAll("severity-chip", "severity-" + f.severity().label());
             severity.setMinWidth(72);
             severity.setAlignment(Pos.CENTER);
+            Label message = new Label(f.title() + ". " + f.evidence());
             message.setWrapText(true);
             message.setMinHeight(Region.USE_PREF_SIZE);
-            message.setContentDisplay(ContentDisplay.TEXT_ONLY);
+            message.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(message, Priority.ALWAYS);
-            row.setAlignment(Pos.CENTER_LEFT);
-        }
-
-        @Override
-        protected void updateItem(Finding f, boolean empty) {
-            super.updateItem(f, empty);
-            if (empty || f == null) {
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
-            String level = f.severity().label();
-            severity.setText(level);
-            severity.getStyleClass().removeIf(s -> s.startsWith("severity-") && !s.equals("severity-chip"));
-            severity.getStyleClass().add("severity-" + level);
-            message.setText(f.title() + ". " + f.evidence());
             StringBuilder tip =
                     new StringBuilder(f.subject().label()).append('\n').append(f.title());
             if (f.advice() != null) {
@@ -710,8 +722,11 @@ public final class InventoryView implements PageActions {
             if (f.threshold() != null) {
                 tip.append("\nThreshold: ").append(f.threshold());
             }
-            setTooltip(new Tooltip(tip.toString()));
-            setGraphic(row);
+            Tooltip.install(this, new Tooltip(tip.toString()));
+            getChildren().addAll(severity, message);
+            setAlignment(Pos.TOP_LEFT);
+            getStyleClass().add("finding-row");
+            setPadding(new Insets(6, 10, 6, 10));
         }
     }
 }

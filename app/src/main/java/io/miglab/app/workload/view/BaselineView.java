@@ -119,6 +119,11 @@ public final class BaselineView implements PageActions {
         Label source = new Label();
         source.textProperty().bind(model.workloadSourceProperty());
         source.getStyleClass().add("text-muted");
+        source.setMinWidth(0);
+        source.tooltipProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> new Tooltip(model.workloadSourceProperty().get()), model.workloadSourceProperty()));
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Button bundled = new Button("Pagila workload");
         bundled.getStyleClass().add("button-outlined");
         bundled.setOnAction(e -> model.useBundledWorkload());
@@ -138,6 +143,8 @@ public final class BaselineView implements PageActions {
         });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
+        bundled.setMinWidth(Region.USE_PREF_SIZE);
+        open.setMinWidth(Region.USE_PREF_SIZE);
         HBox head = new HBox(8, title, source, gap, bundled, open);
         head.setAlignment(Pos.CENTER_LEFT);
 
@@ -145,6 +152,7 @@ public final class BaselineView implements PageActions {
         statements.setPlaceholder(new Label("This workload has no statements: open a file with '-- name:' lines."));
         statements.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<WorkloadStatement, String> name = text("Statement", WorkloadStatement::name, 150);
+        name.setMinWidth(120);
         TableColumn<WorkloadStatement, Integer> weight =
                 number("Weight", WorkloadStatement::weight, s -> Integer.toString(s.weight()), 70);
         TableColumn<WorkloadStatement, Integer> params = number(
@@ -163,7 +171,7 @@ public final class BaselineView implements PageActions {
         statements.getStyleClass().add("dense");
         VBox card = new VBox(10, head, statements);
         card.getStyleClass().add("card-box");
-        card.setMinWidth(480);
+        card.setMinWidth(400);
         return card;
     }
 
@@ -216,13 +224,17 @@ public final class BaselineView implements PageActions {
         VBox card = new VBox(10, title, form, spacer, actions);
         card.getStyleClass().add("card-box");
         card.setPrefWidth(330);
-        card.setMinWidth(300);
+        card.setMinWidth(290);
         return card;
     }
 
     private Node progressRow() {
         return PageJobBar.row(
-                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
+                model.runningProperty(),
+                model.progressProperty(),
+                model.progressMessageProperty(),
+                model::cancel,
+                "Ctrl+Enter runs the baseline; Esc cancels it and keeps what it measured, marked cancelled.");
     }
 
     private Node liveRow() {
@@ -328,25 +340,32 @@ public final class BaselineView implements PageActions {
     }
 
     private Node resultsTable() {
+        // The error column only when a statement had errors: it is empty otherwise, and the figures need the room.
+        TableColumn<StatementResult, String> firstError =
+                text("First error", s -> s.firstError() == null ? "" : firstLine(s), 260);
+        firstError
+                .visibleProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> model.results().stream().anyMatch(r -> r.errors() > 0), model.results()));
         TableView<StatementResult> table = table(
                 model.results(),
                 "Run a baseline (Ctrl+Enter): executions, errors and p50, p95 and p99 per statement show here.");
         table.getColumns()
                 .addAll(
-                        text("Statement", StatementResult::name, 180),
-                        number("Executions", StatementResult::executions, s -> count(s.executions()), 90),
+                        fixed(text("Statement", StatementResult::name, 170), 130),
+                        fixed(number("Executions", StatementResult::executions, s -> count(s.executions()), 92), 92),
                         number("Errors", StatementResult::errors, s -> count(s.errors()), 60),
                         number(
                                 "Throughput",
                                 StatementResult::throughputPerSecond,
                                 s -> String.format(Locale.ROOT, "%,.1f /s", s.throughputPerSecond()),
-                                100),
+                                92),
                         latencyColumn("Mean", LatencySummary::meanMs),
                         latencyColumn("p50", LatencySummary::p50Ms),
                         latencyColumn("p95", LatencySummary::p95Ms),
                         latencyColumn("p99", LatencySummary::p99Ms),
                         latencyColumn("Max", LatencySummary::maxMs),
-                        text("First error", s -> s.firstError() == null ? "" : firstLine(s), 260));
+                        firstError);
         table.setRowFactory(t -> {
             TableRow<StatementResult> row = new TableRow<>();
             row.itemProperty().addListener((obs, old, s) -> {
@@ -364,7 +383,7 @@ public final class BaselineView implements PageActions {
         });
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
-                        () -> 40 + 26.0 * Math.max(3, model.results().size()), model.results()));
+                        () -> 56 + 26.0 * Math.max(3, model.results().size()), model.results()));
         return table;
     }
 
@@ -377,7 +396,14 @@ public final class BaselineView implements PageActions {
         Button refresh = new Button("Refresh list");
         refresh.getStyleClass().add("button-outlined");
         refresh.setOnAction(e -> model.refreshBaselines());
-        HBox pick = new HBox(10, new Label("A (before)"), a, new Label("B (after)"), b, compare, refresh);
+        Label labelA = new Label("A (before)");
+        Label labelB = new Label("B (after)");
+        for (Region fixed : new Region[] {labelA, labelB, compare, refresh}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(a, Priority.SOMETIMES);
+        HBox.setHgrow(b, Priority.SOMETIMES);
+        HBox pick = new HBox(10, labelA, a, labelB, b, compare, refresh);
         pick.setAlignment(Pos.CENTER_LEFT);
         Label summary = new Label();
         summary.textProperty().bind(model.compareSummaryProperty());
@@ -410,26 +436,34 @@ public final class BaselineView implements PageActions {
         verdict.setPrefWidth(170);
         table.getColumns()
                 .addAll(
-                        text("Statement", StatementComparison::statement, 180),
-                        number("A p50", StatementComparison::medianAMs, s -> msOrDash(s.medianAMs()), 90),
-                        number("B p50", StatementComparison::medianBMs, s -> msOrDash(s.medianBMs()), 90),
-                        number(
-                                "Ratio B/A",
-                                StatementComparison::ratio,
-                                s -> s.ratio() == null ? "\u2013" : String.format(Locale.ROOT, "%.3f", s.ratio()),
-                                80),
-                        number(
-                                "95 % interval",
-                                StatementComparison::ciLow,
-                                s -> s.ciLow() == null
-                                        ? "\u2013"
-                                        : String.format(Locale.ROOT, "%.3f \u2013 %.3f", s.ciLow(), s.ciHigh()),
+                        fixed(text("Statement", StatementComparison::statement, 150), 130),
+                        number("A p50", StatementComparison::medianAMs, s -> msOrDash(s.medianAMs()), 84),
+                        number("B p50", StatementComparison::medianBMs, s -> msOrDash(s.medianBMs()), 84),
+                        fixed(
+                                number(
+                                        "Ratio B/A",
+                                        StatementComparison::ratio,
+                                        s -> s.ratio() == null
+                                                ? "\u2013"
+                                                : String.format(Locale.ROOT, "%.3f", s.ratio()),
+                                        90),
+                                90),
+                        fixed(
+                                number(
+                                        "95 % interval",
+                                        StatementComparison::ciLow,
+                                        s -> s.ciLow() == null
+                                                ? "\u2013"
+                                                : String.format(Locale.ROOT, "%.3f \u2013 %.3f", s.ciLow(), s.ciHigh()),
+                                        120),
                                 120),
-                        number(
-                                "Samples A / B",
-                                StatementComparison::samplesA,
-                                s -> count(s.samplesA()) + " / " + count(s.samplesB()),
-                                120),
+                        fixed(
+                                number(
+                                        "Samples A / B",
+                                        StatementComparison::samplesA,
+                                        s -> count(s.samplesA()) + " / " + count(s.samplesB()),
+                                        125),
+                                125),
                         verdict);
         table.setRowFactory(t -> {
             TableRow<StatementComparison> row = new TableRow<>();
@@ -448,7 +482,7 @@ public final class BaselineView implements PageActions {
         });
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
-                        () -> 40 + 26.0 * Math.max(3, model.comparison().size()), model.comparison()));
+                        () -> 56 + 26.0 * Math.max(3, model.comparison().size()), model.comparison()));
         VBox card = new VBox(10, pick, summary, table);
         card.setPadding(new Insets(0, 0, 8, 0));
         return card;
@@ -457,7 +491,8 @@ public final class BaselineView implements PageActions {
     private ComboBox<Baselines.Stored> experimentChoice(javafx.beans.property.ObjectProperty<Baselines.Stored> chosen) {
         ComboBox<Baselines.Stored> box = new ComboBox<>(model.baselines());
         box.valueProperty().bindBidirectional(chosen);
-        box.setPrefWidth(250);
+        box.setPrefWidth(240);
+        box.setMinWidth(150);
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(Baselines.Stored e) {
@@ -517,7 +552,13 @@ public final class BaselineView implements PageActions {
                 title,
                 s -> s.latency() == null ? null : figure.applyAsDouble(s.latency()),
                 s -> BaselineViewModel.latency(s.latency(), figure),
-                90);
+                76);
+    }
+
+    /** A column that never gets narrower than {@code min}, so a name does not shrink to an ellipsis. */
+    private static <S, T> TableColumn<S, T> fixed(TableColumn<S, T> column, double min) {
+        column.setMinWidth(min);
+        return column;
     }
 
     private static String firstLine(StatementResult s) {
