@@ -188,7 +188,10 @@ public final class DatasetViewModel {
                     database.choose(result.database());
                     tables.setAll(new TreeMap<>(result.rowsPerTable())
                             .entrySet().stream()
-                                    .map(e -> new TableLoad(e.getKey(), e.getValue(), Duration.ZERO))
+                                    .map(e -> new TableLoad(
+                                            e.getKey(),
+                                            e.getValue(),
+                                            result.timePerTable().getOrDefault(e.getKey(), Duration.ZERO)))
                                     .sorted((a, b) -> Long.compare(b.rows(), a.rows()))
                                     .toList());
                     summary.set(String.format(

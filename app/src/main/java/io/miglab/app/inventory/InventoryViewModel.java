@@ -19,6 +19,7 @@ import io.miglab.core.inventory.InventorySnapshot.Sequence;
 import io.miglab.core.inventory.InventorySnapshot.Setting;
 import io.miglab.core.inventory.InventorySnapshot.Table;
 import io.miglab.core.inventory.InventorySnapshot.TopStatement;
+import io.miglab.core.units.Durations;
 import io.miglab.core.units.Sizes;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -434,6 +435,58 @@ public final class InventoryViewModel {
             }
         }
         return list.size() > fallback ? list.get(fallback) : null;
+    }
+
+    /**
+     * A setting's value as people read it, from pg_settings' value and unit: {@code 1024} of {@code 8kB} is
+     * {@code 8 MB}, {@code 200} of {@code ms} is {@code 200 ms}, {@code 60} of {@code s} is {@code 1 min}. A value
+     * without a unit, or one that is not a number ({@code -1} turns some settings off) stays as PostgreSQL gives it.
+     */
+    public static String settingValue(String value, String unit) {
+        if (value == null) {
+            return "";
+        }
+        if (unit == null || unit.isBlank()) {
+            return value;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d*)\\s*(B|kB|MB|GB|TB|us|ms|s|min|h|d)")
+                .matcher(unit.strip());
+        long amount;
+        try {
+            amount = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return value + " " + unit;
+        }
+        if (!m.matches() || amount < 0) {
+            return value + " " + unit;
+        }
+        long factor = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
+        long n = amount * factor;
+        return switch (m.group(2)) {
+            case "B" -> exactSize(n);
+            case "kB" -> exactSize(n * Sizes.KB);
+            case "MB" -> exactSize(n * Sizes.MB);
+            case "GB" -> exactSize(n * Sizes.GB);
+            case "TB" -> exactSize(n * Sizes.TB);
+            case "us" -> Durations.format(java.time.Duration.ofNanos(n * 1_000));
+            case "ms" -> Durations.format(java.time.Duration.ofMillis(n));
+            case "s" -> Durations.format(java.time.Duration.ofSeconds(n));
+            case "min" -> Durations.format(java.time.Duration.ofMinutes(n));
+            case "h" -> Durations.format(java.time.Duration.ofHours(n));
+            default -> Durations.format(java.time.Duration.ofDays(n));
+        };
+    }
+
+    /** Whole units when the size is a whole number of them ({@code 8 MB}, as SHOW says it), else one decimal. */
+    private static String exactSize(long bytes) {
+        String[] names = {"TB", "GB", "MB", "kB"};
+        long[] sizes = {Sizes.TB, Sizes.GB, Sizes.MB, Sizes.KB};
+        for (int i = 0; i < sizes.length; i++) {
+            if (bytes >= sizes[i] && bytes % sizes[i] == 0) {
+                return bytes / sizes[i] + " " + names[i];
+            }
+        }
+        return Sizes.format(bytes);
     }
 
     private static long count(InventoryDiff d, InventoryDiff.ChangeType type) {

@@ -1,6 +1,7 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.dataset.view.DatasetView;
+import io.miglab.app.goals.view.GoalsView;
 import io.miglab.app.inventory.view.InventoryView;
 import io.miglab.app.ledger.view.ExperimentsView;
 import io.miglab.app.plan.view.PlanInspectorView;
@@ -351,6 +352,7 @@ public final class MainWindow {
      */
     private Node stepTools(String key, StepItem item) {
         return switch (item.step().page()) {
+            case "goals" -> page(key, new GoalsView(services.goals()), GoalsView::root);
             case "targets" -> page(key, new TargetsView(services.targets(), false), TargetsView::root);
             case "dataset" -> page(key, new DatasetView(services.dataset()), DatasetView::root);
             case "inventory" -> page(key, new InventoryView(services.inventory()), InventoryView::root);

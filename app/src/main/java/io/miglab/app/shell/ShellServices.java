@@ -2,6 +2,7 @@ package io.miglab.app.shell;
 
 import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.dialog.FxDialogService;
+import io.miglab.app.goals.GoalsViewModel;
 import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;
@@ -35,6 +36,7 @@ public final class ShellServices {
     private final InventoryViewModel inventory;
     private final BaselineViewModel baseline;
     private final PlanInspectorViewModel plans;
+    private final GoalsViewModel goals;
     private final DatabaseChoice database;
     private boolean closed;
 
@@ -66,6 +68,8 @@ public final class ShellServices {
                 dialogs,
                 targets.currentProperty(),
                 experiments::refresh);
+        this.goals = new GoalsViewModel(
+                workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */
@@ -121,6 +125,11 @@ public final class ShellServices {
 
     public PlanInspectorViewModel plans() {
         return plans;
+    }
+
+    /** The Goals step's form. */
+    public GoalsViewModel goals() {
+        return goals;
     }
 
     /**

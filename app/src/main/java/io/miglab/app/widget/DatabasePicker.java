@@ -21,6 +21,7 @@ public final class DatabasePicker extends HBox {
         getStyleClass().add("database-picker");
         Label label = new Label("Database");
         label.setLabelFor(box);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.setItems(choice.databases());
         box.setPromptText("Choose a database");
         box.setPrefWidth(220);

@@ -50,7 +50,12 @@ class DatasetViewModelTest {
             return new PagilaLoads.Recorded<>(
                     7,
                     new PagilaImport(
-                            database, Map.of("rental", 16_044L, "film", 1_000L), 300, 47_000, Duration.ofSeconds(2)));
+                            database,
+                            Map.of("rental", 16_044L, "film", 1_000L),
+                            Map.of("rental", Duration.ofMillis(120), "film", Duration.ofMillis(15)),
+                            300,
+                            47_000,
+                            Duration.ofSeconds(2)));
         }
 
         @Override
@@ -82,7 +87,7 @@ class DatasetViewModelTest {
     }
 
     @Test
-    void importShowsRowsPerTableAndBecomesTheChosenDatabase() {
+    void importShowsRowsAndTimePerTableAndBecomesTheChosenDatabase() {
         DatasetViewModel model = model();
         model.folderProperty().set("/data/pagila");
         model.importDatabaseProperty().set("pagila_vm");
@@ -92,10 +97,10 @@ class DatasetViewModelTest {
         assertThat(dialogs.errors).isEmpty();
         assertThat(datasets.asked).containsExactly("import lab/pagila_vm from " + Path.of("/data/pagila"));
         assertThat(model.tables())
-                .extracting(TableLoad::table, TableLoad::rows)
+                .extracting(TableLoad::table, TableLoad::rows, TableLoad::elapsed)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("rental", 16_044L),
-                        org.assertj.core.groups.Tuple.tuple("film", 1_000L));
+                        org.assertj.core.groups.Tuple.tuple("rental", 16_044L, Duration.ofMillis(120)),
+                        org.assertj.core.groups.Tuple.tuple("film", 1_000L, Duration.ofMillis(15)));
         assertThat(model.summaryProperty().get()).contains("pagila_vm").contains("experiment #7");
         assertThat(choice.selected())
                 .as("the next steps work in the new database")

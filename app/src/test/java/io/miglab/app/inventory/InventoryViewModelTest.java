@@ -139,4 +139,37 @@ class InventoryViewModelTest {
         assertThat(dialogs.errors).singleElement().asString().startsWith("Inventory: Choose a target first");
         assertThat(inventories.requests).isEmpty();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "1024      | 8kB | 8 MB",
+                "16384     | 8kB | 128 MB",
+                "4096      | kB  | 4 MB",
+                "1536      | MB  | 1536 MB",
+                "65536     | kB  | 64 MB",
+                "200       | ms  | 200 ms",
+                "60        | s   | 1 min",
+                "300       | s   | 5 min",
+                "-1        | ms  | -1 ms",
+                "on        |     | on",
+                "100       |     | 100",
+                "2048      | 16MB| 32 GB",
+                "1000      | B   | 1000 B",
+            })
+    void settingValuesAreShownInTheirUnits(String value, String unit, String shown) {
+        assertThat(InventoryViewModel.settingValue(value, unit)).isEqualTo(shown);
+    }
+
+    @Test
+    void settingsOfASnapshotReadInTheirUnits() {
+        inventories.nextSettings = List.of(FakeInventories.setting("shared_buffers", "16384", "8kB"));
+        InventoryViewModel model = model();
+        model.takeSnapshot();
+
+        assertThat(model.settings()).singleElement().satisfies(s -> assertThat(
+                        InventoryViewModel.settingValue(s.value(), s.unit()))
+                .isEqualTo("128 MB"));
+    }
 }

@@ -59,6 +59,10 @@ public final class ScriptRunner {
     private static final Pattern SET_CLIENT_ENCODING = Pattern.compile(
             "^SET\\s+(?:SESSION\\s+)?client_encoding\\s*(?:=|TO)\\s*'?([A-Za-z0-9_-]+)'?\\s*$",
             Pattern.CASE_INSENSITIVE);
+    /** The table a COPY names, as written: {@code COPY public.actor (actor_id, ...) FROM stdin}. */
+    private static final Pattern COPY_TARGET =
+            Pattern.compile("^\\s*COPY\\s+((?:\"[^\"]*\"|[^\\s(\"])+)", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
     private static final int MAX_INCLUDE_DEPTH = 32;
     private static final String INVALID_BYTE_SEQUENCE = "22021"; // PostgreSQL's character_not_in_repertoire
@@ -138,6 +142,7 @@ public final class ScriptRunner {
         private int files;
         private long statements;
         private long rowsCopied;
+        private final List<ScriptResult.Copy> copies = new ArrayList<>();
         private final long[] bytes = new long[1];
         private long lastReport;
 
@@ -282,6 +287,7 @@ public final class ScriptRunner {
         /** Streams the data lines after a {@code COPY ... FROM stdin} statement, up to {@code \.}, into the server. */
         private void copy(String file, ScriptCommand.Sql sql, LineSource source) throws IOException {
             int dataStart = source.lineNumber() + 1;
+            long copyStarted = System.nanoTime();
             CopyIn copyIn = null;
             SQLException error = null;
             try {
@@ -335,8 +341,14 @@ public final class ScriptRunner {
                     if (filled > 0) {
                         copyIn.writeToCopy(chunk, 0, filled);
                     }
-                    rowsCopied += copyIn.endCopy();
+                    long rows = copyIn.endCopy();
+                    rowsCopied += rows;
                     statements++;
+                    java.util.regex.Matcher target = COPY_TARGET.matcher(sql.text());
+                    copies.add(new ScriptResult.Copy(
+                            target.find() ? target.group(1) : "?",
+                            rows,
+                            Duration.ofNanos(System.nanoTime() - copyStarted)));
                 } catch (SQLException e) {
                     error = e;
                     cancelCopyQuietly(copyIn);
@@ -592,7 +604,7 @@ public final class ScriptRunner {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             ScriptResult result =
-                    new ScriptResult(files, statements, rowsCopied, bytes[0], elapsed, echo, errors, null);
+                    new ScriptResult(files, statements, rowsCopied, bytes[0], elapsed, echo, errors, null, copies);
             closeConnection();
             return result;
         }

@@ -78,17 +78,20 @@ public final class PagilaImporter {
                             cancellation);
             progress.report(Progress.indeterminate("Analysing " + database));
             Map<String, Long> counts;
+            Map<String, Duration> times;
             try (Connection connection = connections.open(staged.loadingName())) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("ANALYZE");
                 }
                 counts = TableCounts.of(connection);
+                times = timesPerTable(connection, result.copies());
             }
             cancellation.checkpoint();
             staged.complete();
             return new PagilaImport(
                     database,
                     counts,
+                    times,
                     result.statements(),
                     result.rowsCopied(),
                     Duration.ofNanos(System.nanoTime() - started));
@@ -102,5 +105,49 @@ public final class PagilaImporter {
             staged.abort();
             throw e;
         }
+    }
+
+    /**
+     * The COPY times per table, as TableCounts counts rows: by table name without its schema, a partition's time
+     * added to its parent's.
+     */
+    static Map<String, Duration> timesPerTable(Connection connection, List<ScriptResult.Copy> copies)
+            throws SQLException {
+        Map<String, String> parents = new java.util.HashMap<>();
+        try (Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery("SELECT c.relname, p.relname FROM pg_inherits i"
+                        + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent")) {
+            while (rs.next()) {
+                parents.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        Map<String, Duration> times = new java.util.LinkedHashMap<>();
+        for (ScriptResult.Copy copy : copies) {
+            String table = unqualified(copy.table());
+            for (int depth = 0; parents.containsKey(table) && depth < 10; depth++) {
+                table = parents.get(table);
+            }
+            times.merge(table, copy.elapsed(), Duration::plus);
+        }
+        return times;
+    }
+
+    /** {@code public.actor} as {@code actor}, {@code "Odd"."Name"} as {@code Name}. */
+    static String unqualified(String name) {
+        String last = name;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                start = i + 1;
+            }
+        }
+        last = name.substring(start);
+        return last.startsWith("\"") && last.endsWith("\"") && last.length() >= 2
+                ? last.substring(1, last.length() - 1).replace("\"\"", "\"")
+                : last.toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -56,6 +56,11 @@ class PagilaImporterTest {
                         entry("rental", 16044L),
                         entry("staff", 1500L),
                         entry("store", 500L));
+        assertThat(result.timePerTable())
+                .as("every table a COPY block loaded has its load time; the partitions count in payment")
+                .containsKeys("actor", "film", "rental", "payment")
+                .doesNotContainKey("payment_p2022_01")
+                .allSatisfy((table, time) -> assertThat(time).isPositive());
         assertThat(result.rowsCopied())
                 .isEqualTo(
                         200 + 109 + 600 + 603 + 16 + 500 + 599 + 6 + 1000 + 5462 + 2367 + 4581 + 1500 + 16044 + 16049);

@@ -1,7 +1,9 @@
 package io.miglab.app.dataset.view;
 
 import io.miglab.app.dataset.DatasetViewModel;
+import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.PageJobBar;
+import io.miglab.app.widget.WheelToPage;
 import io.miglab.datasets.pagila.TableLoad;
 import java.io.File;
 import java.util.Locale;
@@ -12,7 +14,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -26,20 +27,28 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
 /** The tools of the "Load Pagila" step: two ways in, one progress bar, and what landed per table. */
-public final class DatasetView {
+public final class DatasetView implements PageActions {
     private final DatasetViewModel model;
     private final VBox root;
+    private Node official;
+    private TextField scaleField;
 
     public DatasetView(DatasetViewModel model) {
         this.model = model;
-        HBox cards = new HBox(16, officialCard(), generatedCard());
+        official = officialCard();
+        HBox cards = new HBox(16, official, generatedCard());
         cards.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
 
         CheckBox replace = new CheckBox("Replace a database of the same name once the new one is complete");
         replace.selectedProperty().bindBidirectional(model.replaceProperty());
 
         Node progress = PageJobBar.row(
-                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
+                model.runningProperty(),
+                model.progressProperty(),
+                model.progressMessageProperty(),
+                model::cancel,
+                "Ctrl+Enter generates (or imports, from the Official Pagila card); Esc cancels and leaves no"
+                        + " half-built database behind.");
 
         Label summary = new Label();
         summary.textProperty().bind(model.summaryProperty());
@@ -48,7 +57,7 @@ public final class DatasetView {
         summary.visibleProperty().bind(Bindings.isNotEmpty(model.summaryProperty()));
         summary.managedProperty().bind(summary.visibleProperty());
 
-        TableView<TableLoad> table = new TableView<>(model.tables());
+        TableView<TableLoad> table = WheelToPage.install(new TableView<>(model.tables()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<TableLoad, String> name = new TableColumn<>("Table");
         name.setCellValueFactory(c ->
@@ -59,13 +68,16 @@ public final class DatasetView {
         TableColumn<TableLoad, String> time = new TableColumn<>("Time");
         time.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(
                 c.getValue().elapsed().isZero()
-                        ? ""
-                        : String.format(
-                                Locale.ROOT, "%.2f s", c.getValue().elapsed().toNanos() / 1e9)));
+                        ? "\u2013"
+                        : io.miglab.core.units.Durations.format(c.getValue().elapsed())));
+        time.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(name);
         table.getColumns().add(rows);
         table.getColumns().add(time);
-        table.setPlaceholder(new Label("Rows per table appear here after a load."));
+        Label empty = new Label(
+                "Import or generate Pagila: the rows loaded into each table, and how long each took, show" + " here.");
+        empty.getStyleClass().add("text-muted");
+        table.setPlaceholder(empty);
         table.setPrefHeight(320);
         VBox.setVgrow(table, Priority.ALWAYS);
 
@@ -74,6 +86,37 @@ public final class DatasetView {
 
     public Node root() {
         return root;
+    }
+
+    /**
+     * Ctrl+Enter loads: the import when the keyboard is in the Official Pagila card, else the generation (which
+     * does nothing while the scale is refused).
+     */
+    @Override
+    public void runPrimaryAction() {
+        if (model.runningProperty().get()) {
+            return;
+        }
+        Node focused = root.getScene() == null ? null : root.getScene().getFocusOwner();
+        for (Node n = focused; n != null; n = n.getParent()) {
+            if (n == official) {
+                model.importOfficial();
+                return;
+            }
+        }
+        if (model.canGenerateProperty().get()) {
+            model.generate();
+        }
+    }
+
+    @Override
+    public void cancelRunningJob() {
+        model.cancel();
+    }
+
+    @Override
+    public void focusFirst() {
+        scaleField.requestFocus();
     }
 
     private Node officialCard() {
@@ -91,6 +134,7 @@ public final class DatasetView {
         HBox.setHgrow(folder, Priority.ALWAYS);
         Button browse = new Button("Browse\u2026");
         browse.getStyleClass().add("button-outlined");
+        browse.setMinWidth(Region.USE_PREF_SIZE);
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Folder with the Pagila release");
@@ -120,13 +164,19 @@ public final class DatasetView {
                 + " rentals.");
         about.setWrapText(true);
         about.getStyleClass().add("text-muted");
-        Spinner<Integer> scale = new Spinner<>(1, 10_000, 1);
-        scale.setEditable(true);
-        scale.getValueFactory().valueProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                model.scaleProperty().set(now);
-            }
-        });
+        TextField scale = new TextField();
+        scaleField = scale;
+        scale.textProperty().bindBidirectional(model.scaleText());
+        scale.setPrefColumnCount(7);
+        scale.setPromptText("1 to " + DatasetViewModel.MAX_SCALE);
+        scale.getStyleClass().add("scale-field");
+        model.scaleProblemProperty()
+                .addListener((obs, old, now) ->
+                        scale.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), !now.isEmpty()));
+        Label problem = new Label();
+        problem.textProperty().bind(model.scaleProblemProperty());
+        problem.getStyleClass().addAll("text-danger", "text-small");
+        problem.visibleProperty().bind(Bindings.isNotEmpty(model.scaleProblemProperty()));
         Label estimate = new Label();
         estimate.getStyleClass().addAll("text-muted", "text-small");
         estimate.textProperty()
@@ -139,10 +189,14 @@ public final class DatasetView {
         database.textProperty().bindBidirectional(model.generateDatabaseProperty());
         Button go = new Button("Generate");
         go.getStyleClass().add("accent");
-        go.disableProperty().bind(model.runningProperty());
+        go.disableProperty().bind(model.canGenerateProperty().not());
         go.setOnAction(e -> model.generate());
         GridPane form = form();
-        HBox scaleRow = new HBox(10, scale, estimate);
+        // The estimate and the refusal share one place, so the form does not grow a line when the scale is wrong.
+        StackPane hint = new StackPane(estimate, problem);
+        hint.setAlignment(Pos.CENTER_LEFT);
+        estimate.visibleProperty().bind(problem.visibleProperty().not());
+        HBox scaleRow = new HBox(10, scale, hint);
         scaleRow.setAlignment(Pos.CENTER_LEFT);
         form.addRow(0, new Label("Scale"), scaleRow);
         form.addRow(1, new Label("Seed"), seed);
@@ -156,7 +210,9 @@ public final class DatasetView {
         form.setVgap(8);
         javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
-        form.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), grow);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, grow);
         return form;
     }
 

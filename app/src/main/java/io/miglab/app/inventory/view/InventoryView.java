@@ -4,8 +4,10 @@ import static io.miglab.app.widget.Columns.number;
 import static io.miglab.app.widget.Columns.text;
 
 import io.miglab.app.inventory.InventoryViewModel;
+import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.DatabasePicker;
 import io.miglab.app.widget.PageJobBar;
+import io.miglab.app.widget.WheelToPage;
 import io.miglab.core.finding.Finding;
 import io.miglab.core.finding.Severity;
 import io.miglab.core.inventory.Identifiers;
@@ -37,10 +39,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -58,12 +57,15 @@ import javafx.util.StringConverter;
  * The tools of the Inventory step: a snapshot button with its database, the findings first, then the catalog in
  * sortable, filterable tables (sizes as bars), and a diff of two stored snapshots.
  */
-public final class InventoryView {
+public final class InventoryView implements PageActions {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
+    private static final int FINDINGS_SHOWN = 8;
+
     private final InventoryViewModel model;
     private final VBox root;
+    private DatabasePicker picker;
 
     public InventoryView(InventoryViewModel model) {
         this.model = model;
@@ -125,6 +127,10 @@ public final class InventoryView {
         tabs.setMinHeight(360);
 
         root = new VBox(12, toolbar(), summary(), findingsHeading, findingsList(), catalogBar, tabs);
+        root.getStylesheets()
+                .add(java.util.Objects.requireNonNull(
+                                InventoryView.class.getResource("/io/miglab/app/inventory/inventory.css"))
+                        .toExternalForm());
         if (model.database().databases().isEmpty()) {
             model.database().refresh();
         }
@@ -136,24 +142,45 @@ public final class InventoryView {
         return root;
     }
 
+    /** Ctrl+Enter takes the snapshot, as the button does. */
+    @Override
+    public void runPrimaryAction() {
+        if (!model.runningProperty().get()) {
+            model.takeSnapshot();
+        }
+    }
+
+    @Override
+    public void cancelRunningJob() {
+        model.cancel();
+    }
+
+    @Override
+    public void focusFirst() {
+        picker.comboBox().requestFocus();
+    }
+
     private Node toolbar() {
         DatabasePicker database = new DatabasePicker(model.database());
+        picker = database;
         Button take = new Button("Take snapshot");
         take.getStyleClass().add("accent");
         take.setDefaultButton(true);
         take.disableProperty().bind(model.runningProperty());
         take.setOnAction(e -> model.takeSnapshot());
-        Label note = new Label("Read-only: works on guarded targets.");
-        note.getStyleClass().addAll("text-muted", "text-small");
-        HBox row = new HBox(10, database, take, note);
-        row.setAlignment(Pos.CENTER_LEFT);
-
+        take.setMinWidth(Region.USE_PREF_SIZE);
+        // The job's progress takes the place of the note while it runs: the card keeps its height.
         Node progress = PageJobBar.row(
-                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
-
-        VBox box = new VBox(10, row, progress);
-        box.getStyleClass().add("card-box");
-        return box;
+                model.runningProperty(),
+                model.progressProperty(),
+                model.progressMessageProperty(),
+                model::cancel,
+                "Read-only: works on guarded targets. Ctrl+Enter takes the snapshot, Esc cancels it.");
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        HBox row = new HBox(12, database, take, progress);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("card-box");
+        return row;
     }
 
     private Node summary() {
@@ -166,24 +193,47 @@ public final class InventoryView {
         return summary;
     }
 
+    /**
+     * The findings as plain rows, most severe first: each wraps to its full text (a list with fixed row heights cut
+     * the long ones), and the page scrolls them with everything else. Past {@value #FINDINGS_SHOWN} a button shows
+     * the rest.
+     */
     private Node findingsList() {
-        ListView<Finding> list = new ListView<>(model.findings());
-        list.getStyleClass().add("findings-list");
-        list.setCellFactory(l -> {
-            FindingCell cell = new FindingCell();
-            cell.message.maxWidthProperty().bind(l.widthProperty().subtract(130));
-            cell.message.prefWidthProperty().bind(cell.message.maxWidthProperty());
-            return cell;
+        VBox rows = new VBox();
+        rows.getStyleClass().add("findings-list");
+        Label empty = new Label("Take a snapshot (Ctrl+Enter): what needs attention shows here first.");
+        empty.getStyleClass().add("text-muted");
+        empty.setPadding(new Insets(10));
+        Button more = new Button();
+        more.getStyleClass().addAll("flat", "small");
+        boolean[] all = {false};
+        Runnable fill = () -> {
+            List<Node> children = new ArrayList<>();
+            List<Finding> shown = all[0] || model.findings().size() <= FINDINGS_SHOWN
+                    ? model.findings()
+                    : model.findings().subList(0, FINDINGS_SHOWN);
+            for (Finding f : shown) {
+                children.add(new FindingRow(f));
+            }
+            if (children.isEmpty()) {
+                children.add(empty);
+            }
+            if (model.findings().size() > FINDINGS_SHOWN) {
+                more.setText(
+                        all[0]
+                                ? "Show the first " + FINDINGS_SHOWN
+                                : "Show all " + model.findings().size());
+                children.add(more);
+            }
+            rows.getChildren().setAll(children);
+        };
+        more.setOnAction(e -> {
+            all[0] = !all[0];
+            fill.run();
         });
-        list.setPlaceholder(new Label("Take a snapshot: what needs attention shows here first."));
-        list.prefHeightProperty()
-                .bind(Bindings.createDoubleBinding(
-                        () -> 8
-                                + 34.0
-                                        * Math.max(
-                                                2, Math.min(6, model.findings().size())),
-                        model.findings()));
-        return list;
+        model.findings().addListener((javafx.collections.ListChangeListener<Finding>) c -> fill.run());
+        fill.run();
+        return rows;
     }
 
     // --- the catalog tabs
@@ -196,7 +246,8 @@ public final class InventoryView {
     }
 
     private TableView<Table> tablesTable() {
-        TableView<Table> table = table(model.tables(), "Tables of the snapshot appear here.");
+        TableView<Table> table =
+                catalogTable(model.tables(), "tables", "This database has no tables yet: load Pagila or create some.");
         TableColumn<Table, Long> size = sizeColumn();
         table.getColumns()
                 .addAll(
@@ -260,7 +311,7 @@ public final class InventoryView {
     }
 
     private TableView<Index> indexesTable() {
-        TableView<Index> table = table(model.indexes(), "Indexes of the snapshot appear here.");
+        TableView<Index> table = catalogTable(model.indexes(), "indexes", "This database has no indexes.");
         TableColumn<Index, Long> size = new TableColumn<>("Size");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sizeBytes()));
         size.setCellFactory(c -> new TableCell<>() {
@@ -345,22 +396,27 @@ public final class InventoryView {
     }
 
     private TableView<Setting> settingsTable() {
-        TableView<Setting> table = table(model.settings(), "Settings that differ from their defaults appear here.");
+        TableView<Setting> table = catalogTable(
+                model.settings(),
+                "settings",
+                "Every setting has its built-in default: nothing set in a file or on the command line.");
         table.getColumns()
                 .addAll(
                         text("Setting", Setting::name, 230),
-                        text(
-                                "Value",
-                                s -> s.value() + (s.unit() == null || s.unit().isEmpty() ? "" : " " + s.unit()),
-                                150),
+                        text("Value", s -> InventoryViewModel.settingValue(s.value(), s.unit()), 150),
                         text("Source", Setting::source, 150),
                         text("Pending restart", s -> s.pendingRestart() ? "yes: restart to apply" : "\u2013", 130),
-                        text("Default", s -> s.bootValue() == null ? "" : s.bootValue(), 130));
+                        text(
+                                "Default",
+                                s -> s.bootValue() == null
+                                        ? ""
+                                        : InventoryViewModel.settingValue(s.bootValue(), s.unit()),
+                                130));
         return table;
     }
 
     private TableView<Extension> extensionsTable() {
-        TableView<Extension> table = table(model.extensions(), "Extensions appear here.");
+        TableView<Extension> table = catalogTable(model.extensions(), "extensions", "The server offers no extensions.");
         table.getColumns()
                 .addAll(
                         text("Extension", Extension::name, 180),
@@ -372,7 +428,7 @@ public final class InventoryView {
     }
 
     private TableView<Sequence> sequencesTable() {
-        TableView<Sequence> table = table(model.sequences(), "Sequences appear here.");
+        TableView<Sequence> table = catalogTable(model.sequences(), "sequences", "This database has no sequences.");
         TableColumn<Sequence, Double> used = new TableColumn<>("Range used");
         used.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().fractionUsed()));
         used.setCellFactory(c -> new TableCell<>() {
@@ -466,8 +522,10 @@ public final class InventoryView {
         summary.textProperty().bind(model.diffSummaryProperty());
         summary.getStyleClass().add("page-summary");
 
-        TableView<InventoryDiff.Change> changes =
-                table(model.diffChanges(), "Pick two inventories and show the changes.");
+        TableView<InventoryDiff.Change> changes = table(
+                model.diffChanges(),
+                "Choose the inventory before and the one after, then Show changes. Take a second snapshot after a change"
+                        + " to have two.");
         TableColumn<InventoryDiff.Change, String> type =
                 text("Change", c -> c.type().name().toLowerCase(Locale.ROOT), 90);
         type.setCellFactory(c -> new TableCell<>() {
@@ -488,7 +546,8 @@ public final class InventoryView {
                         text("Object", InventoryDiff.Change::object, 260),
                         text("Detail", c -> c.detail() == null ? "" : c.detail(), 480));
         changes.setPrefHeight(200);
-        TableView<InventoryDiff.TableDelta> deltas = table(model.diffTables(), "No table changed in rows or size.");
+        TableView<InventoryDiff.TableDelta> deltas =
+                table(model.diffTables(), "No table changed in rows or size between the two.");
         deltas.getColumns()
                 .addAll(
                         text("Table", t -> Identifiers.shown(t.schema(), t.name()), 220),
@@ -550,9 +609,39 @@ public final class InventoryView {
 
     // --- small table helpers
 
+    /**
+     * A catalog table whose placeholder says what to do: take a snapshot first, or that the filter hides every row,
+     * or that the database has none of them ({@code none}).
+     */
+    private <T> TableView<T> catalogTable(ObservableList<T> rows, String noun, String none) {
+        TableView<T> table = table(rows, "");
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.setMaxWidth(560);
+        placeholder.getStyleClass().add("text-muted");
+        placeholder
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            if (model.snapshotProperty().get() == null) {
+                                return "Take a snapshot (Ctrl+Enter) to list the " + noun + " of the chosen database.";
+                            }
+                            String filter = model.filterProperty().get();
+                            if (filter != null && !filter.isBlank()) {
+                                return "No " + noun + " match \u201c" + filter.strip()
+                                        + "\u201d. Clear the filter to see" + " them all.";
+                            }
+                            return none;
+                        },
+                        model.snapshotProperty(),
+                        model.filterProperty()));
+        table.setPlaceholder(placeholder);
+        return table;
+    }
+
     private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
         SortedList<T> sorted = new SortedList<>(rows);
-        TableView<T> table = new TableView<>(sorted);
+        TableView<T> table = WheelToPage.install(new TableView<>(sorted));
         sorted.comparatorProperty().bind(table.comparatorProperty());
         // Columns keep the width they were given (no truncated numbers); the last, widest text takes the rest.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -562,7 +651,11 @@ public final class InventoryView {
                 column.setMinWidth(column.getPrefWidth());
             }
         });
-        table.setPlaceholder(new Label(placeholder));
+        Label empty = new Label(placeholder);
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        empty.getStyleClass().add("text-muted");
+        table.setPlaceholder(empty);
         table.getStyleClass().add("dense");
         return table;
     }
@@ -608,35 +701,19 @@ public final class InventoryView {
     }
 
     /** A finding: a severity chip, its title and evidence; the tooltip adds its subject, threshold and advice. */
-    private static final class FindingCell extends ListCell<Finding> {
-        private final Label severity = new Label();
-        final Label message = new Label();
-        private final HBox row = new HBox(10, severity, message);
-
-        FindingCell() {
-            severity.getStyleClass().add("severity-chip");
+    private static final class FindingRow extends HBox {
+        FindingRow(Finding f) {
+            super(10);
+            Label severity = new Label(f.severity().label());
+            severity.getStyleClass()
+                    .addAll("severity-chip", "severity-" + f.severity().label());
             severity.setMinWidth(72);
             severity.setAlignment(Pos.CENTER);
+            Label message = new Label(f.title() + ". " + f.evidence());
             message.setWrapText(true);
             message.setMinHeight(Region.USE_PREF_SIZE);
-            message.setContentDisplay(ContentDisplay.TEXT_ONLY);
+            message.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(message, Priority.ALWAYS);
-            row.setAlignment(Pos.CENTER_LEFT);
-        }
-
-        @Override
-        protected void updateItem(Finding f, boolean empty) {
-            super.updateItem(f, empty);
-            if (empty || f == null) {
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
-            String level = f.severity().label();
-            severity.setText(level);
-            severity.getStyleClass().removeIf(s -> s.startsWith("severity-") && !s.equals("severity-chip"));
-            severity.getStyleClass().add("severity-" + level);
-            message.setText(f.title() + ". " + f.evidence());
             StringBuilder tip =
                     new StringBuilder(f.subject().label()).append('\n').append(f.title());
             if (f.advice() != null) {
@@ -645,8 +722,11 @@ public final class InventoryView {
             if (f.threshold() != null) {
                 tip.append("\nThreshold: ").append(f.threshold());
             }
-            setTooltip(new Tooltip(tip.toString()));
-            setGraphic(row);
+            Tooltip.install(this, new Tooltip(tip.toString()));
+            getChildren().addAll(severity, message);
+            setAlignment(Pos.TOP_LEFT);
+            getStyleClass().add("finding-row");
+            setPadding(new Insets(6, 10, 6, 10));
         }
     }
 }

@@ -3,8 +3,10 @@ package io.miglab.app.workload.view;
 import static io.miglab.app.widget.Columns.number;
 import static io.miglab.app.widget.Columns.text;
 
+import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.DatabasePicker;
 import io.miglab.app.widget.PageJobBar;
+import io.miglab.app.widget.WheelToPage;
 import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.units.Durations;
 import io.miglab.core.workload.Baselines;
@@ -51,12 +53,13 @@ import javafx.util.StringConverter;
  * The tools of the Baseline step: the workload and how to run it, a live latency chart while it runs, the figures
  * per statement, and the comparison of two stored baselines.
  */
-public final class BaselineView {
+public final class BaselineView implements PageActions {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final BaselineViewModel model;
     private final VBox root;
+    private DatabasePicker picker;
 
     public BaselineView(BaselineViewModel model) {
         this.model = model;
@@ -92,12 +95,35 @@ public final class BaselineView {
         return root;
     }
 
+    /** Ctrl+Enter runs the baseline, as the button does. */
+    @Override
+    public void runPrimaryAction() {
+        if (!model.runningProperty().get()) {
+            model.run();
+        }
+    }
+
+    @Override
+    public void cancelRunningJob() {
+        model.cancel();
+    }
+
+    @Override
+    public void focusFirst() {
+        picker.comboBox().requestFocus();
+    }
+
     private Node workloadCard() {
         Label title = new Label("Workload");
         title.getStyleClass().add("title-4");
         Label source = new Label();
         source.textProperty().bind(model.workloadSourceProperty());
         source.getStyleClass().add("text-muted");
+        source.setMinWidth(0);
+        source.tooltipProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> new Tooltip(model.workloadSourceProperty().get()), model.workloadSourceProperty()));
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Button bundled = new Button("Pagila workload");
         bundled.getStyleClass().add("button-outlined");
         bundled.setOnAction(e -> model.useBundledWorkload());
@@ -117,12 +143,16 @@ public final class BaselineView {
         });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
+        bundled.setMinWidth(Region.USE_PREF_SIZE);
+        open.setMinWidth(Region.USE_PREF_SIZE);
         HBox head = new HBox(8, title, source, gap, bundled, open);
         head.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<WorkloadStatement> statements = new TableView<>(model.statements());
+        TableView<WorkloadStatement> statements = WheelToPage.install(new TableView<>(model.statements()));
+        statements.setPlaceholder(new Label("This workload has no statements: open a file with '-- name:' lines."));
         statements.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<WorkloadStatement, String> name = text("Statement", WorkloadStatement::name, 150);
+        name.setMinWidth(120);
         TableColumn<WorkloadStatement, Integer> weight =
                 number("Weight", WorkloadStatement::weight, s -> Integer.toString(s.weight()), 70);
         TableColumn<WorkloadStatement, Integer> params = number(
@@ -141,7 +171,7 @@ public final class BaselineView {
         statements.getStyleClass().add("dense");
         VBox card = new VBox(10, head, statements);
         card.getStyleClass().add("card-box");
-        card.setMinWidth(480);
+        card.setMinWidth(400);
         return card;
     }
 
@@ -149,6 +179,7 @@ public final class BaselineView {
         Label title = new Label("Run");
         title.getStyleClass().add("title-4");
         DatabasePicker database = new DatabasePicker(model.database());
+        picker = database;
         database.comboBox().setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(database.comboBox(), Priority.ALWAYS);
 
@@ -193,13 +224,17 @@ public final class BaselineView {
         VBox card = new VBox(10, title, form, spacer, actions);
         card.getStyleClass().add("card-box");
         card.setPrefWidth(330);
-        card.setMinWidth(300);
+        card.setMinWidth(290);
         return card;
     }
 
     private Node progressRow() {
         return PageJobBar.row(
-                model.runningProperty(), model.progressProperty(), model.progressMessageProperty(), model::cancel);
+                model.runningProperty(),
+                model.progressProperty(),
+                model.progressMessageProperty(),
+                model::cancel,
+                "Ctrl+Enter runs the baseline; Esc cancels it and keeps what it measured, marked cancelled.");
     }
 
     private Node liveRow() {
@@ -305,23 +340,32 @@ public final class BaselineView {
     }
 
     private Node resultsTable() {
-        TableView<StatementResult> table = table(model.results(), "Run a baseline: latency per statement shows here.");
+        // The error column only when a statement had errors: it is empty otherwise, and the figures need the room.
+        TableColumn<StatementResult, String> firstError =
+                text("First error", s -> s.firstError() == null ? "" : firstLine(s), 260);
+        firstError
+                .visibleProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> model.results().stream().anyMatch(r -> r.errors() > 0), model.results()));
+        TableView<StatementResult> table = table(
+                model.results(),
+                "Run a baseline (Ctrl+Enter): executions, errors and p50, p95 and p99 per statement show here.");
         table.getColumns()
                 .addAll(
-                        text("Statement", StatementResult::name, 180),
-                        number("Executions", StatementResult::executions, s -> count(s.executions()), 90),
+                        fixed(text("Statement", StatementResult::name, 170), 130),
+                        fixed(number("Executions", StatementResult::executions, s -> count(s.executions()), 92), 92),
                         number("Errors", StatementResult::errors, s -> count(s.errors()), 60),
                         number(
                                 "Throughput",
                                 StatementResult::throughputPerSecond,
                                 s -> String.format(Locale.ROOT, "%,.1f /s", s.throughputPerSecond()),
-                                100),
+                                92),
                         latencyColumn("Mean", LatencySummary::meanMs),
                         latencyColumn("p50", LatencySummary::p50Ms),
                         latencyColumn("p95", LatencySummary::p95Ms),
                         latencyColumn("p99", LatencySummary::p99Ms),
                         latencyColumn("Max", LatencySummary::maxMs),
-                        text("First error", s -> s.firstError() == null ? "" : firstLine(s), 260));
+                        firstError);
         table.setRowFactory(t -> {
             TableRow<StatementResult> row = new TableRow<>();
             row.itemProperty().addListener((obs, old, s) -> {
@@ -339,7 +383,7 @@ public final class BaselineView {
         });
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
-                        () -> 40 + 26.0 * Math.max(3, model.results().size()), model.results()));
+                        () -> 56 + 26.0 * Math.max(3, model.results().size()), model.results()));
         return table;
     }
 
@@ -352,14 +396,24 @@ public final class BaselineView {
         Button refresh = new Button("Refresh list");
         refresh.getStyleClass().add("button-outlined");
         refresh.setOnAction(e -> model.refreshBaselines());
-        HBox pick = new HBox(10, new Label("A (before)"), a, new Label("B (after)"), b, compare, refresh);
+        Label labelA = new Label("A (before)");
+        Label labelB = new Label("B (after)");
+        for (Region fixed : new Region[] {labelA, labelB, compare, refresh}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(a, Priority.SOMETIMES);
+        HBox.setHgrow(b, Priority.SOMETIMES);
+        HBox pick = new HBox(10, labelA, a, labelB, b, compare, refresh);
         pick.setAlignment(Pos.CENTER_LEFT);
         Label summary = new Label();
         summary.textProperty().bind(model.compareSummaryProperty());
         summary.setWrapText(true);
         summary.getStyleClass().add("text-muted");
 
-        TableView<StatementComparison> table = table(model.comparison(), "Pick two baselines and compare them.");
+        TableView<StatementComparison> table = table(
+                model.comparison(),
+                "Choose baseline A (before) and B (after), then Compare. Run a baseline twice, say before and after an index, to"
+                        + " have two.");
         TableColumn<StatementComparison, Verdict> verdict = new TableColumn<>("Verdict");
         verdict.setCellValueFactory(
                 c -> new ReadOnlyObjectWrapper<>(c.getValue().verdict()));
@@ -382,26 +436,34 @@ public final class BaselineView {
         verdict.setPrefWidth(170);
         table.getColumns()
                 .addAll(
-                        text("Statement", StatementComparison::statement, 180),
-                        number("A p50", StatementComparison::medianAMs, s -> msOrDash(s.medianAMs()), 90),
-                        number("B p50", StatementComparison::medianBMs, s -> msOrDash(s.medianBMs()), 90),
-                        number(
-                                "Ratio B/A",
-                                StatementComparison::ratio,
-                                s -> s.ratio() == null ? "\u2013" : String.format(Locale.ROOT, "%.3f", s.ratio()),
-                                80),
-                        number(
-                                "95 % interval",
-                                StatementComparison::ciLow,
-                                s -> s.ciLow() == null
-                                        ? "\u2013"
-                                        : String.format(Locale.ROOT, "%.3f \u2013 %.3f", s.ciLow(), s.ciHigh()),
+                        fixed(text("Statement", StatementComparison::statement, 150), 130),
+                        number("A p50", StatementComparison::medianAMs, s -> msOrDash(s.medianAMs()), 84),
+                        number("B p50", StatementComparison::medianBMs, s -> msOrDash(s.medianBMs()), 84),
+                        fixed(
+                                number(
+                                        "Ratio B/A",
+                                        StatementComparison::ratio,
+                                        s -> s.ratio() == null
+                                                ? "\u2013"
+                                                : String.format(Locale.ROOT, "%.3f", s.ratio()),
+                                        90),
+                                90),
+                        fixed(
+                                number(
+                                        "95 % interval",
+                                        StatementComparison::ciLow,
+                                        s -> s.ciLow() == null
+                                                ? "\u2013"
+                                                : String.format(Locale.ROOT, "%.3f \u2013 %.3f", s.ciLow(), s.ciHigh()),
+                                        120),
                                 120),
-                        number(
-                                "Samples A / B",
-                                StatementComparison::samplesA,
-                                s -> count(s.samplesA()) + " / " + count(s.samplesB()),
-                                120),
+                        fixed(
+                                number(
+                                        "Samples A / B",
+                                        StatementComparison::samplesA,
+                                        s -> count(s.samplesA()) + " / " + count(s.samplesB()),
+                                        125),
+                                125),
                         verdict);
         table.setRowFactory(t -> {
             TableRow<StatementComparison> row = new TableRow<>();
@@ -420,7 +482,7 @@ public final class BaselineView {
         });
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
-                        () -> 40 + 26.0 * Math.max(3, model.comparison().size()), model.comparison()));
+                        () -> 56 + 26.0 * Math.max(3, model.comparison().size()), model.comparison()));
         VBox card = new VBox(10, pick, summary, table);
         card.setPadding(new Insets(0, 0, 8, 0));
         return card;
@@ -429,7 +491,8 @@ public final class BaselineView {
     private ComboBox<Baselines.Stored> experimentChoice(javafx.beans.property.ObjectProperty<Baselines.Stored> chosen) {
         ComboBox<Baselines.Stored> box = new ComboBox<>(model.baselines());
         box.valueProperty().bindBidirectional(chosen);
-        box.setPrefWidth(250);
+        box.setPrefWidth(240);
+        box.setMinWidth(150);
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(Baselines.Stored e) {
@@ -470,10 +533,14 @@ public final class BaselineView {
 
     private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
         SortedList<T> sorted = new SortedList<>(rows);
-        TableView<T> table = new TableView<>(sorted);
+        TableView<T> table = WheelToPage.install(new TableView<>(sorted));
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label(placeholder));
+        Label empty = new Label(placeholder);
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        empty.getStyleClass().add("text-muted");
+        table.setPlaceholder(empty);
         table.getStyleClass().add("dense");
         return table;
     }
@@ -485,7 +552,13 @@ public final class BaselineView {
                 title,
                 s -> s.latency() == null ? null : figure.applyAsDouble(s.latency()),
                 s -> BaselineViewModel.latency(s.latency(), figure),
-                90);
+                76);
+    }
+
+    /** A column that never gets narrower than {@code min}, so a name does not shrink to an ellipsis. */
+    private static <S, T> TableColumn<S, T> fixed(TableColumn<S, T> column, double min) {
+        column.setMinWidth(min);
+        return column;
     }
 
     private static String firstLine(StatementResult s) {

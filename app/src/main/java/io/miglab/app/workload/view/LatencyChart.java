@@ -125,7 +125,7 @@ final class LatencyChart {
             y.setUpperBound(Math.max(Math.floor(log10(lowest)) + 1, Math.ceil(log10(highest))));
             y.setTickUnit(1);
             y.setTickLabelFormatter(LOG_LABELS);
-            y.setLabel("p95 latency (ms, log scale)");
+            y.setLabel("p95 (ms, log scale)");
         } else {
             y.setAutoRanging(true);
             y.setTickLabelFormatter(null);
