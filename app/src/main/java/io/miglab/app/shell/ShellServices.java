@@ -45,7 +45,8 @@ public final class ShellServices {
         this.targets = new TargetsViewModel(workspace.targets(), workspace.labInstances(), runner, dialogs);
         // One database choice for every page, so it follows the user from page to page.
         this.database = new DatabaseChoice(workspace.targets(), runner, targets.currentProperty());
-        this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
+        this.experiments = new ExperimentsViewModel(
+                workspace.ledger(), workspace.baselines(), runner, dialogs, id -> plans().openExperiment(id));
         this.plans = new PlanInspectorViewModel(workspace, runner, dialogs);
         this.playbook = new PlaybookViewModel(
                 ShippedPlaybooks.defaultPlaybook(),
