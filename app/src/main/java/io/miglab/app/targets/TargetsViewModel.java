@@ -244,7 +244,7 @@ public final class TargetsViewModel {
     public void test(String name) {
         runner.submit(
                 "Testing connection to '" + name + "'",
-                (progress, cancel) -> targets.test(name, CONNECT_TIMEOUT),
+                (progress, cancel) -> Errors.forPage(targets.test(name, CONNECT_TIMEOUT)),
                 check -> {
                     boolean guarded = row(name).map(r -> r.target().guarded()).orElse(false);
                     lastTestDetails.set(
@@ -330,12 +330,16 @@ public final class TargetsViewModel {
         if (polling != null) {
             polling.cancel();
         }
-        polling = runner.every(POLL_PERIOD, (progress, cancel) -> targets.probe(name, CONNECT_TIMEOUT), check -> {
-            if (name.equals(current.get())) {
-                currentState.set(check);
-                remember(check);
-            }
-        });
+        polling = runner.every(
+                POLL_PERIOD,
+                (progress, cancel) ->
+                        oneAtATime(pollInFlight, () -> Errors.forPage(targets.probe(name, CONNECT_TIMEOUT))),
+                check -> {
+                    if (check != null && name.equals(current.get())) {
+                        currentState.set(check);
+                        remember(check);
+                    }
+                });
     }
 
     /**
@@ -392,7 +396,7 @@ public final class TargetsViewModel {
         List<ConnectionCheck> checks = new ArrayList<>();
         for (Target target : targets.list()) {
             if (!target.labInstance()) {
-                checks.add(targets.probe(target.name(), reachTimeout));
+                checks.add(Errors.forPage(targets.probe(target.name(), reachTimeout)));
             }
         }
         return checks;
