@@ -17,6 +17,12 @@ import java.util.Map;
 public final class ExperimentLabels {
     static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d, HH:mm:ss", Locale.ENGLISH).withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter WHEN_SHORT =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneId.systemDefault());
+
+    /** Parameters whose numbers are seconds (Jackson writes a Duration as decimal seconds). */
+    private static final java.util.regex.Pattern SECONDS =
+            java.util.regex.Pattern.compile("(?i).*(timeout|interval|duration)$");
 
     private static final Map<String, String> KINDS = Map.of(
             "baseline", "Baseline",
@@ -29,7 +35,7 @@ public final class ExperimentLabels {
 
     private ExperimentLabels() {}
 
-    /** One parameter of an experiment, flattened: {@code options.analyze = true}. */
+    /** One parameter of an experiment, flattened and named in words: {@code options.statementTimeoutMs} is "Statement timeout". */
     public record Parameter(String name, String value) {}
 
     /** The kind as people say it ("EXPLAIN plan" for {@code explain}); unknown kinds capitalised. */
@@ -43,10 +49,34 @@ public final class ExperimentLabels {
                 : Character.toUpperCase(kind.charAt(0)) + kind.substring(1).replace('_', ' ');
     }
 
-    /** The database the experiment ran in, from its parameters; empty when it did not record one. */
+    /** The kind in a word, for narrow columns: "EXPLAIN" for {@code explain}. */
+    public static String shortKind(String kind) {
+        return "explain".equals(kind) ? "EXPLAIN" : kind(kind);
+    }
+
+    /**
+     * The database the experiment ran in: from its parameters, else the one its target fingerprint names; empty when
+     * neither says.
+     */
     public static String database(Experiment e) {
         JsonNode p = e.parameters();
-        return p != null && p.hasNonNull("database") ? p.get("database").asText() : "";
+        if (p != null && p.hasNonNull("database")) {
+            return p.get("database").asText();
+        }
+        return e.target() == null || e.target().dataset() == null
+                ? ""
+                : e.target().dataset();
+    }
+
+    /** Target and database in one: "lab · pagila". */
+    public static String where(Experiment e) {
+        String target = e.target() == null ? "" : e.target().targetName();
+        String database = database(e);
+        return database.isEmpty() ? target : target + " \u00b7 " + database;
+    }
+
+    public static String startedShort(Experiment e) {
+        return e.startedAt() == null ? "" : WHEN_SHORT.format(e.startedAt());
     }
 
     public static String started(Experiment e) {
@@ -71,18 +101,40 @@ public final class ExperimentLabels {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String name = prefix + field.getKey();
+            String key = field.getKey();
+            String name = words(key);
             JsonNode value = field.getValue();
             if (value.isObject() && value.size() > 0) {
-                flatten(name + ".", value, rows);
+                flatten(prefix + key + ".", value, rows);
             } else if (value.isArray()) {
                 List<String> items = new ArrayList<>();
-                value.forEach(v -> items.add(v.isValueNode() ? v.asText() : v.toString()));
+                // Objects in a list (a workload's statements) by their name, else as JSON.
+                value.forEach(v -> items.add(
+                        v.isValueNode()
+                                ? v.asText()
+                                : v.hasNonNull("name") ? v.get("name").asText() : v.toString()));
                 rows.add(new Parameter(name, String.join(", ", items)));
+            } else if (value.isNumber() && (key.endsWith("Ms") || key.endsWith("_ms"))) {
+                rows.add(new Parameter(
+                        name, Durations.format(java.time.Duration.ofNanos(Math.round(value.asDouble() * 1e6)))));
+            } else if (value.isNumber() && SECONDS.matcher(key).matches()) {
+                rows.add(new Parameter(name, Durations.seconds(value.asDouble())));
             } else {
                 rows.add(new Parameter(name, value.isNull() ? "\u2013" : value.asText()));
             }
         }
+    }
+
+    /** A parameter's key as words: {@code warmupIterations} as "Warmup iterations", a trailing unit dropped. */
+    static String words(String key) {
+        String k = key.endsWith("Ms")
+                ? key.substring(0, key.length() - 2)
+                : key.endsWith("_ms") ? key.substring(0, key.length() - 3) : key;
+        String spaced = k.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+                .replace('_', ' ')
+                .replace('-', ' ')
+                .toLowerCase(Locale.ROOT);
+        return spaced.isEmpty() ? key : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 
     /** A measurement's name as words: {@code execution_time} as "Execution time", {@code latency.p95} as "Latency p95". */

@@ -152,9 +152,11 @@ class ExperimentsViewModelTest {
         model.select(newest);
         assertThat(model.selectedParameters())
                 .containsExactly(
-                        new ExperimentLabels.Parameter("database", "pagila"),
-                        new ExperimentLabels.Parameter("options.rounds", "3"),
-                        new ExperimentLabels.Parameter("statements", "by_customer, by_film"));
+                        new ExperimentLabels.Parameter("Database", "pagila"),
+                        new ExperimentLabels.Parameter("Rounds", "3"),
+                        new ExperimentLabels.Parameter("Statement timeout", "30 s"),
+                        new ExperimentLabels.Parameter("Snapshot interval", "1.5 s"),
+                        new ExperimentLabels.Parameter("Statements", "by_customer, by_film"));
         assertThat(model.canCompareProperty().get()).isTrue();
         assertThat(model.compareCandidates()).extracting(Experiment::id).containsExactly(baseline);
         assertThat(model.canOpenInInspectorProperty().get()).isFalse();
@@ -209,7 +211,11 @@ class ExperimentsViewModelTest {
     private long record(String kind, String title, boolean succeed) {
         ObjectNode parameters = Json.mapper().createObjectNode();
         parameters.put("database", "pagila");
-        parameters.putObject("options").put("rounds", 3);
+        parameters
+                .putObject("options")
+                .put("rounds", 3)
+                .put("statementTimeoutMs", 30000)
+                .put("snapshotInterval", 1.5);
         parameters.putArray("statements").add("by_customer").add("by_film");
         try (ExperimentRun run =
                 ledger.begin(kind, title, new TargetFingerprint("lab", "16.15", null, null), parameters)) {

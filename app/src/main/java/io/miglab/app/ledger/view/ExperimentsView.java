@@ -77,23 +77,23 @@ public final class ExperimentsView implements PageActions {
         filters.setAlignment(Pos.CENTER_LEFT);
 
         TableView<Experiment> table = new TableView<>(model.experiments());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Every column but the title keeps the width its words need; the title takes what is left.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<Experiment, Long> id = new TableColumn<>("#");
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        id.setPrefWidth(44);
-        id.setMinWidth(40);
         id.getStyleClass().add("numeric");
-        table.getColumns().add(id);
-        table.getColumns().add(column("Kind", 100, e -> ExperimentLabels.kind(e.kind())));
-        table.getColumns().add(column("Title", 260, Experiment::title));
-        table.getColumns().add(column("Target", 80, e -> e.target().targetName()));
-        table.getColumns().add(column("Database", 90, ExperimentLabels::database));
+        table.getColumns().add(fixed(id, 40));
+        table.getColumns().add(fixed(column("Kind", 90, e -> ExperimentLabels.shortKind(e.kind())), 80));
+        TableColumn<Experiment, String> titleColumn = column("Title", 400, Experiment::title);
+        titleColumn.setMinWidth(120);
+        table.getColumns().add(titleColumn);
+        table.getColumns().add(fixed(column("Where", 120, ExperimentLabels::where), 110));
         TableColumn<Experiment, String> statusColumn =
-                column("Status", 100, e -> e.status().label());
+                column("Status", 110, e -> e.status().label());
         statusColumn.setCellFactory(c -> new StatusCell());
-        table.getColumns().add(statusColumn);
-        table.getColumns().add(column("Started", 120, ExperimentLabels::started));
-        table.getColumns().add(column("Duration", 90, ExperimentLabels::duration));
+        table.getColumns().add(fixed(statusColumn, 100));
+        table.getColumns().add(fixed(column("Started", 100, ExperimentLabels::startedShort), 100));
+        table.getColumns().add(fixed(column("Duration", 80, ExperimentLabels::duration), 80));
         table.setPlaceholder(new Label("No experiments match. Baselines, plans and inventories you run land here."));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, e) -> model.select(e));
         model.selectedProperty().addListener((obs, old, e) -> showDetail(e));
@@ -104,7 +104,8 @@ public final class ExperimentsView implements PageActions {
         detail.setPadding(new Insets(16));
         detail.getStyleClass().add("detail-pane");
         SplitPane split = new SplitPane(table, detailScroll);
-        split.setDividerPositions(0.58);
+        split.setDividerPositions(0.62);
+        detailScroll.setMinWidth(330);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         root = new VBox(14, title, summary, filters, split);
@@ -152,7 +153,9 @@ public final class ExperimentsView implements PageActions {
         row = fact(facts, row, "Database", ExperimentLabels.database(e));
         row = fact(facts, row, "Server", e.target().serverVersion());
         row = fact(facts, row, "Settings", e.target().settingsHash());
-        row = fact(facts, row, "Dataset", e.target().dataset());
+        if (!ExperimentLabels.database(e).equals(e.target().dataset())) {
+            row = fact(facts, row, "Dataset", e.target().dataset());
+        }
         row = fact(facts, row, "Started", ExperimentLabels.started(e));
         row = fact(facts, row, "Duration", ExperimentLabels.duration(e));
         fact(facts, row, "Tags", e.tags().isEmpty() ? null : String.join(", ", e.tags()));
@@ -247,7 +250,7 @@ public final class ExperimentsView implements PageActions {
         table.prefHeightProperty()
                 .bind(Bindings.max(2, Bindings.size(model.selectedParameters()))
                         .multiply(26)
-                        .add(32));
+                        .add(52));
         table.setMinHeight(Region.USE_PREF_SIZE);
         table.setMaxHeight(Region.USE_PREF_SIZE);
         return table;
@@ -317,6 +320,13 @@ public final class ExperimentsView implements PageActions {
         rows.setPrefHeight(170);
         rows.setMinHeight(Region.USE_PREF_SIZE);
         return new VBox(8, pick, summary, rows);
+    }
+
+    /** A column that keeps at least {@code min}: the constrained table shrinks the title first. */
+    private static <S, T> TableColumn<S, T> fixed(TableColumn<S, T> column, double min) {
+        column.setMinWidth(min);
+        column.setPrefWidth(Math.max(min, column.getPrefWidth()));
+        return column;
     }
 
     private static String ms(Double value) {
