@@ -161,6 +161,9 @@ public final class ExperimentsView implements PageActions {
         fact(facts, row, "Tags", e.tags().isEmpty() ? null : String.join(", ", e.tags()));
 
         VBox box = new VBox(10, title, status, actions(), facts);
+        if ("baseline".equals(e.kind())) {
+            box.getChildren().addAll(heading("Compare with another baseline"), compareBox());
+        }
         box.getChildren().addAll(heading("Parameters"), parametersTable());
         if (!e.measurements().isEmpty()) {
             GridPane grid = new GridPane();
@@ -175,9 +178,6 @@ public final class ExperimentsView implements PageActions {
                 grid.addRow(r++, name, value);
             }
             box.getChildren().addAll(heading("Figures"), grid);
-        }
-        if ("baseline".equals(e.kind())) {
-            box.getChildren().addAll(heading("Compare"), compareBox());
         }
         ListView<Artifact> artifacts = new ListView<>(model.selectedArtifacts());
         artifacts.setPrefHeight(110);
@@ -281,6 +281,7 @@ public final class ExperimentsView implements PageActions {
         compare.getStyleClass().add("accent");
         compare.disableProperty().bind(other.valueProperty().isNull());
         compare.setOnAction(ev -> model.compareWith(other.getValue().id()));
+        compare.setMinWidth(Region.USE_PREF_SIZE);
         HBox pick = new HBox(8, other, compare);
         pick.setAlignment(Pos.CENTER_LEFT);
 
@@ -295,30 +296,37 @@ public final class ExperimentsView implements PageActions {
                         .then("No other successful baseline to compare with yet.")
                         .otherwise(model.comparisonSummaryProperty()));
 
-        TableView<StatementComparison> rows = new TableView<>();
+        // One block a statement, its figures on a wrapping line: readable however narrow the pane.
+        VBox rows = new VBox(6);
         rows.setId("comparison");
-        rows.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        rows.setPlaceholder(new Label("Pick a baseline above and press Compare."));
-        rows.getColumns().add(io.miglab.app.widget.Columns.text("Statement", StatementComparison::statement, 120));
-        rows.getColumns()
-                .add(io.miglab.app.widget.Columns.number(
-                        "A median", StatementComparison::medianAMs, s -> ms(s.medianAMs()), 90));
-        rows.getColumns()
-                .add(io.miglab.app.widget.Columns.number(
-                        "B median", StatementComparison::medianBMs, s -> ms(s.medianBMs()), 90));
-        rows.getColumns()
-                .add(io.miglab.app.widget.Columns.number(
-                        "B / A (95 % interval)", StatementComparison::ratio, ExperimentsView::ratio, 150));
-        rows.getColumns()
-                .add(io.miglab.app.widget.Columns.text(
-                        "Verdict", s -> s.verdict().label(), 110));
-        model.comparisonProperty()
-                .addListener((obs, old, c) -> rows.getItems().setAll(c == null ? java.util.List.of() : c.statements()));
-        if (model.comparisonProperty().get() != null) {
-            rows.getItems().setAll(model.comparisonProperty().get().statements());
-        }
-        rows.setPrefHeight(170);
-        rows.setMinHeight(Region.USE_PREF_SIZE);
+        Runnable fill = () -> {
+            rows.getChildren().clear();
+            if (model.comparisonProperty().get() == null) {
+                return;
+            }
+            for (StatementComparison c : model.comparisonProperty().get().statements()) {
+                Label name = new Label(c.statement());
+                name.getStyleClass().add("text-bold");
+                Label verdict = new Label(c.verdict().label());
+                verdict.getStyleClass()
+                        .add(
+                                switch (c.verdict()) {
+                                    case FASTER -> "text-success";
+                                    case SLOWER -> "text-danger";
+                                    default -> "text-muted";
+                                });
+                HBox head = new HBox(8, name, verdict);
+                Label figures = new Label("median " + ms(c.medianAMs()) + " \u2192 " + ms(c.medianBMs())
+                        + (c.ratio() == null ? "" : "  \u00b7  B / A " + ratio(c)) + "  \u00b7  " + c.samplesA()
+                        + " / " + c.samplesB() + " samples");
+                figures.getStyleClass().addAll("text-muted", "text-small");
+                figures.setWrapText(true);
+                figures.setMinHeight(Region.USE_PREF_SIZE);
+                rows.getChildren().add(new VBox(1, head, figures));
+            }
+        };
+        model.comparisonProperty().addListener((obs, old, c) -> fill.run());
+        fill.run();
         return new VBox(8, pick, summary, rows);
     }
 
@@ -336,7 +344,12 @@ public final class ExperimentsView implements PageActions {
     private static String ratio(StatementComparison s) {
         return s.ratio() == null
                 ? "\u2013"
-                : String.format(java.util.Locale.ROOT, "%.2f\u00d7 (%.2f\u2013%.2f)", s.ratio(), s.ciLow(), s.ciHigh());
+                : String.format(
+                        java.util.Locale.ROOT,
+                        "%.2f\u00d7 (95 %% interval %.2f\u2013%.2f)",
+                        s.ratio(),
+                        s.ciLow(),
+                        s.ciHigh());
     }
 
     private static int fact(GridPane grid, int row, String name, String value) {
