@@ -281,6 +281,17 @@ public final class TargetsViewModel {
                 this::showFailure);
     }
 
+    /** Asks for a name, then creates and starts another lab instance of that name. */
+    public void newLabInstance() {
+        dialogs.input(
+                        "New lab instance",
+                        "Create and start another embedded PostgreSQL, for example to restore a dump into. Name:",
+                        "second")
+                .map(String::strip)
+                .filter(n -> !n.isEmpty())
+                .ifPresent(this::startLab);
+    }
+
     /** Starts a lab instance, creating it first when there is none of that name. */
     public void startLab(String name) {
         runner.submit(

@@ -93,6 +93,17 @@ class TargetsViewModelFakeTest {
     }
 
     @Test
+    void aNewLabInstanceIsNamedInADialogAndStarted() {
+        dialogs.inputs.add(" restore ");
+        model.newLabInstance();
+        assertThat(labs.find("restore"))
+                .hasValueSatisfying(i -> assertThat(i.running()).isTrue());
+
+        model.newLabInstance();
+        assertThat(labs.list()).as("cancelled: nothing more").hasSize(2);
+    }
+
+    @Test
     void aBadLabNameIsShownAsAnError() {
         model.startLab("Bad Name");
         assertThat(dialogs.errors).singleElement().asString().contains("not a valid lab instance name");

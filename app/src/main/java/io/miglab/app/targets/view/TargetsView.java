@@ -112,14 +112,7 @@ public final class TargetsView implements PageActions {
         add.disableProperty().bind(model.addFormOpenProperty());
         Button newLab = new Button("New lab instance\u2026");
         newLab.getStyleClass().add("button-outlined");
-        newLab.setOnAction(e -> {
-            javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog("second");
-            ask.initOwner(newLab.getScene().getWindow());
-            ask.setTitle("New lab instance");
-            ask.setHeaderText("Create and start another embedded PostgreSQL, for example to restore a dump into.");
-            ask.setContentText("Name");
-            ask.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(model::startLab);
-        });
+        newLab.setOnAction(e -> model.newLabInstance());
         Button use = button("Work on it", none, () -> model.makeCurrent(selectedName()));
         Button test = button("Test", none, () -> model.test(selectedName()));
         Button start = button("Start", notLab, () -> model.startLab(selectedName()));
