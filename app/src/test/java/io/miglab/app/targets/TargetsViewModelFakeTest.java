@@ -39,6 +39,9 @@ class TargetsViewModelFakeTest {
         assertThat(model.row("prod").orElseThrow().writes())
                 .startsWith("unlocked, ")
                 .endsWith("min left");
+        assertThat(model.row("prod").orElseThrow().unlockDetails())
+                .startsWith("Unlocked by tester until ")
+                .endsWith(": build an index");
 
         model.lock("prod");
         assertThat(model.row("prod").orElseThrow().writes()).isEqualTo("read-only");

@@ -479,8 +479,10 @@ public final class TargetsView implements PageActions {
                 return;
             }
             setText(writes);
+            setTooltip(null);
             if (row != null && row.unlocked()) {
                 getStyleClass().add("cell-unlocked");
+                setTooltip(new Tooltip(row.unlockDetails()));
             }
         }
     }
