@@ -66,6 +66,7 @@ public final class MainWindow {
 
     public MainWindow(ShellServices services) {
         this.services = services;
+        services.onNavigate(this::show);
         root.getStyleClass().add("miglab-shell");
         root.setTop(
                 new TargetBar(services.targets(), this::show, this::openPalette, () -> useTheme(theme.other())).root());

@@ -39,6 +39,7 @@ public final class ShellServices {
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
     private boolean closed;
+    private java.util.function.Consumer<String> navigator = page -> {};
 
     public ShellServices(Workspace workspace, BackgroundTasks tasks, TaskRunner runner, FxDialogService dialogs) {
         this.workspace = workspace;
@@ -48,7 +49,8 @@ public final class ShellServices {
         this.targets = new TargetsViewModel(workspace.targets(), workspace.labInstances(), runner, dialogs);
         // One database choice for every page, so it follows the user from page to page.
         this.database = new DatabaseChoice(workspace.targets(), runner, targets.currentProperty());
-        this.experiments = new ExperimentsViewModel(workspace.ledger(), runner, dialogs);
+        this.experiments = new ExperimentsViewModel(
+                workspace.ledger(), workspace.baselines(), runner, dialogs, this::openInInspector);
         this.plans = new PlanInspectorViewModel(workspace.explains(), database, runner, dialogs);
         this.playbook = new PlaybookViewModel(
                 ShippedPlaybooks.defaultPlaybook(),
@@ -70,6 +72,17 @@ public final class ShellServices {
                 experiments::refresh);
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
+    }
+
+    /** How a page asks the shell to show another page, by key; the main window sets it. */
+    public void onNavigate(java.util.function.Consumer<String> showPage) {
+        this.navigator = java.util.Objects.requireNonNull(showPage);
+    }
+
+    /** The Experiments page's "Open in inspector": the EXPLAIN page, showing that capture. */
+    private void openInInspector(long experimentId) {
+        navigator.accept("step:explain");
+        plans.openExperiment(experimentId);
     }
 
     /** The app's services: background work on a thread pool, dialogs owned by {@code owner}. */

@@ -219,7 +219,8 @@ public final class AddTargetForm {
         testing.set(true);
         runner.submit(
                 "Testing connection to " + spec.get().host() + ":" + spec.get().port(),
-                (progress, cancel) -> targets.tryConnection(label, spec.get(), kind, typed, TEST_TIMEOUT),
+                (progress, cancel) ->
+                        Errors.forPage(targets.tryConnection(label, spec.get(), kind, typed, TEST_TIMEOUT)),
                 check -> {
                     testing.set(false);
                     testResult.set(check);

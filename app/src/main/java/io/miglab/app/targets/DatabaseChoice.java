@@ -77,7 +77,9 @@ public final class DatabaseChoice {
                     if (asked == generation) {
                         databases.clear();
                         problem.set(
-                                error.getMessage() == null ? "The databases cannot be listed." : error.getMessage());
+                                error.getMessage() == null
+                                        ? "The databases cannot be listed."
+                                        : io.miglab.app.task.Errors.userMessage(error));
                     }
                 });
     }

@@ -116,6 +116,18 @@ public record TargetRow(Target target, boolean running, WriteUnlock unlock, Conn
         return unlocked() ? "unlocked, " + unlock.remainingInWords(asOf) : "read-only";
     }
 
+    /** Who unlocked writes, why, and until when (local time); empty when not unlocked. */
+    public String unlockDetails() {
+        if (!unlocked()) {
+            return "";
+        }
+        return "Unlocked by " + unlock.osUser() + " until "
+                + java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                        .withZone(java.time.ZoneId.systemDefault())
+                        .format(unlock.expiresAt())
+                + ": " + unlock.reason();
+    }
+
     public boolean unlocked() {
         return target.guarded() && unlock != null && unlock.activeAt(asOf);
     }

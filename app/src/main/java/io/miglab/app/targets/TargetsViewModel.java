@@ -244,7 +244,7 @@ public final class TargetsViewModel {
     public void test(String name) {
         runner.submit(
                 "Testing connection to '" + name + "'",
-                (progress, cancel) -> targets.test(name, CONNECT_TIMEOUT),
+                (progress, cancel) -> Errors.forPage(targets.test(name, CONNECT_TIMEOUT)),
                 check -> {
                     boolean guarded = row(name).map(r -> r.target().guarded()).orElse(false);
                     lastTestDetails.set(
@@ -279,6 +279,17 @@ public final class TargetsViewModel {
                     refresh();
                 },
                 this::showFailure);
+    }
+
+    /** Asks for a name, then creates and starts another lab instance of that name. */
+    public void newLabInstance() {
+        dialogs.input(
+                        "New lab instance",
+                        "Create and start another embedded PostgreSQL, for example to restore a dump into. Name:",
+                        "second")
+                .map(String::strip)
+                .filter(n -> !n.isEmpty())
+                .ifPresent(this::startLab);
     }
 
     /** Starts a lab instance, creating it first when there is none of that name. */
@@ -330,12 +341,16 @@ public final class TargetsViewModel {
         if (polling != null) {
             polling.cancel();
         }
-        polling = runner.every(POLL_PERIOD, (progress, cancel) -> targets.probe(name, CONNECT_TIMEOUT), check -> {
-            if (name.equals(current.get())) {
-                currentState.set(check);
-                remember(check);
-            }
-        });
+        polling = runner.every(
+                POLL_PERIOD,
+                (progress, cancel) ->
+                        oneAtATime(pollInFlight, () -> Errors.forPage(targets.probe(name, CONNECT_TIMEOUT))),
+                check -> {
+                    if (check != null && name.equals(current.get())) {
+                        currentState.set(check);
+                        remember(check);
+                    }
+                });
     }
 
     /**
@@ -392,7 +407,7 @@ public final class TargetsViewModel {
         List<ConnectionCheck> checks = new ArrayList<>();
         for (Target target : targets.list()) {
             if (!target.labInstance()) {
-                checks.add(targets.probe(target.name(), reachTimeout));
+                checks.add(Errors.forPage(targets.probe(target.name(), reachTimeout)));
             }
         }
         return checks;

@@ -46,13 +46,14 @@ class AddTargetViewTest {
     Workspace workspace;
     RecordingDialogs dialogs = new RecordingDialogs();
     TargetsViewModel model;
+    TargetsView view;
 
     @Start
     void start(Stage stage) {
         workspace = Workspace.open(new MigLabHome(home), Map.of());
         model = new TargetsViewModel(
                 workspace.targets(), workspace.labInstances(), new SameThreadTaskRunner(), dialogs);
-        TargetsView view = new TargetsView(model);
+        view = new TargetsView(model);
         Scene scene = new Scene(new StackPane(view.root()), 1440, 900);
         Theme.apply(scene);
         stage.setScene(scene);
@@ -140,6 +141,28 @@ class AddTargetViewTest {
         assertThat(model.addForm().sslModeProperty().get()).isEqualTo("require");
         assertThat(url.getText()).doesNotContain("pw");
         assertThat(model.addForm().noticeProperty().get()).contains("taken out of the URL");
+    }
+
+    @Test
+    void ctrlEnterTestsThenSavesAndEscClosesTheForm(FxRobot robot) {
+        robot.interact(() -> {
+            model.openAddForm();
+            model.addForm().nameProperty().set("keys");
+            model.addForm().urlProperty().set("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+            view.runPrimaryAction();
+        });
+        assertThat(model.addForm().testResultProperty().get().ok()).isTrue();
+        assertThat(workspace.targets().find("keys")).as("the first press tests").isEmpty();
+        robot.interact(view::runPrimaryAction);
+        assertThat(workspace.targets().find("keys")).as("the second saves").isPresent();
+
+        robot.interact(() -> {
+            model.openAddForm();
+            model.addForm().nameProperty().set("half-typed");
+            view.cancelRunningJob();
+        });
+        assertThat(model.addFormOpenProperty().get()).isFalse();
+        assertThat(model.addForm().nameProperty().get()).isEmpty();
     }
 
     private static void set(FxRobot robot, String prompt, String text) {

@@ -39,6 +39,9 @@ class TargetsViewModelFakeTest {
         assertThat(model.row("prod").orElseThrow().writes())
                 .startsWith("unlocked, ")
                 .endsWith("min left");
+        assertThat(model.row("prod").orElseThrow().unlockDetails())
+                .startsWith("Unlocked by tester until ")
+                .endsWith(": build an index");
 
         model.lock("prod");
         assertThat(model.row("prod").orElseThrow().writes()).isEqualTo("read-only");
@@ -90,6 +93,17 @@ class TargetsViewModelFakeTest {
         model.test("prod");
         assertThat(model.row("prod").orElseThrow().state()).isEqualTo("test failed: login refused");
         assertThat(model.row("prod").orElseThrow().stateKind()).isEqualTo("test-failed");
+    }
+
+    @Test
+    void aNewLabInstanceIsNamedInADialogAndStarted() {
+        dialogs.inputs.add(" restore ");
+        model.newLabInstance();
+        assertThat(labs.find("restore"))
+                .hasValueSatisfying(i -> assertThat(i.running()).isTrue());
+
+        model.newLabInstance();
+        assertThat(labs.list()).as("cancelled: nothing more").hasSize(2);
     }
 
     @Test

@@ -293,4 +293,20 @@ class ConnectionSpecTest {
         assertThatThrownBy(() -> ConnectionSpec.fromEnvironment(Map.of("PGHOST", "no such host")))
                 .hasMessageContaining("The host 'no such host'");
     }
+
+    @Test
+    void formPartsGetTheSpecsOwnMessageOneByOne() {
+        assertThat(ConnectionSpec.hostProblem("db.example.com")).isEmpty();
+        assertThat(ConnectionSpec.hostProblem("[::1]")).isEmpty();
+        assertThat(ConnectionSpec.hostProblem("bad host!"))
+                .contains("The host 'bad host!' is not a host name, an IPv4 address or an IPv6 address in brackets.");
+        assertThat(ConnectionSpec.hostProblem(" ")).contains("A connection needs a host.");
+        assertThat(ConnectionSpec.portProblem("5432")).isEmpty();
+        assertThat(ConnectionSpec.portProblem("99999")).contains("Port 99999 is out of range (1-65535).");
+        assertThat(ConnectionSpec.portProblem("54x")).contains("The port must be a number from 1 to 65535.");
+        assertThat(ConnectionSpec.databaseProblem("app")).isEmpty();
+        assertThat(ConnectionSpec.databaseProblem("")).contains("A connection needs a database name.");
+        assertThat(ConnectionSpec.databaseProblem("d".repeat(64)))
+                .hasValueSatisfying(m -> assertThat(m).contains("64 bytes long"));
+    }
 }

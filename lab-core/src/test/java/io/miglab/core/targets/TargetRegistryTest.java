@@ -94,6 +94,28 @@ class TargetRegistryTest {
     }
 
     @Test
+    void aServerIsTriedBeforeItIsRegisteredAndTheTypedPasswordIsKeptNowhere() throws Exception {
+        ConnectionSpec spec = workspace.targets().get("lab").connection();
+        int before = workspace.targets().list().size();
+
+        ConnectionCheck check = workspace
+                .targets()
+                .tryConnection("candidate", spec, TargetRole.GUARDED, "typed-only-here", Duration.ofSeconds(5));
+
+        assertThat(check.ok()).as(check.message()).isTrue();
+        assertThat(check.targetName()).isEqualTo("candidate");
+        assertThat(check.readOnly())
+                .as("an unregistered guarded server is tested read-only")
+                .isTrue();
+        assertThat(check.capabilities()).isNotNull();
+        assertThat(workspace.targets().list()).hasSize(before);
+        assertThat(new String(
+                        java.nio.file.Files.readAllBytes(workspace.ledger().file()),
+                        java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("typed-only-here");
+    }
+
+    @Test
     void connectionFailuresAreExplainedInPlainWords() {
         io.miglab.core.testing.MachineServices.assumePostgres();
         int closedPort = freePort();

@@ -20,6 +20,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
@@ -27,6 +28,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -34,12 +36,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.SegmentedButton;
 
 /** The Targets page: lab instances and external servers; add, test, start/stop, unlock, remove. */
 public final class TargetsView implements PageActions {
     private final TargetsViewModel model;
     private VBox root;
+    private ScrollPane scroll;
     private TextField nameField;
     private TableView<TargetRow> table;
 
@@ -110,14 +112,7 @@ public final class TargetsView implements PageActions {
         add.disableProperty().bind(model.addFormOpenProperty());
         Button newLab = new Button("New lab instance\u2026");
         newLab.getStyleClass().add("button-outlined");
-        newLab.setOnAction(e -> {
-            javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog("second");
-            ask.initOwner(newLab.getScene().getWindow());
-            ask.setTitle("New lab instance");
-            ask.setHeaderText("Create and start another embedded PostgreSQL, for example to restore a dump into.");
-            ask.setContentText("Name");
-            ask.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(model::startLab);
-        });
+        newLab.setOnAction(e -> model.newLabInstance());
         Button use = button("Work on it", none, () -> model.makeCurrent(selectedName()));
         Button test = button("Test", none, () -> model.test(selectedName()));
         Button start = button("Start", notLab, () -> model.startLab(selectedName()));
@@ -133,6 +128,7 @@ public final class TargetsView implements PageActions {
 
         Label testResult = new Label();
         testResult.setWrapText(true);
+        testResult.setMinHeight(Region.USE_PREF_SIZE);
         testResult.getStyleClass().add("test-result");
         testResult.visibleProperty().bind(model.lastTestProperty().isNotNull());
         testResult.managedProperty().bind(testResult.visibleProperty());
@@ -164,10 +160,16 @@ public final class TargetsView implements PageActions {
             root.setPadding(new Insets(24, 28, 20, 28));
             root.getStyleClass().add("page");
         }
+        // The list keeps room for a few rows; when the open form leaves less, the page scrolls instead.
+        table.setMinHeight(170);
+        scroll = new ScrollPane(root);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("page-scroll");
     }
 
     public Node root() {
-        return root;
+        return scroll;
     }
 
     /** Ctrl+Enter: in the open form, Save after a passed test, else Test; otherwise test the selected target. */
@@ -231,8 +233,8 @@ public final class TargetsView implements PageActions {
         Label heading = new Label("Add a target");
         heading.getStyleClass().add("title-4");
 
-        nameField = field(form.nameProperty(), "prod-replica", 18);
-        TextField url = field(form.urlProperty(), "jdbc:postgresql://host:5432/database?user=me", 40);
+        nameField = field(form.nameProperty(), "prod-replica", 12);
+        TextField url = field(form.urlProperty(), "jdbc:postgresql://host:5432/database?user=me", 30);
         TextField host = field(form.hostProperty(), "db.example.com", 20);
         TextField port = field(form.portProperty(), "5432", 6);
         TextField database = field(form.databaseProperty(), "app", 16);
@@ -248,22 +250,31 @@ public final class TargetsView implements PageActions {
         password.textProperty().bindBidirectional(form.passwordProperty());
 
         ToggleButton guarded = new ToggleButton("Guarded (read-only)");
+        guarded.setId("add-kind-guarded");
         guarded.setUserData(TargetRole.GUARDED);
+        guarded.getStyleClass().add("left-pill");
         ToggleButton lab = new ToggleButton("Lab (full access)");
+        lab.setId("add-kind-lab");
         lab.setUserData(TargetRole.LAB);
-        SegmentedButton kind = new SegmentedButton(guarded, lab);
-        kind.getStyleClass().add("kind-choice");
-        kind.getToggleGroup().selectToggle(form.roleProperty().get() == TargetRole.LAB ? lab : guarded);
-        kind.getToggleGroup().selectedToggleProperty().addListener((obs, old, now) -> {
+        lab.getStyleClass().add("right-pill");
+        ToggleGroup kinds = new ToggleGroup();
+        for (ToggleButton b : List.of(guarded, lab)) {
+            b.setToggleGroup(kinds);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        kinds.selectToggle(form.roleProperty().get() == TargetRole.LAB ? lab : guarded);
+        kinds.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
-                // A segmented button must keep one kind chosen.
-                kind.getToggleGroup().selectToggle(old);
+                // One kind stays chosen.
+                kinds.selectToggle(old);
             } else {
                 form.roleProperty().set((TargetRole) now.getUserData());
             }
         });
-        form.roleProperty().addListener((obs, old, now) -> kind.getToggleGroup()
-                .selectToggle(now == TargetRole.LAB ? lab : guarded));
+        form.roleProperty().addListener((obs, old, now) -> kinds.selectToggle(now == TargetRole.LAB ? lab : guarded));
+        HBox kind = new HBox(guarded, lab);
+        kind.getStyleClass().add("kind-choice");
+        kind.setMinWidth(Region.USE_PREF_SIZE);
         Label kindHint = new Label();
         kindHint.getStyleClass().addAll("text-muted", "text-small");
         kindHint.setWrapText(true);
@@ -286,11 +297,9 @@ public final class TargetsView implements PageActions {
         fields2.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().setAll(labels, fields, labels2, fields2);
         int row = 0;
-        grid.addRow(row++, new Label("Name"), nameField);
-        row = errorRow(grid, row, 1, 3, form.nameErrorProperty(), "add-name-error");
-        grid.add(new Label("URL"), 0, row);
-        grid.add(url, 1, row++, 3, 1);
-        row = errorRow(grid, row, 1, 3, form.urlErrorProperty(), "add-url-error");
+        grid.addRow(row++, new Label("Name"), nameField, new Label("URL"), url);
+        errorRow(grid, row, 1, 1, form.nameErrorProperty(), "add-name-error");
+        row = errorRow(grid, row, 3, 1, form.urlErrorProperty(), "add-url-error");
         grid.addRow(row++, new Label("Host"), host, new Label("Port"), port);
         errorRow(grid, row, 1, 1, form.hostErrorProperty(), "add-host-error");
         row = errorRow(grid, row, 3, 1, form.portErrorProperty(), "add-port-error");
@@ -303,7 +312,10 @@ public final class TargetsView implements PageActions {
         passwordHint.setMinHeight(Region.USE_PREF_SIZE);
         grid.add(passwordHint, 1, row++, 3, 1);
         grid.add(new Label("Kind"), 0, row);
-        HBox kindRow = new HBox(10, kind, kindHint);
+        kindHint.setMinHeight(Region.USE_PREF_SIZE);
+        kindHint.setMinWidth(0);
+        kindHint.setMaxWidth(Double.MAX_VALUE);
+        HBox kindRow = new HBox(12, kind, kindHint);
         kindRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(kindHint, Priority.ALWAYS);
         grid.add(kindRow, 1, row++, 3, 1);
@@ -467,8 +479,10 @@ public final class TargetsView implements PageActions {
                 return;
             }
             setText(writes);
+            setTooltip(null);
             if (row != null && row.unlocked()) {
                 getStyleClass().add("cell-unlocked");
+                setTooltip(new Tooltip(row.unlockDetails()));
             }
         }
     }
