@@ -26,6 +26,8 @@ final class TargetBar {
     private final Label state = new Label("No target");
     private final Label role = new Label();
     private boolean updating;
+    /** Whether the bar has room for the host and port beside the server version. */
+    private boolean wide = true;
 
     TargetBar(TargetsViewModel targets, Consumer<String> showPage, Runnable openPalette, Runnable switchTheme) {
         this.targets = targets;
@@ -98,7 +100,15 @@ final class TargetBar {
         HBox.setHgrow(stateBox, Priority.SOMETIMES);
         stateBox.setMinWidth(120);
         root = new HBox(12, brand, tagline, spacer, targetLabel, selector, stateBox, test, manage, palette, theme);
-        root.widthProperty().addListener((obs, old, width) -> tagline.setVisible(width.doubleValue() >= 1380));
+        role.setMinWidth(Region.USE_PREF_SIZE);
+        root.widthProperty().addListener((obs, old, width) -> {
+            tagline.setVisible(width.doubleValue() >= 1380);
+            boolean wide = width.doubleValue() >= 1300;
+            if (wide != this.wide) {
+                this.wide = wide;
+                updateState();
+            }
+        });
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(10, 16, 10, 18));
         root.getStyleClass().add("target-bar");
@@ -144,13 +154,17 @@ final class TargetBar {
             state.setText("Checking " + name + "\u2026");
         } else if (check.ok()) {
             dot.getStyleClass().add("state-ok");
-            String host = row == null
+            String host = row == null || !wide
                     ? ""
                     : "  \u00b7  " + row.target().connection().host() + ":"
                             + row.target().connection().port();
             state.setText("Connected  \u00b7  PostgreSQL " + check.serverVersion() + host + "  \u00b7  "
                     + check.latency().toMillis() + " ms");
-            state.setTooltip(new Tooltip(state.getText() + "\n" + check.message()));
+            String where = row == null
+                    ? ""
+                    : row.target().connection().host() + ":"
+                            + row.target().connection().port() + "\n";
+            state.setTooltip(new Tooltip(where + check.message()));
         } else {
             dot.getStyleClass()
                     .add(

@@ -1,0 +1,182 @@
+package io.miglab.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miglab.app.dialog.FxDialogService;
+import io.miglab.app.plan.view.PlanInspectorView;
+import io.miglab.app.task.BackgroundTasks;
+import io.miglab.app.task.FxTaskRunner;
+import io.miglab.core.ledger.ExperimentFilter;
+import io.miglab.core.ledger.ExperimentStatus;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole app as a new user meets it, headless (Monocle), on a real workspace: the lab instance starts, Pagila is
+ * loaded, an inventory, two baselines and an EXPLAIN are run from the keyboard (Ctrl+Enter on each page), and then
+ * every page is photographed at 1440x900 and 1100x720, light and dark. Nothing is seeded: every experiment in the
+ * pictures was measured in this run. The pictures go to {@code app/target/screenshots} ({@code -Pscreenshots}:
+ * {@code docs/screenshots}, for the README).
+ */
+@Tag("postgres")
+@ExtendWith(ApplicationExtension.class)
+class ScreenTourTest {
+    /** Every page: the twelve playbook steps, then the lab pages. */
+    static final List<String> PAGES = List.of(
+            "step:goals",
+            "step:targets",
+            "step:dataset",
+            "step:inventory",
+            "step:baseline",
+            "step:explain",
+            "step:indexes",
+            "step:config",
+            "step:migrate",
+            "step:validate",
+            "step:sizing",
+            "step:report",
+            MainWindow.TARGETS,
+            MainWindow.EXPERIMENTS);
+
+    @TempDir
+    static Path home;
+
+    static ShellServices services;
+    MainWindow window;
+    Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        Workspace workspace = Workspace.open(new MigLabHome(home), System.getenv());
+        BackgroundTasks tasks = new BackgroundTasks();
+        services = new ShellServices(workspace, tasks, new FxTaskRunner(tasks), new FxDialogService(stage));
+        window = new MainWindow(services);
+        Scene scene = new Scene(new StackPane(window.root()), 1440, 900);
+        window.installShortcuts(scene, Theme.LIGHT);
+        stage.setScene(scene);
+        stage.show();
+        services.targets().startDefaultLab();
+    }
+
+    @AfterAll
+    static void closeServices() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void everyPageAfterRealRunsAtBothSizesInBothThemes(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> services.targets().currentStateProperty().get() != null
+                        && services.targets().currentStateProperty().get().ok());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(services.targets().currentProperty().get()).isEqualTo("lab");
+        assertThat(robot.lookup(".connection-state").queryAs(Label.class).getText())
+                .startsWith("Connected")
+                .contains("PostgreSQL 16");
+
+        runFromTheKeyboard(robot, "step:dataset", "dataset", 1, 300);
+        robot.interact(() -> services.database().choose("pagila_s1"));
+        runFromTheKeyboard(robot, "step:inventory", "inventory", 1, 120);
+        runFromTheKeyboard(robot, "step:baseline", "baseline", 1, 180);
+        runFromTheKeyboard(robot, "step:baseline", "baseline", 2, 180);
+        robot.interact(() -> window.show("step:explain"));
+        robot.interact(() -> ((PlanInspectorView) window.currentActions().orElseThrow())
+                .setQuery("SELECT c.last_name, count(*) AS rentals FROM rental r JOIN customer c USING (customer_id)"
+                        + " WHERE r.rental_date >= now() - interval '10 years' GROUP BY c.last_name"
+                        + " ORDER BY rentals DESC LIMIT 10"));
+        runFromTheKeyboard(robot, "step:explain", "explain", 1, 60);
+
+        List<Path> written = new ArrayList<>();
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> window.useTheme(theme));
+            for (int[] size : new int[][] {{1440, 900}, {1100, 720}}) {
+                robot.interact(() -> {
+                    stage.setWidth(size[0]);
+                    stage.setHeight(size[1]);
+                });
+                for (String page : PAGES) {
+                    robot.interact(() -> window.show(page));
+                    WaitForAsyncUtils.waitForFxEvents();
+                    assertThat(window.currentPage()).isEqualTo(page);
+                    written.add(screenshot(
+                            robot,
+                            page.replace("step:", "") + "-" + size[0] + "x" + size[1] + "-" + theme.preferenceValue()
+                                    + ".png"));
+                }
+            }
+        }
+        assertThat(written).hasSize(PAGES.size() * 4).allSatisfy(p -> assertThat(p)
+                .isNotEmptyFile());
+
+        services.close();
+        assertThat(services.workspace().labInstances().describe("lab").running())
+                .as("closing the app stops the lab instance it started")
+                .isFalse();
+    }
+
+    /**
+     * Opens {@code page}, presses Ctrl+Enter, and waits until the ledger holds {@code count} succeeded experiments
+     * of {@code kind}: the page's main action ran for real.
+     */
+    private void runFromTheKeyboard(FxRobot robot, String page, String kind, int count, int seconds) throws Exception {
+        robot.interact(() -> window.show(page));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.currentActions()).as("%s has a keyboard side", page).isPresent();
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> succeeded(kind) >= count);
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> services.tasks().running().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static long succeeded(String kind) {
+        return services.workspace()
+                .ledger()
+                .count(new ExperimentFilter(kind, ExperimentStatus.SUCCEEDED, null, null, 0));
+    }
+
+    private static Path screenshot(FxRobot robot, String name) throws Exception {
+        String folder = System.getProperty("miglab.screenshots");
+        Path dir = folder == null ? home.resolve("screenshots") : Path.of(folder);
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        robot.interact(() -> {
+            try {
+                ImageIO.write(
+                        SwingFXUtils.fromFXImage(
+                                robot.window(0).getScene().getRoot().snapshot(null, null), null),
+                        "png",
+                        file.toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return file;
+    }
+}
