@@ -32,8 +32,10 @@ public interface Targets {
      * password comes from PGPASSWORD or ~/.pgpass, as for every later connection. A guarded server is tested
      * read-only, through the guard.
      */
-    ConnectionCheck tryConnection(
-            String name, ConnectionSpec spec, TargetRole role, String password, Duration connectTimeout);
+    default ConnectionCheck tryConnection(
+            String name, ConnectionSpec spec, TargetRole role, String password, Duration connectTimeout) {
+        throw new io.miglab.core.MigLabException("These targets cannot test a server before it is saved.");
+    }
 
     /** Only whether the target answers, for polling. */
     ConnectionCheck probe(String name, Duration connectTimeout);

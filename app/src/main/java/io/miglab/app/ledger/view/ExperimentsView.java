@@ -87,13 +87,15 @@ public final class ExperimentsView implements PageActions {
         TableColumn<Experiment, String> titleColumn = column("Title", 400, Experiment::title);
         titleColumn.setMinWidth(120);
         table.getColumns().add(titleColumn);
-        table.getColumns().add(fixed(column("Where", 120, ExperimentLabels::where), 110));
+        TableColumn<Experiment, String> where = fixed(column("Where", 120, ExperimentLabels::where), 110);
+        table.getColumns().add(where);
         TableColumn<Experiment, String> statusColumn =
                 column("Status", 110, e -> e.status().label());
         statusColumn.setCellFactory(c -> new StatusCell());
         table.getColumns().add(fixed(statusColumn, 100));
         table.getColumns().add(fixed(column("Started", 100, ExperimentLabels::startedShort), 100));
-        table.getColumns().add(fixed(column("Duration", 80, ExperimentLabels::duration), 80));
+        TableColumn<Experiment, String> duration = fixed(column("Duration", 80, ExperimentLabels::duration), 80);
+        table.getColumns().add(duration);
         table.setPlaceholder(new Label("No experiments match. Baselines, plans and inventories you run land here."));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, e) -> model.select(e));
         model.selectedProperty().addListener((obs, old, e) -> showDetail(e));
@@ -104,6 +106,11 @@ public final class ExperimentsView implements PageActions {
         detail.setPadding(new Insets(16));
         detail.getStyleClass().add("detail-pane");
         SplitPane split = new SplitPane(table, detailScroll);
+        // In a narrow window the detail pane shows where and how long; the table keeps what identifies a row.
+        split.widthProperty().addListener((obs, old, width) -> {
+            where.setVisible(width.doubleValue() >= 960);
+            duration.setVisible(width.doubleValue() >= 880);
+        });
         split.setDividerPositions(0.62);
         detailScroll.setMinWidth(330);
         VBox.setVgrow(split, Priority.ALWAYS);

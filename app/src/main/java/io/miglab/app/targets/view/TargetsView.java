@@ -65,7 +65,10 @@ public final class TargetsView implements PageActions {
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Name", 120, TargetRow::name));
-        table.getColumns().add(column("Kind", 100, TargetRow::kind));
+        TableColumn<TargetRow, String> kindColumn = column("Kind", 100, TargetRow::kind);
+        table.getColumns().add(kindColumn);
+        // Narrow: the role (lab or guarded) says enough; the other columns keep their words.
+        table.widthProperty().addListener((obs, old, width) -> kindColumn.setVisible(width.doubleValue() >= 960));
         table.getColumns().add(column("Role", 80, r -> r.target().role().label()));
         TableColumn<TargetRow, String> state = column("State", 230, TargetRow::state);
         state.setCellFactory(c -> new StateCell());
@@ -121,9 +124,14 @@ public final class TargetsView implements PageActions {
         Button lock = button("Lock", notGuarded, () -> model.lock(selectedName()));
         Button remove = button("Remove", Bindings.or(none, notLab.not()), () -> model.remove(selectedName()));
         remove.getStyleClass().add("danger");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, add, newLab, spacer, use, test, start, stop, unlock, lock, remove);
+        HBox adding = new HBox(8, add, newLab);
+        HBox onSelected = new HBox(8, use, test, start, stop, unlock, lock, remove);
+        for (HBox group : List.of(adding, onSelected)) {
+            group.setAlignment(Pos.CENTER_LEFT);
+            group.getChildren().forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
+        }
+        // The buttons for the selected target go to a second line rather than lose their words.
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(24, 8, adding, onSelected);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         Label testResult = new Label();
