@@ -289,6 +289,8 @@ public final class PlanInspectorView implements PageActions {
         TextArea query = new TextArea();
         query.setEditable(false);
         query.textProperty().bind(vm.queryProperty());
+        query.setPromptText("No query: a plan pasted or opened from a file comes without one (auto_explain output"
+                + " carries it).");
         query.getStyleClass().add("monospace");
         diffTab.setContent(diffPane());
         tabs.getTabs().addAll(graphTab, treeTab, new Tab("Raw plan", raw), new Tab("Query", query), diffTab);

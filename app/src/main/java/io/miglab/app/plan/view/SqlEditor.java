@@ -132,6 +132,11 @@ public final class SqlEditor extends VBox {
         getStyleClass().add("sql-editor");
         area.getStyleClass().addAll("plan-sql", "monospace");
         area.setWrapText(true);
+        Label placeholder = new Label("SELECT … the statement to explain in the chosen database (Ctrl+Enter)");
+        placeholder.getStyleClass().add("sql-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.maxWidthProperty().bind(area.widthProperty().subtract(20));
+        area.setPlaceholder(placeholder, javafx.geometry.Pos.TOP_LEFT);
         area.textProperty().addListener((obs, old, now) -> {
             error = null;
             restyle();
