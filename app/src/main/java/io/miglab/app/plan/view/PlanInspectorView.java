@@ -532,10 +532,10 @@ public final class PlanInspectorView implements PageActions {
             box.getChildren().add(line(object, "plan-node-object", inner));
         }
         if (row.indexCondition() != null) {
-            box.getChildren().add(line("Index Cond: " + row.indexCondition(), "plan-node-condition", inner));
+            box.getChildren().add(line(row.indexCondition(), "plan-node-condition", inner));
         }
         if (row.filter() != null) {
-            box.getChildren().add(line("Filter: " + row.filter(), "plan-node-condition", inner));
+            box.getChildren().add(line(row.filter(), "plan-node-condition", inner));
         }
         if (row.rowsRemovedByFilter() != null && row.rowsRemovedByFilter() > 0) {
             box.getChildren()
@@ -574,10 +574,10 @@ public final class PlanInspectorView implements PageActions {
             tip.append("\n").append(row.subplan());
         }
         if (row.indexCondition() != null) {
-            tip.append("\nIndex Cond: ").append(row.indexCondition());
+            tip.append("\n").append(row.indexCondition());
         }
         if (row.filter() != null) {
-            tip.append("\nFilter: ").append(row.filter());
+            tip.append("\n").append(row.filter());
         }
         tip.append("\n").append(rowsText);
         if (row.rowsRemovedByFilter() != null) {
