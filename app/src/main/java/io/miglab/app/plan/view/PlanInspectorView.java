@@ -286,12 +286,12 @@ public final class PlanInspectorView implements PageActions {
         raw.setEditable(false);
         raw.textProperty().bind(vm.rawPlanProperty());
         raw.getStyleClass().addAll("monospace", "plan-raw");
-        TextArea query = new TextArea();
-        query.setEditable(false);
-        query.textProperty().bind(vm.queryProperty());
-        query.setPromptText("No query: a plan pasted or opened from a file comes without one (auto_explain output"
-                + " carries it).");
-        query.getStyleClass().add("monospace");
+        // The statement the plan belongs to, coloured like the query box, read only.
+        SqlEditor query = new SqlEditor(
+                "No query: a plan pasted or opened from a file comes without one (auto_explain output carries it).");
+        query.area().setEditable(false);
+        query.getStyleClass().add("plan-query");
+        vm.queryProperty().addListener((obs, old, now) -> query.setText(now));
         diffTab.setContent(diffPane());
         tabs.getTabs().addAll(graphTab, treeTab, new Tab("Raw plan", raw), new Tab("Query", query), diffTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
