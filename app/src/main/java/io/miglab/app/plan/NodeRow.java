@@ -17,8 +17,9 @@ import io.miglab.core.plan.analysis.NodeMetrics;
  * @param type the node type as the label starts: "Index Scan", "Hash Join (Left)", "HashAggregate"
  * @param object what the node reads, after the type in the label: "using idx on film f", or ""
  * @param indexName the index an index or bitmap scan uses, or null
- * @param indexCondition PostgreSQL's Index Cond (or Recheck Cond of a bitmap heap scan), or null
- * @param filter PostgreSQL's Filter (or Join Filter), or null
+ * @param indexCondition PostgreSQL's Index Cond, or a bitmap heap scan's Recheck Cond, named as PostgreSQL names it:
+ *     "Index Cond: (customer_id = 42)"; null without one
+ * @param filter PostgreSQL's Filter or Join Filter, named: "Filter: (return_date IS NULL)"; null without one
  * @param rowsRemovedByFilter rows removed by Filter (or Join Filter) over all loops, null when not reported
  * @param subplan "InitPlan 1 (returns $0)", "SubPlan 2", "CTE c", or null
  * @param exclusiveTime ms, null without ANALYZE timing
@@ -70,8 +71,8 @@ public record NodeRow(
                 label.substring(0, cut),
                 label.substring(cut).strip(),
                 node.text(PlanFields.INDEX_NAME),
-                first(node, "Index Cond", "Recheck Cond"),
-                first(node, PlanFields.FILTER, PlanFields.JOIN_FILTER),
+                named(node, "Index Cond", "Recheck Cond"),
+                named(node, PlanFields.FILTER, PlanFields.JOIN_FILTER),
                 m.rowsRemovedByFilter() != null ? m.rowsRemovedByFilter() : m.rowsRemovedByJoinFilter(),
                 node.isSubplanRoot() ? node.subplanName() : null,
                 m.exclusiveTime(),
@@ -96,11 +97,12 @@ public record NodeRow(
         return cut < 0 ? label.length() : cut;
     }
 
-    private static String first(PlanNode node, String... fields) {
+    /** The first of {@code fields} the node has, as "Field: value". */
+    private static String named(PlanNode node, String... fields) {
         for (String f : fields) {
             String v = node.text(f);
             if (v != null && !v.isBlank()) {
-                return v;
+                return f + ": " + v;
             }
         }
         return null;
@@ -110,13 +112,13 @@ public record NodeRow(
     public String conditionText() {
         StringBuilder sb = new StringBuilder();
         if (indexCondition != null) {
-            sb.append("Index Cond: ").append(indexCondition);
+            sb.append(indexCondition);
         }
         if (filter != null) {
             if (sb.length() > 0) {
                 sb.append("  ");
             }
-            sb.append("Filter: ").append(filter);
+            sb.append(filter);
         }
         return sb.toString();
     }

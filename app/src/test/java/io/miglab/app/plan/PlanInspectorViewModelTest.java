@@ -160,6 +160,35 @@ class PlanInspectorViewModelTest {
     }
 
     @Test
+    void rowsNameTheirConditionsAsPostgresDoes() {
+        vm.openText(
+                "Bitmap Heap Scan on rental r  (cost=4.50..60.00 rows=27 width=36) (actual time=0.040..0.100 rows=20"
+                        + " loops=2)\n"
+                        + "  Recheck Cond: (customer_id = 42)\n"
+                        + "  Filter: (return_date IS NULL)\n"
+                        + "  Rows Removed by Filter: 7\n"
+                        + "  ->  Bitmap Index Scan on idx_fk_customer_id  (cost=0.00..4.49 rows=27 width=0) (actual"
+                        + " time=0.020..0.020 rows=27 loops=2)\n"
+                        + "        Index Cond: (customer_id = 42)\n",
+                "pasted");
+        assertThat(dialogs.errors).isEmpty();
+        NodeRow heap = vm.row(1).orElseThrow();
+        assertThat(heap.type()).isEqualTo("Bitmap Heap Scan");
+        assertThat(heap.object()).isEqualTo("on rental r");
+        assertThat(heap.indexCondition()).isEqualTo("Recheck Cond: (customer_id = 42)");
+        assertThat(heap.filter()).isEqualTo("Filter: (return_date IS NULL)");
+        assertThat(heap.rowsRemovedByFilter()).as("over both loops").isEqualTo(14.0);
+        assertThat(heap.extraCardLines()).isEqualTo(4);
+        NodeRow index = vm.row(2).orElseThrow();
+        assertThat(index.indexCondition()).isEqualTo("Index Cond: (customer_id = 42)");
+        assertThat(index.filter()).isNull();
+        assertThat(index.rowsRemovedByFilter()).isNull();
+        assertThat(vm.layoutProperty().get().box(1).height())
+                .as("the card with more to say is taller")
+                .isGreaterThan(PlanLayout.BOX_HEIGHT);
+    }
+
+    @Test
     void pastingNothingSaysWhatToDo() {
         vm.openText("  \n", "pasted plan");
         assertThat(dialogs.errors)

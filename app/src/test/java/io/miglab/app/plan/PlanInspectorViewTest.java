@@ -124,6 +124,9 @@ class PlanInspectorViewTest {
         robot.interact(() -> tabs.getSelectionModel().select(1));
         WaitForAsyncUtils.waitForFxEvents();
         screenshot(robot, "plan-inspector-tree.png");
+        robot.interact(() -> tabs.getSelectionModel().select(3));
+        WaitForAsyncUtils.waitForFxEvents();
+        screenshot(robot, "explain-capture-query.png");
         robot.interact(() -> tabs.getSelectionModel().select(0));
 
         try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");

@@ -286,10 +286,12 @@ public final class PlanInspectorView implements PageActions {
         raw.setEditable(false);
         raw.textProperty().bind(vm.rawPlanProperty());
         raw.getStyleClass().addAll("monospace", "plan-raw");
-        TextArea query = new TextArea();
-        query.setEditable(false);
-        query.textProperty().bind(vm.queryProperty());
-        query.getStyleClass().add("monospace");
+        // The statement the plan belongs to, coloured like the query box, read only.
+        SqlEditor query = new SqlEditor(
+                "No query: a plan pasted or opened from a file comes without one (auto_explain output carries it).");
+        query.area().setEditable(false);
+        query.getStyleClass().add("plan-query");
+        vm.queryProperty().addListener((obs, old, now) -> query.setText(now));
         diffTab.setContent(diffPane());
         tabs.getTabs().addAll(graphTab, treeTab, new Tab("Raw plan", raw), new Tab("Query", query), diffTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -530,10 +532,10 @@ public final class PlanInspectorView implements PageActions {
             box.getChildren().add(line(object, "plan-node-object", inner));
         }
         if (row.indexCondition() != null) {
-            box.getChildren().add(line("Index Cond: " + row.indexCondition(), "plan-node-condition", inner));
+            box.getChildren().add(line(row.indexCondition(), "plan-node-condition", inner));
         }
         if (row.filter() != null) {
-            box.getChildren().add(line("Filter: " + row.filter(), "plan-node-condition", inner));
+            box.getChildren().add(line(row.filter(), "plan-node-condition", inner));
         }
         if (row.rowsRemovedByFilter() != null && row.rowsRemovedByFilter() > 0) {
             box.getChildren()
@@ -572,10 +574,10 @@ public final class PlanInspectorView implements PageActions {
             tip.append("\n").append(row.subplan());
         }
         if (row.indexCondition() != null) {
-            tip.append("\nIndex Cond: ").append(row.indexCondition());
+            tip.append("\n").append(row.indexCondition());
         }
         if (row.filter() != null) {
-            tip.append("\nFilter: ").append(row.filter());
+            tip.append("\n").append(row.filter());
         }
         tip.append("\n").append(rowsText);
         if (row.rowsRemovedByFilter() != null) {

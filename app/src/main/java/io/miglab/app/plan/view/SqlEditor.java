@@ -128,10 +128,20 @@ public final class SqlEditor extends VBox {
     private int[] error;
 
     public SqlEditor() {
+        this("SELECT … the statement to explain in the chosen database (Ctrl+Enter)");
+    }
+
+    /** An editor that shows {@code placeholderText} while empty. */
+    public SqlEditor(String placeholderText) {
         super(4);
         getStyleClass().add("sql-editor");
         area.getStyleClass().addAll("plan-sql", "monospace");
         area.setWrapText(true);
+        Label placeholder = new Label(placeholderText);
+        placeholder.getStyleClass().add("sql-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.maxWidthProperty().bind(area.widthProperty().subtract(20));
+        area.setPlaceholder(placeholder, javafx.geometry.Pos.TOP_LEFT);
         area.textProperty().addListener((obs, old, now) -> {
             error = null;
             restyle();
