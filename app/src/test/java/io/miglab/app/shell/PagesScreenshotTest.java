@@ -112,6 +112,26 @@ class PagesScreenshotTest {
         assertThat(services.dataset().summaryProperty().get()).contains("pagila_s1");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "pagila_s1"
                 .equals(services.database().selected()));
+        robot.interact(() -> {
+            services.dataset()
+                    .folderProperty()
+                    .set(io.miglab.core.testing.MachineServices.pagilaRelease().toString());
+            services.dataset().importDatabaseProperty().set("pagila");
+        });
+        robot.interact(() -> robot.lookup("Import").queryButton().fire());
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> !services.dataset().runningProperty().get()
+                        && services.dataset().summaryProperty().get().startsWith("Imported"));
+        assertThat(services.dataset().tables())
+                .as("the Time column is filled for an import")
+                .anySatisfy(t -> {
+                    assertThat(t.table()).isEqualTo("rental");
+                    assertThat(t.elapsed()).isPositive();
+                });
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> "pagila".equals(services.database().selected()));
 
         robot.interact(() -> window.show("step:inventory"));
         robot.interact(() -> robot.lookup("Take snapshot").queryButton().fire());

@@ -131,6 +131,8 @@ final class LatencyChart {
             y.setTickLabelFormatter(null);
             y.setLabel("p95 latency (ms)");
         }
+        // On the log scale 0 is 1 ms, not zero: no zero line there.
+        chart.setHorizontalZeroLineVisible(!log);
         chart.getData().setAll(all);
         if (targetLine != null) {
             targetLine.getNode().getStyleClass().add("target-line");
