@@ -61,7 +61,7 @@ public final class InventoryView implements PageActions {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
-    private static final int FINDINGS_SHOWN = 8;
+    private static final int FINDINGS_SHOWN = 5;
 
     private final InventoryViewModel model;
     private final VBox root;
