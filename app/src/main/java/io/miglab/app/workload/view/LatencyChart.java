@@ -139,6 +139,14 @@ final class LatencyChart {
             for (XYChart.Data<Number, Number> d : targetLine.getData()) {
                 d.getNode().setVisible(false);
             }
+            // The legend's mark for the target in the line's red, not in the next series colour.
+            String name = targetLine.getName();
+            chart.applyCss();
+            for (Node item : chart.lookupAll(".chart-legend-item")) {
+                if (item instanceof Label label && name.equals(label.getText()) && label.getGraphic() != null) {
+                    label.getGraphic().getStyleClass().add("target-symbol");
+                }
+            }
         }
         empty.setText(
                 anything
