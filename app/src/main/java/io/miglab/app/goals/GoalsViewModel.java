@@ -210,8 +210,7 @@ public final class GoalsViewModel {
                     return chosen;
                 },
                 saved -> {
-                    status.set("Saved. The Baseline chart draws the p95 target; later steps judge against the"
-                            + " thresholds.");
+                    status.set("Saved: the Baseline chart draws the p95 target.");
                     onSaved.run();
                 },
                 error -> dialogs.showError("Goals", Errors.userMessage(error)));

@@ -8,9 +8,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.input.ScrollEvent;
 
 /**
- * Lets the mouse wheel scroll the page when it is over a table or list inside the page's scroll pane: the control
- * keeps the wheel only while it can itself scroll further that way, as a browser does with a scrollable box. Without
- * it a table that shows all its rows still swallows the wheel, and the page seems stuck under the pointer.
+ * Lets the mouse wheel scroll the page when it is over a table or list inside the page's scroll pane. A table the
+ * user has not clicked into passes the wheel to the page, so scrolling down a page never gets stuck in the first
+ * table that passes under the pointer (a page scrolling twice); once the table has the focus it scrolls itself,
+ * and hands the wheel back to the page at its top and bottom.
  */
 public final class WheelToPage {
     private WheelToPage() {}
@@ -22,7 +23,8 @@ public final class WheelToPage {
                 return;
             }
             ScrollBar bar = verticalBar(control);
-            boolean canScroll = bar != null
+            boolean canScroll = hasFocus(control)
+                    && bar != null
                     && bar.isVisible()
                     && bar.getMax() > bar.getMin()
                     && (e.getDeltaY() > 0 ? bar.getValue() > bar.getMin() : bar.getValue() < bar.getMax());
@@ -43,6 +45,17 @@ public final class WheelToPage {
             e.consume();
         });
         return control;
+    }
+
+    /** Whether the keyboard focus is on {@code control} or inside it (the user clicked into it). */
+    static boolean hasFocus(Node control) {
+        Node owner = control.getScene() == null ? null : control.getScene().getFocusOwner();
+        for (Node n = owner; n != null; n = n.getParent()) {
+            if (n == control) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ScrollBar verticalBar(Node control) {

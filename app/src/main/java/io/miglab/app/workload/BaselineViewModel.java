@@ -642,7 +642,7 @@ public final class BaselineViewModel {
         StringBuilder text = new StringBuilder();
         for (StatementError e : s.distinctErrors()) {
             text.append(text.isEmpty() ? "" : "\n")
-                    .append(e.count())
+                    .append(String.format(Locale.ROOT, "%,d", e.count()))
                     .append(" \u00d7 ")
                     .append(e.firstLine());
         }

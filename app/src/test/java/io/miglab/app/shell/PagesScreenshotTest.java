@@ -112,6 +112,26 @@ class PagesScreenshotTest {
         assertThat(services.dataset().summaryProperty().get()).contains("pagila_s1");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "pagila_s1"
                 .equals(services.database().selected()));
+        robot.interact(() -> {
+            services.dataset()
+                    .folderProperty()
+                    .set(io.miglab.core.testing.MachineServices.pagilaRelease().toString());
+            services.dataset().importDatabaseProperty().set("pagila");
+        });
+        robot.interact(() -> robot.lookup("Import").queryButton().fire());
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> !services.dataset().runningProperty().get()
+                        && services.dataset().summaryProperty().get().startsWith("Imported"));
+        assertThat(services.dataset().tables())
+                .as("the Time column is filled for an import")
+                .anySatisfy(t -> {
+                    assertThat(t.table()).isEqualTo("rental");
+                    assertThat(t.elapsed()).isPositive();
+                });
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> "pagila".equals(services.database().selected()));
 
         robot.interact(() -> window.show("step:inventory"));
         robot.interact(() -> robot.lookup("Take snapshot").queryButton().fire());
@@ -165,6 +185,32 @@ class PagesScreenshotTest {
         }
         Button run = robot.lookup("Run baseline").queryButton();
         assertThat(run.isDisabled()).isFalse();
+
+        // A workload with a statement that always fails: the chart lists it in red with its error.
+        Path failing = home.resolve("failing.sql");
+        Files.writeString(
+                failing,
+                "-- name: film_count\nSELECT count(*) FROM film;\n\n-- name: divide\nSELECT 1 / 0;\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        robot.interact(() -> {
+            stage.setWidth(1440);
+            stage.setHeight(900);
+            services.baseline().loadWorkloadFile(failing);
+            services.baseline().durationSecondsProperty().set(3);
+        });
+        robot.interact(run::fire);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> !services.baseline().runningProperty().get()
+                        && !services.baseline().failedStatements().isEmpty());
+        assertThat(services.baseline().failedStatements())
+                .singleElement()
+                .asString()
+                .startsWith("divide: ")
+                .contains("division by zero");
+        scroll(robot, 0.45);
+        screenshot(robot, "baseline-failed-1440x900.png");
     }
 
     private void page(FxRobot robot, String key, String name) throws Exception {

@@ -43,7 +43,9 @@ public final class GoalsView implements PageActions {
         Label objectiveLabel = new Label("Objective");
         objectiveLabel.getStyleClass().add("title-4");
         for (Objective o : Objective.values()) {
-            ToggleButton b = new ToggleButton(o.label());
+            ToggleButton b = new ToggleButton(shortLabel(o));
+            b.setTooltip(new Tooltip(o.label()));
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.setUserData(o);
             objectives.getButtons().add(b);
         }
@@ -57,8 +59,6 @@ public final class GoalsView implements PageActions {
         Label objectiveHint =
                 new Label("Why the migration happens: it decides which steps of the playbook matter most.");
         objectiveHint.getStyleClass().addAll("text-muted", "text-small");
-        VBox objective = new VBox(8, objectiveLabel, objectives, objectiveHint);
-        objective.getStyleClass().add("card-box");
 
         HBox cards = new HBox(16, recoveryCard(), targetCard());
         cards.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
@@ -70,16 +70,21 @@ public final class GoalsView implements PageActions {
         Label status = new Label();
         status.textProperty().bind(model.statusProperty());
         status.getStyleClass().add("text-muted");
-        status.setWrapText(true);
-        HBox.setHgrow(status, Priority.ALWAYS);
         Label invalid = new Label("Fix the fields marked in red to save.");
         invalid.getStyleClass().add("text-danger");
         invalid.visibleProperty().bind(model.validProperty().not());
         invalid.managedProperty().bind(invalid.visibleProperty());
-        HBox actions = new HBox(12, status, invalid, save);
-        actions.setAlignment(Pos.CENTER_RIGHT);
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(0);
+        // Save sits in the first card, so it is on screen without scrolling; Ctrl+Enter saves too.
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox head = new HBox(12, objectiveLabel, gap, status, invalid, save);
+        head.setAlignment(Pos.CENTER_LEFT);
+        VBox objective = new VBox(8, head, objectives, objectiveHint);
+        objective.getStyleClass().add("card-box");
 
-        root = new VBox(14, objective, cards, thresholdsCard(), actions);
+        root = new VBox(14, objective, cards, thresholdsCard());
         root.setPadding(new Insets(0, 0, 8, 0));
         model.load();
     }
@@ -163,7 +168,7 @@ public final class GoalsView implements PageActions {
                 "Every statement's p95 should stay under it; the Baseline chart draws it as a line. A plain number"
                         + " is in ms.");
         TextArea perStatement = new TextArea();
-        perStatement.setPromptText("rentals_by_customer = 40ms\nfilm_search = 120ms");
+        perStatement.setPromptText("rentals_by_customer = 40ms (one statement a line)");
         perStatement.setPrefRowCount(3);
         perStatement.textProperty().bindBidirectional(model.statementTargets().textProperty());
         markProblem(perStatement, model.statementTargets());
@@ -185,6 +190,17 @@ public final class GoalsView implements PageActions {
     }
 
     // --- helpers
+
+    /** The objective in a word or two, as the segmented choice shows it; the tooltip has the full label. */
+    private static String shortLabel(Objective o) {
+        return switch (o) {
+            case UPGRADE -> "Upgrade";
+            case REPLATFORM -> "Replatform";
+            case CLOUD_MOVE -> "Cloud move";
+            case MULTI_REGION -> "Multi-region";
+            case COMPLIANCE -> "Compliance";
+        };
+    }
 
     private void selectObjective(Objective o) {
         for (ToggleButton b : objectives.getButtons()) {

@@ -61,7 +61,7 @@ public final class InventoryView implements PageActions {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
-    private static final int FINDINGS_SHOWN = 8;
+    private static final int FINDINGS_SHOWN = 5;
 
     private final InventoryViewModel model;
     private final VBox root;
@@ -403,9 +403,9 @@ public final class InventoryView implements PageActions {
         table.getColumns()
                 .addAll(
                         text("Setting", Setting::name, 230),
-                        text("Value", s -> InventoryViewModel.settingValue(s.value(), s.unit()), 150),
-                        text("Source", Setting::source, 150),
-                        text("Pending restart", s -> s.pendingRestart() ? "yes: restart to apply" : "\u2013", 130),
+                        text("Value", s -> InventoryViewModel.settingValue(s.value(), s.unit()), 170),
+                        text("Source", Setting::source, 140),
+                        text("Restart", s -> s.pendingRestart() ? "needed to apply" : "\u2013", 110),
                         text(
                                 "Default",
                                 s -> s.bootValue() == null

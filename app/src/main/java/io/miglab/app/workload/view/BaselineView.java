@@ -151,8 +151,8 @@ public final class BaselineView implements PageActions {
         TableView<WorkloadStatement> statements = WheelToPage.install(new TableView<>(model.statements()));
         statements.setPlaceholder(new Label("This workload has no statements: open a file with '-- name:' lines."));
         statements.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<WorkloadStatement, String> name = text("Statement", WorkloadStatement::name, 150);
-        name.setMinWidth(120);
+        TableColumn<WorkloadStatement, String> name = text("Statement", WorkloadStatement::name, 160);
+        name.setMinWidth(140);
         TableColumn<WorkloadStatement, Integer> weight =
                 number("Weight", WorkloadStatement::weight, s -> Integer.toString(s.weight()), 70);
         TableColumn<WorkloadStatement, Integer> params = number(

@@ -131,11 +131,21 @@ final class LatencyChart {
             y.setTickLabelFormatter(null);
             y.setLabel("p95 latency (ms)");
         }
+        // On the log scale 0 is 1 ms, not zero: no zero line there.
+        chart.setHorizontalZeroLineVisible(!log);
         chart.getData().setAll(all);
         if (targetLine != null) {
             targetLine.getNode().getStyleClass().add("target-line");
             for (XYChart.Data<Number, Number> d : targetLine.getData()) {
                 d.getNode().setVisible(false);
+            }
+            // The legend's mark for the target in the line's red, not in the next series colour.
+            String name = targetLine.getName();
+            chart.applyCss();
+            for (Node item : chart.lookupAll(".chart-legend-item")) {
+                if (item instanceof Label label && name.equals(label.getText()) && label.getGraphic() != null) {
+                    label.getGraphic().getStyleClass().add("target-symbol");
+                }
             }
         }
         empty.setText(
