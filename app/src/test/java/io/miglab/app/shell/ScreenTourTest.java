@@ -112,6 +112,29 @@ class ScreenTourTest {
                         + " ORDER BY rentals DESC LIMIT 10"));
         runFromTheKeyboard(robot, "step:explain", "explain", 1, 60);
 
+        // The Experiments page's "Open in inspector" takes the user to the EXPLAIN page with that capture.
+        robot.interact(() -> window.show(MainWindow.EXPERIMENTS));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> services.experiments().experiments().stream()
+                .anyMatch(e -> e.kind().equals("explain")));
+        io.miglab.core.ledger.Experiment plan = services.experiments().experiments().stream()
+                .filter(e -> e.kind().equals("explain"))
+                .findFirst()
+                .orElseThrow();
+        robot.interact(() -> {
+            services.experiments().select(plan);
+            services.experiments().openInInspector();
+        });
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> services.plans().inspectedProperty().get() != null
+                        && Long.valueOf(plan.id())
+                                .equals(services.plans()
+                                        .inspectedProperty()
+                                        .get()
+                                        .experimentId()));
+        assertThat(window.currentPage()).isEqualTo("step:explain");
+
         List<Path> written = new ArrayList<>();
         for (Theme theme : Theme.values()) {
             robot.interact(() -> window.useTheme(theme));

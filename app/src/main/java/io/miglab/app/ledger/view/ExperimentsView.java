@@ -73,6 +73,12 @@ public final class ExperimentsView implements PageActions {
         delete.setOnAction(e -> model.deleteSelected());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // In a narrow window the search box gives way; the buttons and pickers keep their words.
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {kind, status, refresh, delete}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        search.setMinWidth(120);
+        HBox.setHgrow(search, Priority.SOMETIMES);
         HBox filters = new HBox(8, search, kind, status, spacer, refresh, delete);
         filters.setAlignment(Pos.CENTER_LEFT);
 
@@ -83,7 +89,7 @@ public final class ExperimentsView implements PageActions {
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
         id.getStyleClass().add("numeric");
         table.getColumns().add(fixed(id, 40));
-        table.getColumns().add(fixed(column("Kind", 90, e -> ExperimentLabels.shortKind(e.kind())), 80));
+        table.getColumns().add(fixed(column("Kind", 110, e -> ExperimentLabels.shortKind(e.kind())), 104));
         TableColumn<Experiment, String> titleColumn = column("Title", 400, Experiment::title);
         titleColumn.setMinWidth(120);
         table.getColumns().add(titleColumn);
@@ -107,11 +113,20 @@ public final class ExperimentsView implements PageActions {
         detail.getStyleClass().add("detail-pane");
         SplitPane split = new SplitPane(table, detailScroll);
         // In a narrow window the detail pane shows where and how long; the table keeps what identifies a row.
+        // Below 1000 px side by side cuts both, so the detail goes under the table instead.
         split.widthProperty().addListener((obs, old, width) -> {
-            where.setVisible(width.doubleValue() >= 960);
-            duration.setVisible(width.doubleValue() >= 880);
+            boolean narrow = width.doubleValue() < 1000;
+            javafx.geometry.Orientation wanted =
+                    narrow ? javafx.geometry.Orientation.VERTICAL : javafx.geometry.Orientation.HORIZONTAL;
+            if (split.getOrientation() != wanted) {
+                split.setOrientation(wanted);
+                detailScroll.setMinWidth(narrow ? 0 : 330);
+                split.setDividerPositions(narrow ? 0.5 : 0.66);
+            }
+            where.setVisible(narrow || width.doubleValue() >= 1200);
+            duration.setVisible(narrow || width.doubleValue() >= 1120);
         });
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.66);
         detailScroll.setMinWidth(330);
         VBox.setVgrow(split, Priority.ALWAYS);
 
