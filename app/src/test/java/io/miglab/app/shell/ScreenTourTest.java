@@ -147,6 +147,9 @@ class ScreenTourTest {
                     robot.interact(() -> window.show(page));
                     WaitForAsyncUtils.waitForFxEvents();
                     assertThat(window.currentPage()).isEqualTo(page);
+                    assertThat(robot.lookup(".table-view").queryAllAs(javafx.scene.control.TableView.class))
+                            .as("tables on %s say what belongs in them when empty", page)
+                            .allSatisfy(t -> assertThat(t.getPlaceholder()).isNotNull());
                     written.add(screenshot(
                             robot,
                             page.replace("step:", "") + "-" + size[0] + "x" + size[1] + "-" + theme.preferenceValue()

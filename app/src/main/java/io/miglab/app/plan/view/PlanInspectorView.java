@@ -392,6 +392,7 @@ public final class PlanInspectorView implements PageActions {
             }
         });
         TableView<NodeMatch> matches = new TableView<>();
+        matches.setPlaceholder(new Label("Pick two captures of the same statement to see node by node what changed."));
         matches.getColumns().add(column("Before", 240, m -> "#" + m.beforeId() + " " + m.beforeLabel()));
         matches.getColumns().add(column("After", 240, m -> "#" + m.afterId() + " " + m.afterLabel()));
         // Figures keep their headers whole: the columns never shrink below them.
@@ -436,6 +437,9 @@ public final class PlanInspectorView implements PageActions {
         Label nodeHeading = new Label("Node");
         nodeHeading.getStyleClass().add("title-4");
         TableView<Detail> detail = new TableView<>(vm.details());
+        Label noNode = new Label("Click a node in the graph or the tree to see its figures here.");
+        noNode.setWrapText(true);
+        detail.setPlaceholder(noNode);
         detail.getColumns().add(column("Field", 150, Detail::name));
         detail.getColumns().get(0).setMinWidth(120);
         detail.getColumns().add(column("Value", 220, Detail::value));
