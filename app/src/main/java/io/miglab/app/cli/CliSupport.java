@@ -1,21 +1,13 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
-import io.miglab.core.ledger.TargetFingerprint;
-import io.miglab.core.targets.ServerFingerprint;
-import io.miglab.core.targets.TargetConnector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Helpers the measuring commands share: fingerprints and Ctrl-C as a cancel. */
+/** What the measuring commands share: Ctrl-C as a cancel. */
 final class CliSupport {
     private CliSupport() {}
-
-    /** The target's name, server version and settings hash, so experiments on different servers are told apart. */
-    static TargetFingerprint fingerprint(String targetName, TargetConnector connector, String dataset) {
-        return ServerFingerprint.capture(targetName, connector, dataset);
-    }
 
     /**
      * Runs {@code work} with Ctrl-C mapped to a cancel: the work stops, records what it has as cancelled, and the
