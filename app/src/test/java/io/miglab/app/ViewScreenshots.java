@@ -16,6 +16,7 @@ public final class ViewScreenshots {
     public static Path write(FxRobot robot, String name) {
         String folder = System.getProperty("miglab.screenshots", "target/screenshots");
         Path file = Path.of(folder).resolve(name);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         Node root = robot.window(0).getScene().getRoot();
         robot.interact(() -> {
             try {

@@ -2,6 +2,7 @@ package io.miglab.app.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miglab.app.ViewScreenshots;
 import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.shell.MainWindow;
 import io.miglab.app.shell.ShellServices;
@@ -10,16 +11,12 @@ import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
 import io.miglab.core.workspace.MigLabHome;
 import io.miglab.core.workspace.Workspace;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,21 +66,7 @@ class ExplainStepSmokeTest {
                 30, TimeUnit.SECONDS, () -> services.plans().rows().size() == 7);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".plan-node").queryAll()).hasSize(7);
-        String folder = System.getProperty("miglab.screenshots");
-        Path dir = folder == null ? home.resolve("screenshots") : Path.of(folder);
-        Files.createDirectories(dir);
-        Node root = robot.window(0).getScene().getRoot();
-        robot.interact(() -> {
-            try {
-                ImageIO.write(
-                        SwingFXUtils.fromFXImage(root.snapshot(null, null), null),
-                        "png",
-                        dir.resolve("shell-explain-step.png").toFile());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(dir.resolve("shell-explain-step.png")).exists();
+        assertThat(ViewScreenshots.write(robot, "shell-explain-step.png")).isNotEmptyFile();
     }
 
     /** A join whose names are longer than a card: the node type must stay readable, the rest may be cut. */
@@ -150,7 +133,7 @@ class ExplainStepSmokeTest {
                         .getText()
                         .toLowerCase(java.util.Locale.ROOT)
                         .replace(' ', '-');
-                Screenshots.write(robot, "explain-" + name + "-" + size[0] + ".png");
+                ViewScreenshots.write(robot, "explain-" + name + "-" + size[0] + ".png");
             }
         }
         assertThat(robot.lookup(".plan-node").queryAll()).hasSize(7);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.miglab.app.FakeExplains;
 import io.miglab.app.FakeTargets;
 import io.miglab.app.RecordingDialogs;
+import io.miglab.app.ViewScreenshots;
 import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.shell.Theme;
 import io.miglab.app.targets.DatabaseChoice;
@@ -126,7 +127,7 @@ class PlanGraphTest {
                         .orElseThrow()
                         .getCellData(0))
                 .isEqualTo("Index Cond: (customer_id = 42)  Filter: (return_date IS NULL)");
-        Screenshots.write(robot, "explain-pasted-text-plan-1100.png");
+        ViewScreenshots.write(robot, "explain-pasted-text-plan-1100.png");
     }
 
     @Test
@@ -158,7 +159,7 @@ class PlanGraphTest {
         assertThat(view.editor().message().isVisible()).isTrue();
         assertThat(view.editor().message().getText())
                 .isEqualTo("Line 2, column 8: ERROR: column \"nope\" does not exist");
-        Screenshots.write(robot, "explain-query-error-1100.png");
+        ViewScreenshots.write(robot, "explain-query-error-1100.png");
 
         robot.interact(() -> view.editor().area().replaceText(nope, nope + 4, "rating"));
         WaitForAsyncUtils.waitForFxEvents();

@@ -3,6 +3,7 @@ package io.miglab.app.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.RecordingDialogs;
+import io.miglab.app.ViewScreenshots;
 import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.shell.Theme;
 import io.miglab.app.task.SameThreadTaskRunner;
@@ -16,7 +17,6 @@ import io.miglab.core.workspace.MigLabHome;
 import io.miglab.core.workspace.Workspace;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGenerator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,8 +24,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
@@ -115,7 +113,7 @@ class PlanInspectorViewTest {
                 .orElseThrow()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".plan-node.selected").queryAll()).hasSize(1);
-        screenshot(robot, "plan-inspector.png");
+        ViewScreenshots.write(robot, "plan-inspector.png");
         Path png = home.resolve("graph.png");
         robot.interact(() -> view.writePng(png));
         assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(400);
@@ -123,10 +121,10 @@ class PlanInspectorViewTest {
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(1));
         WaitForAsyncUtils.waitForFxEvents();
-        screenshot(robot, "plan-inspector-tree.png");
+        ViewScreenshots.write(robot, "plan-inspector-tree.png");
         robot.interact(() -> tabs.getSelectionModel().select(3));
         WaitForAsyncUtils.waitForFxEvents();
-        screenshot(robot, "explain-capture-query.png");
+        ViewScreenshots.write(robot, "explain-capture-query.png");
         robot.interact(() -> tabs.getSelectionModel().select(0));
 
         try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
@@ -145,11 +143,11 @@ class PlanInspectorViewTest {
         assertThat(vm.diffSummaryProperty().get()).contains("faster");
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Diff");
         assertThat(vm.captures()).hasSize(2);
-        screenshot(robot, "plan-diff.png");
+        ViewScreenshots.write(robot, "plan-diff.png");
 
         robot.interact(() -> tabs.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
-        screenshot(robot, "plan-inspector-after-index.png");
+        ViewScreenshots.write(robot, "plan-inspector-after-index.png");
     }
 
     /** Generated Pagila at scale 10 (about 160,000 rentals), by the same generator the Load Pagila step uses. */
@@ -182,23 +180,5 @@ class PlanInspectorViewTest {
             rs.next();
             assertThat(rs.getLong(1)).isGreaterThan(100_000);
         }
-    }
-
-    private static void screenshot(FxRobot robot, String name) throws Exception {
-        String folder = System.getProperty("miglab.screenshots");
-        Path dir = folder == null ? home.resolve("screenshots") : Path.of(folder);
-        Files.createDirectories(dir);
-        Node root = robot.window(0).getScene().getRoot();
-        robot.interact(() -> {
-            try {
-                ImageIO.write(
-                        SwingFXUtils.fromFXImage(root.snapshot(null, null), null),
-                        "png",
-                        dir.resolve(name).toFile());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(dir.resolve(name)).exists();
     }
 }

@@ -2,6 +2,7 @@ package io.miglab.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miglab.app.ViewScreenshots;
 import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
@@ -12,15 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -101,7 +99,7 @@ class PagesScreenshotTest {
         robot.interact(() -> services.dataset().scaleText().set("abc"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("Generate").queryButton().isDisabled()).isTrue();
-        screenshot(robot, "load-pagila-refused-1440x900.png");
+        ViewScreenshots.write(robot, "load-pagila-refused-1440x900.png");
         robot.interact(() -> services.dataset().scaleText().set("1"));
         robot.interact(() -> robot.lookup("Generate").queryButton().fire());
         WaitForAsyncUtils.waitFor(
@@ -171,17 +169,17 @@ class PagesScreenshotTest {
                     .getSelectionModel()
                     .select(2));
             scroll(robot, 1);
-            screenshot(robot, "inventory-settings" + suffix);
+            ViewScreenshots.write(robot, "inventory-settings" + suffix);
             robot.interact(() -> robot.lookup(".inventory-tabs")
                     .queryAs(TabPane.class)
                     .getSelectionModel()
                     .select(0));
             page(robot, "step:baseline", "baseline" + suffix);
             robot.interact(() -> services.baseline().logScaleProperty().set(true));
-            screenshot(robot, "baseline-log" + suffix);
+            ViewScreenshots.write(robot, "baseline-log" + suffix);
             robot.interact(() -> services.baseline().logScaleProperty().set(false));
             scroll(robot, 1);
-            screenshot(robot, "baseline-results" + suffix);
+            ViewScreenshots.write(robot, "baseline-results" + suffix);
         }
         Button run = robot.lookup("Run baseline").queryButton();
         assertThat(run.isDisabled()).isFalse();
@@ -210,13 +208,13 @@ class PagesScreenshotTest {
                 .startsWith("divide: ")
                 .contains("division by zero");
         scroll(robot, 0.45);
-        screenshot(robot, "baseline-failed-1440x900.png");
+        ViewScreenshots.write(robot, "baseline-failed-1440x900.png");
     }
 
     private void page(FxRobot robot, String key, String name) throws Exception {
         robot.interact(() -> window.show(key));
         scroll(robot, 0);
-        screenshot(robot, name);
+        ViewScreenshots.write(robot, name);
     }
 
     private static void scroll(FxRobot robot, double where) {
@@ -227,24 +225,5 @@ class PagesScreenshotTest {
                     sp.setVvalue(where);
                 }));
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void screenshot(FxRobot robot, String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        String folder = System.getProperty("miglab.screenshots");
-        Path dir = folder == null ? home.resolve("screenshots") : Path.of(folder);
-        Files.createDirectories(dir);
-        Node root = robot.window(0).getScene().getRoot();
-        robot.interact(() -> {
-            try {
-                ImageIO.write(
-                        SwingFXUtils.fromFXImage(root.snapshot(null, null), null),
-                        "png",
-                        dir.resolve(name).toFile());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(dir.resolve(name)).exists();
     }
 }

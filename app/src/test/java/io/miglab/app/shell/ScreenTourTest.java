@@ -2,6 +2,7 @@ package io.miglab.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miglab.app.ViewScreenshots;
 import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.task.BackgroundTasks;
@@ -10,18 +11,15 @@ import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.workspace.MigLabHome;
 import io.miglab.core.workspace.Workspace;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -150,7 +148,7 @@ class ScreenTourTest {
                     assertThat(robot.lookup(".table-view").queryAllAs(javafx.scene.control.TableView.class))
                             .as("tables on %s say what belongs in them when empty", page)
                             .allSatisfy(t -> assertThat(t.getPlaceholder()).isNotNull());
-                    written.add(screenshot(
+                    written.add(ViewScreenshots.write(
                             robot,
                             page.replace("step:", "") + "-" + size[0] + "x" + size[1] + "-" + theme.preferenceValue()
                                     + ".png"));
@@ -185,24 +183,5 @@ class ScreenTourTest {
         return services.workspace()
                 .ledger()
                 .count(new ExperimentFilter(kind, ExperimentStatus.SUCCEEDED, null, null, 0));
-    }
-
-    private static Path screenshot(FxRobot robot, String name) throws Exception {
-        String folder = System.getProperty("miglab.screenshots");
-        Path dir = folder == null ? home.resolve("screenshots") : Path.of(folder);
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        robot.interact(() -> {
-            try {
-                ImageIO.write(
-                        SwingFXUtils.fromFXImage(
-                                robot.window(0).getScene().getRoot().snapshot(null, null), null),
-                        "png",
-                        file.toFile());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        return file;
     }
 }
