@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -69,14 +68,6 @@ public final class TargetsViewModel {
     private TaskRunner.TaskHandle reachability;
     private Duration reachPeriod = REACH_PERIOD;
     private Duration reachTimeout = REACH_TIMEOUT;
-    /**
-     * Set while a reachability round runs. A periodic tick that finds it set does nothing, so checks of a host that
-     * does not answer never pile up: the next round starts only after the previous one finished, however long the
-     * timeouts make it.
-     */
-    private final AtomicBoolean reachInFlight = new AtomicBoolean();
-    /** The same for the current target's own polling. */
-    private final AtomicBoolean pollInFlight = new AtomicBoolean();
 
     private int pagesShown;
 
@@ -343,8 +334,8 @@ public final class TargetsViewModel {
         }
         polling = runner.every(
                 POLL_PERIOD,
-                (progress, cancel) ->
-                        oneAtATime(pollInFlight, () -> Errors.forPage(targets.probe(name, CONNECT_TIMEOUT))),
+                // The runner starts each probe after the previous one finished: none pile up on a silent host.
+                (progress, cancel) -> Errors.forPage(targets.probe(name, CONNECT_TIMEOUT)),
                 check -> {
                     if (check != null && name.equals(current.get())) {
                         currentState.set(check);
@@ -360,12 +351,11 @@ public final class TargetsViewModel {
     public void pageShown() {
         if (pagesShown++ == 0) {
             liveRows = runner.every(LIVE_PERIOD, (progress, cancel) -> loadRows(), this::setRows);
-            reachability = runner.every(
-                    reachPeriod, (progress, cancel) -> oneAtATime(reachInFlight, this::checkExternal), checks -> {
-                        if (checks != null) {
-                            checks.forEach(this::remember);
-                        }
-                    });
+            reachability = runner.every(reachPeriod, (progress, cancel) -> checkExternal(), checks -> {
+                if (checks != null) {
+                    checks.forEach(this::remember);
+                }
+            });
         }
     }
 
@@ -411,18 +401,6 @@ public final class TargetsViewModel {
             }
         }
         return checks;
-    }
-
-    /** Runs {@code work} unless the previous run guarded by {@code flag} is still going; then returns null. */
-    private static <T> T oneAtATime(AtomicBoolean flag, java.util.function.Supplier<T> work) {
-        if (!flag.compareAndSet(false, true)) {
-            return null;
-        }
-        try {
-            return work.get();
-        } finally {
-            flag.set(false);
-        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
