@@ -17,7 +17,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -266,16 +265,7 @@ public final class GoalsView implements PageActions {
     }
 
     private static GridPane form() {
-        GridPane form = new GridPane();
-        form.setHgap(12);
-        form.setVgap(4);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints grow = new ColumnConstraints();
-        grow.setHgrow(Priority.ALWAYS);
-        grow.setFillWidth(true);
-        form.getColumnConstraints().addAll(labels, grow);
-        return form;
+        return io.miglab.app.widget.FormGrid.create(12, 4);
     }
 
     private static Node card(String title, GridPane form) {

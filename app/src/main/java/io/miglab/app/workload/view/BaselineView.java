@@ -40,7 +40,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -199,14 +198,7 @@ public final class BaselineView implements PageActions {
         Spinner<Integer> clients = spinner(1, 1000, model.clientsProperty());
         Spinner<Integer> warmup = spinner(0, 1000, model.warmupProperty());
 
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(8);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints grow = new ColumnConstraints();
-        grow.setHgrow(Priority.ALWAYS);
-        form.getColumnConstraints().addAll(labels, grow);
+        GridPane form = io.miglab.app.widget.FormGrid.create(10, 8);
         form.add(database, 0, 0, 2, 1);
         form.addRow(1, byIterations, iterations);
         form.addRow(2, byDuration, seconds);
