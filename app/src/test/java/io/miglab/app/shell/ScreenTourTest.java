@@ -150,8 +150,7 @@ class ScreenTourTest {
                             .allSatisfy(t -> assertThat(t.getPlaceholder()).isNotNull());
                     written.add(ViewScreenshots.write(
                             robot,
-                            page.replace("step:", "") + "-" + size[0] + "x" + size[1] + "-" + theme.preferenceValue()
-                                    + ".png"));
+                            fileName(page) + "-" + size[0] + "x" + size[1] + "-" + theme.preferenceValue() + ".png"));
                 }
             }
         }
@@ -177,6 +176,11 @@ class ScreenTourTest {
         WaitForAsyncUtils.waitFor(
                 30, TimeUnit.SECONDS, () -> services.tasks().running().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Steps by their id; the lab pages with a prefix, so the Targets page and the Targets step both show. */
+    private static String fileName(String page) {
+        return page.startsWith("step:") ? page.substring("step:".length()) : "lab-" + page;
     }
 
     private static long succeeded(String kind) {
