@@ -252,6 +252,32 @@ public final class Ledger implements AutoCloseable, Experiments {
         });
     }
 
+    /** Records that {@code from} {@code relation} {@code to}; recording the same link twice keeps one. */
+    public synchronized void link(long from, String relation, long to) {
+        ExperimentLink link = new ExperimentLink(from, relation, to);
+        requireExists(from);
+        requireExists(to);
+        update("INSERT OR IGNORE INTO experiment_link (experiment_id, related_id, relation) VALUES (?,?,?)", ps -> {
+            ps.setLong(1, link.from());
+            ps.setLong(2, link.to());
+            ps.setString(3, link.relation());
+        });
+    }
+
+    /** The links from or to an experiment, from its own side first, each as recorded. */
+    public synchronized List<ExperimentLink> links(long experimentId) {
+        return query(
+                "SELECT experiment_id, relation, related_id FROM experiment_link"
+                        + " WHERE experiment_id = ? OR related_id = ?"
+                        + " ORDER BY experiment_id <> ?, experiment_id, related_id, relation",
+                ps -> {
+                    ps.setLong(1, experimentId);
+                    ps.setLong(2, experimentId);
+                    ps.setLong(3, experimentId);
+                },
+                rs -> new ExperimentLink(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+    }
+
     public synchronized void setNotes(long experimentId, String notes) {
         requireExists(experimentId);
         update("UPDATE experiment SET notes = ? WHERE id = ?", ps -> {

@@ -18,8 +18,12 @@ import java.util.List;
  */
 final class LedgerSchema {
     /** The scripts in order; their position + 1 is the version they bring the ledger to. */
-    static final List<String> MIGRATIONS =
-            List.of("V1__experiments.sql", "V2__targets.sql", "V3__target_ids.sql", "V4__preferences_and_goals.sql");
+    static final List<String> MIGRATIONS = List.of(
+            "V1__experiments.sql",
+            "V2__targets.sql",
+            "V3__target_ids.sql",
+            "V4__preferences_and_goals.sql",
+            "V5__experiment_links.sql");
 
     static final int LATEST = MIGRATIONS.size();
 

@@ -11,6 +11,8 @@ import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.lab.LabInstanceManager;
+import io.miglab.core.workload.AbService;
+import io.miglab.core.workload.AbTests;
 import io.miglab.core.workload.BaselineService;
 import io.miglab.core.workload.Baselines;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ public final class Workspace implements AutoCloseable {
     private final Explains explains;
     private final Inventories inventories;
     private final Baselines baselines;
+    private final AbTests abTests;
     private final Scripts scripts;
     private final Goals goals;
     private final Preferences preferences;
@@ -45,6 +48,7 @@ public final class Workspace implements AutoCloseable {
         this.explains = new ExplainService(ledger, targets);
         this.inventories = new InventoryService(ledger, targets);
         this.baselines = new BaselineService(ledger, targets);
+        this.abTests = new AbService(ledger, targets);
         this.scripts = new Scripts(targets);
         this.goals = new GoalsService(ledger, Clock.systemUTC());
         this.preferences = new Preferences(ledger, Clock.systemUTC());
@@ -68,6 +72,10 @@ public final class Workspace implements AutoCloseable {
 
     public Baselines baselines() {
         return baselines;
+    }
+
+    public AbTests abTests() {
+        return abTests;
     }
 
     public Scripts scripts() {
