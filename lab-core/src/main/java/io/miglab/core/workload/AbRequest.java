@@ -94,17 +94,24 @@ public record AbRequest(
      * @param label what the side is, in reports ({@code "A: no index"}, {@code "B: idx_rental_inventory"})
      * @param setup SQL run before each of the side's rounds, as a script (several statements allowed); empty for
      *     none. It goes through the target's gate like any other statement.
+     * @param restart restart the server after the setup, for settings of context postmaster (shared_buffers...);
+     *     only a lab instance can be restarted by MigLab
      */
-    public record AbSide(String label, String setup) {
+    public record AbSide(String label, String setup, boolean restart) {
         public AbSide {
             if (label == null || label.isBlank()) {
-                throw new IllegalArgumentException("A side needs a label");
+                throw new MigLabException("A side of an A/B test needs a label.");
             }
             setup = setup == null ? "" : setup.strip();
         }
 
         public static AbSide of(String label, String setup) {
-            return new AbSide(label, setup);
+            return new AbSide(label, setup, false);
+        }
+
+        /** The same side, restarting the lab instance after its setup. */
+        public AbSide withRestart() {
+            return new AbSide(label, setup, true);
         }
 
         public boolean hasSetup() {
