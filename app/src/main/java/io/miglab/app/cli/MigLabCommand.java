@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class,
             BaselineCommand.class,
             CompareCommand.class,
+            AbCommand.class,
             ExplainCommand.class,
             BenchCommand.class
         },

@@ -31,7 +31,7 @@ public final class BaselineService implements Baselines {
     public Run run(
             BaselineRequest request, ProgressListener progress, BaselineListener live, Cancellation cancellation) {
         TargetConnector connector = targets.connector(request.target());
-        Workload.Replay replay = workload(request, connector);
+        Workload.Replay replay = workload(request.workload(), request.target(), request.database(), connector);
         BaselineRecorder.Recorded recorded = new BaselineRecorder(ledger)
                 .runAndRecord(
                         new BaselineRunner(connector),
@@ -45,19 +45,21 @@ public final class BaselineService implements Baselines {
         return new Run(recorded.experimentId(), recorded.result(), replay.skipped());
     }
 
-    private static Workload.Replay workload(BaselineRequest request, TargetConnector connector) {
-        BaselineRequest.WorkloadSource source = request.workload();
+    /** The statements of {@code source}, read now: a file when the run starts, pg_stat_statements from the target. */
+    static Workload.Replay workload(
+            BaselineRequest.WorkloadSource source, String target, String database, TargetConnector connector) {
         if (source instanceof BaselineRequest.WorkloadSource.Given given) {
             return new Workload.Replay(given.workload(), List.of());
         }
         if (source instanceof BaselineRequest.WorkloadSource.File file) {
             return new Workload.Replay(Workload.read(file.path()), List.of());
         }
-        return topStatements(request, connector, ((BaselineRequest.WorkloadSource.TopStatements) source).count());
+        return topStatements(
+                target, database, connector, ((BaselineRequest.WorkloadSource.TopStatements) source).count());
     }
 
-    private static Workload.Replay topStatements(BaselineRequest request, TargetConnector connector, int count) {
-        try (Connection connection = connector.openOrExplain(request.database())) {
+    private static Workload.Replay topStatements(String target, String database, TargetConnector connector, int count) {
+        try (Connection connection = connector.openOrExplain(database)) {
             StatStatements pgss = StatStatements.probe(connection);
             if (!pgss.available()) {
                 throw new MigLabException(pgss.hint());
@@ -66,8 +68,7 @@ public final class BaselineService implements Baselines {
             return Workload.fromTopStatements(
                     "pg_stat_statements top " + count, pgss.top(connection, count * 5), count);
         } catch (SQLException e) {
-            throw new MigLabException(
-                    "Cannot read pg_stat_statements on " + request.target() + ": " + e.getMessage(), e);
+            throw new MigLabException("Cannot read pg_stat_statements on " + target + ": " + e.getMessage(), e);
         }
     }
 

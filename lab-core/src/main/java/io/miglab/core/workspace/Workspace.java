@@ -51,7 +51,7 @@ public final class Workspace implements AutoCloseable {
         this.explains = new ExplainService(ledger, targets);
         this.inventories = new InventoryService(ledger, targets);
         this.baselines = new BaselineService(ledger, targets);
-        this.abTests = new AbService(ledger, targets);
+        this.abTests = new AbService(ledger, targets, labInstances);
         this.indexAdvisor = new IndexAdvisorService(ledger, targets, abTests);
         this.scripts = new Scripts(targets);
         this.goals = new GoalsService(ledger, Clock.systemUTC());

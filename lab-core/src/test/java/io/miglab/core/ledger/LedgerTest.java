@@ -327,4 +327,34 @@ class LedgerTest {
             assertThat(e.error()).isEqualTo("Statement divide never succeeded.");
         }
     }
+
+    @Test
+    void linksReadFromEitherEndAndGoWithADeletedExperiment() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            long baseline = finished(ledger, "baseline");
+            long build = finished(ledger, "index-build");
+            long ab = finished(ledger, "ab");
+            ledger.link(build, ExperimentLink.IMPROVES, baseline);
+            ledger.link(ab, ExperimentLink.PROVES, build);
+            ledger.link(ab, ExperimentLink.PROVES, build);
+
+            assertThat(ledger.links(build))
+                    .containsExactly(
+                            new ExperimentLink(build, ExperimentLink.IMPROVES, baseline),
+                            new ExperimentLink(ab, ExperimentLink.PROVES, build));
+            assertThatThrownBy(() -> ledger.link(ab, ExperimentLink.PROVES, 999))
+                    .isInstanceOf(MigLabException.class);
+
+            ledger.delete(ab);
+            assertThat(ledger.links(build))
+                    .containsExactly(new ExperimentLink(build, ExperimentLink.IMPROVES, baseline));
+        }
+    }
+
+    private static long finished(Ledger ledger, String kind) {
+        try (ExperimentRun run = ledger.begin(kind, kind, TargetFingerprint.NONE, null)) {
+            run.succeed();
+            return run.id();
+        }
+    }
 }

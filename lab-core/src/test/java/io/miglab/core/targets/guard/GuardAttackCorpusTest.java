@@ -19,6 +19,8 @@ import io.miglab.core.targets.lab.LabInstanceManager;
 import io.miglab.core.targets.lab.SharedBinaries;
 import io.miglab.core.testing.MachineServices;
 import io.miglab.core.testing.ScratchDatabase;
+import io.miglab.core.workload.AbRequest;
+import io.miglab.core.workload.AbRun;
 import io.miglab.core.workload.BaselineListener;
 import io.miglab.core.workload.BaselineOptions;
 import io.miglab.core.workload.BaselineRequest;
@@ -128,7 +130,9 @@ class GuardAttackCorpusTest {
         BENCH_HARNESS,
         /** The services the app and the playbook runner call, on targets registered in a MigLab home. */
         EXPLAIN_SERVICE,
-        BASELINE_SERVICE
+        BASELINE_SERVICE,
+        /** The attack as one side's setup in an A/B test, as the advisors generate them. */
+        AB_SETUP
     }
 
     record Outcome(boolean refused, String detail) {}
@@ -252,6 +256,27 @@ class GuardAttackCorpusTest {
                     yield r.errors() > 0
                             ? new Outcome(true, r.statements().get(0).firstError())
                             : new Outcome(false, r.executions() + " executions without an error");
+                }
+                case AB_SETUP -> {
+                    AbRun r = workspace
+                            .abTests()
+                            .run(
+                                    new AbRequest(
+                                            server.label,
+                                            null,
+                                            new BaselineRequest.WorkloadSource.Given(
+                                                    Workload.parse("probe.sql", "-- name: probe\nSELECT 1\n")),
+                                            AbRequest.AbSide.of("A", null),
+                                            AbRequest.AbSide.of("B", sql),
+                                            AbRequest.MIN_ROUNDS,
+                                            BaselineOptions.defaults()
+                                                    .withWarmup(0)
+                                                    .withIterations(1)
+                                                    .withStatStatements(false),
+                                            null),
+                                    ProgressListener.NONE,
+                                    Cancellation.none());
+                    yield new Outcome(false, "the A/B test ran " + r.rounds().size() + " rounds");
                 }
                 case BENCH_HARNESS -> {
                     new HarnessBenchmark(
