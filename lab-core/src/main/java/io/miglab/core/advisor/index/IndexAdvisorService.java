@@ -143,7 +143,8 @@ public final class IndexAdvisorService implements IndexAdvisor {
                 explained.add(new IndexAdvice.Explained(s.name(), cost, null));
                 bound.put(s.name(), new Costers.Bound(s.name(), sql));
                 before.put(s.name(), cost);
-                candidates.add(s.name(), PlanColumns.of(plan.plan()), t -> columnsOf(connection, t, columns));
+                candidates.add(
+                        s.name(), PlanColumns.of(plan.plan(), plan.indexes()), t -> columnsOf(connection, t, columns));
             } catch (CancelledException e) {
                 throw e;
             } catch (MigLabException e) {

@@ -40,6 +40,8 @@ final class PlanColumns {
     /** The only alias of a one-relation plan, whose columns VERBOSE leaves unqualified; else null. */
     private String single;
 
+    private io.miglab.core.plan.IndexCatalog indexes = io.miglab.core.plan.IndexCatalog.EMPTY;
+
     /** Words after {@code ::} that continue a type name: {@code timestamp without time zone}. */
     private static final Set<String> TYPE_WORDS =
             Set.of("without", "with", "time", "zone", "varying", "precision", "character", "double");
@@ -48,7 +50,16 @@ final class PlanColumns {
 
     /** Reads the plan of one statement. */
     static PlanColumns of(Plan plan) {
+        return of(plan, io.miglab.core.plan.IndexCatalog.EMPTY);
+    }
+
+    /**
+     * Reads the plan of one statement; {@code indexes} (the definitions of the indexes the plan uses) tell what an
+     * index scan without a condition is for: its order, which is an ORDER BY the plan shows no Sort for.
+     */
+    static PlanColumns of(Plan plan, io.miglab.core.plan.IndexCatalog indexes) {
         PlanColumns p = new PlanColumns();
+        p.indexes = indexes;
         for (PlanNode n : plan.nodes()) {
             String relation = n.text(PlanFields.RELATION_NAME);
             String alias = n.text(PlanFields.ALIAS);
@@ -84,6 +95,13 @@ final class PlanColumns {
             for (Ref r : refsIn(n.text(field))) {
                 add(r, "join");
             }
+        }
+        String index = n.text(PlanFields.INDEX_NAME);
+        if (own != null && index != null && n.text("Index Cond") == null) {
+            // A full index scan: chosen for its order (ORDER BY ... LIMIT), or a merge join's input.
+            indexes.find(index, n.text(PlanFields.SCHEMA), n.text(PlanFields.RELATION_NAME))
+                    .map(io.miglab.core.plan.IndexDefinition::leadingColumn)
+                    .ifPresent(c -> add(new Ref(own, c), "sort"));
         }
         for (String key : texts(n, PlanFields.SORT_KEY)) {
             Ref plain = plainColumnIn(key);
