@@ -549,7 +549,8 @@ public final class IndexAdvisorService implements IndexAdvisor {
         Map<String, IndexSpec> proposed = byName(request.proposed());
         for (var e : proposed.entrySet()) {
             IndexSpec same = reference.get(e.getKey());
-            if (same != null && !same.createSql().equalsIgnoreCase(e.getValue().createSql())) {
+            if (same != null
+                    && !normal(same.createSql()).equals(normal(e.getValue().createSql()))) {
                 throw new MigLabException("Both sets have an index named "
                         + e.getValue().qualifiedName() + " with different definitions; rename one.");
             }
@@ -712,6 +713,10 @@ public final class IndexAdvisorService implements IndexAdvisor {
         } catch (SQLException e) {
             throw new MigLabException("Cannot put the indexes back as they were: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    private static String normal(String sql) {
+        return sql.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Map<String, IndexSpec> byName(List<IndexSpec> indexes) {
