@@ -142,8 +142,8 @@ public final class IndexAdvisorBenchmark {
         lines.addAll(table(
                 List.of("advisor / none", "optimization.sql / none", "advisor / optimization.sql"),
                 List.of(advisorVsNone.speed(), referenceVsNone.speed(), sets.speed())));
-        lines.add("Write cost: the generated write workload, ratio with the set / with neither set; above 1 = the"
-                + " set slows writes.");
+        lines.add("Write cost: the generated write workload (" + Math.max(100, passes * 10) + " passes per round),"
+                + " ratio with the set / with neither set; above 1 = the set slows writes.");
         lines.addAll(table(
                 List.of("advisor / none", "optimization.sql / none"),
                 List.of(sets.proposedWrites(), sets.referenceWrites())));
@@ -162,7 +162,7 @@ public final class IndexAdvisorBenchmark {
         }
         int first =
                 Math.max(9, statements.stream().mapToInt(String::length).max().orElse(9));
-        int width = 38;
+        int width = 44;
         List<String> out = new ArrayList<>();
         StringBuilder head = new StringBuilder(pad("statement", first));
         for (String h : headers) {

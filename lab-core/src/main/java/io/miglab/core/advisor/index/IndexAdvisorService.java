@@ -656,7 +656,7 @@ public final class IndexAdvisorService implements IndexAdvisor {
                         AbRequest.AbSide.of("A: writes " + aLabel, aSetup),
                         AbRequest.AbSide.of("B: writes " + bLabel, bSetup),
                         rounds,
-                        round,
+                        writeRound(round),
                         null),
                 prefixed(progress, "Writes, " + bLabel + ": "),
                 cancellation);
@@ -665,6 +665,19 @@ public final class IndexAdvisorService implements IndexAdvisor {
         }
         return run;
     }
+
+    /**
+     * A write takes a fraction of a millisecond where a read of the workload may take a second: the write rounds
+     * run ten times the passes (at least {@value #MIN_WRITE_PASSES}), so each round's median rests on enough
+     * executions to see a few per cent.
+     */
+    static BaselineOptions writeRound(BaselineOptions round) {
+        return round.iterations() > 0
+                ? round.withIterations(Math.max(MIN_WRITE_PASSES, round.iterations() * 10))
+                : round;
+    }
+
+    static final int MIN_WRITE_PASSES = 100;
 
     private String writeWorkload(TargetConnector connector, String database, List<IndexSpec> indexes) {
         Set<String> tables = new LinkedHashSet<>();
