@@ -357,7 +357,7 @@ public final class MainWindow {
             case "targets" -> page(key, new TargetsView(services.targets(), false), TargetsView::root);
             case "dataset" -> page(key, new DatasetView(services.dataset()), DatasetView::root);
             case "inventory" -> page(key, new InventoryView(services.inventory()), InventoryView::root);
-            case "baseline" -> page(key, new BaselineView(services.baseline()), BaselineView::root);
+            case "baseline" -> page(key, new BaselineView(services.baseline(), services.abTest()), BaselineView::root);
             case "explain" -> page(
                     key,
                     new PlanInspectorView(

@@ -12,6 +12,7 @@ import io.miglab.app.targets.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
 import io.miglab.app.task.TaskRunner;
+import io.miglab.app.workload.AbTestViewModel;
 import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.playbook.PlaybookProgress;
 import io.miglab.core.workspace.Workspace;
@@ -35,6 +36,7 @@ public final class ShellServices {
     private final DatasetViewModel dataset;
     private final InventoryViewModel inventory;
     private final BaselineViewModel baseline;
+    private final AbTestViewModel abTest;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
@@ -69,6 +71,14 @@ public final class ShellServices {
                 runner,
                 dialogs,
                 targets.currentProperty(),
+                experiments::refresh);
+        this.abTest = new AbTestViewModel(
+                workspace.abTests(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                baseline.workloadProperty(),
                 experiments::refresh);
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
@@ -134,6 +144,10 @@ public final class ShellServices {
 
     public BaselineViewModel baseline() {
         return baseline;
+    }
+
+    public AbTestViewModel abTest() {
+        return abTest;
     }
 
     public PlanInspectorViewModel plans() {
