@@ -1,5 +1,7 @@
 package io.miglab.core.workspace;
 
+import io.miglab.core.advisor.index.IndexAdvisor;
+import io.miglab.core.advisor.index.IndexAdvisorService;
 import io.miglab.core.goals.Goals;
 import io.miglab.core.goals.GoalsService;
 import io.miglab.core.inventory.Inventories;
@@ -36,6 +38,7 @@ public final class Workspace implements AutoCloseable {
     private final Inventories inventories;
     private final Baselines baselines;
     private final AbTests abTests;
+    private final IndexAdvisor indexAdvisor;
     private final Scripts scripts;
     private final Goals goals;
     private final Preferences preferences;
@@ -49,6 +52,7 @@ public final class Workspace implements AutoCloseable {
         this.inventories = new InventoryService(ledger, targets);
         this.baselines = new BaselineService(ledger, targets);
         this.abTests = new AbService(ledger, targets, labInstances);
+        this.indexAdvisor = new IndexAdvisorService(ledger, targets, abTests);
         this.scripts = new Scripts(targets);
         this.goals = new GoalsService(ledger, Clock.systemUTC());
         this.preferences = new Preferences(ledger, Clock.systemUTC());
@@ -76,6 +80,10 @@ public final class Workspace implements AutoCloseable {
 
     public AbTests abTests() {
         return abTests;
+    }
+
+    public IndexAdvisor indexAdvisor() {
+        return indexAdvisor;
     }
 
     public Scripts scripts() {
