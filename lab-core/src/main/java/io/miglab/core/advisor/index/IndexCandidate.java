@@ -1,5 +1,6 @@
 package io.miglab.core.advisor.index;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ public record IndexCandidate(
     }
 
     /** The best saving in percent over the statements it serves, or 0 when not costed. */
+    @JsonProperty("bestSavingPercent")
     public double bestSavingPercent() {
         return costs.stream().mapToDouble(StatementCost::savingPercent).max().orElse(0);
     }

@@ -1,5 +1,7 @@
 package io.miglab.core.advisor.index;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The planner's estimated cost of one workload statement without and with a candidate index.
  *
@@ -11,6 +13,7 @@ package io.miglab.core.advisor.index;
 public record StatementCost(String statement, double before, double after, boolean used) {
 
     /** The saving in percent of {@code before}: 75 means the plan costs a quarter; negative when it costs more. */
+    @JsonProperty("savingPercent")
     public double savingPercent() {
         return before <= 0 ? 0 : (before - after) / before * 100;
     }
