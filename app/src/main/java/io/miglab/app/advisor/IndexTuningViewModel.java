@@ -124,6 +124,15 @@ public final class IndexTuningViewModel {
                         + rounds.get() + " interleaved A/B rounds per side.")) {
             return;
         }
+        buildAndProve();
+    }
+
+    /** Builds the advised set and proves it, without asking: for callers that showed the SQL themselves. */
+    public void buildAndProve() {
+        IndexAdvice found = advice.get();
+        if (found == null || found.kept().isEmpty() || !found.writable()) {
+            return;
+        }
         Workload statements = workload.getValue();
         int perSide = rounds.get();
         start(
