@@ -92,7 +92,12 @@ public final class IndexTuningViewModel {
                 (p, c) -> advisor.advise(request, p, c),
                 found -> {
                     advice.set(found);
-                    candidates.setAll(found.candidates());
+                    // The advised set first, then the closest misses: what the user reads first is what to build.
+                    candidates.setAll(found.candidates().stream()
+                            .sorted(java.util.Comparator.comparing((IndexCandidate c) -> !c.kept())
+                                    .thenComparing(
+                                            IndexCandidate::bestSavingPercent, java.util.Comparator.reverseOrder()))
+                            .toList());
                     build.set(null);
                     proof.set(null);
                     buildSummary.set("");
@@ -213,6 +218,24 @@ public final class IndexTuningViewModel {
                     }
                 });
         job.follow(task);
+    }
+
+    /** One candidate in full, for the detail under the table: its SQL, the verdict and every statement's cost. */
+    public static String detail(IndexCandidate c) {
+        StringBuilder text =
+                new StringBuilder(c.index().createSql()).append(";\n").append(c.reason());
+        for (io.miglab.core.advisor.index.StatementCost cost : c.costs()) {
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%n%s: estimated cost %.1f \u2192 %.1f (%.0f %% %s)%s",
+                    cost.statement(),
+                    cost.before(),
+                    cost.after(),
+                    Math.abs(cost.savingPercent()),
+                    cost.savingPercent() >= 0 ? "less" : "more",
+                    cost.used() ? "" : ", the plan does not use it"));
+        }
+        return text.toString();
     }
 
     static String describe(IndexAdvice a) {

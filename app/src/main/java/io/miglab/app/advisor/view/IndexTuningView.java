@@ -158,7 +158,7 @@ public final class IndexTuningView implements PageActions {
                                 c -> c.costs().isEmpty()
                                         ? "\u2013"
                                         : String.format(Locale.ROOT, "%.0f %%", c.bestSavingPercent()),
-                                100),
+                                110),
                         Columns.text("Cost before \u2192 after", c -> costs(c.best()), 150),
                         Columns.text("Why", IndexCandidate::reason, 320));
         table.setRowFactory(t -> {
