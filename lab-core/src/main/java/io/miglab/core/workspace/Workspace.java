@@ -1,5 +1,8 @@
 package io.miglab.core.workspace;
 
+import io.miglab.core.advisor.config.ConfigAdvisor;
+import io.miglab.core.advisor.config.ConfigAdvisorService;
+import io.miglab.core.advisor.config.MachineResources;
 import io.miglab.core.goals.Goals;
 import io.miglab.core.goals.GoalsService;
 import io.miglab.core.inventory.Inventories;
@@ -37,6 +40,7 @@ public final class Workspace implements AutoCloseable {
     private final Baselines baselines;
     private final AbTests abTests;
     private final Scripts scripts;
+    private final ConfigAdvisor configAdvisor;
     private final Goals goals;
     private final Preferences preferences;
 
@@ -50,6 +54,7 @@ public final class Workspace implements AutoCloseable {
         this.baselines = new BaselineService(ledger, targets);
         this.abTests = new AbService(ledger, targets, labInstances);
         this.scripts = new Scripts(targets);
+        this.configAdvisor = new ConfigAdvisorService(ledger, targets, labInstances, abTests, MachineResources::detect);
         this.goals = new GoalsService(ledger, Clock.systemUTC());
         this.preferences = new Preferences(ledger, Clock.systemUTC());
     }
@@ -76,6 +81,10 @@ public final class Workspace implements AutoCloseable {
 
     public AbTests abTests() {
         return abTests;
+    }
+
+    public ConfigAdvisor configAdvisor() {
+        return configAdvisor;
     }
 
     public Scripts scripts() {
