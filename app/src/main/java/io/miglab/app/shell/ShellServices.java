@@ -1,5 +1,6 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.advisor.ConfigTuningViewModel;
 import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.goals.GoalsViewModel;
@@ -37,6 +38,7 @@ public final class ShellServices {
     private final InventoryViewModel inventory;
     private final BaselineViewModel baseline;
     private final AbTestViewModel abTest;
+    private final ConfigTuningViewModel configTuning;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
@@ -74,6 +76,14 @@ public final class ShellServices {
                 experiments::refresh);
         this.abTest = new AbTestViewModel(
                 workspace.abTests(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                baseline.workloadProperty(),
+                experiments::refresh);
+        this.configTuning = new ConfigTuningViewModel(
+                workspace.configAdvisor(),
                 database,
                 runner,
                 dialogs,
@@ -148,6 +158,10 @@ public final class ShellServices {
 
     public AbTestViewModel abTest() {
         return abTest;
+    }
+
+    public ConfigTuningViewModel configTuning() {
+        return configTuning;
     }
 
     public PlanInspectorViewModel plans() {
