@@ -211,22 +211,8 @@ public final class ConfigTuningViewModel {
                     if (current != advice) {
                         return; // the inputs changed meanwhile; a newer comparison follows
                     }
-                    diff.setAll(compared.rows());
                     writable.set(compared.writable());
-                    long changes = compared.rows().stream()
-                            .filter(SettingDiff::applicable)
-                            .count();
-                    long restarts = compared.rows().stream()
-                            .filter(d -> d.applicable() && d.needsRestart())
-                            .count();
-                    diffNote.set(String.format(
-                            Locale.ROOT,
-                            "%d of %d settings change on %s%s%s",
-                            changes,
-                            compared.rows().size(),
-                            target,
-                            restarts == 0 ? "" : ", " + restarts + " of them on a restart",
-                            compared.writable() ? "." : "; the target is locked, so Apply shows the SQL only."));
+                    showDiff(target, compared.rows());
                 },
                 error -> {
                     diff.clear();
@@ -235,6 +221,23 @@ public final class ConfigTuningViewModel {
     }
 
     private record Compared(List<SettingDiff> rows, boolean writable) {}
+
+    private void showDiff(String target, List<SettingDiff> rows) {
+        diff.setAll(rows);
+        long changes = rows.stream().filter(SettingDiff::applicable).count();
+        long restarts =
+                rows.stream().filter(d -> d.applicable() && d.needsRestart()).count();
+        long pending = rows.stream().filter(SettingDiff::pendingRestart).count();
+        diffNote.set(String.format(
+                Locale.ROOT,
+                "%d of %d settings change on %s%s%s%s",
+                changes,
+                rows.size(),
+                target,
+                restarts == 0 ? "" : ", " + restarts + " of them on a restart",
+                pending == 0 ? "" : "; " + pending + " wait for a restart",
+                writable.get() ? "." : "; the target is locked, so Apply shows the SQL only."));
+    }
 
     /** The statements Apply runs, as shown before it runs them. */
     public String applySql() {
@@ -297,7 +300,7 @@ public final class ConfigTuningViewModel {
                             result.restarted()
                                     ? ", the lab instance restarted"
                                     : result.restartNeeded() ? "; restart the server for the rest" : ""));
-                    diff.setAll(result.after());
+                    showDiff(target, result.after());
                     onRecorded.run();
                 },
                 error -> failed("Apply failed", error)));
@@ -328,7 +331,7 @@ public final class ConfigTuningViewModel {
                     lastApply.set(null);
                     summary.set("Experiment #" + result.experimentId() + " rolled back experiment #"
                             + applied.experimentId() + (result.restarted() ? "; the lab instance restarted." : "."));
-                    diff.setAll(result.after());
+                    showDiff(result.target(), result.after());
                     onRecorded.run();
                 },
                 error -> failed("Roll back failed", error)));

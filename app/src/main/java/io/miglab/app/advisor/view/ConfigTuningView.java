@@ -148,7 +148,7 @@ public final class ConfigTuningView implements PageActions {
         note.textProperty().bind(model.prefillNoteProperty());
         note.setWrapText(true);
         note.getStyleClass().addAll("text-muted", "text-small");
-        note.setMaxWidth(460);
+        note.setMaxWidth(500);
         Label problem = new Label();
         problem.textProperty().bind(model.inputProblemProperty());
         problem.getStyleClass().add("config-problem");
@@ -160,8 +160,8 @@ public final class ConfigTuningView implements PageActions {
         Label heading = new Label("PGTune inputs");
         heading.getStyleClass().add("section-heading");
         VBox card = new VBox(8, heading, grid, problem, note, reset);
-        card.setMinWidth(460);
-        card.setPrefWidth(480);
+        card.setMinWidth(500);
+        card.setPrefWidth(520);
         return card;
     }
 
@@ -180,7 +180,7 @@ public final class ConfigTuningView implements PageActions {
                 return null;
             }
         });
-        box.setPrefWidth(150);
+        box.setPrefWidth(175);
         return box;
     }
 
@@ -213,6 +213,7 @@ public final class ConfigTuningView implements PageActions {
         conf.setEditable(false);
         conf.getStyleClass().addAll("mono", "config-conf");
         conf.setPrefRowCount(11);
+        conf.setWrapText(true);
         VBox.setVgrow(conf, Priority.ALWAYS);
         Label hint = new Label("PGTune's formulas; sizes in its units. The ALTER SYSTEM text is shown before Apply.");
         hint.getStyleClass().addAll("text-muted", "text-small");
@@ -240,12 +241,12 @@ public final class ConfigTuningView implements PageActions {
         table.getStyleClass().add("config-diff");
         table.getColumns()
                 .setAll(java.util.List.of(
-                        text("Setting", SettingDiff::name, 240),
-                        text("Current", d -> d.current() == null ? "-" : d.current(), 120),
+                        text("Setting", SettingDiff::name, 220),
+                        text("Current", d -> d.current() == null ? "-" : d.current(), 110),
                         text("Recommended", SettingDiff::recommended, 120),
                         text("Unit", d -> d.unit() == null ? "" : d.unit(), 60),
-                        text("Takes effect", SettingDiff::takesEffect, 100),
-                        text("Pending restart", d -> d.pendingRestart() ? "yes" : "", 110),
+                        text("Takes effect", SettingDiff::takesEffect, 115),
+                        text("Pending restart", d -> d.pendingRestart() ? "yes" : "", 130),
                         text(
                                 "Change",
                                 d -> d.problem() != null ? "skipped: " + d.problem() : d.differs() ? "changes" : "same",
@@ -266,7 +267,11 @@ public final class ConfigTuningView implements PageActions {
         });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Choose a target to compare the advice with its pg_settings."));
-        table.setPrefHeight(300);
+        // Tall enough for every row: the page scrolls, not the table.
+        table.setFixedCellSize(32);
+        table.prefHeightProperty()
+                .bind(Bindings.createDoubleBinding(
+                        () -> 40 + 32.0 * Math.max(4, model.diff().size()), model.diff()));
         table.setMinHeight(200);
         return table;
     }
@@ -286,7 +291,8 @@ public final class ConfigTuningView implements PageActions {
                 .bind(model.runningProperty().or(model.lastApplyProperty().isNull()));
         Spinner<Integer> rounds = Spinners.bound(AbRequest.MIN_ROUNDS, AbRequest.MAX_ROUNDS, model.roundsProperty());
         rounds.setPrefWidth(90);
-        Spinner<Integer> passes = Spinners.bound(1, 100_000, model.iterationsProperty());
+        // A round needs 5 executions of a statement to give its pair a ratio.
+        Spinner<Integer> passes = Spinners.bound(5, 100_000, model.iterationsProperty());
         passes.setPrefWidth(100);
         Label roundsLabel = new Label("Rounds per side");
         Label passesLabel = new Label("Passes per round");
