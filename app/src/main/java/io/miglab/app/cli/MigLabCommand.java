@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             BaselineCommand.class,
             CompareCommand.class,
             AbCommand.class,
+            AdviseCommand.class,
             ExplainCommand.class,
             BenchCommand.class
         },

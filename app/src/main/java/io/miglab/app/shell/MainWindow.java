@@ -1,5 +1,6 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.advisor.view.ConfigTuningView;
 import io.miglab.app.advisor.view.IndexTuningView;
 import io.miglab.app.dataset.view.DatasetView;
 import io.miglab.app.goals.view.GoalsView;
@@ -366,6 +367,7 @@ public final class MainWindow {
                             services.plans(),
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
+            case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.advisor.ConfigTuningViewModel;
 import io.miglab.app.advisor.IndexTuningViewModel;
 import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.dialog.FxDialogService;
@@ -39,6 +40,7 @@ public final class ShellServices {
     private final BaselineViewModel baseline;
     private final AbTestViewModel abTest;
     private final IndexTuningViewModel indexTuning;
+    private final ConfigTuningViewModel configTuning;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
@@ -84,6 +86,14 @@ public final class ShellServices {
                 experiments::refresh);
         this.indexTuning = new IndexTuningViewModel(
                 workspace.indexAdvisor(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                baseline.workloadProperty(),
+                experiments::refresh);
+        this.configTuning = new ConfigTuningViewModel(
+                workspace.configAdvisor(),
                 database,
                 runner,
                 dialogs,
@@ -162,6 +172,10 @@ public final class ShellServices {
 
     public IndexTuningViewModel indexTuning() {
         return indexTuning;
+    }
+
+    public ConfigTuningViewModel configTuning() {
+        return configTuning;
     }
 
     public PlanInspectorViewModel plans() {
