@@ -56,7 +56,8 @@ final class Candidates {
         Map<String, PlanColumns.Table> tables = new LinkedHashMap<>();
         for (PlanColumns.Use use : plan.uses()) {
             if (use.table().schema().equals("pg_catalog")
-                    || use.table().schema().equals("information_schema")) {
+                    || use.table().schema().equals("information_schema")
+                    || !columnsOf.apply(use.table()).contains(use.column())) {
                 continue;
             }
             tables.put(use.alias(), use.table());

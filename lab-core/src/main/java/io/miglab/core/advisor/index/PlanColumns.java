@@ -218,8 +218,14 @@ final class PlanColumns {
         boolean inType = false;
         for (int i = 0; i < t.size(); i++) {
             SqlToken tok = t.get(i);
-            boolean cast = tok.kind() == SqlToken.Kind.OPERATOR && tok.text().equals("::");
+            boolean cast = tok.kind() == SqlToken.Kind.OPERATOR && tok.text().equals("::")
+                    || tok.isPunctuation(':')
+                            && i + 1 < t.size()
+                            && t.get(i + 1).isPunctuation(':');
             if (cast) {
+                if (tok.isPunctuation(':')) {
+                    i++;
+                }
                 inType = true;
                 continue;
             }
