@@ -21,9 +21,12 @@ public final class RecordingDialogs implements DialogService {
     public final Deque<Path> files = new ArrayDeque<>();
 
     public boolean answer = true;
+    /** The questions asked, as "title: message". */
+    public final List<String> confirmations = new ArrayList<>();
 
     @Override
     public boolean confirm(String title, String message) {
+        confirmations.add(title + ": " + message);
         return answer;
     }
 

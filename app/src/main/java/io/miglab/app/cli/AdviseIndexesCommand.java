@@ -103,7 +103,7 @@ final class AdviseIndexesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext c = parent.root.context();
+        CliContext c = parent.context();
         // Everything checked before anything connects.
         Costing how = Costing.parse(costing, "--costing");
         Ranges.require(minSaving, 1, 99, "--min-saving");

@@ -37,6 +37,17 @@ public final class FxDialogService implements DialogService {
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(title);
+        if (message.length() > 300) {
+            // Long questions carry SQL to read before saying yes: a wide box that keeps each statement on a line.
+            TextArea text = new TextArea(message);
+            text.setEditable(false);
+            text.getStyleClass().add("mono");
+            text.setWrapText(true);
+            text.setPrefColumnCount(80);
+            text.setPrefRowCount((int) Math.min(24, message.lines().count() + 1));
+            alert.getDialogPane().setContent(text);
+            alert.setResizable(true);
+        }
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
     }
 

@@ -1,5 +1,7 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.advisor.view.ConfigTuningView;
+import io.miglab.app.advisor.view.IndexTuningView;
 import io.miglab.app.dataset.view.DatasetView;
 import io.miglab.app.goals.view.GoalsView;
 import io.miglab.app.inventory.view.InventoryView;
@@ -357,13 +359,15 @@ public final class MainWindow {
             case "targets" -> page(key, new TargetsView(services.targets(), false), TargetsView::root);
             case "dataset" -> page(key, new DatasetView(services.dataset()), DatasetView::root);
             case "inventory" -> page(key, new InventoryView(services.inventory()), InventoryView::root);
-            case "baseline" -> page(key, new BaselineView(services.baseline()), BaselineView::root);
+            case "baseline" -> page(key, new BaselineView(services.baseline(), services.abTest()), BaselineView::root);
+            case "indexes" -> page(key, new IndexTuningView(services.indexTuning()), IndexTuningView::root);
             case "explain" -> page(
                     key,
                     new PlanInspectorView(
                             services.plans(),
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
+            case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);
             default -> null;
         };
     }

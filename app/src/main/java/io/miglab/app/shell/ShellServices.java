@@ -1,5 +1,7 @@
 package io.miglab.app.shell;
 
+import io.miglab.app.advisor.ConfigTuningViewModel;
+import io.miglab.app.advisor.IndexTuningViewModel;
 import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.goals.GoalsViewModel;
@@ -12,6 +14,7 @@ import io.miglab.app.targets.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
 import io.miglab.app.task.TaskRunner;
+import io.miglab.app.workload.AbTestViewModel;
 import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.playbook.PlaybookProgress;
 import io.miglab.core.workspace.Workspace;
@@ -35,6 +38,9 @@ public final class ShellServices {
     private final DatasetViewModel dataset;
     private final InventoryViewModel inventory;
     private final BaselineViewModel baseline;
+    private final AbTestViewModel abTest;
+    private final IndexTuningViewModel indexTuning;
+    private final ConfigTuningViewModel configTuning;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
@@ -69,6 +75,30 @@ public final class ShellServices {
                 runner,
                 dialogs,
                 targets.currentProperty(),
+                experiments::refresh);
+        this.abTest = new AbTestViewModel(
+                workspace.abTests(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                baseline.workloadProperty(),
+                experiments::refresh);
+        this.indexTuning = new IndexTuningViewModel(
+                workspace.indexAdvisor(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                baseline.workloadProperty(),
+                experiments::refresh);
+        this.configTuning = new ConfigTuningViewModel(
+                workspace.configAdvisor(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                baseline.workloadProperty(),
                 experiments::refresh);
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
@@ -134,6 +164,18 @@ public final class ShellServices {
 
     public BaselineViewModel baseline() {
         return baseline;
+    }
+
+    public AbTestViewModel abTest() {
+        return abTest;
+    }
+
+    public IndexTuningViewModel indexTuning() {
+        return indexTuning;
+    }
+
+    public ConfigTuningViewModel configTuning() {
+        return configTuning;
     }
 
     public PlanInspectorViewModel plans() {

@@ -102,6 +102,7 @@ public final class BaselineViewModel {
     private final ObjectProperty<Baselines.Stored> compareB = new SimpleObjectProperty<>();
     private final ObservableList<StatementComparison> comparison = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper compareSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Comparison> compared = new ReadOnlyObjectWrapper<>();
 
     /** The planned length of the running baseline in seconds, 0 for one by iterations. */
     private double runPlannedSeconds;
@@ -293,6 +294,11 @@ public final class BaselineViewModel {
 
     public ObservableList<StatementComparison> comparison() {
         return comparison;
+    }
+
+    /** The last comparison shown, for the chart. */
+    public ReadOnlyObjectProperty<Comparison> comparedProperty() {
+        return compared.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty compareSummaryProperty() {
@@ -586,6 +592,7 @@ public final class BaselineViewModel {
 
     private void showComparison(long a, long b, Comparison c) {
         comparison.setAll(c.statements());
+        compared.set(c);
         long faster = count(c, Verdict.FASTER);
         long slower = count(c, Verdict.SLOWER);
         long same = count(c, Verdict.NO_SIGNIFICANT_CHANGE);

@@ -147,6 +147,58 @@ class BadInputCliTest {
                         args("bench", "dataset", "--target", "nowhere", "--scale", "0")),
                 bad(
                         1,
+                        "--ram takes a size such as 64kB, 16MB or 1GB, not '8XB'.",
+                        args("advise", "config", "--ram", "8XB")),
+                bad(1, "--ram must be at least 1.0 MB, not '100kB'.", args("advise", "config", "--ram", "100kB")),
+                bad(1, "--ram must be at most 64.0 TB, not '100TB'.", args("advise", "config", "--ram", "100TB")),
+                bad(1, "--cpus must be from 1 to 1024, not 0.", args("advise", "config", "--cpus", "0")),
+                bad(1, "--cpus must be from 1 to 1024, not 5000.", args("advise", "config", "--cpus", "5000")),
+                bad(
+                        1,
+                        "--connections must be from 1 to 262143, not 0.",
+                        args("advise", "config", "--connections", "0")),
+                bad(1, "--pg-version must be from 10 to 30, not 9.", args("advise", "config", "--pg-version", "9")),
+                bad(
+                        1,
+                        "--type takes one of web, oltp, dw, desktop, mixed, not 'webb'.",
+                        args("advise", "config", "--type", "webb")),
+                bad(
+                        1,
+                        "--storage takes one of hdd, ssd, san, nvme, not 'tape'.",
+                        args("advise", "config", "--storage", "tape")),
+                bad(
+                        1,
+                        "--data-size takes one of less, mid, greater, not 'huge'.",
+                        args("advise", "config", "--data-size", "huge")),
+                bad(1, "--os takes one of linux, windows, mac, not 'bsd'.", args("advise", "config", "--os", "bsd")),
+                bad(1, "--apply needs --target: the target to change.", args("advise", "config", "--apply")),
+                bad(
+                        1,
+                        "--prove measures what --apply changes: give both.",
+                        args("advise", "config", "--target", "nowhere", "--prove", "--bundled")),
+                bad(
+                        1,
+                        "--prove needs a workload: --workload FILE or --bundled.",
+                        args("advise", "config", "--target", "nowhere", "--apply", "--prove")),
+                bad(
+                        1,
+                        "--rounds must be from 4 to 100, not 1.",
+                        args(
+                                "advise",
+                                "config",
+                                "--target",
+                                "nowhere",
+                                "--apply",
+                                "--prove",
+                                "--bundled",
+                                "--rounds",
+                                "1")),
+                bad(
+                        1,
+                        "There is no experiment 999999 in the ledger.",
+                        args("advise", "config", "--rollback", "999999")),
+                bad(
+                        1,
                         "--costing must be auto, hypopg or real-index, not 'magic'.",
                         args("advise", "indexes", "--target", "nowhere", "--bundled", "--costing", "magic")),
                 bad(

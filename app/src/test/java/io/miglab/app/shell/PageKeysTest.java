@@ -59,7 +59,16 @@ class PageKeysTest {
         inventory = new InventoryView(new InventoryViewModel(inventories, choice, runner, dialogs, current, () -> {}));
         BaselineViewModel b = new BaselineViewModel(baselines, goals, "p", choice, runner, dialogs, current, () -> {});
         b.iterationsProperty().set(2);
-        baseline = new BaselineView(b);
+        baseline = new BaselineView(
+                b,
+                new io.miglab.app.workload.AbTestViewModel(
+                        new io.miglab.app.FakeAbTests(),
+                        choice,
+                        runner,
+                        dialogs,
+                        current,
+                        b.workloadProperty(),
+                        () -> {}));
         datasetModel = new DatasetViewModel(
                 new Datasets() {
                     @Override

@@ -1,5 +1,8 @@
 package io.miglab.core.workspace;
 
+import io.miglab.core.advisor.config.ConfigAdvisor;
+import io.miglab.core.advisor.config.ConfigAdvisorService;
+import io.miglab.core.advisor.config.MachineResources;
 import io.miglab.core.advisor.index.IndexAdvisor;
 import io.miglab.core.advisor.index.IndexAdvisorService;
 import io.miglab.core.goals.Goals;
@@ -40,6 +43,7 @@ public final class Workspace implements AutoCloseable {
     private final AbTests abTests;
     private final IndexAdvisor indexAdvisor;
     private final Scripts scripts;
+    private final ConfigAdvisor configAdvisor;
     private final Goals goals;
     private final Preferences preferences;
 
@@ -54,6 +58,7 @@ public final class Workspace implements AutoCloseable {
         this.abTests = new AbService(ledger, targets, labInstances);
         this.indexAdvisor = new IndexAdvisorService(ledger, targets, abTests);
         this.scripts = new Scripts(targets);
+        this.configAdvisor = new ConfigAdvisorService(ledger, targets, labInstances, abTests, MachineResources::detect);
         this.goals = new GoalsService(ledger, Clock.systemUTC());
         this.preferences = new Preferences(ledger, Clock.systemUTC());
     }
@@ -84,6 +89,10 @@ public final class Workspace implements AutoCloseable {
 
     public IndexAdvisor indexAdvisor() {
         return indexAdvisor;
+    }
+
+    public ConfigAdvisor configAdvisor() {
+        return configAdvisor;
     }
 
     public Scripts scripts() {

@@ -6,7 +6,9 @@ import static io.miglab.app.widget.Columns.text;
 import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.DatabasePicker;
 import io.miglab.app.widget.PageJobBar;
+import io.miglab.app.widget.Spinners;
 import io.miglab.app.widget.WheelToPage;
+import io.miglab.app.workload.AbTestViewModel;
 import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.units.Durations;
 import io.miglab.core.workload.Baselines;
@@ -57,11 +59,13 @@ public final class BaselineView implements PageActions {
             DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final BaselineViewModel model;
+    private final AbTestViewModel abTest;
     private final VBox root;
     private DatabasePicker picker;
 
-    public BaselineView(BaselineViewModel model) {
+    public BaselineView(BaselineViewModel model, AbTestViewModel abTest) {
         this.model = model;
+        this.abTest = abTest;
         HBox setup = new HBox(16, workloadCard(), runCard());
         HBox.setHgrow(setup.getChildren().get(0), Priority.ALWAYS);
 
@@ -69,6 +73,8 @@ public final class BaselineView implements PageActions {
         resultsHeading.getStyleClass().add("section-heading");
         Label compareHeading = new Label("Compare two baselines");
         compareHeading.getStyleClass().add("section-heading");
+        Label abHeading = new Label("A/B test in interleaved rounds");
+        abHeading.getStyleClass().add("section-heading");
         root = new VBox(
                 12,
                 setup,
@@ -78,7 +84,9 @@ public final class BaselineView implements PageActions {
                 resultsHeading,
                 resultsTable(),
                 compareHeading,
-                compareCard());
+                compareCard(),
+                abHeading,
+                new AbTestView(abTest).root());
         root.getStylesheets()
                 .add(Objects.requireNonNull(BaselineView.class.getResource("/io/miglab/app/workload/workload.css"))
                         .toExternalForm());
@@ -105,6 +113,7 @@ public final class BaselineView implements PageActions {
     @Override
     public void cancelRunningJob() {
         model.cancel();
+        abTest.cancel();
     }
 
     @Override
@@ -191,12 +200,12 @@ public final class BaselineView implements PageActions {
         byIterations.setSelected(!model.byDurationProperty().get());
         byDuration.selectedProperty().bindBidirectional(model.byDurationProperty());
         model.byDurationProperty().addListener((obs, old, now) -> byIterations.setSelected(!now));
-        Spinner<Integer> iterations = spinner(1, 1_000_000, model.iterationsProperty());
+        Spinner<Integer> iterations = Spinners.bound(1, 1_000_000, model.iterationsProperty());
         iterations.disableProperty().bind(model.byDurationProperty());
-        Spinner<Integer> seconds = spinner(1, 86_400, model.durationSecondsProperty());
+        Spinner<Integer> seconds = Spinners.bound(1, 86_400, model.durationSecondsProperty());
         seconds.disableProperty().bind(model.byDurationProperty().not());
-        Spinner<Integer> clients = spinner(1, 1000, model.clientsProperty());
-        Spinner<Integer> warmup = spinner(0, 1000, model.warmupProperty());
+        Spinner<Integer> clients = Spinners.bound(1, 1000, model.clientsProperty());
+        Spinner<Integer> warmup = Spinners.bound(0, 1000, model.warmupProperty());
 
         GridPane form = io.miglab.app.widget.FormGrid.create(10, 8);
         form.add(database, 0, 0, 2, 1);
@@ -475,7 +484,11 @@ public final class BaselineView implements PageActions {
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
                         () -> 56 + 26.0 * Math.max(3, model.comparison().size()), model.comparison()));
-        VBox card = new VBox(10, pick, summary, table);
+        AbChart chart = new AbChart();
+        model.comparedProperty().addListener((obs, old, c) -> chart.setComparison(c));
+        chart.visibleProperty().bind(Bindings.isNotNull(model.comparedProperty()));
+        chart.managedProperty().bind(chart.visibleProperty());
+        VBox card = new VBox(10, pick, summary, chart, table);
         card.setPadding(new Insets(0, 0, 8, 0));
         return card;
     }
@@ -509,19 +522,6 @@ public final class BaselineView implements PageActions {
     }
 
     // --- small helpers
-
-    private static Spinner<Integer> spinner(int min, int max, javafx.beans.property.IntegerProperty value) {
-        Spinner<Integer> spinner = new Spinner<>(min, max, value.get());
-        spinner.setEditable(true);
-        spinner.setMaxWidth(Double.MAX_VALUE);
-        spinner.valueProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                value.set(now);
-            }
-        });
-        value.addListener((obs, old, now) -> spinner.getValueFactory().setValue(now.intValue()));
-        return spinner;
-    }
 
     private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
         SortedList<T> sorted = new SortedList<>(rows);
