@@ -289,16 +289,23 @@ final class AdviseIndexesCommand implements Callable<Integer> {
         ComparisonTable.print(out, sets.speed().comparison());
         out.println(summary(sets.speed()));
         out.println();
-        out.println("Write cost against no index of either set, ratio with the set / without:");
-        TextTable table = new TextTable("statement", file, "advisor");
+        out.println("Write cost: ratio with the set / with neither set, and the advisor's set / " + file + ":");
+        TextTable table = new TextTable("statement", file + " / none", "advisor / none", "advisor / " + file);
         for (StatementComparison r : sets.referenceWrites().comparison().statements()) {
-            StatementComparison p = sets.proposedWrites().comparison().statements().stream()
-                    .filter(x -> x.statement().equals(r.statement()))
-                    .findFirst()
-                    .orElse(null);
-            table.row(r.statement(), cell(r), cell(p));
+            table.row(
+                    r.statement(),
+                    cell(r),
+                    cell(find(sets.proposedWrites(), r.statement())),
+                    cell(find(sets.writes(), r.statement())));
         }
         table.print(out);
+    }
+
+    private static StatementComparison find(AbRun run, String statement) {
+        return run.comparison().statements().stream()
+                .filter(x -> x.statement().equals(statement))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String cell(StatementComparison c) {

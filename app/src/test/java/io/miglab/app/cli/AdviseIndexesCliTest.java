@@ -129,6 +129,7 @@ class AdviseIndexesCliTest {
         assertThat(json.at("/proof/writes/comparison/statements")).hasSize(2);
         assertThat(json.at("/comparison/speed/aLabel").asText()).isEqualTo("A: ref.sql");
         assertThat(json.at("/comparison/referenceWrites/comparison/statements")).hasSize(2);
+        assertThat(json.at("/comparison/writes/aLabel").asText()).isEqualTo("A: writes ref.sql");
         assertThat(json.at("/comparison/proposedWrites/comparison/statements")).hasSize(2);
         // Applied and proved: the advised index stays; the compared file's index was taken away again.
         assertThat(indexes()).contains("idx_rental_customer_id_rental_date").doesNotContain("idx_by_date");

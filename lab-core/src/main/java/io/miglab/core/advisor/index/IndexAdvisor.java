@@ -35,7 +35,8 @@ public interface IndexAdvisor {
 
     /**
      * Two index sets on the same workload, speed and write cost side by side: A/B with A = the reference set and B
-     * = the proposed set, plus each set's write overhead against no index. Leaves neither set in place.
+     * = the proposed set, on the workload and on a generated write workload, plus each set's write overhead against
+     * no index. Leaves the indexes of both sets as it found them.
      */
     SetComparison compareSets(SetComparisonRequest request, ProgressListener progress, Cancellation cancellation);
 

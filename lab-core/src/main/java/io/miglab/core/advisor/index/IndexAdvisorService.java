@@ -600,6 +600,19 @@ public final class IndexAdvisorService implements IndexAdvisor {
             Set<String> tables = new LinkedHashSet<>();
             all.forEach(i -> tables.add(i.schema() + "." + i.table()));
             String writeText = writeWorkload(connector, request.database(), tables);
+            AbRun writes = writes(
+                    request.target(),
+                    request.database(),
+                    writeText,
+                    sideA,
+                    sideB,
+                    request.referenceLabel(),
+                    request.proposedLabel(),
+                    request.rounds(),
+                    request.round(),
+                    request.improves(),
+                    progress,
+                    cancellation);
             AbRun referenceWrites = writes(
                     request.target(),
                     request.database(),
@@ -642,7 +655,7 @@ public final class IndexAdvisorService implements IndexAdvisor {
                     request.improves(),
                     progress,
                     cancellation);
-            return new SetComparison(speed, referenceWrites, proposedWrites, writeText);
+            return new SetComparison(speed, writes, referenceWrites, proposedWrites, writeText);
         } finally {
             restore(connector, request.database(), all, state);
         }
