@@ -150,7 +150,9 @@ public final class IndexAdvisorBenchmark {
         lines.add("Experiments: A/B " + advisorVsNone.speed().experimentId() + ", "
                 + referenceVsNone.speed().experimentId() + ", " + sets.speed().experimentId() + "; writes "
                 + sets.proposedWrites().experimentId() + ", "
-                + sets.referenceWrites().experimentId() + ".");
+                + sets.referenceWrites().experimentId() + ", "
+                + sets.writes().experimentId() + " (advisor / none, optimization.sql / none, advisor /"
+                + " optimization.sql).");
         return new Result(advice, advisorVsNone, referenceVsNone, sets, lines);
     }
 
