@@ -271,7 +271,7 @@ public final class ConfigTuningView implements PageActions {
         table.setFixedCellSize(32);
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
-                        () -> 40 + 32.0 * Math.max(4, model.diff().size()), model.diff()));
+                        () -> 48 + 32.0 * Math.max(4, model.diff().size()), model.diff()));
         table.setMinHeight(200);
         return table;
     }

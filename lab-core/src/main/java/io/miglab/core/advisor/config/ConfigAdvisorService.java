@@ -478,19 +478,7 @@ public final class ConfigAdvisorService implements ConfigAdvisor {
 
     /** A setting as the tables show it: sizes in PGTune's units, anything else as pg_settings has it. */
     private static String shown(Row row) {
-        double unitKb = PgTune.unitKbOrZero(row.unit());
-        Double value = number(row.setting());
-        if (unitKb > 0 && value != null && value >= 0) {
-            double kb = value * unitKb;
-            if (kb == Math.rint(kb) && kb >= 1) {
-                return PgTune.format((long) kb);
-            }
-            return row.setting() + row.unit();
-        }
-        if (row.unit() != null && !row.unit().isBlank() && value != null && value >= 0) {
-            return row.setting() + row.unit();
-        }
-        return row.setting();
+        return PgTune.show(row.setting(), row.unit());
     }
 
     /** Booleans in one spelling, words in lower case. */

@@ -123,6 +123,18 @@ class PgTuneReferenceTest {
                 .contains("ALTER SYSTEM SET shared_buffers = '2GB';", "ALTER SYSTEM SET jit = 'off';");
     }
 
+    @Test
+    void pgSettingsValuesShowInPgTunesUnits() {
+        assertThat(PgTune.show("16384", "8kB")).isEqualTo("128MB");
+        assertThat(PgTune.show("4096", "kB")).isEqualTo("4MB");
+        assertThat(PgTune.show("37449", "kB")).isEqualTo("37449kB");
+        assertThat(PgTune.show("1024", "MB")).isEqualTo("1GB");
+        assertThat(PgTune.show("-1", "kB")).isEqualTo("-1");
+        assertThat(PgTune.show("1.1", null)).isEqualTo("1.1");
+        assertThat(PgTune.show("200", "ms")).isEqualTo("200ms");
+        assertThat(PgTune.show("lz4", null)).isEqualTo("lz4");
+    }
+
     static Stream<Object[]> absurdInputs() {
         return Stream.of(
                 new Object[] {
