@@ -242,18 +242,29 @@ public final class ConfigAdvisorService implements ConfigAdvisor {
                 request.rounds(),
                 request.round(),
                 request.applyExperiment());
+        AbRun run;
         try {
-            return abTests.run(ab, progress, cancellation);
-        } finally {
-            // The rounds end on either side; the applied configuration is what the target keeps.
-            TargetConnector connector = targets.connector(applied.target());
-            execute(
-                    connector,
-                    applied.database(),
-                    applied.snapshot().stream().map(SettingSnapshot::applySql).toList(),
-                    List.of());
-            takeEffect(applied.target(), applied.database(), applied.snapshot(), ProgressListener.NONE);
+            run = abTests.run(ab, progress, cancellation);
+        } catch (RuntimeException e) {
+            try {
+                keepApplied(applied);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
+        keepApplied(applied);
+        return run;
+    }
+
+    /** The rounds end on either side; the applied configuration is what the target keeps. */
+    private void keepApplied(Applied applied) {
+        execute(
+                targets.connector(applied.target()),
+                applied.database(),
+                applied.snapshot().stream().map(SettingSnapshot::applySql).toList(),
+                List.of());
+        takeEffect(applied.target(), applied.database(), applied.snapshot(), ProgressListener.NONE);
     }
 
     private static String script(List<String> statements) {
