@@ -21,7 +21,7 @@ public final class RecordingDialogs implements DialogService {
     public final Deque<Path> files = new ArrayDeque<>();
 
     public boolean answer = true;
-    /** Every question asked, as "title: message". */
+    /** The questions asked, as "title: message". */
     public final List<String> confirmations = new ArrayList<>();
 
     @Override

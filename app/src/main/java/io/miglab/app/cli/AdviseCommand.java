@@ -6,8 +6,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code miglab advise ...}: the tuning advisors, one subcommand each. */
 @Command(
         name = "advise",
-        description = "Tuning advice: settings from PGTune's formulas (config), proven by interleaved A/B rounds.",
-        subcommands = {AdviseConfigCommand.class})
+        description = "Advice to tune a target, proven by interleaved A/B rounds: indexes for a workload (indexes),"
+                + " settings from PGTune's formulas for a machine (config).",
+        subcommands = {AdviseIndexesCommand.class, AdviseConfigCommand.class})
 final class AdviseCommand {
     @ParentCommand
     MigLabCommand root;

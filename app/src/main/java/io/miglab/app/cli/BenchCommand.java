@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "bench",
         description = "Benchmarks of MigLab itself, side by side with their anchors.",
-        subcommands = {BenchCommand.Dataset.class, BenchCommand.Harness.class})
+        subcommands = {BenchCommand.Dataset.class, BenchCommand.Harness.class, BenchCommand.Indexes.class})
 final class BenchCommand {
     @ParentCommand
     MigLabCommand root;
@@ -151,6 +151,52 @@ final class BenchCommand {
                 c.printJson(result);
             } else {
                 c.out().print(result.summary());
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(
+            name = "indexes",
+            description = "The index advisor's set vs the Pagila lab's optimization.sql vs no index, in A/B rounds.")
+    static final class Indexes implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand parent;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME", description = "A lab instance.")
+        String target;
+
+        @Option(names = "--database", defaultValue = "pagila_bench", paramLabel = "DB")
+        String database;
+
+        @Option(
+                names = "--scale",
+                defaultValue = "20",
+                paramLabel = "N",
+                description = "Generate Pagila at this scale first, replacing the database; 0 to use it as it is"
+                        + " (default ${DEFAULT-VALUE}).")
+        int scale;
+
+        @Option(names = "--rounds", defaultValue = "6", description = "A/B rounds per side (default 6).")
+        int rounds;
+
+        @Option(names = "--passes", defaultValue = "5", description = "Workload passes per round (default 5).")
+        int passes;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.root.context();
+            Ranges.require(scale, 0, 10_000, "--scale");
+            Ranges.require(rounds, 4, 100, "--rounds");
+            Ranges.require(passes, 1, 1000, "--passes");
+            Cancellation cancellation = new Cancellation();
+            io.miglab.datasets.pagila.IndexAdvisorBenchmark.Result result = CliSupport.cancellableByCtrlC(
+                    cancellation, () -> new io.miglab.datasets.pagila.IndexAdvisorBenchmark(c.workspace())
+                            .run(target, database, scale, rounds, passes, c.progressOnStderr(), cancellation));
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                result.lines().forEach(c.out()::println);
             }
             return Cli.OK;
         }

@@ -51,6 +51,7 @@ public final class ExperimentsViewModel {
     private final ObjectProperty<ExperimentStatus> filterStatus = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Experiment> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Artifact> selectedArtifacts = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedLinks = FXCollections.observableArrayList();
     private final ObservableList<ExperimentLabels.Parameter> selectedParameters = FXCollections.observableArrayList();
     private final ObservableList<Experiment> compareCandidates = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>();
@@ -102,6 +103,11 @@ public final class ExperimentsViewModel {
 
     public ReadOnlyObjectProperty<Experiment> selectedProperty() {
         return selected.getReadOnlyProperty();
+    }
+
+    /** How the selected experiment relates to others, in words: "#14 proves this (ab)". */
+    public ObservableList<String> selectedLinks() {
+        return selectedLinks;
     }
 
     public ObservableList<Artifact> selectedArtifacts() {
@@ -177,6 +183,7 @@ public final class ExperimentsViewModel {
                 experiment != null && selected.get() != null && selected.get().id() == experiment.id();
         selected.set(experiment);
         selectedArtifacts.clear();
+        selectedLinks.clear();
         selectedParameters.setAll(
                 experiment == null ? List.of() : ExperimentLabels.parameters(experiment.parameters()));
         if (!same) {
@@ -194,6 +201,7 @@ public final class ExperimentsViewModel {
                 "Loading artifacts of experiment " + experiment.id(),
                 (progress, cancel) -> new Details(
                         ledger.artifacts(experiment.id()),
+                        links(experiment.id()),
                         baseline
                                 ? ledger
                                         .list(new ExperimentFilter(
@@ -205,6 +213,7 @@ public final class ExperimentsViewModel {
                 details -> {
                     if (selected.get() != null && selected.get().id() == experiment.id()) {
                         selectedArtifacts.setAll(details.artifacts());
+                        selectedLinks.setAll(details.links());
                         compareCandidates.setAll(details.candidates());
                         canCompare.set(!details.candidates().isEmpty());
                     }
@@ -212,7 +221,21 @@ public final class ExperimentsViewModel {
                 error -> dialogs.showError("Experiments", Errors.userMessage(error)));
     }
 
-    private record Details(List<Artifact> artifacts, List<Experiment> candidates) {}
+    private record Details(List<Artifact> artifacts, List<String> links, List<Experiment> candidates) {}
+
+    /** Each link read from this experiment's side: "proves #12 (index-build)", "#14 (ab) proves this". */
+    private List<String> links(long id) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (io.miglab.core.ledger.ExperimentLink link : ledger.links(id)) {
+            long other = link.from() == id ? link.to() : link.from();
+            String kind = ledger.find(other).map(Experiment::kind).orElse("deleted");
+            lines.add(
+                    link.from() == id
+                            ? link.relation() + " #" + other + " (" + kind + ")"
+                            : "#" + other + " (" + kind + ") " + link.relation() + " this");
+        }
+        return lines;
+    }
 
     /**
      * Compares the selected baseline with experiment {@code otherId}, the older of the two as A (before), and shows

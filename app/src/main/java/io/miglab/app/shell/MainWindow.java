@@ -1,6 +1,7 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.advisor.view.ConfigTuningView;
+import io.miglab.app.advisor.view.IndexTuningView;
 import io.miglab.app.dataset.view.DatasetView;
 import io.miglab.app.goals.view.GoalsView;
 import io.miglab.app.inventory.view.InventoryView;
@@ -359,6 +360,7 @@ public final class MainWindow {
             case "dataset" -> page(key, new DatasetView(services.dataset()), DatasetView::root);
             case "inventory" -> page(key, new InventoryView(services.inventory()), InventoryView::root);
             case "baseline" -> page(key, new BaselineView(services.baseline(), services.abTest()), BaselineView::root);
+            case "indexes" -> page(key, new IndexTuningView(services.indexTuning()), IndexTuningView::root);
             case "explain" -> page(
                     key,
                     new PlanInspectorView(

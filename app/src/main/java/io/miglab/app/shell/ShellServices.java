@@ -1,6 +1,7 @@
 package io.miglab.app.shell;
 
 import io.miglab.app.advisor.ConfigTuningViewModel;
+import io.miglab.app.advisor.IndexTuningViewModel;
 import io.miglab.app.dataset.DatasetViewModel;
 import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.goals.GoalsViewModel;
@@ -38,6 +39,7 @@ public final class ShellServices {
     private final InventoryViewModel inventory;
     private final BaselineViewModel baseline;
     private final AbTestViewModel abTest;
+    private final IndexTuningViewModel indexTuning;
     private final ConfigTuningViewModel configTuning;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
@@ -76,6 +78,14 @@ public final class ShellServices {
                 experiments::refresh);
         this.abTest = new AbTestViewModel(
                 workspace.abTests(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                baseline.workloadProperty(),
+                experiments::refresh);
+        this.indexTuning = new IndexTuningViewModel(
+                workspace.indexAdvisor(),
                 database,
                 runner,
                 dialogs,
@@ -158,6 +168,10 @@ public final class ShellServices {
 
     public AbTestViewModel abTest() {
         return abTest;
+    }
+
+    public IndexTuningViewModel indexTuning() {
+        return indexTuning;
     }
 
     public ConfigTuningViewModel configTuning() {

@@ -35,6 +35,8 @@ class BadInputCliTest {
         try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
             sparse.setLength(3L * 1024 * 1024 * 1024);
         }
+        Files.writeString(home.resolve("not-indexes.sql"), "-- a reference set\nCREATE INDEX i ON t (a);\nSELECT 1;\n");
+        Files.writeString(home.resolve("unnamed-index.sql"), "CREATE INDEX ON t (a);\n");
         latin1 = home.resolve("latin1.sql");
         Files.write(
                 latin1, new byte[] {'-', '-', ' ', 'n', 'a', 'm', 'e', ':', ' ', 'x', '\n', 'S', (byte) 0xE9, '\n'});
@@ -194,7 +196,51 @@ class BadInputCliTest {
                 bad(
                         1,
                         "There is no experiment 999999 in the ledger.",
-                        args("advise", "config", "--rollback", "999999")));
+                        args("advise", "config", "--rollback", "999999")),
+                bad(
+                        1,
+                        "--costing must be auto, hypopg or real-index, not 'magic'.",
+                        args("advise", "indexes", "--target", "nowhere", "--bundled", "--costing", "magic")),
+                bad(
+                        1,
+                        "--rounds must be from 4 to 100, not 2.",
+                        args("advise", "indexes", "--target", "nowhere", "--bundled", "--rounds", "2")),
+                bad(
+                        1,
+                        "--min-saving must be from 1 to 99, not 100.",
+                        args("advise", "indexes", "--target", "nowhere", "--workload", w, "--min-saving", "100")),
+                bad(
+                        1,
+                        "not-indexes.sql line 3: expected CREATE INDEX, found: SELECT 1",
+                        args(
+                                "advise",
+                                "indexes",
+                                "--target",
+                                "nowhere",
+                                "--bundled",
+                                "--compare-with",
+                                home.resolve("not-indexes.sql").toString())),
+                bad(
+                        1,
+                        "unnamed-index.sql line 1: the index needs a name (MigLab drops it by name): CREATE INDEX ON"
+                                + " t (a)",
+                        args(
+                                "advise",
+                                "indexes",
+                                "--target",
+                                "nowhere",
+                                "--bundled",
+                                "--compare-with",
+                                home.resolve("unnamed-index.sql").toString())),
+                bad(
+                        2,
+                        "miglab: Error: Missing required argument (specify one of these): (--workload=FILE |"
+                                + " --bundled)",
+                        args("advise", "indexes", "--target", "nowhere")),
+                bad(
+                        1,
+                        "--scale must be from 0 to 10000, not -1.",
+                        args("bench", "indexes", "--target", "nowhere", "--scale", "-1")));
     }
 
     @ParameterizedTest(name = "{2}")

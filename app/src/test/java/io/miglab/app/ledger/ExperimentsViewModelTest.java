@@ -133,6 +133,17 @@ class ExperimentsViewModelTest {
     }
 
     @Test
+    void selectingShowsLinksInWordsFromEitherSide() {
+        ledger.link(explain, io.miglab.core.ledger.ExperimentLink.PROVES, baseline);
+
+        model.select(ledger.find(baseline).orElseThrow());
+        assertThat(model.selectedLinks()).containsExactly("#" + explain + " (explain) proves this");
+
+        model.select(ledger.find(explain).orElseThrow());
+        assertThat(model.selectedLinks()).containsExactly("proves #" + baseline + " (baseline)");
+    }
+
+    @Test
     void savesAnArtifactToAFile() throws Exception {
         model.select(model.experiments().get(1));
         Path file = dir.resolve("out.csv");

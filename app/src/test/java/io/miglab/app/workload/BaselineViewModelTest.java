@@ -75,7 +75,11 @@ class BaselineViewModelTest {
         BaselineViewModel model = bare();
 
         assertThat(model.workloadProperty().get().name()).isEqualTo(PagilaWorkload.NAME);
-        assertThat(model.statements()).hasSizeBetween(6, 10);
+        // The eight tutorial queries and the starter lab's two classics.
+        assertThat(model.statements()).hasSize(10);
+        assertThat(model.statements())
+                .extracting(io.miglab.core.workload.WorkloadStatement::name)
+                .contains("customer_rentals", "category_rentals", "top_actors");
     }
 
     @Test

@@ -19,6 +19,9 @@ public interface Experiments {
 
     List<Artifact> artifacts(long experimentId);
 
+    /** How the experiment relates to others ("14 proves 12"), from its own side first. */
+    List<ExperimentLink> links(long experimentId);
+
     /** The bytes of an artifact. */
     byte[] artifactContent(long artifactId);
 

@@ -265,6 +265,7 @@ public final class Ledger implements AutoCloseable, Experiments {
     }
 
     /** The links from or to an experiment, from its own side first, each as recorded. */
+    @Override
     public synchronized List<ExperimentLink> links(long experimentId) {
         return query(
                 "SELECT experiment_id, relation, related_id FROM experiment_link"

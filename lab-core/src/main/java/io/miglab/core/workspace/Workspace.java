@@ -3,6 +3,8 @@ package io.miglab.core.workspace;
 import io.miglab.core.advisor.config.ConfigAdvisor;
 import io.miglab.core.advisor.config.ConfigAdvisorService;
 import io.miglab.core.advisor.config.MachineResources;
+import io.miglab.core.advisor.index.IndexAdvisor;
+import io.miglab.core.advisor.index.IndexAdvisorService;
 import io.miglab.core.goals.Goals;
 import io.miglab.core.goals.GoalsService;
 import io.miglab.core.inventory.Inventories;
@@ -39,6 +41,7 @@ public final class Workspace implements AutoCloseable {
     private final Inventories inventories;
     private final Baselines baselines;
     private final AbTests abTests;
+    private final IndexAdvisor indexAdvisor;
     private final Scripts scripts;
     private final ConfigAdvisor configAdvisor;
     private final Goals goals;
@@ -53,6 +56,7 @@ public final class Workspace implements AutoCloseable {
         this.inventories = new InventoryService(ledger, targets);
         this.baselines = new BaselineService(ledger, targets);
         this.abTests = new AbService(ledger, targets, labInstances);
+        this.indexAdvisor = new IndexAdvisorService(ledger, targets, abTests);
         this.scripts = new Scripts(targets);
         this.configAdvisor = new ConfigAdvisorService(ledger, targets, labInstances, abTests, MachineResources::detect);
         this.goals = new GoalsService(ledger, Clock.systemUTC());
@@ -81,6 +85,10 @@ public final class Workspace implements AutoCloseable {
 
     public AbTests abTests() {
         return abTests;
+    }
+
+    public IndexAdvisor indexAdvisor() {
+        return indexAdvisor;
     }
 
     public ConfigAdvisor configAdvisor() {

@@ -1,5 +1,6 @@
 -- Typical Pagila queries, the ones the tutorials run: lookups by key, joins of rentals with customers and films,
--- reports by month and category, full-text search. Runs unchanged on the official release and on generated data.
+-- reports by month and category, full-text search, and the starter lab's two classics (the latest rentals of one
+-- category, the top 20 actors by film count). Runs unchanged on the official release and on generated data.
 -- Weights make the lookups run more often than the reports, as an application would.
 
 -- name: film_by_id
@@ -58,6 +59,27 @@ LIMIT 10;
 
 -- name: revenue_by_month
 SELECT date_trunc('month', payment_date) AS month, count(*), sum(amount) FROM payment GROUP BY 1 ORDER BY 1;
+
+-- name: category_rentals
+-- The lab's first classic: the latest rentals of one category.
+SELECT r.rental_id, r.rental_date, f.title
+FROM rental r
+JOIN inventory i USING (inventory_id)
+JOIN film_category fc USING (film_id)
+JOIN category c USING (category_id)
+JOIN film f USING (film_id)
+WHERE c.name = 'Action'
+ORDER BY r.rental_date DESC
+LIMIT 50;
+
+-- name: top_actors
+-- The lab's second classic: the 20 actors in the most films.
+SELECT a.actor_id, a.first_name, a.last_name, count(*) AS films
+FROM actor a
+JOIN film_actor fa USING (actor_id)
+GROUP BY a.actor_id, a.first_name, a.last_name
+ORDER BY films DESC
+LIMIT 20;
 
 -- name: sales_by_category
 SELECT category, total_sales FROM sales_by_film_category LIMIT 5;

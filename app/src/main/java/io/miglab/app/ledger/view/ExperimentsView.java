@@ -224,7 +224,10 @@ public final class ExperimentsView implements PageActions {
                 model.saveArtifact(artifacts.getSelectionModel().getSelectedItem());
             }
         });
-        box.getChildren().addAll(heading("Artifacts"), artifacts, save);
+        ListView<String> links = new ListView<>(model.selectedLinks());
+        links.setPrefHeight(64);
+        links.setPlaceholder(new Label("Not linked to other experiments."));
+        box.getChildren().addAll(heading("Links"), links, heading("Artifacts"), artifacts, save);
         if (!e.notes().isBlank()) {
             Label notes = new Label(e.notes());
             notes.setWrapText(true);

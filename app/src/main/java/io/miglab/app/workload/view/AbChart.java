@@ -23,7 +23,10 @@ import javafx.scene.text.TextAlignment;
 public final class AbChart extends Region {
     static final double ROW = 28;
     static final double LABEL_WIDTH = 170;
-    static final double VALUE_WIDTH = 150;
+    static final double VALUE_WIDTH = 175;
+    /** Below this width the value column drops the interval (it stays on the chart as the bar). */
+    static final double NARROW = 760;
+
     static final double AXIS = 26;
 
     private Comparison comparison;
@@ -71,8 +74,9 @@ public final class AbChart extends Region {
 
     private void draw() {
         double width = getWidth();
-        double plotLeft = LABEL_WIDTH;
-        double plotRight = Math.max(plotLeft + 120, width - VALUE_WIDTH);
+        boolean narrow = width < NARROW;
+        double plotLeft = narrow ? Math.min(LABEL_WIDTH, width * 0.3) : LABEL_WIDTH;
+        double plotRight = Math.max(plotLeft + 120, width - (narrow ? 100 : VALUE_WIDTH));
         List<StatementComparison> rows = comparison.statements();
         double low = 0.5;
         double high = 2;
@@ -113,10 +117,9 @@ public final class AbChart extends Region {
         for (int i = 0; i < rows.size(); i++) {
             StatementComparison s = rows.get(i);
             double y = top + i * ROW + ROW / 2;
-            Text name = text(s.statement(), "ab-statement");
+            Text name = text(fit(s.statement(), plotLeft - 16), "ab-statement");
             name.setX(8);
             name.setY(y);
-            name.setWrappingWidth(LABEL_WIDTH - 16);
             getChildren().add(name);
             if (s.ratio() == null) {
                 Text none = text(s.verdict().label(), "ab-value");
@@ -134,7 +137,7 @@ public final class AbChart extends Region {
             capHigh.getStyleClass().addAll("ab-interval", kind);
             Circle point = new Circle(axis.x(s.ratio()), y, 4.5);
             point.getStyleClass().addAll("ab-point", kind);
-            Text value = text(valueText(s), "ab-value");
+            Text value = text(narrow ? shortValueText(s) : valueText(s), "ab-value");
             value.getStyleClass().add(kind);
             value.setX(plotRight + 10);
             value.setY(y);
@@ -142,13 +145,32 @@ public final class AbChart extends Region {
         }
     }
 
-    /** "8.1x faster [6.9, 9.4]" reads better than "0.123 [0.106, 0.145]" for a large change. */
+    /**
+     * "8.1x faster [6.9, 9.4]" reads better than "0.123 [0.106, 0.145]" for a large change; a ratio within the
+     * noise is shown as a plain ratio.
+     */
     static String valueText(StatementComparison s) {
         double r = s.ratio();
+        if (s.verdict() != Verdict.FASTER && s.verdict() != Verdict.SLOWER) {
+            // Within the noise: neither "faster" nor "slower" is earned.
+            return String.format(Locale.ROOT, "ratio %.2f [%.2f, %.2f]", r, s.ciLow(), s.ciHigh());
+        }
         if (r < 1) {
             return String.format(Locale.ROOT, "%.2fx faster [%.2f, %.2f]", 1 / r, 1 / s.ciHigh(), 1 / s.ciLow());
         }
         return String.format(Locale.ROOT, "%.2fx slower [%.2f, %.2f]", r, s.ciLow(), s.ciHigh());
+    }
+
+    /** The value without its interval, for a narrow chart: "8.00x faster", "ratio 1.06". */
+    static String shortValueText(StatementComparison s) {
+        String full = valueText(s);
+        return full.substring(0, full.indexOf(" ["));
+    }
+
+    /** The name, cut with an ellipsis to about {@code width} pixels (7 per character), so rows never collide. */
+    static String fit(String name, double width) {
+        int max = Math.max(4, (int) (width / 7));
+        return name.length() <= max ? name : name.substring(0, max - 1) + "\u2026";
     }
 
     static String verdictClass(Verdict v) {
@@ -170,7 +192,7 @@ public final class AbChart extends Region {
                 }
             }
         }
-        if (ticks.size() > 9) {
+        if (ticks.size() > 13) {
             ticks.removeIf(v -> Math.abs(Math.log10(v) - Math.rint(Math.log10(v))) > 1e-9);
         }
         return ticks;

@@ -103,6 +103,7 @@ public final class AbTestView {
         sql.textProperty().bindBidirectional(setup);
         sql.setPromptText(example);
         sql.setPrefRowCount(3);
+        sql.setWrapText(true);
         sql.getStyleClass().add("mono");
         GridPane grid = FormGrid.create(8, 6);
         grid.addRow(0, new Label(letter + " is"), name);
