@@ -241,12 +241,12 @@ public final class ConfigTuningView implements PageActions {
         table.getStyleClass().add("config-diff");
         table.getColumns()
                 .setAll(java.util.List.of(
-                        text("Setting", SettingDiff::name, 220),
-                        text("Current", d -> d.current() == null ? "-" : d.current(), 110),
-                        text("Recommended", SettingDiff::recommended, 120),
-                        text("Unit", d -> d.unit() == null ? "" : d.unit(), 60),
-                        text("Takes effect", SettingDiff::takesEffect, 115),
-                        text("Pending restart", d -> d.pendingRestart() ? "yes" : "", 130),
+                        text("Setting", SettingDiff::name, 210),
+                        text("Current", d -> d.current() == null ? "-" : d.current(), 100),
+                        text("Recommended", SettingDiff::recommended, 112),
+                        text("Unit", d -> d.unit() == null ? "" : d.unit(), 50),
+                        text("Takes effect", SettingDiff::takesEffect, 100),
+                        text("Pending restart", d -> d.pendingRestart() ? "yes" : "", 118),
                         text(
                                 "Change",
                                 d -> d.problem() != null ? "skipped: " + d.problem() : d.differs() ? "changes" : "same",
