@@ -135,6 +135,35 @@ class PgTuneReferenceTest {
         assertThat(PgTune.show("lz4", null)).isEqualTo("lz4");
     }
 
+    @Test
+    void aPlaybookStepOverridesTheDefaultsItNamesAndRefusesUnknownParameters() {
+        ConfigApplyRequest request = ConfigApplyRequest.fromParameters(
+                io.miglab.core.Parameters.of(
+                        "step config",
+                        Map.of(
+                                "target",
+                                "lab",
+                                "ram",
+                                "2GB",
+                                "type",
+                                "oltp",
+                                "data-size",
+                                "less",
+                                "connections",
+                                "50")),
+                PgTuneInputs.forMachine(8 * Sizes.GB, 4));
+
+        assertThat(request.target()).isEqualTo("lab");
+        assertThat(request.database()).isNull();
+        assertThat(request.inputs())
+                .isEqualTo(
+                        new PgTuneInputs(18, Os.LINUX, DbType.OLTP, 2 * Sizes.GB, 4, 50, Storage.SSD, DataSize.LESS));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigApplyRequest.fromParameters(
+                        io.miglab.core.Parameters.of("step config", Map.of("target", "lab", "rma", "2GB")),
+                        PgTuneInputs.forMachine(8 * Sizes.GB, 4)))
+                .hasMessageStartingWith("step config has no parameter 'rma'");
+    }
+
     static Stream<Object[]> absurdInputs() {
         return Stream.of(
                 new Object[] {
