@@ -89,6 +89,7 @@ public final class ConfigTuningViewModel {
     private final PageJob job = new PageJob();
     private ConfigAdvice advice;
     private boolean prefilling;
+    private boolean prefilled;
 
     /**
      * @param workload the workload Prove measures (the Baseline page's); the bundled Pagila workload when none
@@ -109,6 +110,17 @@ public final class ConfigTuningViewModel {
         this.currentTarget = currentTarget;
         this.workload = workload;
         this.onRecorded = onRecorded;
+        // Once the page has been shown, another target means another server version and pg_settings.
+        currentTarget.addListener((obs, old, now) -> {
+            if (prefilled) {
+                prefill();
+            }
+        });
+        database.selectedProperty().addListener((obs, old, now) -> {
+            if (prefilled && now != null) {
+                refreshDiff();
+            }
+        });
         for (ObservableValue<?> input : List.of(ram, cpus, type, connections, storage, os, version, dataSize)) {
             input.addListener((obs, old, now) -> {
                 if (!prefilling) {
@@ -120,6 +132,7 @@ public final class ConfigTuningViewModel {
 
     /** Fills the inputs from the machine (container limits first) and the target's server version, then compares. */
     public void prefill() {
+        prefilled = true;
         String target = currentTarget.get();
         String db = database.selected();
         runner.submit(

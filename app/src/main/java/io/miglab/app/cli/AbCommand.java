@@ -2,6 +2,7 @@ package io.miglab.app.cli;
 
 import io.miglab.core.Cancellation;
 import io.miglab.core.units.Durations;
+import io.miglab.core.units.Ranges;
 import io.miglab.core.workload.AbRequest;
 import io.miglab.core.workload.AbRun;
 import io.miglab.core.workload.BaselineOptions;
@@ -89,6 +90,10 @@ final class AbCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext c = root.context();
+        // Checked here, before anything connects, so the message names the option.
+        Ranges.require(rounds, AbRequest.MIN_ROUNDS, AbRequest.MAX_ROUNDS, "--rounds");
+        Ranges.require(iterations, 1, BaselineOptions.MAX_ITERATIONS, "--iterations");
+        Ranges.require(clients, 1, BaselineOptions.MAX_CLIENTS, "--clients");
         BaselineOptions round = AbRequest.defaultRound()
                 .withIterations(iterations)
                 .withClients(clients)

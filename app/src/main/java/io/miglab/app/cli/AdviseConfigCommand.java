@@ -309,13 +309,20 @@ final class AdviseConfigCommand implements Callable<Integer> {
     }
 
     private static void printApplied(PrintStream out, ConfigApplyResult result, String verb) {
-        TextTable table = new TextTable("setting", "was", "ALTER SYSTEM had", "set to");
+        boolean rollback = verb.startsWith("Rolled");
+        TextTable table = rollback
+                ? new TextTable("setting", "restored to", "by", "the apply had set")
+                : new TextTable("setting", "was", "ALTER SYSTEM had", "set to");
         for (SettingSnapshot s : result.changed()) {
-            table.row(
-                    s.name(),
-                    s.setting() + (s.unit() == null ? "" : " x " + s.unit()),
-                    s.autoConf() == null ? "-" : s.autoConf(),
-                    s.applied());
+            if (rollback) {
+                table.row(
+                        s.name(),
+                        s.shownSetting(),
+                        s.autoConf() == null ? "RESET" : "SET '" + s.autoConf() + "'",
+                        s.applied());
+            } else {
+                table.row(s.name(), s.shownSetting(), s.autoConf() == null ? "-" : s.autoConf(), s.applied());
+            }
         }
         out.println(verb + " on " + result.target() + " (experiment " + result.experimentId() + "):");
         table.print(out);

@@ -143,6 +143,22 @@ class BadInputCliTest {
                         args("bench", "harness", "--target", "nowhere", "--rounds", "99999")),
                 bad(
                         1,
+                        "--rounds must be from 4 to 100, not 2.",
+                        args("ab", "--target", "nowhere", "--bundled", "--rounds", "2")),
+                bad(
+                        1,
+                        "--iterations must be from 1 to 100000000, not 0.",
+                        args("ab", "--target", "nowhere", "--bundled", "--iterations", "0")),
+                bad(
+                        1,
+                        "--statement-timeout takes a positive duration such as 500ms, 30s, 1.5s, 2m or 1h, not 'soon'.",
+                        args("ab", "--target", "nowhere", "--bundled", "--statement-timeout", "soon")),
+                bad(
+                        2,
+                        "miglab: Error: Missing required argument (specify one of these): (--workload=FILE | --bundled)",
+                        args("ab", "--target", "nowhere")),
+                bad(
+                        1,
                         "--scale must be from 1 to 10000, not 0.",
                         args("bench", "dataset", "--target", "nowhere", "--scale", "0")),
                 bad(

@@ -241,12 +241,12 @@ public final class ConfigTuningView implements PageActions {
         table.getStyleClass().add("config-diff");
         table.getColumns()
                 .setAll(java.util.List.of(
-                        text("Setting", SettingDiff::name, 220),
-                        text("Current", d -> d.current() == null ? "-" : d.current(), 110),
-                        text("Recommended", SettingDiff::recommended, 120),
-                        text("Unit", d -> d.unit() == null ? "" : d.unit(), 60),
-                        text("Takes effect", SettingDiff::takesEffect, 115),
-                        text("Pending restart", d -> d.pendingRestart() ? "yes" : "", 130),
+                        text("Setting", SettingDiff::name, 210),
+                        text("Current", d -> d.current() == null ? "-" : d.current(), 100),
+                        text("Recommended", SettingDiff::recommended, 112),
+                        text("Unit", d -> d.unit() == null ? "" : d.unit(), 50),
+                        text("Takes effect", SettingDiff::takesEffect, 100),
+                        text("Pending restart", d -> d.pendingRestart() ? "yes" : "", 118),
                         text(
                                 "Change",
                                 d -> d.problem() != null ? "skipped: " + d.problem() : d.differs() ? "changes" : "same",
@@ -271,7 +271,7 @@ public final class ConfigTuningView implements PageActions {
         table.setFixedCellSize(32);
         table.prefHeightProperty()
                 .bind(Bindings.createDoubleBinding(
-                        () -> 40 + 32.0 * Math.max(4, model.diff().size()), model.diff()));
+                        () -> 48 + 32.0 * Math.max(4, model.diff().size()), model.diff()));
         table.setMinHeight(200);
         return table;
     }

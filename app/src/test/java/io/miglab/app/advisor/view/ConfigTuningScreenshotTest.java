@@ -43,7 +43,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The Config tuning step in the shell, headless, on the real lab instance: the advice for a 4 GB, 2-CPU web server
  * compared with the lab's pg_settings, applied after the ALTER SYSTEM confirmation, proven with a short A/B test,
- * and rolled back; photographed light and dark at 1440x900 (config-*.png, config-confirm-*.png).
+ * and rolled back; photographed light and dark at 1440x900 (config-tuning-*.png).
  */
 @Tag("postgres")
 @ExtendWith(ApplicationExtension.class)
@@ -110,7 +110,7 @@ class ConfigTuningScreenshotTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.diff().stream()
                 .anyMatch(d -> d.name().equals("work_mem") && d.recommended().equals("37449kB")));
         assertThat(model.diff()).anyMatch(SettingDiff::applicable);
-        shoot(robot, "config-1440x900");
+        shoot(robot, "config-tuning-1440x900");
 
         // Apply: the confirmation shows the ALTER SYSTEM text; photograph it, then press OK.
         robot.interact(() -> Platform.runLater(model::apply));
@@ -120,13 +120,10 @@ class ConfigTuningScreenshotTest {
                                 ((DialogPane) confirm.getScene().getRoot()).getContent())
                         .getText())
                 .contains("ALTER SYSTEM SET shared_buffers = '1GB';");
-        snapshot(robot, confirm, "config-confirm-1440x900-light.png");
+        snapshot(robot, confirm, "config-tuning-confirm-1440x900-light.png");
         press(robot, confirm, ButtonType.OK);
         WaitForAsyncUtils.waitFor(
-                120,
-                TimeUnit.SECONDS,
-                () -> model.lastApplyProperty().get() != null
-                        && !model.runningProperty().get());
+                120, TimeUnit.SECONDS, () -> model.summaryProperty().get().contains("settings applied"));
 
         robot.interact(() -> {
             model.roundsProperty().set(4);
@@ -136,18 +133,16 @@ class ConfigTuningScreenshotTest {
         WaitForAsyncUtils.waitFor(
                 300, TimeUnit.SECONDS, () -> model.summaryProperty().get().contains("interleaved pairs"));
         assertThat(model.abResultProperty().get().comparison().statements()).hasSize(2);
-        shoot(robot, "config-applied-1440x900");
+        shoot(robot, "config-tuning-applied-1440x900");
 
         // Roll back, confirmed the same way.
         robot.interact(() -> Platform.runLater(model::rollback));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot) != null);
         press(robot, dialog(robot), ButtonType.OK);
         WaitForAsyncUtils.waitFor(
-                120,
-                TimeUnit.SECONDS,
-                () -> model.lastApplyProperty().get() == null
-                        && !model.runningProperty().get());
-        assertThat(model.summaryProperty().get()).contains("rolled back experiment");
+                120, TimeUnit.SECONDS, () -> model.summaryProperty().get().contains("rolled back experiment"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.lastApplyProperty().get()).isNull();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.diff().stream()
                 .anyMatch(d -> d.name().equals("work_mem") && "4MB".equals(d.current())));
     }

@@ -242,18 +242,29 @@ public final class ConfigAdvisorService implements ConfigAdvisor {
                 request.rounds(),
                 request.round(),
                 request.applyExperiment());
+        AbRun run;
         try {
-            return abTests.run(ab, progress, cancellation);
-        } finally {
-            // The rounds end on either side; the applied configuration is what the target keeps.
-            TargetConnector connector = targets.connector(applied.target());
-            execute(
-                    connector,
-                    applied.database(),
-                    applied.snapshot().stream().map(SettingSnapshot::applySql).toList(),
-                    List.of());
-            takeEffect(applied.target(), applied.database(), applied.snapshot(), ProgressListener.NONE);
+            run = abTests.run(ab, progress, cancellation);
+        } catch (RuntimeException e) {
+            try {
+                keepApplied(applied);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
+        keepApplied(applied);
+        return run;
+    }
+
+    /** The rounds end on either side; the applied configuration is what the target keeps. */
+    private void keepApplied(Applied applied) {
+        execute(
+                targets.connector(applied.target()),
+                applied.database(),
+                applied.snapshot().stream().map(SettingSnapshot::applySql).toList(),
+                List.of());
+        takeEffect(applied.target(), applied.database(), applied.snapshot(), ProgressListener.NONE);
     }
 
     private static String script(List<String> statements) {
@@ -478,19 +489,7 @@ public final class ConfigAdvisorService implements ConfigAdvisor {
 
     /** A setting as the tables show it: sizes in PGTune's units, anything else as pg_settings has it. */
     private static String shown(Row row) {
-        double unitKb = PgTune.unitKbOrZero(row.unit());
-        Double value = number(row.setting());
-        if (unitKb > 0 && value != null && value >= 0) {
-            double kb = value * unitKb;
-            if (kb == Math.rint(kb) && kb >= 1) {
-                return PgTune.format((long) kb);
-            }
-            return row.setting() + row.unit();
-        }
-        if (row.unit() != null && !row.unit().isBlank() && value != null && value >= 0) {
-            return row.setting() + row.unit();
-        }
-        return row.setting();
+        return PgTune.show(row.setting(), row.unit());
     }
 
     /** Booleans in one spelling, words in lower case. */

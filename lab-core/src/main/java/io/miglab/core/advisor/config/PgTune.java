@@ -236,6 +236,30 @@ public final class PgTune {
         return kb + "kB";
     }
 
+    /**
+     * A pg_settings value as the advice shows values: {@code 16384} in {@code 8kB} as {@code 128MB}; a value that
+     * is not a size, or a negative one (-1 for "use another setting"), with its unit as pg_settings has it.
+     */
+    public static String show(String setting, String unit) {
+        double unitKb = unitKbOrZero(unit);
+        Double value;
+        try {
+            value = setting == null ? null : Double.valueOf(setting.strip());
+        } catch (NumberFormatException e) {
+            value = null;
+        }
+        if (value == null || value < 0) {
+            return setting;
+        }
+        if (unitKb > 0) {
+            double kb = value * unitKb;
+            if (kb == Math.rint(kb) && kb >= 1) {
+                return format((long) kb);
+            }
+        }
+        return unit == null || unit.isBlank() ? setting : setting + unit;
+    }
+
     /** How many kB one of pg_settings' memory units is; 0 for a unit that is not a size. */
     static double unitKbOrZero(String unit) {
         if (unit == null) {

@@ -25,6 +25,11 @@ public record SettingSnapshot(
         return "ALTER SYSTEM SET " + name + " = '" + applied.replace("'", "''") + "'";
     }
 
+    /** What it was, sizes in PGTune's units ({@code 128MB}). */
+    public String shownSetting() {
+        return PgTune.show(setting, unit);
+    }
+
     public boolean needsRestart() {
         return "postmaster".equals(context);
     }

@@ -287,6 +287,51 @@ class ConfigAdvisorServiceTest {
     }
 
     @Test
+    void anUnlockedGuardedTargetIsChangedButNeverRestartedAndIsToldWhatWaitsForARestart() throws SQLException {
+        workspace
+                .targets()
+                .add(
+                        "cfg-unlocked",
+                        new ConnectionSpec(
+                                "127.0.0.1",
+                                workspace.labInstances().describe("cfg").port(),
+                                "cfg",
+                                LabInstance.SUPERUSER,
+                                "disable",
+                                Map.of()),
+                        TargetRole.GUARDED);
+        workspace.targets().unlock("cfg-unlocked", "config advisor test", java.time.Duration.ofMinutes(10));
+        Map<String, String> before = settings();
+        long pid = workspace.labInstances().describe("cfg").pid();
+
+        ConfigApplyResult applied = workspace
+                .configAdvisor()
+                .apply(
+                        new ConfigApplyRequest("cfg-unlocked", "cfg", inputs()),
+                        ProgressListener.NONE,
+                        Cancellation.none());
+        try {
+            assertThat(applied.restarted()).isFalse();
+            assertThat(applied.restartNeeded()).isTrue();
+            assertThat(workspace.labInstances().describe("cfg").pid()).isEqualTo(pid);
+            assertThat(settings())
+                    .containsEntry("work_mem", "37449")
+                    .containsEntry("shared_buffers", before.get("shared_buffers"));
+            assertThat(applied.after())
+                    .filteredOn(d -> d.name().equals("shared_buffers"))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.pendingRestart()).isTrue());
+        } finally {
+            ConfigApplyResult undone = workspace
+                    .configAdvisor()
+                    .rollback(applied.experimentId(), ProgressListener.NONE, Cancellation.none());
+            assertThat(undone.restarted()).isFalse();
+            assertThat(settings()).isEqualTo(before);
+            workspace.targets().lock("cfg-unlocked");
+        }
+    }
+
+    @Test
     void aLockedGuardedTargetIsRefusedBeforeAnythingChangesOrIsRecorded() throws SQLException {
         workspace
                 .targets()

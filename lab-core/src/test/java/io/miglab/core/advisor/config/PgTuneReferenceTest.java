@@ -123,6 +123,47 @@ class PgTuneReferenceTest {
                 .contains("ALTER SYSTEM SET shared_buffers = '2GB';", "ALTER SYSTEM SET jit = 'off';");
     }
 
+    @Test
+    void pgSettingsValuesShowInPgTunesUnits() {
+        assertThat(PgTune.show("16384", "8kB")).isEqualTo("128MB");
+        assertThat(PgTune.show("4096", "kB")).isEqualTo("4MB");
+        assertThat(PgTune.show("37449", "kB")).isEqualTo("37449kB");
+        assertThat(PgTune.show("1024", "MB")).isEqualTo("1GB");
+        assertThat(PgTune.show("-1", "kB")).isEqualTo("-1");
+        assertThat(PgTune.show("1.1", null)).isEqualTo("1.1");
+        assertThat(PgTune.show("200", "ms")).isEqualTo("200ms");
+        assertThat(PgTune.show("lz4", null)).isEqualTo("lz4");
+    }
+
+    @Test
+    void aPlaybookStepOverridesTheDefaultsItNamesAndRefusesUnknownParameters() {
+        ConfigApplyRequest request = ConfigApplyRequest.fromParameters(
+                io.miglab.core.Parameters.of(
+                        "step config",
+                        Map.of(
+                                "target",
+                                "lab",
+                                "ram",
+                                "2GB",
+                                "type",
+                                "oltp",
+                                "data-size",
+                                "less",
+                                "connections",
+                                "50")),
+                PgTuneInputs.forMachine(8 * Sizes.GB, 4));
+
+        assertThat(request.target()).isEqualTo("lab");
+        assertThat(request.database()).isNull();
+        assertThat(request.inputs())
+                .isEqualTo(
+                        new PgTuneInputs(18, Os.LINUX, DbType.OLTP, 2 * Sizes.GB, 4, 50, Storage.SSD, DataSize.LESS));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigApplyRequest.fromParameters(
+                        io.miglab.core.Parameters.of("step config", Map.of("target", "lab", "rma", "2GB")),
+                        PgTuneInputs.forMachine(8 * Sizes.GB, 4)))
+                .hasMessageStartingWith("step config has no parameter 'rma'");
+    }
+
     static Stream<Object[]> absurdInputs() {
         return Stream.of(
                 new Object[] {
