@@ -209,6 +209,14 @@ final class AdviseIndexesCommand implements Callable<Integer> {
         if (c.json()) {
             c.printJson(json);
         }
+        if (!advice.statements().isEmpty() && advice.statements().stream().allMatch(s -> s.problem() != null)) {
+            // Advice from no plan at all is no advice: say so, and fail, so a script notices.
+            IndexAdvice.Explained first = advice.statements().get(0);
+            c.err()
+                    .println("miglab: no statement of " + advice.workload() + " could be explained; the first, "
+                            + first.statement() + ": " + first.problem());
+            return Cli.FAILURE;
+        }
         return Cli.OK;
     }
 

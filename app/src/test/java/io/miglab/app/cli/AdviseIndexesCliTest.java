@@ -75,6 +75,22 @@ class AdviseIndexesCliTest {
     }
 
     @Test
+    void aWorkloadOfWhichNoStatementExplainsFailsInOneLineNamingTheFirst() throws Exception {
+        Path broken = home.resolve("broken.sql");
+        Files.writeString(broken, "-- name: typo\nSELEC rental_id FROM rental;\n");
+
+        CliRun r = CliRun.in(home, "advise", "indexes", "--target", "guarded", "--workload", broken.toString());
+
+        assertThat(r.code()).isEqualTo(Cli.FAILURE);
+        assertThat(r.err().lines().filter(l -> l.startsWith("miglab: ")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .startsWith("miglab: no statement of broken.sql could be explained; the first, typo:")
+                        .contains("syntax error"));
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    @Test
     void aLockedGuardedTargetGetsTheAdviceAndItsSqlAndApplyIsRefusedInOneLine() {
         CliRun r = CliRun.in(home, "advise", "indexes", "--target", "guarded", "--workload", workload.toString());
 
