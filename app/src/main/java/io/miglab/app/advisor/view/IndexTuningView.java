@@ -10,7 +10,6 @@ import io.miglab.app.widget.WheelToPage;
 import io.miglab.app.workload.view.AbChart;
 import io.miglab.core.advisor.index.IndexCandidate;
 import io.miglab.core.advisor.index.IndexSpec;
-import io.miglab.core.advisor.index.StatementCost;
 import io.miglab.core.workload.AbRequest;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -120,8 +119,8 @@ public final class IndexTuningView implements PageActions {
 
     private Node candidatesTable() {
         TableView<IndexCandidate> table = WheelToPage.install(new TableView<>(model.candidates()));
-        Label empty = new Label("Find indexes to see the candidates: each with the statements it serves, the"
-                + " estimated cost before and after, and why it was kept or rejected.");
+        Label empty = new Label("Find indexes to see the candidates: each with the statements it serves, its best"
+                + " saving, and why it was kept or rejected. Select one for its SQL and every statement's cost.");
         empty.setWrapText(true);
         empty.setMaxWidth(560);
         table.setPlaceholder(empty);
@@ -150,7 +149,6 @@ public final class IndexTuningView implements PageActions {
                 .addAll(
                         verdict,
                         Columns.text("Index", c -> describe(c.index()), 260),
-                        Columns.text("From", IndexCandidate::origin, 90),
                         Columns.text("Serves", c -> String.join(", ", c.serves()), 150),
                         Columns.number(
                                 "Best saving",
@@ -159,7 +157,6 @@ public final class IndexTuningView implements PageActions {
                                         ? "\u2013"
                                         : String.format(Locale.ROOT, "%.0f %%", c.bestSavingPercent()),
                                 110),
-                        Columns.text("Cost before \u2192 after", c -> costs(c.best()), 150),
                         Columns.text("Why", IndexCandidate::reason, 320));
         table.setRowFactory(t -> {
             javafx.scene.control.TableRow<IndexCandidate> row = new javafx.scene.control.TableRow<>();
@@ -255,12 +252,5 @@ public final class IndexTuningView implements PageActions {
     static String describe(IndexSpec i) {
         String include = i.include().isEmpty() ? "" : " INCLUDE (" + String.join(", ", i.include()) + ")";
         return i.table() + " (" + String.join(", ", i.columns()) + ")" + include;
-    }
-
-    static String costs(StatementCost c) {
-        if (c == null) {
-            return "\u2013";
-        }
-        return String.format(Locale.ROOT, "%.1f \u2192 %.1f (%s)", c.before(), c.after(), c.statement());
     }
 }
