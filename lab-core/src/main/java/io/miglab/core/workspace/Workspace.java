@@ -15,6 +15,7 @@ import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
 import io.miglab.core.targets.TargetRegistry;
+import io.miglab.core.targets.lab.BinariesResolver;
 import io.miglab.core.targets.lab.LabInstanceManager;
 import io.miglab.core.workload.AbService;
 import io.miglab.core.workload.AbTests;
@@ -105,7 +106,8 @@ public final class Workspace implements AutoCloseable {
         String sharedBinaries = environment.get(BINARIES_VARIABLE);
         LabInstanceManager labInstances = new LabInstanceManager(
                 home.instancesDir(),
-                sharedBinaries == null || sharedBinaries.isBlank() ? home.binariesDir() : Path.of(sharedBinaries));
+                sharedBinaries == null || sharedBinaries.isBlank() ? home.binariesDir() : Path.of(sharedBinaries),
+                BinariesResolver.fromEnvironment(environment));
         TargetRegistry targets = new TargetRegistry(ledger, labInstances, environment, Clock.systemUTC());
         return new Workspace(home, ledger, labInstances, targets);
     }
