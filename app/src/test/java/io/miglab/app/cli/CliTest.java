@@ -58,7 +58,8 @@ class CliTest {
         JsonNode status = miglab("lab", "status", "--name", "old", "--json").json();
         assertThat(status.get("pgVersion").asInt()).isEqualTo(15);
         assertThat(status.get("serverVersion").asText()).isEqualTo("15.19.0");
-        assertThat(miglab("lab", "list").out()).containsPattern("old +\\| running +\\| \\d+ +\\| \\d+ +\\| 15\\.19\\.0");
+        assertThat(miglab("lab", "list").out())
+                .containsPattern("old +\\| running +\\| \\d+ +\\| \\d+ +\\| 15\\.19\\.0");
         CliRun test = miglab("target", "test", "old");
         assertThat(test.out()).as(test.err()).contains("Connected to PostgreSQL 15");
         assertThat(miglab("lab", "stop", "--name", "old").code()).isZero();

@@ -135,8 +135,8 @@ public final class BinariesResolver {
         URI url = url(release, platform);
         String coordinates = "io.zonky.test.postgres:" + platform.artifactId() + ":" + release.version();
         String fetchByHand = "or fetch it with Maven: mvn dependency:get -Dartifact=" + coordinates;
-        String message = "Downloading " + release + " for " + platform + " from " + url;
-        progress.report(Progress.indeterminate(message));
+        String message = "Downloading " + release + " for " + platform;
+        progress.report(Progress.indeterminate(message + " from " + url));
         Path partial = null;
         try {
             Files.createDirectories(into.getParent());
@@ -271,8 +271,11 @@ public final class BinariesResolver {
 
     private static String describe(IOException e) {
         String text = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof java.net.UnknownHostException) {
-            return "unknown host " + text + " (no network, or no DNS)";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host (no network, no DNS, or a misspelt repository)";
+            }
         }
         if (e instanceof java.net.http.HttpTimeoutException) {
             return "timed out (" + text + ")";

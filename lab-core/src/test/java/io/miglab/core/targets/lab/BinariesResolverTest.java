@@ -109,7 +109,9 @@ class BinariesResolverTest {
         Progress last = reports.get(reports.size() - 1);
         assertThat(last.done()).isEqualTo(jar.length);
         assertThat(last.total()).isEqualTo(jar.length);
-        assertThat(last.message()).contains(base() + BinariesResolver.relativePath(RELEASE, PLATFORM));
+        assertThat(last.message()).isEqualTo("Downloading PostgreSQL 17.11.0 for linux-amd64");
+        assertThat(reports.get(0).message())
+                .endsWith(" from " + base() + BinariesResolver.relativePath(RELEASE, PLATFORM));
     }
 
     @Test
