@@ -6,6 +6,7 @@ import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
 import io.miglab.core.targets.lab.LabInstance;
 import io.miglab.core.targets.lab.LabInstanceManager;
+import io.miglab.core.targets.lab.PostgresRelease;
 import io.miglab.core.units.Ranges;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,10 +69,23 @@ final class LabCommand {
             description =
                     "Create (first time) and start a lab instance; it keeps running after" + " this command exits.")
     static final class Start extends NamedInstance {
+        @Option(
+                names = "--pg-version",
+                paramLabel = "MAJOR",
+                description = "PostgreSQL major version of a new instance: 15, 16, 17 or 18 (default: 16; an"
+                        + " existing instance keeps its own). Binaries are downloaded the first time a version is"
+                        + " used.")
+        Integer pgVersion;
+
         @Override
         public Integer call() {
-            LabInstance instance = manager()
-                    .start(LabInstanceManager.validateName(name), context().progressOnStderr());
+            if (pgVersion != null) {
+                PostgresRelease.of(pgVersion);
+            }
+            LabInstanceManager.validateName(name);
+            LabInstance instance = pgVersion == null
+                    ? manager().start(name, context().progressOnStderr())
+                    : manager().start(name, pgVersion, context().progressOnStderr());
             report(instance);
             return Cli.OK;
         }
@@ -181,7 +195,8 @@ final class LabCommand {
 
     static String describe(LabInstance i) {
         if (!i.running()) {
-            return "Lab instance '" + i.name() + "' is stopped (data in " + i.dataDirectory() + ").";
+            return "Lab instance '" + i.name() + "' (PostgreSQL " + i.serverVersion() + ") is stopped (data in "
+                    + i.dataDirectory() + ").";
         }
         return "Lab instance '" + i.name() + "' is running: PostgreSQL " + i.serverVersion() + " on 127.0.0.1:"
                 + i.port() + " (pid " + i.pid() + ")\n  JDBC URL: " + i.jdbcUrl() + "\n  psql:     psql -h 127.0.0.1"
@@ -200,6 +215,7 @@ final class LabCommand {
         } else {
             node.putNull("pid");
         }
+        node.put("pgVersion", i.major());
         node.put("serverVersion", i.serverVersion());
         node.put("jdbcUrl", i.jdbcUrl());
         node.put("user", LabInstance.SUPERUSER);

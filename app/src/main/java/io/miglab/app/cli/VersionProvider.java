@@ -1,6 +1,7 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.targets.lab.PostgresBinaries;
+import io.miglab.core.targets.lab.PostgresRelease;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code miglab --version}: MigLab's version and the PostgreSQL it runs lab instances on. */
@@ -10,7 +11,12 @@ final class VersionProvider implements IVersionProvider {
         String version = VersionProvider.class.getPackage().getImplementationVersion();
         return new String[] {
             "MigLab " + (version == null ? "development build" : version),
-            "Lab instances: PostgreSQL " + PostgresBinaries.BUNDLED_VERSION
+            "Lab instances: PostgreSQL " + PostgresBinaries.BUNDLED_VERSION + " (also "
+                    + PostgresRelease.supported().stream()
+                            .filter(r -> r.major() != PostgresRelease.DEFAULT_MAJOR)
+                            .map(PostgresRelease::version)
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + " with --pg-version, downloaded on first use)"
         };
     }
 }

@@ -40,6 +40,13 @@ class BadInputCliTest {
         latin1 = home.resolve("latin1.sql");
         Files.write(
                 latin1, new byte[] {'-', '-', ' ', 'n', 'a', 'm', 'e', ':', ' ', 'x', '\n', 'S', (byte) 0xE9, '\n'});
+        // An instance created on PostgreSQL 15, as its descriptor records it; the clash below is refused before
+        // anything would start it.
+        Path old = home.resolve("instances").resolve("old");
+        Files.createDirectories(old);
+        Files.writeString(
+                old.resolve("instance.json"),
+                "{\"name\":\"old\",\"port\":1,\"pgMajor\":15,\"serverVersion\":\"15.19.0\"}");
         CliRun add = CliRun.in(
                 home, "target", "add", "nowhere", "--url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         assertThat(add.code()).as(add.err()).isZero();
@@ -133,6 +140,22 @@ class BadInputCliTest {
                                 + " not a long",
                         args("experiments", "show", "99999999999999999999")),
                 bad(1, "--lines must be from 1 to 100000, not 0.", args("lab", "log", "--lines", "0")),
+                bad(
+                        1,
+                        "--pg-version must be one of 15, 16, 17, 18, not 14.",
+                        args("lab", "start", "--name", "new", "--pg-version", "14")),
+                bad(
+                        1,
+                        "--pg-version must be one of 15, 16, 17, 18, not 19.",
+                        args("lab", "start", "--name", "old", "--pg-version", "19")),
+                bad(
+                        2,
+                        "miglab: Invalid value for option '--pg-version': 'fifteen' is not an int",
+                        args("lab", "start", "--pg-version", "fifteen")),
+                bad(
+                        1,
+                        "Lab instance 'old' runs PostgreSQL 15, not 16.",
+                        args("lab", "start", "--name", "old", "--pg-version", "16")),
                 bad(
                         1,
                         "Transactions must be from 1 to 10000000, not 0.",

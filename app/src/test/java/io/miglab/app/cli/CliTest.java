@@ -29,6 +29,7 @@ class CliTest {
     static void stopInstances() {
         miglab("lab", "stop");
         miglab("lab", "stop", "--name", "second");
+        miglab("lab", "stop", "--name", "old");
     }
 
     @Test
@@ -46,6 +47,23 @@ class CliTest {
         CliRun test = miglab("target", "test", "lab");
         assertThat(test.code()).as(test.err()).isZero();
         assertThat(test.out()).contains("Connected to PostgreSQL 16");
+    }
+
+    @Test
+    void labStartPgVersionFifteenRunsAFifteenInstanceThatListAndStatusShow() throws Exception {
+        CliRun start = miglab("lab", "start", "--name", "old", "--pg-version", "15");
+        assertThat(start.code()).as(start.err()).isZero();
+        assertThat(start.out()).contains("is running: PostgreSQL 15.19.0");
+
+        JsonNode status = miglab("lab", "status", "--name", "old", "--json").json();
+        assertThat(status.get("pgVersion").asInt()).isEqualTo(15);
+        assertThat(status.get("serverVersion").asText()).isEqualTo("15.19.0");
+        assertThat(miglab("lab", "list").out())
+                .containsPattern("old +\\| running +\\| \\d+ +\\| \\d+ +\\| 15\\.19\\.0");
+        CliRun test = miglab("target", "test", "old");
+        assertThat(test.out()).as(test.err()).contains("Connected to PostgreSQL 15");
+        assertThat(miglab("lab", "stop", "--name", "old").code()).isZero();
+        assertThat(miglab("lab", "status", "--name", "old").out()).contains("'old' (PostgreSQL 15.19.0) is stopped");
     }
 
     @Test

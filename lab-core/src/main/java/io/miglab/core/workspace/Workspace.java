@@ -11,10 +11,12 @@ import io.miglab.core.inventory.Inventories;
 import io.miglab.core.inventory.InventoryService;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Preferences;
+import io.miglab.core.migrate.ClientTools;
 import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
 import io.miglab.core.targets.TargetRegistry;
+import io.miglab.core.targets.lab.BinariesResolver;
 import io.miglab.core.targets.lab.LabInstanceManager;
 import io.miglab.core.workload.AbService;
 import io.miglab.core.workload.AbTests;
@@ -46,8 +48,14 @@ public final class Workspace implements AutoCloseable {
     private final ConfigAdvisor configAdvisor;
     private final Goals goals;
     private final Preferences preferences;
+    private final ClientTools clientTools;
 
-    private Workspace(MigLabHome home, Ledger ledger, LabInstanceManager labInstances, TargetRegistry targets) {
+    private Workspace(
+            MigLabHome home,
+            Ledger ledger,
+            LabInstanceManager labInstances,
+            TargetRegistry targets,
+            ClientTools clientTools) {
         this.home = home;
         this.ledger = ledger;
         this.labInstances = labInstances;
@@ -61,6 +69,12 @@ public final class Workspace implements AutoCloseable {
         this.configAdvisor = new ConfigAdvisorService(ledger, targets, labInstances, abTests, MachineResources::detect);
         this.goals = new GoalsService(ledger, Clock.systemUTC());
         this.preferences = new Preferences(ledger, Clock.systemUTC());
+        this.clientTools = clientTools;
+    }
+
+    /** pg_dump, pg_restore and psql on this machine, and which one fits a server's major. */
+    public ClientTools clientTools() {
+        return clientTools;
     }
 
     public Goals goals() {
@@ -105,9 +119,10 @@ public final class Workspace implements AutoCloseable {
         String sharedBinaries = environment.get(BINARIES_VARIABLE);
         LabInstanceManager labInstances = new LabInstanceManager(
                 home.instancesDir(),
-                sharedBinaries == null || sharedBinaries.isBlank() ? home.binariesDir() : Path.of(sharedBinaries));
+                sharedBinaries == null || sharedBinaries.isBlank() ? home.binariesDir() : Path.of(sharedBinaries),
+                BinariesResolver.fromEnvironment(environment));
         TargetRegistry targets = new TargetRegistry(ledger, labInstances, environment, Clock.systemUTC());
-        return new Workspace(home, ledger, labInstances, targets);
+        return new Workspace(home, ledger, labInstances, targets, ClientTools.onThisMachine(environment));
     }
 
     public MigLabHome home() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
  *
  * @param port the port it listens on when running, or the one it will try first when stopped
  * @param pid the postmaster's pid while running, else 0
+ * @param serverVersion the version of the binaries it runs on, for example {@code 15.19.0}
  */
 public record LabInstance(String name, Path directory, int port, State state, long pid, String serverVersion) {
 
@@ -19,6 +20,11 @@ public record LabInstance(String name, Path directory, int port, State state, lo
 
     public static final String SUPERUSER = "postgres";
     public static final String DEFAULT_DATABASE = "postgres";
+
+    /** The PostgreSQL major version, for example 15; an instance keeps its major for life. */
+    public int major() {
+        return PostgresRelease.majorOf(serverVersion);
+    }
 
     public boolean running() {
         return state == State.RUNNING;

@@ -1,6 +1,7 @@
 package io.miglab.core.targets.lab;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.miglab.core.Cancellation;
 import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
 import io.miglab.core.Progress;
@@ -52,12 +53,24 @@ public final class LabInstanceManager implements LabInstances {
 
     private final Path instancesDir;
     private final Path binariesDir;
+    private final BinariesResolver resolver;
+    private final PgPlatform platform;
     private final Set<String> startedHere = Collections.synchronizedSet(new LinkedHashSet<>());
-    private volatile PostgresBinaries binaries;
+    private final Map<PostgresRelease, PostgresBinaries> binaries = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Instances whose binaries come from inside MigLab, the local Maven repository or Maven Central. */
     public LabInstanceManager(Path instancesDir, Path binariesDir) {
+        this(instancesDir, binariesDir, BinariesResolver.standard());
+    }
+
+    /**
+     * @param resolver where the binaries of a version MigLab does not bundle come from, the first time it is used
+     */
+    public LabInstanceManager(Path instancesDir, Path binariesDir, BinariesResolver resolver) {
         this.instancesDir = instancesDir;
         this.binariesDir = binariesDir;
+        this.resolver = resolver;
+        this.platform = PgPlatform.current();
     }
 
     /** Checks a name up front: lower-case letters, digits, '-' and '_', starting with a letter. */
@@ -100,29 +113,62 @@ public final class LabInstanceManager implements LabInstances {
     }
 
     /**
-     * Starts the instance, creating it first if it does not exist. Returns at once when it already runs. The port it
-     * had before is kept when free; otherwise a free one is chosen and remembered.
+     * Starts the instance, creating it first (on the default major, {@value PostgresRelease#DEFAULT_MAJOR}) if it
+     * does not exist. Returns at once when it already runs. The port it had before is kept when free; otherwise a
+     * free one is chosen and remembered.
      */
     @Override
     public LabInstance start(String name, ProgressListener progress) {
         validateName(name);
+        return start(name, exists(name) ? null : PostgresRelease.bundled(), progress);
+    }
+
+    /**
+     * Starts the instance on a PostgreSQL major, creating it on that major if it does not exist; its binaries are
+     * resolved (and downloaded) the first time that major is used.
+     *
+     * @throws MigLabException when MigLab has no binaries for the major, or the instance exists on another one
+     */
+    @Override
+    public LabInstance start(String name, int pgMajor, ProgressListener progress) {
+        PostgresRelease wanted = PostgresRelease.of(pgMajor);
+        validateName(name);
+        if (exists(name)) {
+            int existing = describe(name).major();
+            if (existing != pgMajor) {
+                throw new MigLabException(
+                        "Lab instance '" + name + "' runs PostgreSQL " + existing + ", not " + pgMajor + ".",
+                        "Start it without --pg-version, pick another name, or delete it first: miglab lab delete"
+                                + " --name " + name + " --yes",
+                        null);
+            }
+            return start(name, null, progress);
+        }
+        return start(name, wanted, progress);
+    }
+
+    /** @param creating the release of a new instance, or null when the instance exists and keeps its own */
+    private LabInstance start(String name, PostgresRelease creating, ProgressListener progress) {
         Path dir = instancesDir.resolve(name);
-        boolean fresh = !exists(name);
+        boolean fresh = creating != null;
         if (fresh) {
-            create(name, progress);
+            create(name, creating, progress);
         }
         LabInstance current = describe(name);
         if (current.running()) {
             return current;
         }
+        PostgresRelease release = releaseOf(current);
+        PostgresBinaries server = binaries(release, progress);
         int port = isPortFree(current.port()) ? current.port() : freePort();
-        if (port != current.port()) {
-            writeDescriptor(dir, port);
+        if (port != current.port() || !release.version().equals(current.serverVersion())) {
+            writeDescriptor(dir, port, release);
         }
-        progress.report(Progress.indeterminate("Starting lab instance '" + name + "' on port " + port));
+        progress.report(
+                Progress.indeterminate("Starting lab instance '" + name + "' (" + release + ") on port " + port));
         String result = run(
                 List.of(
-                        program("pg_ctl"),
+                        server.program("pg_ctl").toString(),
                         "-D",
                         dir.resolve("data").toString(),
                         "-l",
@@ -145,8 +191,25 @@ public final class LabInstanceManager implements LabInstances {
         if (fresh) {
             createStatementStatistics(started);
         }
-        LOG.info("Lab instance '{}' running on port {} (pid {})", name, started.port(), started.pid());
+        LOG.info("Lab instance '{}' ({}) running on port {} (pid {})", name, release, started.port(), started.pid());
         return started;
+    }
+
+    /**
+     * The release an existing instance runs: the current build of its major (a data folder is bound to its major,
+     * not to a minor version).
+     */
+    private static PostgresRelease releaseOf(LabInstance instance) {
+        try {
+            return PostgresRelease.of(instance.major());
+        } catch (MigLabException e) {
+            throw new MigLabException(
+                    "Lab instance '" + instance.name() + "' is PostgreSQL " + instance.serverVersion()
+                            + ", which this MigLab cannot run (it runs " + PostgresRelease.majors() + ").",
+                    "Delete it (miglab lab delete --name " + instance.name() + " --yes) or use a MigLab that runs"
+                            + " that version.",
+                    null);
+        }
     }
 
     /** Stops the instance with a fast shutdown (active sessions are ended). Returns false if it was not running. */
@@ -159,7 +222,9 @@ public final class LabInstanceManager implements LabInstances {
         }
         run(
                 List.of(
-                        program("pg_ctl"),
+                        binaries(releaseOf(instance), ProgressListener.NONE)
+                                .program("pg_ctl")
+                                .toString(),
                         "-D",
                         instance.dataDirectory().toString(),
                         "-m",
@@ -356,11 +421,10 @@ public final class LabInstanceManager implements LabInstances {
 
     // ---- creation ----------------------------------------------------------------------------------------------
 
-    private void create(String name, ProgressListener progress) {
+    private void create(String name, PostgresRelease release, ProgressListener progress) {
         Path dir = instancesDir.resolve(name);
-        progress.report(Progress.indeterminate("Unpacking PostgreSQL " + PostgresBinaries.BUNDLED_VERSION));
-        binaries();
-        progress.report(Progress.indeterminate("Creating lab instance '" + name + "' (initdb)"));
+        PostgresBinaries server = binaries(release, progress);
+        progress.report(Progress.indeterminate("Creating lab instance '" + name + "' on " + release + " (initdb)"));
         try {
             Path data = dir.resolve("data");
             if (Files.exists(data)) {
@@ -370,7 +434,7 @@ public final class LabInstanceManager implements LabInstances {
             Files.createDirectories(dir);
             run(
                     List.of(
-                            program("initdb"),
+                            server.program("initdb").toString(),
                             "-A",
                             "trust",
                             "-U",
@@ -398,7 +462,7 @@ public final class LabInstanceManager implements LabInstances {
                     conf,
                     StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
-            writeDescriptor(dir, freePort());
+            writeDescriptor(dir, freePort(), release);
         } catch (IOException e) {
             throw new MigLabException("Cannot create lab instance '" + name + "' in " + dir + ": " + e.getMessage(), e);
         }
@@ -422,11 +486,12 @@ public final class LabInstanceManager implements LabInstances {
         }
     }
 
-    private void writeDescriptor(Path dir, int port) {
+    private void writeDescriptor(Path dir, int port, PostgresRelease release) {
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("name", dir.getFileName().toString());
         json.put("port", port);
-        json.put("serverVersion", PostgresBinaries.BUNDLED_VERSION);
+        json.put("pgMajor", release.major());
+        json.put("serverVersion", release.version());
         try {
             Path tmp = dir.resolve("instance.json.tmp");
             Files.writeString(
@@ -445,6 +510,10 @@ public final class LabInstanceManager implements LabInstances {
         return readDescriptor(dir).path("port").asInt(0);
     }
 
+    /**
+     * The binaries version the instance last ran, from its descriptor; instances created before MigLab ran several
+     * majors have the bundled one.
+     */
     private static String readVersion(Path dir) {
         return readDescriptor(dir).path("serverVersion").asText(PostgresBinaries.BUNDLED_VERSION);
     }
@@ -461,21 +530,17 @@ public final class LabInstanceManager implements LabInstances {
 
     // ---- processes ---------------------------------------------------------------------------------------------
 
-    private PostgresBinaries binaries() {
-        PostgresBinaries b = binaries;
-        if (b == null) {
-            synchronized (this) {
-                if (binaries == null) {
-                    binaries = PostgresBinaries.unpackInto(binariesDir);
-                }
-                b = binaries;
-            }
+    private PostgresBinaries binaries(PostgresRelease release, ProgressListener progress) {
+        PostgresBinaries known = binaries.get(release);
+        if (known != null) {
+            return known;
         }
-        return b;
-    }
-
-    private String program(String name) {
-        return binaries().program(name).toString();
+        // Not inside computeIfAbsent: a first use may download for a while. Two threads resolving at once is
+        // harmless, PostgresBinaries serialises the unpacking with a file lock.
+        PostgresBinaries resolved =
+                PostgresBinaries.resolve(binariesDir, release, platform, resolver, progress, Cancellation.none());
+        binaries.putIfAbsent(release, resolved);
+        return resolved;
     }
 
     /** Runs a server program (inside a user namespace when we are root) and returns its output. */

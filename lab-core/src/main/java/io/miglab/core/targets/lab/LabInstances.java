@@ -16,8 +16,26 @@ public interface LabInstances {
 
     Optional<LabInstance> find(String name);
 
-    /** Creates the instance the first time, then starts it; returns it running. */
+    /** Creates the instance the first time (on the default major), then starts it; returns it running. */
     LabInstance start(String name, ProgressListener progress);
+
+    /**
+     * Creates the instance the first time on PostgreSQL {@code pgMajor}, then starts it; refuses an existing
+     * instance of another major, and a major MigLab has no binaries for.
+     */
+    default LabInstance start(String name, int pgMajor, ProgressListener progress) {
+        PostgresRelease.of(pgMajor);
+        LabInstance instance = find(name).orElse(null);
+        if (instance != null && instance.major() != pgMajor) {
+            throw new io.miglab.core.MigLabException(
+                    "Lab instance '" + name + "' runs PostgreSQL " + instance.major() + ", not " + pgMajor + ".");
+        }
+        if (instance == null && pgMajor != PostgresRelease.DEFAULT_MAJOR) {
+            throw new UnsupportedOperationException(
+                    "these lab instances run PostgreSQL " + PostgresRelease.DEFAULT_MAJOR + " only");
+        }
+        return start(name, progress);
+    }
 
     /** Stops it; false when it was not running. */
     boolean stop(String name);
