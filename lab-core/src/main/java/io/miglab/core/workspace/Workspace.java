@@ -16,6 +16,8 @@ import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.lab.LabInstanceManager;
+import io.miglab.core.validate.ValidationService;
+import io.miglab.core.validate.Validations;
 import io.miglab.core.workload.AbService;
 import io.miglab.core.workload.AbTests;
 import io.miglab.core.workload.BaselineService;
@@ -46,6 +48,7 @@ public final class Workspace implements AutoCloseable {
     private final ConfigAdvisor configAdvisor;
     private final Goals goals;
     private final Preferences preferences;
+    private final Validations validations;
 
     private Workspace(MigLabHome home, Ledger ledger, LabInstanceManager labInstances, TargetRegistry targets) {
         this.home = home;
@@ -61,6 +64,11 @@ public final class Workspace implements AutoCloseable {
         this.configAdvisor = new ConfigAdvisorService(ledger, targets, labInstances, abTests, MachineResources::detect);
         this.goals = new GoalsService(ledger, Clock.systemUTC());
         this.preferences = new Preferences(ledger, Clock.systemUTC());
+        this.validations = new ValidationService(ledger, targets);
+    }
+
+    public Validations validations() {
+        return validations;
     }
 
     public Goals goals() {
