@@ -51,12 +51,15 @@ final class ParityChecker {
     private final Connection targetConnection;
     private final ExecutorService sideRunner;
     private final Cancellation cancellation;
+    private final int leafRows;
 
     ParityChecker(
             Connection sourceConnection,
             Connection targetConnection,
             ExecutorService sideRunner,
-            Cancellation cancellation) {
+            Cancellation cancellation,
+            int leafRows) {
+        this.leafRows = leafRows;
         this.sourceConnection = sourceConnection;
         this.targetConnection = targetConnection;
         this.sideRunner = sideRunner;
@@ -217,8 +220,12 @@ final class ParityChecker {
                                         .map(k -> Sql.ident(k) + (t.column(k).collatable() ? " COLLATE \"C\"" : ""))
                                         .toList())
                         + ")";
-        String keyText =
-                String.join(", ", key.stream().map(k -> Sql.ident(k) + "::text").toList());
+        // Aliased: ORDER BY "id" would otherwise sort by the text output column of that name.
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            texts.add(Sql.ident(key.get(i)) + "::text AS miglab_k" + i);
+        }
+        String keyText = String.join(", ", texts);
         String hash = "hashtextextended(ROW("
                 + String.join(", ", hashed.stream().map(Sql::ident).toList()) + ")::text, 0)";
         return new Side(c, t, keyTuple, keyText, hash, filter == null ? null : "(" + filter + ")");
@@ -302,7 +309,7 @@ final class ParityChecker {
             List<String> segLo = i == 0 ? lo : boundaries.get(i - 1);
             List<String> segHi = i == boundaries.size() ? hi : boundaries.get(i);
             long rows = Math.max(s.count, t.count);
-            List<List<String>> inner = rows <= THRESHOLD || depth >= MAX_DEPTH
+            List<List<String>> inner = rows <= leafRows || depth >= MAX_DEPTH
                     ? List.of()
                     : boundaries(s.count >= t.count ? run.source : run.target, run.key, segLo, segHi, rows);
             if (inner.isEmpty()) {

@@ -33,14 +33,17 @@ public final class ValidationService implements Validations {
 
     private final Ledger ledger;
     private final Function<String, TargetConnector> connectors;
+    private final int leafRows;
 
     public ValidationService(Ledger ledger, TargetRegistry targets) {
-        this(ledger, targets::connector);
+        this(ledger, targets::connector, ParityChecker.THRESHOLD);
     }
 
-    ValidationService(Ledger ledger, Function<String, TargetConnector> connectors) {
+    /** @param leafRows segments up to this many rows are compared row by row; tests lower it to force recursion */
+    ValidationService(Ledger ledger, Function<String, TargetConnector> connectors, int leafRows) {
         this.ledger = ledger;
         this.connectors = connectors;
+        this.leafRows = leafRows;
     }
 
     @Override
@@ -215,7 +218,7 @@ public final class ValidationService implements Validations {
                             Connection tc = target.openOrExplain(request.targetDatabase())) {
                         ParityChecker.prepareSession(sc);
                         ParityChecker.prepareSession(tc);
-                        ParityChecker checker = new ParityChecker(sc, tc, pool, cancellation);
+                        ParityChecker checker = new ParityChecker(sc, tc, pool, cancellation, leafRows);
                         Integer i;
                         while ((i = queue.poll()) != null) {
                             cancellation.checkpoint();
