@@ -17,6 +17,10 @@ final class Catalog {
     static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema')"
             + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
 
+    /** Objects an extension created belong to the extension, compared as such, not one by one. */
+    private static final String NOT_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend e"
+            + " WHERE e.classid = 'pg_class'::regclass AND e.objid = %s AND e.deptype = 'e')";
+
     private Catalog() {}
 
     /** The ordinary and partitioned tables (not the partitions), by schema and name. */
@@ -115,7 +119,7 @@ final class Catalog {
                         c,
                         "SELECT n.nspname || '.' || c.relname, c.relkind::text FROM pg_class c"
                                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND "
-                                + USER_SCHEMAS));
+                                + USER_SCHEMAS + NOT_EXTENSION.formatted("c.oid")));
         kinds.put(
                 "column",
                 query(
@@ -127,21 +131,23 @@ final class Catalog {
                                 + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                                 + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND "
-                                + USER_SCHEMAS));
+                                + USER_SCHEMAS + NOT_EXTENSION.formatted("c.oid")));
         kinds.put(
                 "index",
                 query(
                         c,
                         "SELECT n.nspname || '.' || ic.relname, pg_get_indexdef(i.indexrelid)"
                                 + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
-                                + " JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE " + USER_SCHEMAS));
+                                + " JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE " + USER_SCHEMAS
+                                + NOT_EXTENSION.formatted("i.indrelid")));
         kinds.put(
                 "constraint",
                 query(
                         c,
                         "SELECT n.nspname || '.' || cl.relname || '.' || co.conname,"
                                 + " pg_get_constraintdef(co.oid) FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid"
-                                + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE " + USER_SCHEMAS));
+                                + " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE " + USER_SCHEMAS
+                                + NOT_EXTENSION.formatted("cl.oid")));
         kinds.put(
                 "sequence",
                 query(
@@ -150,7 +156,7 @@ final class Catalog {
                                 + " || ' increment ' || s.seqincrement || ' min ' || s.seqmin || ' max ' || s.seqmax"
                                 + " || CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END FROM pg_sequence s"
                                 + " JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-                                + USER_SCHEMAS));
+                                + USER_SCHEMAS + NOT_EXTENSION.formatted("c.oid")));
         kinds.put("extension", query(c, "SELECT extname, extname FROM pg_extension"));
         return kinds;
     }
