@@ -21,7 +21,12 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "bench",
         description = "Benchmarks of MigLab itself, side by side with their anchors.",
-        subcommands = {BenchCommand.Dataset.class, BenchCommand.Harness.class, BenchCommand.Indexes.class})
+        subcommands = {
+            BenchCommand.Dataset.class,
+            BenchCommand.Harness.class,
+            BenchCommand.Indexes.class,
+            BenchCommand.Validate.class
+        })
 final class BenchCommand {
     @ParentCommand
     MigLabCommand root;
@@ -193,6 +198,60 @@ final class BenchCommand {
             io.miglab.datasets.pagila.IndexAdvisorBenchmark.Result result = CliSupport.cancellableByCtrlC(
                     cancellation, () -> new io.miglab.datasets.pagila.IndexAdvisorBenchmark(c.workspace())
                             .run(target, database, scale, rounds, passes, c.progressOnStderr(), cancellation));
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                result.lines().forEach(c.out()::println);
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(
+            name = "validate",
+            description = "MigLab's checksum pass vs md5(string_agg(...)) vs count(*) on the same identical table.")
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand parent;
+
+        @Option(names = "--source", required = true, paramLabel = "NAME", description = "A writable target.")
+        String source;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME", description = "Another writable target.")
+        String target;
+
+        @Option(names = "--database", paramLabel = "DB", description = "The source's database (default: its own).")
+        String database;
+
+        @Option(names = "--target-database", paramLabel = "DB", description = "The destination's database.")
+        String targetDatabase;
+
+        @Option(names = "--rows", defaultValue = "2000000", paramLabel = "N", description = "Rows (default 2000000).")
+        long rows;
+
+        @Option(names = "--rounds", defaultValue = "3", paramLabel = "R", description = "Rounds (default 3).")
+        int rounds;
+
+        @Option(names = "--reuse", description = "Keep the table when it already has --rows rows.")
+        boolean reuse;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.root.context();
+            Ranges.require(rows, 1, 1_000_000_000L, "--rows");
+            Ranges.require(rounds, 1, 100, "--rounds");
+            if (source.equals(target) && java.util.Objects.equals(database, targetDatabase)) {
+                throw new io.miglab.core.MigLabException(
+                        "--source and --target are the same database: give another --target or --target-database.");
+            }
+            io.miglab.core.validate.ValidationBenchmark bench = new io.miglab.core.validate.ValidationBenchmark(
+                    c.workspace().targets().connector(source),
+                    database,
+                    c.workspace().targets().connector(target),
+                    targetDatabase == null ? database : targetDatabase);
+            Cancellation cancellation = new Cancellation();
+            io.miglab.core.validate.ValidationBenchmark.Result result = CliSupport.cancellableByCtrlC(
+                    cancellation, () -> bench.run(rows, rounds, reuse, c.progressOnStderr(), cancellation));
             if (c.json()) {
                 c.printJson(result);
             } else {

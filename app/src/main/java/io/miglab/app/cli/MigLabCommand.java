@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             AbCommand.class,
             AdviseCommand.class,
             ExplainCommand.class,
+            ValidateCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -18,6 +18,8 @@ import io.miglab.core.script.Scripts;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.lab.BinariesResolver;
 import io.miglab.core.targets.lab.LabInstanceManager;
+import io.miglab.core.validate.ValidationService;
+import io.miglab.core.validate.Validations;
 import io.miglab.core.workload.AbService;
 import io.miglab.core.workload.AbTests;
 import io.miglab.core.workload.BaselineService;
@@ -49,6 +51,7 @@ public final class Workspace implements AutoCloseable {
     private final Goals goals;
     private final Preferences preferences;
     private final ClientTools clientTools;
+    private final Validations validations;
 
     private Workspace(
             MigLabHome home,
@@ -70,11 +73,16 @@ public final class Workspace implements AutoCloseable {
         this.goals = new GoalsService(ledger, Clock.systemUTC());
         this.preferences = new Preferences(ledger, Clock.systemUTC());
         this.clientTools = clientTools;
+        this.validations = new ValidationService(ledger, targets);
     }
 
     /** pg_dump, pg_restore and psql on this machine, and which one fits a server's major. */
     public ClientTools clientTools() {
         return clientTools;
+    }
+
+    public Validations validations() {
+        return validations;
     }
 
     public Goals goals() {
