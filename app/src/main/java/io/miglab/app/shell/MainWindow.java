@@ -10,6 +10,7 @@ import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.view.StepPage;
 import io.miglab.app.targets.view.TargetsView;
+import io.miglab.app.validate.view.ValidateView;
 import io.miglab.app.workload.view.BaselineView;
 import io.miglab.core.playbook.StepStatus;
 import java.util.HashMap;
@@ -367,6 +368,7 @@ public final class MainWindow {
                             services.plans(),
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
+            case "validate" -> page(key, new ValidateView(services.validate()), ValidateView::root);
             case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);
             default -> null;
         };

@@ -14,6 +14,7 @@ import io.miglab.app.targets.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
 import io.miglab.app.task.FxTaskRunner;
 import io.miglab.app.task.TaskRunner;
+import io.miglab.app.validate.ValidateViewModel;
 import io.miglab.app.workload.AbTestViewModel;
 import io.miglab.app.workload.BaselineViewModel;
 import io.miglab.core.playbook.PlaybookProgress;
@@ -41,6 +42,7 @@ public final class ShellServices {
     private final AbTestViewModel abTest;
     private final IndexTuningViewModel indexTuning;
     private final ConfigTuningViewModel configTuning;
+    private final ValidateViewModel validate;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
@@ -99,6 +101,14 @@ public final class ShellServices {
                 dialogs,
                 targets.currentProperty(),
                 baseline.workloadProperty(),
+                experiments::refresh);
+        this.validate = new ValidateViewModel(
+                workspace.validations(),
+                workspace.targets(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
                 experiments::refresh);
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
@@ -176,6 +186,10 @@ public final class ShellServices {
 
     public ConfigTuningViewModel configTuning() {
         return configTuning;
+    }
+
+    public ValidateViewModel validate() {
+        return validate;
     }
 
     public PlanInspectorViewModel plans() {
