@@ -122,6 +122,42 @@ public final class ClientTools {
                 null);
     }
 
+    /**
+     * The copy of {@code pg_restore} or {@code psql} to restore an archive or script made by pg_dump {@code
+     * dumpMajor} into a server of {@code serverMajor}. pg_restore cannot read archives from a newer pg_dump, so the
+     * tool's major must be at least the dump's; a server newer than the tool is fine (it accepts the older SQL,
+     * which is how a major-version upgrade restores: pg_dump 15 into PostgreSQL 16). Among those, the closest major
+     * at least the server's, else the newest.
+     *
+     * @throws MigLabException naming what to install when no copy can read the dump
+     */
+    public ClientTool forRestore(Tool tool, int dumpMajor, int serverMajor) {
+        if (tool == Tool.PG_DUMP) {
+            throw new IllegalArgumentException("pg_dump does not restore; use forServer");
+        }
+        List<ClientTool> readers =
+                all(tool).stream().filter(t -> t.major() >= dumpMajor).toList();
+        Optional<ClientTool> atLeastServer = readers.stream()
+                .filter(t -> t.major() >= serverMajor)
+                .min(Comparator.comparingInt(ClientTool::major).thenComparing(ClientTool::wrapper));
+        if (atLeastServer.isPresent()) {
+            return atLeastServer.get();
+        }
+        if (!readers.isEmpty()) {
+            return readers.get(0);
+        }
+        throw new MigLabException(
+                "No " + tool.program() + " " + dumpMajor + " or newer was found to restore what pg_dump " + dumpMajor
+                        + " wrote"
+                        + (all(tool).isEmpty()
+                                ? ""
+                                : " (the newest here is " + all(tool).get(0).major() + ", "
+                                        + all(tool).get(0).path() + ")")
+                        + ".",
+                installHint(dumpMajor),
+                null);
+    }
+
     /** What to install for a major, on the platform MigLab runs on. */
     static String installHint(int major) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);

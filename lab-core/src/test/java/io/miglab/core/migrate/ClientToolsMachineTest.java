@@ -84,6 +84,61 @@ class ClientToolsMachineTest {
         assertThat(refused.output()).contains("server version mismatch");
     }
 
+    @Test
+    void aFifteenDumpRestoresIntoASixteenInstanceWithTheMachinesPgRestore() throws Exception {
+        LabInstance old = manager.start("old", 15, ProgressListener.NONE);
+        LabInstance current = manager.start("current", ProgressListener.NONE);
+        try (Connection c = DriverManager.getConnection(old.jdbcUrl());
+                Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE moved");
+        }
+        try (Connection c = DriverManager.getConnection(old.jdbcUrl("moved"));
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE rows_to_move AS SELECT g AS id FROM generate_series(1, 1000) g");
+        }
+        ClientTool dump = tools.forServer(Tool.PG_DUMP, serverMajor(old));
+        ClientTool restore = tools.forRestore(Tool.PG_RESTORE, dump.major(), serverMajor(current));
+        Path archive = home.resolve("moved.dump");
+
+        Run dumped = exec(List.of(
+                dump.path().toString(),
+                "-Fc",
+                "-f",
+                archive.toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(old.port()),
+                "-U",
+                LabInstance.SUPERUSER,
+                "-d",
+                "moved"));
+        Run restored = exec(List.of(
+                restore.path().toString(),
+                "--create",
+                "--exit-on-error",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(current.port()),
+                "-U",
+                LabInstance.SUPERUSER,
+                "-d",
+                LabInstance.DEFAULT_DATABASE,
+                archive.toString()));
+
+        assertThat(dumped.exit()).as(dumped.output()).isZero();
+        assertThat(restored.exit()).as(restored.output()).isZero();
+        try (Connection c = DriverManager.getConnection(current.jdbcUrl("moved"));
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT count(*), current_setting('server_version_num')" + " FROM rows_to_move")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1000);
+            assertThat(rs.getInt(2)).isBetween(160000, 169999);
+        }
+    }
+
     static int serverMajor(LabInstance instance) throws Exception {
         try (Connection c = DriverManager.getConnection(instance.jdbcUrl())) {
             return PgVersion.of(c).major();
@@ -93,19 +148,21 @@ class ClientToolsMachineTest {
     record Run(int exit, String output) {}
 
     static Run run(ClientTool dump, LabInstance instance) throws Exception {
-        Process p = new ProcessBuilder(List.of(
-                        dump.path().toString(),
-                        "--schema-only",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        Integer.toString(instance.port()),
-                        "-U",
-                        LabInstance.SUPERUSER,
-                        "-d",
-                        LabInstance.DEFAULT_DATABASE))
-                .redirectErrorStream(true)
-                .start();
+        return exec(List.of(
+                dump.path().toString(),
+                "--schema-only",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(instance.port()),
+                "-U",
+                LabInstance.SUPERUSER,
+                "-d",
+                LabInstance.DEFAULT_DATABASE));
+    }
+
+    static Run exec(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

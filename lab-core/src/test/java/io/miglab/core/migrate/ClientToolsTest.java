@@ -66,6 +66,28 @@ class ClientToolsTest {
     }
 
     @Test
+    void aRestoreNeedsAToolAtLeastTheDumpsMajorNotTheServers() throws IOException {
+        ClientTools tools = new ClientTools(List.of(
+                fakeTool("a", "pg_restore", "pg_restore (PostgreSQL) 15.4"),
+                fakeTool("b", "pg_restore", "pg_restore (PostgreSQL) 17.2")));
+
+        assertThat(tools.forRestore(Tool.PG_RESTORE, 15, 16).major())
+                .as("closest at least the server's")
+                .isEqualTo(17);
+        assertThat(tools.forRestore(Tool.PG_RESTORE, 15, 18).major())
+                .as("an older tool restores into a newer server")
+                .isEqualTo(17);
+        assertThat(new ClientTools(List.of(dir.resolve("a")))
+                        .forRestore(Tool.PG_RESTORE, 15, 16)
+                        .major())
+                .isEqualTo(15);
+        assertThatThrownBy(() -> tools.forRestore(Tool.PG_RESTORE, 18, 18))
+                .isInstanceOf(MigLabException.class)
+                .hasMessage("No pg_restore 18 or newer was found to restore what pg_dump 18 wrote (the newest here is"
+                        + " 17, " + dir.resolve("b/pg_restore") + ").");
+    }
+
+    @Test
     void noToolAtAllSaysWhereItLooked() {
         ClientTools tools = new ClientTools(List.of(dir));
 
