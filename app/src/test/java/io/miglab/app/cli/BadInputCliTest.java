@@ -270,12 +270,11 @@ class BadInputCliTest {
                         1,
                         "miglab: A table name is empty.",
                         args("validate", "--source", "nowhere", "--target", "other", "--tables", "a,,b")),
-                bad(1, "miglab: --rows must be from 1 to 1000000000, not 0.", args(
-                        "bench", "validate", "--source", "nowhere", "--target", "other", "--rows", "0")),
                 bad(
-                        2,
-                        "miglab: Missing required option: '--source=NAME'",
-                        args("validate", "--target", "nowhere")));
+                        1,
+                        "miglab: --rows must be from 1 to 1000000000, not 0.",
+                        args("bench", "validate", "--source", "nowhere", "--target", "other", "--rows", "0")),
+                bad(2, "miglab: Missing required option: '--source=NAME'", args("validate", "--target", "nowhere")));
     }
 
     @ParameterizedTest(name = "{2}")
