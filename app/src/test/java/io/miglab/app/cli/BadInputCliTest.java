@@ -279,7 +279,25 @@ class BadInputCliTest {
                 bad(
                         1,
                         "--scale must be from 0 to 10000, not -1.",
-                        args("bench", "indexes", "--target", "nowhere", "--scale", "-1")));
+                        args("bench", "indexes", "--target", "nowhere", "--scale", "-1")),
+                bad(
+                        1,
+                        "miglab: The source and the destination are the same database: choose another destination"
+                                + " target or database.",
+                        args("validate", "--source", "nowhere", "--target", "nowhere")),
+                bad(
+                        1,
+                        "miglab: The filter is one condition, without ';'.",
+                        args("validate", "--source", "nowhere", "--target", "other", "--where", "1=1; DROP TABLE t")),
+                bad(
+                        1,
+                        "miglab: A table name is empty.",
+                        args("validate", "--source", "nowhere", "--target", "other", "--tables", "a,,b")),
+                bad(
+                        1,
+                        "miglab: --rows must be from 1 to 1000000000, not 0.",
+                        args("bench", "validate", "--source", "nowhere", "--target", "other", "--rows", "0")),
+                bad(2, "miglab: Missing required option: '--source=NAME'", args("validate", "--target", "nowhere")));
     }
 
     @ParameterizedTest(name = "{2}")

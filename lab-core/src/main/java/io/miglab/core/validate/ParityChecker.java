@@ -25,7 +25,8 @@ import java.util.concurrent.Future;
  * checksum query returns one row per segment, a boundary query one row per boundary, a leaf at most about {@link
  * #THRESHOLD} rows per side.
  *
- * <p>A row's hash is {@code hashtextextended(ROW(key, columns)::text, 0)}: the text form of the values, which is
+ * <p>A row's hash is the XOR of {@code hashtextextended(column::text, position)} over the key and the columns (NULL
+ * counts as minus the position): the text form of the values, which is
  * the same on every major version for the common types once both sessions have the same output settings (UTC, ISO
  * dates, {@code extra_float_digits = 1}, hex bytea: see {@link #SESSION}). PostgreSQL keeps this function stable
  * across majors because hash partitioning depends on it. Keys are compared and ordered with {@code COLLATE "C"} on
@@ -226,8 +227,14 @@ final class ParityChecker {
             texts.add(Sql.ident(key.get(i)) + "::text AS miglab_k" + i);
         }
         String keyText = String.join(", ", texts);
-        String hash = "hashtextextended(ROW("
-                + String.join(", ", hashed.stream().map(Sql::ident).toList()) + ")::text, 0)";
+        // Each column's text hashed with its position as the seed, NULL as minus the position, all XORed: about
+        // twice as fast as hashing ROW(...)::text (record_out quotes every value), and still position-sensitive.
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < hashed.size(); i++) {
+            terms.add("coalesce(hashtextextended(" + Sql.ident(hashed.get(i)) + "::text, " + (i + 1) + "), -" + (i + 1)
+                    + ")");
+        }
+        String hash = "(" + String.join(" # ", terms) + ")";
         return new Side(c, t, keyTuple, keyText, hash, filter == null ? null : "(" + filter + ")");
     }
 

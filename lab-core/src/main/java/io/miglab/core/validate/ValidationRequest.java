@@ -63,15 +63,12 @@ public record ValidationRequest(
                 p.optional("filter"));
     }
 
-    /** "a, b,c" as [a, b, c]; null as empty. */
+    /** "a, b,c" as [a, b, c]; null as empty; an empty element stays, for the record to refuse. */
     public static List<String> split(String list) {
         if (list == null || list.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(list.split(","))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        return Arrays.stream(list.split(",", -1)).map(String::strip).toList(); // "a,,b" is refused, not guessed
     }
 
     private static List<String> clean(List<String> names, String what) {
