@@ -297,12 +297,11 @@ public final class ConfigTuningViewModel {
         }
         ConfigApplyRequest request = new ConfigApplyRequest(target, database.selected(), advice.inputs());
         String title = "Applying config advice on " + target;
-        job.begin(title);
-        job.follow(runner.submit(
+        job.submit(
+                runner,
                 title,
                 (progress, cancel) -> advisor.apply(request, progress, cancel),
                 result -> {
-                    job.end();
                     lastApply.set(result);
                     abResult.set(null);
                     summary.set(String.format(
@@ -316,7 +315,7 @@ public final class ConfigTuningViewModel {
                     showDiff(target, result.after());
                     onRecorded.run();
                 },
-                error -> failed("Apply failed", error)));
+                error -> failed("Apply failed", error));
     }
 
     /** Puts back what the last apply changed, after asking. */
@@ -335,19 +334,18 @@ public final class ConfigTuningViewModel {
             return;
         }
         String title = "Rolling back experiment #" + applied.experimentId();
-        job.begin(title);
-        job.follow(runner.submit(
+        job.submit(
+                runner,
                 title,
                 (progress, cancel) -> advisor.rollback(applied.experimentId(), progress, cancel),
                 result -> {
-                    job.end();
                     lastApply.set(null);
                     summary.set("Experiment #" + result.experimentId() + " rolled back experiment #"
                             + applied.experimentId() + (result.restarted() ? "; the lab instance restarted." : "."));
                     showDiff(result.target(), result.after());
                     onRecorded.run();
                 },
-                error -> failed("Roll back failed", error)));
+                error -> failed("Roll back failed", error));
     }
 
     /** A/B rounds of the settings before the last apply (A) against the applied ones (B). */
@@ -374,21 +372,19 @@ public final class ConfigTuningViewModel {
             return;
         }
         String title = "A/B test of config advice #" + applied.experimentId() + " with " + statements.name();
-        job.begin(title);
-        job.follow(runner.submit(
+        job.submit(
+                runner,
                 title,
                 (progress, cancel) -> advisor.prove(request, progress, cancel),
                 run -> {
-                    job.end();
                     abResult.set(run);
                     summary.set(abSummary(run));
                     onRecorded.run();
                 },
-                error -> failed("Prove failed", error)));
+                error -> failed("Prove failed", error));
     }
 
     private void failed(String title, Throwable error) {
-        job.end();
         onRecorded.run();
         if (!(error instanceof CancelledException)) {
             dialogs.showError(title, Errors.userMessage(error));

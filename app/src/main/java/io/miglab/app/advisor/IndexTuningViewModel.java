@@ -198,26 +198,20 @@ public final class IndexTuningViewModel {
     private record Applied(IndexBuild build, IndexProof proof) {}
 
     private <T> void start(String title, Work<T> work, Consumer<T> onSuccess) {
-        if (job.isRunning()) {
-            return;
-        }
-        job.begin(title);
-        TaskRunner.TaskHandle task = runner.submit(
+        job.submit(
+                runner,
                 title,
                 work,
                 result -> {
-                    job.end();
                     onSuccess.accept(result);
                     onRecorded.run();
                 },
                 error -> {
-                    job.end();
                     onRecorded.run();
                     if (!(error instanceof CancelledException)) {
                         dialogs.showError(title, Errors.userMessage(error));
                     }
                 });
-        job.follow(task);
     }
 
     /** One candidate in full, for the detail under the table: its SQL, the verdict and every statement's cost. */

@@ -29,6 +29,33 @@ public final class PageJob {
         return true;
     }
 
+    /**
+     * Starts {@code work} as this page's job: begins, submits, follows, and ends the job before either callback runs,
+     * so a callback may start the next job. False (and nothing runs) when a job already runs.
+     */
+    public <T> boolean submit(
+            TaskRunner runner,
+            String title,
+            Work<T> work,
+            java.util.function.Consumer<T> onSuccess,
+            java.util.function.Consumer<Throwable> onFailure) {
+        if (!begin(title)) {
+            return false;
+        }
+        follow(runner.submit(
+                title,
+                work,
+                result -> {
+                    end();
+                    onSuccess.accept(result);
+                },
+                error -> {
+                    end();
+                    onFailure.accept(error);
+                }));
+        return true;
+    }
+
     /** Follows the submitted work's progress until {@link #end()}; a handle that already finished is ignored. */
     public void follow(TaskRunner.TaskHandle submitted) {
         if (submitted.isDone() || !running.get()) {

@@ -118,23 +118,20 @@ public final class ValidateViewModel {
             return;
         }
         String title = "Validating " + destination + " against " + source.get();
-        job.begin(title);
-        TaskRunner.TaskHandle task = runner.submit(
+        job.submit(
+                runner,
                 title,
                 (p, c) -> validations.validate(request, p, c),
                 done -> {
-                    job.end();
                     show(done.experimentId(), done.report());
                     onRecorded.run();
                 },
                 error -> {
-                    job.end();
                     onRecorded.run();
                     if (!(error instanceof CancelledException)) {
                         dialogs.showError("Validation failed", Errors.userMessage(error));
                     }
                 });
-        job.follow(task);
     }
 
     public void cancel() {

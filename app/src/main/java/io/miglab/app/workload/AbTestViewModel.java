@@ -100,23 +100,20 @@ public final class AbTestViewModel {
             return;
         }
         String title = "A/B test of " + statements.name() + " on " + target;
-        job.begin(title);
-        TaskRunner.TaskHandle task = runner.submit(
+        job.submit(
+                runner,
                 title,
                 (progress, cancel) -> abTests.run(request, progress, cancel),
                 run -> {
-                    job.end();
                     show(run);
                     onRecorded.run();
                 },
                 error -> {
-                    job.end();
                     onRecorded.run();
                     if (!(error instanceof CancelledException)) {
                         dialogs.showError("A/B test failed", Errors.userMessage(error));
                     }
                 });
-        job.follow(task);
     }
 
     public void cancel() {
