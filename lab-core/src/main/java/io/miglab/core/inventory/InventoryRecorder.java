@@ -105,11 +105,7 @@ public final class InventoryRecorder {
     }
 
     private static void store(ExperimentRun run, InventorySnapshot snapshot) {
-        try {
-            run.attach(ARTIFACT, "application/json", Json.mapper().writeValueAsBytes(snapshot));
-        } catch (IOException e) {
-            throw new MigLabException("The inventory snapshot cannot be written as JSON: " + e.getMessage(), e);
-        }
+        run.attachJson(ARTIFACT, snapshot);
         long tableBytes = snapshot.tables().stream()
                 .mapToLong(InventorySnapshot.Table::totalBytes)
                 .sum();

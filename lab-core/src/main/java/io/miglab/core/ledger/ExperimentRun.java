@@ -33,6 +33,23 @@ public final class ExperimentRun implements AutoCloseable {
         return ledger.attach(id, name, mediaType, content);
     }
 
+    /**
+     * Stores {@code value} as a JSON artifact, with the shared mapper; a value that cannot be written fails with a
+     * one-line message naming the artifact.
+     */
+    public long attachJson(String name, Object value) {
+        try {
+            return attach(
+                    name,
+                    "application/json",
+                    io.miglab.core.Json.mapper()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsBytes(value));
+        } catch (java.io.IOException e) {
+            throw new MigLabException("The artifact " + name + " cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
     public long attachFile(String name, String mediaType, Path path) {
         return ledger.attachFile(id, name, mediaType, path);
     }

@@ -107,10 +107,7 @@ public final class ValidationService implements Validations {
                             parityPassed,
                             checks.stream().allMatch(Check::passed),
                             seconds);
-                    run.attach(
-                            "validation.json",
-                            "application/json",
-                            Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+                    run.attachJson("validation.json", report);
                     run.measure("tables", parity.size(), "tables");
                     run.measure(
                             "rows",
@@ -132,7 +129,7 @@ public final class ValidationService implements Validations {
                 } catch (CancelledException e) {
                     run.cancelled();
                     throw e;
-                } catch (RuntimeException | SQLException | java.io.IOException e) {
+                } catch (RuntimeException | SQLException e) {
                     run.fail(e);
                     if (e instanceof RuntimeException re) {
                         throw re;

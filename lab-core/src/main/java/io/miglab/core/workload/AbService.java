@@ -235,11 +235,7 @@ public final class AbService implements AbTests {
         }
         run.measure(
                 "rounds", result.rounds().stream().filter(AbRun.Round::counted).count(), "count");
-        try {
-            run.attach(RESULT, "application/json", Json.mapper().writeValueAsBytes(result));
-        } catch (IOException e) {
-            throw new MigLabException("The A/B result cannot be written as JSON: " + e.getMessage(), e);
-        }
+        run.attachJson(RESULT, result);
     }
 
     private static String title(AbRequest request, Workload workload) {

@@ -159,11 +159,7 @@ public final class BaselineRecorder {
             run.measure("buffers.hit", result.buffers().blocksHit(), "blocks");
             run.measure("buffers.read", result.buffers().blocksRead(), "blocks");
         }
-        try {
-            run.attach(RESULT, "application/json", Json.mapper().writeValueAsBytes(result));
-        } catch (IOException e) {
-            throw new MigLabException("The baseline result cannot be written as JSON: " + e.getMessage(), e);
-        }
+        run.attachJson(RESULT, result);
         if (result.samples() != null) {
             run.attach(SAMPLES, "text/csv", result.samples().toCsv());
         }

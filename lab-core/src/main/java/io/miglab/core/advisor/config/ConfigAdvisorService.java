@@ -143,7 +143,7 @@ public final class ConfigAdvisorService implements ConfigAdvisor {
         try (ExperimentRun run = ledger.begin(
                 APPLY_KIND, title, ServerFingerprint.capture(target, connector, request.database()), params)) {
             try {
-                run.attach(SNAPSHOT, "application/json", Json.mapper().writeValueAsBytes(snapshot));
+                run.attachJson(SNAPSHOT, snapshot);
                 run.attach(
                         SQL, "text/plain", (String.join(";\n", statements) + ";\n").getBytes(StandardCharsets.UTF_8));
                 progress.report(Progress.of("ALTER SYSTEM SET " + snapshot.size() + " settings", 1, 4));
@@ -160,9 +160,6 @@ public final class ConfigAdvisorService implements ConfigAdvisor {
                 progress.report(Progress.of("Settings applied", 4, 4));
                 return new ConfigApplyResult(
                         run.id(), target, snapshot, outcome.restarted(), outcome.restartNeeded(), after);
-            } catch (IOException e) {
-                run.fail(e);
-                throw new MigLabException("The snapshot cannot be written: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 run.fail(e);
                 throw e;

@@ -85,10 +85,7 @@ public final class IndexAdvisorService implements IndexAdvisor {
                     }
                     IndexAdvice advice =
                             adviseOn(connection, connector, lab, request, workload, run.id(), progress, cancellation);
-                    run.attach(
-                            ADVICE_ARTIFACT,
-                            "application/json",
-                            Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(advice));
+                    run.attachJson(ADVICE_ARTIFACT, advice);
                     run.measure("candidates", advice.candidates().size(), "count");
                     run.measure("kept", advice.kept().size(), "count");
                     run.succeed();
@@ -99,9 +96,6 @@ public final class IndexAdvisorService implements IndexAdvisor {
                 } catch (RuntimeException e) {
                     run.fail(e);
                     throw e;
-                } catch (IOException e) {
-                    run.fail(e);
-                    throw new MigLabException("Cannot store the advice: " + e.getMessage(), e);
                 }
             }
         } catch (SQLException e) {
@@ -404,10 +398,7 @@ public final class IndexAdvisorService implements IndexAdvisor {
                     IndexBuild build = new IndexBuild(run.id(), request.target(), request.database(), built);
                     run.measure("build_ms", build.totalBuildMs(), "ms");
                     run.measure("size_bytes", build.totalSizeBytes(), "bytes");
-                    run.attach(
-                            "index-build.json",
-                            "application/json",
-                            Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(build));
+                    run.attachJson("index-build.json", build);
                     progress.report(Progress.of(
                             "Built", request.indexes().size(), request.indexes().size()));
                     run.succeed();
@@ -415,9 +406,6 @@ public final class IndexAdvisorService implements IndexAdvisor {
                 } catch (RuntimeException e) {
                     run.fail(e);
                     throw e;
-                } catch (IOException e) {
-                    run.fail(e);
-                    throw new MigLabException("Cannot store the build: " + e.getMessage(), e);
                 }
             }
         } catch (SQLException e) {
