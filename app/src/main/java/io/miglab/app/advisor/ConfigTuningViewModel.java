@@ -137,15 +137,20 @@ public final class ConfigTuningViewModel {
         String db = database.selected();
         runner.submit(
                 "Reading this machine" + (target == null ? "" : " and " + target),
-                (p, cancel) -> new Prefill(advisor.defaults(target, db), advisor.machine(), target),
+                (p, cancel) -> {
+                    try {
+                        return new Prefill(advisor.defaults(target, db), advisor.machine(), target, null);
+                    } catch (MigLabException e) {
+                        // The machine alone still gives every input but the version; all of it off the FX thread.
+                        return new Prefill(advisor.defaults(null, null), advisor.machine(), null, e);
+                    }
+                },
                 this::fill,
-                error -> {
-                    prefillNote.set("Could not read the target: " + Errors.userMessage(error));
-                    fill(new Prefill(advisor.defaults(null, null), advisor.machine(), null));
-                });
+                error -> prefillNote.set("Could not read this machine: " + Errors.userMessage(error)));
     }
 
-    private record Prefill(PgTuneInputs inputs, MachineResources machine, String target) {}
+    /** @param problem why the target could not be read, or null */
+    private record Prefill(PgTuneInputs inputs, MachineResources machine, String target, MigLabException problem) {}
 
     private void fill(Prefill p) {
         prefilling = true;
@@ -169,9 +174,10 @@ public final class ConfigTuningViewModel {
         if (p.target() != null) {
             from += "; PostgreSQL " + p.inputs().version() + " from " + p.target();
         }
-        if (!prefillNote.get().startsWith("Could not")) {
-            prefillNote.set(from + ".");
-        }
+        prefillNote.set(
+                p.problem() == null
+                        ? from + "."
+                        : "Could not read the target: " + Errors.userMessage(p.problem()) + " " + from + ".");
         recompute();
     }
 
