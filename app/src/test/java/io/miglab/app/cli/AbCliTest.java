@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.miglab.core.Json;
+import io.miglab.core.testing.ScratchDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("postgres")
 @io.miglab.core.testing.NeedsMachinePostgres
 class AbCliTest {
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String DB = "miglab_ab_cli_" + ProcessHandle.current().pid();
     private static final String DROP = "DROP INDEX IF EXISTS ab_cli_k";
     private static final String CREATE = "CREATE INDEX IF NOT EXISTS ab_cli_k ON items (k)";
 
@@ -34,24 +32,19 @@ class AbCliTest {
 
     static Path workload;
 
+    static ScratchDatabase db;
+
     @BeforeAll
     static void scratchDatabase() throws Exception {
-        io.miglab.core.testing.MachineServices.assumePostgres();
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
-                Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + DB);
-        }
-        try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
-                Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE items (k int, payload text)");
-            st.execute("INSERT INTO items SELECT g % 20000, md5(g::text) FROM generate_series(1, 200000) g");
-            st.execute("ANALYZE items");
-        }
+        db = ScratchDatabase.create("ab_cli");
+        db.execute(
+                "CREATE TABLE items (k int, payload text)",
+                "INSERT INTO items SELECT g % 20000, md5(g::text) FROM generate_series(1, 200000) g",
+                "ANALYZE items");
         workload = home.resolve("lookup.sql");
         Files.writeString(
                 workload, "-- name: by_k\n-- params: 7\n-- params: 1234\nSELECT payload FROM items WHERE k = ?;\n");
-        String url = SERVER + DB + "?user=postgres";
+        String url = db.jdbcUrl() + "?user=" + ScratchDatabase.USER;
         assertThat(CliRun.in(home, "target", "add", "guarded", "--url", url).code())
                 .isZero();
         assertThat(CliRun.in(home, "target", "add", "labrole", "--role", "lab", "--url", url)
@@ -60,11 +53,9 @@ class AbCliTest {
     }
 
     @AfterAll
-    static void drop() throws Exception {
-        io.miglab.core.testing.MachineServices.assumePostgres();
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
-                Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+    static void drop() {
+        if (db != null) {
+            db.close();
         }
     }
 
@@ -100,7 +91,7 @@ class AbCliTest {
                 .singleElement()
                 .satisfies(l -> assertThat(l).startsWith("miglab: The setup of with index failed:"));
         assertThat(refused.err()).doesNotContain("\tat ");
-        try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
+        try (Connection c = db.connect();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_indexes WHERE indexname = 'ab_cli_k'")) {
             rs.next();

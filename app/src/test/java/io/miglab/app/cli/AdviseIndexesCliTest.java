@@ -3,10 +3,10 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.miglab.core.testing.ScratchDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("postgres")
 @io.miglab.core.testing.NeedsMachinePostgres
 class AdviseIndexesCliTest {
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String DB =
-            "miglab_advise_cli_" + ProcessHandle.current().pid();
+    static ScratchDatabase db;
 
     @TempDir
     static Path home;
@@ -34,13 +32,8 @@ class AdviseIndexesCliTest {
 
     @BeforeAll
     static void scratchDatabase() throws Exception {
-        io.miglab.core.testing.MachineServices.assumePostgres();
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
-                Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + DB);
-        }
-        try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
+        db = ScratchDatabase.create("advise_cli");
+        try (Connection c = db.connect();
                 Statement st = c.createStatement()) {
             st.execute("CREATE EXTENSION hypopg");
             st.execute("CREATE TABLE rental (rental_id serial PRIMARY KEY, customer_id int NOT NULL,"
@@ -57,7 +50,7 @@ class AdviseIndexesCliTest {
                         + " LIMIT 10;\n");
         reference = home.resolve("ref.sql");
         Files.writeString(reference, "CREATE INDEX idx_by_date ON rental (rental_date);\n");
-        String url = SERVER + DB + "?user=postgres";
+        String url = db.jdbcUrl() + "?user=" + ScratchDatabase.USER;
         assertThat(CliRun.in(home, "target", "add", "guarded", "--url", url).code())
                 .isZero();
         assertThat(CliRun.in(home, "target", "add", "labrole", "--role", "lab", "--url", url)
@@ -66,11 +59,9 @@ class AdviseIndexesCliTest {
     }
 
     @AfterAll
-    static void drop() throws Exception {
-        io.miglab.core.testing.MachineServices.assumePostgres();
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres?user=postgres");
-                Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+    static void drop() {
+        if (db != null) {
+            db.close();
         }
     }
 
@@ -149,14 +140,14 @@ class AdviseIndexesCliTest {
         assertThat(json.at("/comparison/proposedWrites/comparison/statements")).hasSize(2);
         // Applied and proved: the advised index stays; the compared file's index was taken away again.
         assertThat(indexes()).contains("idx_rental_customer_id_rental_date").doesNotContain("idx_by_date");
-        try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
+        try (Connection c = db.connect();
                 Statement st = c.createStatement()) {
             st.execute("DROP INDEX idx_rental_customer_id_rental_date"); // as the other test expects to find it
         }
     }
 
     private static String indexes() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER + DB + "?user=postgres");
+        try (Connection c = db.connect();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
                         "SELECT string_agg(indexname, ',') FROM pg_indexes WHERE" + " tablename = 'rental'")) {
