@@ -214,6 +214,40 @@ class ValidationServiceTest {
         assertThat(v.report().parityPassed()).isFalse();
         assertThat(v.report().checks().get(0).name()).isEqualTo("parity");
         assertThat(v.report().checks().get(0).passed()).isFalse();
+
+        SideBySide rows = workspace
+                .validations()
+                .sideBySide(
+                        "pg15",
+                        scratch.name(),
+                        "pg15",
+                        changed,
+                        "items",
+                        items.differences().stream().map(RowDifference::key).toList());
+        assertThat(rows.key()).containsExactly("id");
+        int payload = rows.columns().indexOf("payload");
+        SideBySide.RowPair seven = rows.rows().get(0);
+        assertThat(seven.keyText()).isEqualTo("7");
+        assertThat(seven.source().get(payload)).isEqualTo("8f14e45fceea167a5a36dedd4bea2543"); // md5('7')
+        assertThat(seven.target().get(payload)).isEqualTo("changed");
+        assertThat(seven.differs(payload)).isTrue();
+        assertThat(seven.differs(rows.columns().indexOf("k"))).isFalse();
+        assertThat(rows.rows().get(1).target()).as("12 was deleted").isNull();
+        assertThat(rows.rows().get(1).source()).isNotNull();
+        assertThat(rows.rows().get(5).source()).as("60001 was inserted").isNull();
+        assertThat(rows.rows().get(5).target().get(rows.columns().indexOf("k"))).isEqualTo("1");
+        SideBySide odd = workspace
+                .validations()
+                .sideBySide(
+                        "pg15",
+                        scratch.name(),
+                        "pg15",
+                        changed,
+                        "Odd \"schema\".Tä ble \"q\"",
+                        List.of(List.of("k 5 'é\"")));
+        int smile = odd.columns().indexOf("🙂");
+        assertThat(odd.rows().get(0).source().get(smile)).isEqualTo("5");
+        assertThat(odd.rows().get(0).target().get(smile)).isEqualTo("-1");
     }
 
     @Test
