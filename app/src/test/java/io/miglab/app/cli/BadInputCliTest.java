@@ -37,6 +37,12 @@ class BadInputCliTest {
         }
         Files.writeString(home.resolve("not-indexes.sql"), "-- a reference set\nCREATE INDEX i ON t (a);\nSELECT 1;\n");
         Files.writeString(home.resolve("unnamed-index.sql"), "CREATE INDEX ON t (a);\n");
+        Files.writeString(
+                home.resolve("bad-samples.csv"),
+                "timestamp,namespace,pod,container,cpu_millicores,memory_bytes\nyesterday,etl,p,c,1,1\n");
+        Files.writeString(
+                home.resolve("samples.csv"),
+                "timestamp,namespace,pod,container,cpu_millicores,memory_bytes\n2026-12-01T10:00:00Z,etl,p,c,1,1\n");
         latin1 = home.resolve("latin1.sql");
         Files.write(
                 latin1, new byte[] {'-', '-', ' ', 'n', 'a', 'm', 'e', ':', ' ', 'x', '\n', 'S', (byte) 0xE9, '\n'});
@@ -132,7 +138,7 @@ class BadInputCliTest {
                         args("experiments", "list", "--limit", "lots")),
                 bad(
                         2,
-                        "miglab: Error: --limit=N, --all are mutually exclusive (specify only one)",
+                        "miglab: --limit=N, --all are mutually exclusive (specify only one)",
                         args("experiments", "list", "--limit", "5", "--all")),
                 bad(
                         2,
@@ -178,7 +184,7 @@ class BadInputCliTest {
                         args("ab", "--target", "nowhere", "--bundled", "--statement-timeout", "soon")),
                 bad(
                         2,
-                        "miglab: Error: Missing required argument (specify one of these): (--workload=FILE | --bundled)",
+                        "miglab: Missing required argument (specify one of these): (--workload=FILE | --bundled)",
                         args("ab", "--target", "nowhere")),
                 bad(
                         1,
@@ -273,8 +279,7 @@ class BadInputCliTest {
                                 home.resolve("unnamed-index.sql").toString())),
                 bad(
                         2,
-                        "miglab: Error: Missing required argument (specify one of these): (--workload=FILE |"
-                                + " --bundled)",
+                        "miglab: Missing required argument (specify one of these): (--workload=FILE |" + " --bundled)",
                         args("advise", "indexes", "--target", "nowhere")),
                 bad(
                         1,
@@ -297,7 +302,36 @@ class BadInputCliTest {
                         1,
                         "miglab: --rows must be from 1 to 1000000000, not 0.",
                         args("bench", "validate", "--source", "nowhere", "--target", "other", "--rows", "0")),
-                bad(2, "miglab: Missing required option: '--source=NAME'", args("validate", "--target", "nowhere")));
+                bad(2, "miglab: Missing required option: '--source=NAME'", args("validate", "--target", "nowhere")),
+                bad(
+                        1,
+                        "There is no samples file " + home.resolve("none.csv") + ".",
+                        args("size", "--samples", home.resolve("none.csv").toString())),
+                bad(
+                        1,
+                        "bad-samples.csv:2:1: 'yesterday' is not an ISO-8601 timestamp with an offset, such as"
+                                + " 2026-12-01T10:15:30Z.",
+                        args(
+                                "size",
+                                "--samples",
+                                home.resolve("bad-samples.csv").toString())),
+                bad(
+                        1,
+                        "Unknown sizing rule 'magic'; choose team, krr, vpa, job or all.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--rule", "team,magic")),
+                bad(
+                        1,
+                        "The headroom is 50 to 100 % above the request, not 500.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--headroom", "500")),
+                bad(
+                        1,
+                        "No samples of container 'db'; the samples have c.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--container", "db")),
+                bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
+                bad(
+                        2,
+                        "miglab: Missing required argument (specify one of these): (--experiment=ID | --samples=CSV)",
+                        args("size")));
     }
 
     @ParameterizedTest(name = "{2}")

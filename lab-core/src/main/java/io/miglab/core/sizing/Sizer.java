@@ -327,7 +327,8 @@ public final class Sizer {
         return risks;
     }
 
-    static String human(Duration d) {
+    /** 45 s, 12 min, 3.5 h. */
+    public static String human(Duration d) {
         long s = d.toSeconds();
         if (s < 120) {
             return s + " s";

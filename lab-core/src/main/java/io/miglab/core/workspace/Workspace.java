@@ -15,6 +15,8 @@ import io.miglab.core.migrate.ClientTools;
 import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
+import io.miglab.core.sizing.SizingService;
+import io.miglab.core.sizing.Sizings;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.lab.BinariesResolver;
 import io.miglab.core.targets.lab.LabInstanceManager;
@@ -79,6 +81,10 @@ public final class Workspace implements AutoCloseable {
     /** pg_dump, pg_restore and psql on this machine, and which one fits a server's major. */
     public ClientTools clientTools() {
         return clientTools;
+    }
+
+    public Sizings sizings() {
+        return new SizingService(ledger);
     }
 
     public Validations validations() {
