@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             AdviseCommand.class,
             ExplainCommand.class,
             ValidateCommand.class,
+            LoadCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

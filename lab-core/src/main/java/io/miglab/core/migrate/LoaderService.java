@@ -78,6 +78,23 @@ public final class LoaderService implements Loaders {
     private final long minSplitBytes;
 
     static final long MIN_SPLIT_BYTES = 8L << 20;
+    /** Bytes gathered into one CopyData message on the way to the destination. */
+    static final int COPY_CHUNK = 64 * 1024;
+
+    /** Moves the rows instead of MigLab's own loaders: the benchmark's {@code psql \copy} anchor. */
+    interface CopyOverride {
+        /** Copies every table, returning rows per table (qualified name). */
+        Map<String, Long> copy(
+                TargetConnector source,
+                String sourceDatabase,
+                TargetConnector destination,
+                String destinationDatabase,
+                List<LoadTable> tables,
+                Cancellation cancellation);
+    }
+
+    private CopyOverride copyOverride;
+    private String extraTag;
 
     public LoaderService(Ledger ledger, TargetRegistry targets) {
         this(ledger, targets, ClientTools.onThisMachine(System.getenv()), null);
@@ -106,6 +123,14 @@ public final class LoaderService implements Loaders {
     /** The same service with MigLab's catalog DDL even where pg_dump could dump the schema (tests). */
     LoaderService catalogDdlOnly() {
         return new LoaderService(ledger, connectors, clientTools, external, true, minSplitBytes);
+    }
+
+    /** The same service with the copy phase done by {@code override}, its runs tagged {@code tag}. */
+    LoaderService withCopy(CopyOverride override, String tag) {
+        LoaderService s = new LoaderService(ledger, connectors, clientTools, external, catalogOnly, minSplitBytes);
+        s.copyOverride = override;
+        s.extraTag = tag;
+        return s;
     }
 
     /** The same service splitting smaller tables by key ranges (tests, on small tables). */
@@ -269,6 +294,9 @@ public final class LoaderService implements Loaders {
                         report = run(ctx, plan, destinationVersion);
                     }
                     store(run, report);
+                    if (extraTag != null) {
+                        run.tag(extraTag);
+                    }
                     run.succeed();
                     progress.report(Progress.of(
                             "Loaded " + report.tables().size() + " table(s), " + report.rows() + " rows", 1, 1));
@@ -670,6 +698,17 @@ public final class LoaderService implements Loaders {
 
     private void copyAll(Context ctx, Connection ddl) throws SQLException {
         LoaderSettings settings = ctx.request.settings();
+        if (copyOverride != null) {
+            Map<String, Long> copied = copyOverride.copy(
+                    ctx.source,
+                    ctx.request.sourceDatabase(),
+                    ctx.destination,
+                    ctx.database,
+                    ctx.tables,
+                    ctx.cancellation);
+            copied.forEach((table, n) -> ctx.rows.put(table, new AtomicLong(n)));
+            return;
+        }
         Map<String, Map<String, String>> types = destinationTypes(ddl, ctx.tables);
         List<Task> tasks = new ArrayList<>();
         int workers = settings.kind() == LoaderKind.COPY_PARALLEL ? settings.workers() : 1;
@@ -810,14 +849,32 @@ public final class LoaderService implements Loaders {
         long messages = 0;
         try {
             writer = destination.copyIn(in);
+            // The source sends one CopyData message per row; COPY FROM STDIN takes the stream in any cut, so rows
+            // are gathered into one fixed buffer and sent in large messages (constant memory either way).
+            byte[] chunk = new byte[COPY_CHUNK];
+            int filled = 0;
             byte[] buf;
             while ((buf = reader.readFromCopy()) != null) {
-                writer.writeToCopy(buf, 0, buf.length);
-                streamed.addAndGet(buf.length);
-                if (++messages % 2048 == 0) {
+                if (filled + buf.length > chunk.length) {
+                    writer.writeToCopy(chunk, 0, filled);
+                    streamed.addAndGet(filled);
+                    filled = 0;
+                }
+                if (buf.length > chunk.length) {
+                    writer.writeToCopy(buf, 0, buf.length);
+                    streamed.addAndGet(buf.length);
+                } else {
+                    System.arraycopy(buf, 0, chunk, filled, buf.length);
+                    filled += buf.length;
+                }
+                if (++messages % 4096 == 0) {
                     ctx.cancellation.checkpoint();
                     ctx.reportProgress("Loading " + t.qualified(), false);
                 }
+            }
+            if (filled > 0) {
+                writer.writeToCopy(chunk, 0, filled);
+                streamed.addAndGet(filled);
             }
             long copied = writer.endCopy();
             writer = null;
