@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             ExplainCommand.class,
             ValidateCommand.class,
             SizeCommand.class,
+            LoadCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -331,7 +331,70 @@ class BadInputCliTest {
                 bad(
                         2,
                         "miglab: Missing required argument (specify one of these): (--experiment=ID | --samples=CSV)",
-                        args("size")));
+                        args("size")),
+                bad(
+                        1,
+                        "Unknown loader 'nope'; choose one of insert-row, insert-batch, insert-multirow, copy, copy-binary,"
+                                + " copy-parallel, dump-custom, dump-directory.",
+                        args("load", "--from", "nowhere", "--to", "other", "--loader", "nope")),
+                bad(
+                        1,
+                        "Workers must be between 1 and 64, not 0.",
+                        args(
+                                "load",
+                                "--from",
+                                "nowhere",
+                                "--to",
+                                "other",
+                                "--loader",
+                                "copy-parallel",
+                                "--workers",
+                                "0")),
+                bad(
+                        1,
+                        "Workers must be between 1 and 64, not 1000.",
+                        args(
+                                "load",
+                                "--from",
+                                "nowhere",
+                                "--to",
+                                "other",
+                                "--loader",
+                                "copy-parallel",
+                                "--workers",
+                                "1000")),
+                bad(
+                        1,
+                        "The batch size must be between 1 and 100000, not 10000000.",
+                        args(
+                                "load",
+                                "--from",
+                                "nowhere",
+                                "--to",
+                                "other",
+                                "--loader",
+                                "insert-batch",
+                                "--batch-size",
+                                "10000000")),
+                bad(
+                        1,
+                        "COPY FREEZE applies to the COPY loaders only, not insert-row.",
+                        args("load", "--from", "nowhere", "--to", "other", "--loader", "insert-row", "--freeze")),
+                bad(1, "There is no target named 'ghost'.", args("load", "--from", "ghost", "--to", "nowhere")),
+                bad(
+                        1,
+                        "The source and the destination are the same database: choose another destination target or"
+                                + " database.",
+                        args("load", "--from", "nowhere", "--to", "nowhere")),
+                bad(
+                        1,
+                        "The source and the destination are the same database: choose another destination target or"
+                                + " database.",
+                        args("bench", "loaders", "--from", "nowhere", "--to", "nowhere")),
+                bad(
+                        1,
+                        "--repeats must be from 1 to 20, not 0.",
+                        args("bench", "loaders", "--from", "nowhere", "--to", "other", "--repeats", "0")));
     }
 
     @ParameterizedTest(name = "{2}")

@@ -12,6 +12,8 @@ import io.miglab.core.inventory.InventoryService;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Preferences;
 import io.miglab.core.migrate.ClientTools;
+import io.miglab.core.migrate.LoaderService;
+import io.miglab.core.migrate.Loaders;
 import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
@@ -54,6 +56,7 @@ public final class Workspace implements AutoCloseable {
     private final Preferences preferences;
     private final ClientTools clientTools;
     private final Validations validations;
+    private final Loaders loaders;
 
     private Workspace(
             MigLabHome home,
@@ -76,6 +79,12 @@ public final class Workspace implements AutoCloseable {
         this.preferences = new Preferences(ledger, Clock.systemUTC());
         this.clientTools = clientTools;
         this.validations = new ValidationService(ledger, targets);
+        this.loaders = new LoaderService(ledger, targets, clientTools, null);
+    }
+
+    /** Moving tables from one target to another: one run of a loader, or a matrix of loader variants. */
+    public Loaders loaders() {
+        return loaders;
     }
 
     /** pg_dump, pg_restore and psql on this machine, and which one fits a server's major. */
