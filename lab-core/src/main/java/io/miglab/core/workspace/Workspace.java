@@ -12,6 +12,8 @@ import io.miglab.core.inventory.InventoryService;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Preferences;
 import io.miglab.core.migrate.ClientTools;
+import io.miglab.core.migrate.dump.DumpRestore;
+import io.miglab.core.migrate.dump.DumpRestoreService;
 import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
@@ -52,13 +54,15 @@ public final class Workspace implements AutoCloseable {
     private final Preferences preferences;
     private final ClientTools clientTools;
     private final Validations validations;
+    private final DumpRestore dumpRestore;
 
     private Workspace(
             MigLabHome home,
             Ledger ledger,
             LabInstanceManager labInstances,
             TargetRegistry targets,
-            ClientTools clientTools) {
+            ClientTools clientTools,
+            Map<String, String> environment) {
         this.home = home;
         this.ledger = ledger;
         this.labInstances = labInstances;
@@ -74,6 +78,12 @@ public final class Workspace implements AutoCloseable {
         this.preferences = new Preferences(ledger, Clock.systemUTC());
         this.clientTools = clientTools;
         this.validations = new ValidationService(ledger, targets);
+        this.dumpRestore = new DumpRestoreService(ledger, targets, clientTools, environment);
+    }
+
+    /** pg_dump and pg_restore runs, each an experiment. */
+    public DumpRestore dumpRestore() {
+        return dumpRestore;
     }
 
     /** pg_dump, pg_restore and psql on this machine, and which one fits a server's major. */
@@ -130,7 +140,7 @@ public final class Workspace implements AutoCloseable {
                 sharedBinaries == null || sharedBinaries.isBlank() ? home.binariesDir() : Path.of(sharedBinaries),
                 BinariesResolver.fromEnvironment(environment));
         TargetRegistry targets = new TargetRegistry(ledger, labInstances, environment, Clock.systemUTC());
-        return new Workspace(home, ledger, labInstances, targets, ClientTools.onThisMachine(environment));
+        return new Workspace(home, ledger, labInstances, targets, ClientTools.onThisMachine(environment), environment);
     }
 
     public MigLabHome home() {
