@@ -281,12 +281,7 @@ public final class DumpRestoreService implements DumpRestore {
         TargetConnector connector = connectors.apply(request.target());
         Target target = connector.target();
         // The gate first: a locked guarded destination is refused before anything is read, started or written.
-        if (target.guarded() && !connector.writable()) {
-            throw new MigLabException(
-                    "'" + target.name() + "' is a guarded target and locked: a restore writes, so nothing was run.",
-                    "Unlock it first: miglab target unlock " + target.name() + " --reason \"...\"",
-                    null);
-        }
+        requireWritable(connector);
         DumpFormat format = detectFormat(request.from());
         if (format == DumpFormat.PLAIN && request.clean()) {
             throw new MigLabException("--clean applies to custom and directory dumps; a plain SQL dump drops what it"
@@ -485,6 +480,17 @@ public final class DumpRestoreService implements DumpRestore {
                 run.fail(e);
                 throw e;
             }
+        }
+    }
+
+    /** Refuses, in one line, a destination that is a guarded target nobody unlocked. */
+    public static void requireWritable(TargetConnector connector) {
+        Target target = connector.target();
+        if (target.guarded() && !connector.writable()) {
+            throw new MigLabException(
+                    "'" + target.name() + "' is a guarded target and locked: a restore writes, so nothing was run.",
+                    "Unlock it first: miglab target unlock " + target.name() + " --reason \"...\"",
+                    null);
         }
     }
 

@@ -10,6 +10,11 @@ import io.miglab.core.ProgressListener;
 import io.miglab.core.ledger.ExperimentFilter;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.migrate.ClientTools;
+import io.miglab.core.migrate.LoadObserver;
+import io.miglab.core.migrate.LoadReport;
+import io.miglab.core.migrate.LoadRequest;
+import io.miglab.core.migrate.LoaderKind;
+import io.miglab.core.migrate.LoaderSettings;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.TargetRole;
 import io.miglab.core.targets.lab.SharedBinaries;
@@ -205,6 +210,50 @@ class DumpRestoreServiceTest {
         assertThat(r.jobs()).isEqualTo(1);
         assertThat(r.notes()).anyMatch(n -> n.contains("-j 4 is not used through the gate"));
         assertFaithful(dest);
+    }
+
+    @Test
+    void theDumpDirectoryLoaderReportsItsPhasesAndTablesAndLeavesNoTemporaryFiles() throws Exception {
+        List<Path> tempBefore = loadTemps();
+        String copy = scratch.createAnother();
+        List<String> phases = new CopyOnWriteArrayList<>();
+        LoadReport report = new DumpRestoreLoader(workspace.dumpRestore(), workspace.targets())
+                .load(
+                        new LoadRequest(
+                                "pg15",
+                                null,
+                                "pg15",
+                                copy,
+                                List.of(),
+                                LoaderSettings.of(LoaderKind.DUMP_DIRECTORY).withWorkers(2),
+                                false),
+                        new LoadObserver() {
+                            @Override
+                            public void table(String table, String phase, long rowsDone, long rowsTotal) {
+                                phases.add(phase + " " + table);
+                            }
+                        },
+                        ProgressListener.NONE,
+                        Cancellation.none());
+        assertThat(report.schemaFrom()).isEqualTo("pg_dump");
+        assertThat(report.phases())
+                .extracting(LoadReport.PhaseTime::phase)
+                .containsExactly("dump", "restore", "analyze");
+        assertThat(report.tables())
+                .extracting(LoadReport.TableLoad::table, LoadReport.TableLoad::rows)
+                .contains(org.assertj.core.groups.Tuple.tuple("public.items", 20000L));
+        assertThat(report.rows()).isEqualTo(20000 + 300 + 500);
+        assertThat(phases).contains("dump public.items", "copy public.items", "analyze public.items");
+        assertThat(loadTemps()).isEqualTo(tempBefore);
+        assertFaithful(copy);
+    }
+
+    private static List<Path> loadTemps() throws java.io.IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("miglab-load-"))
+                    .sorted()
+                    .toList();
+        }
     }
 
     @Test
