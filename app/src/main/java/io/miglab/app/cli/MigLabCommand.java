@@ -26,7 +26,10 @@ import picocli.CommandLine.ScopeType;
             AdviseCommand.class,
             ExplainCommand.class,
             ValidateCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            DumpCommand.class,
+            RestoreCommand.class,
+            UpgradeCommand.class
         },
         sortOptions = false)
 public final class MigLabCommand implements Callable<Integer> {

@@ -14,6 +14,8 @@ import io.miglab.core.ledger.Preferences;
 import io.miglab.core.migrate.ClientTools;
 import io.miglab.core.migrate.dump.DumpRestore;
 import io.miglab.core.migrate.dump.DumpRestoreService;
+import io.miglab.core.migrate.upgrade.UpgradeRehearsal;
+import io.miglab.core.migrate.upgrade.UpgradeRehearsalService;
 import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
@@ -55,6 +57,7 @@ public final class Workspace implements AutoCloseable {
     private final ClientTools clientTools;
     private final Validations validations;
     private final DumpRestore dumpRestore;
+    private final UpgradeRehearsal upgrades;
 
     private Workspace(
             MigLabHome home,
@@ -79,6 +82,12 @@ public final class Workspace implements AutoCloseable {
         this.clientTools = clientTools;
         this.validations = new ValidationService(ledger, targets);
         this.dumpRestore = new DumpRestoreService(ledger, targets, clientTools, environment);
+        this.upgrades = new UpgradeRehearsalService(ledger, targets, labInstances, dumpRestore, validations, baselines);
+    }
+
+    /** Major-version upgrades rehearsed: dump, restore into a newer lab instance, validate, compare baselines. */
+    public UpgradeRehearsal upgrades() {
+        return upgrades;
     }
 
     /** pg_dump and pg_restore runs, each an experiment. */

@@ -24,6 +24,7 @@ import io.miglab.core.validate.ValidationReport;
 import io.miglab.core.validate.ValidationRequest;
 import io.miglab.core.workspace.MigLabHome;
 import io.miglab.core.workspace.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
