@@ -150,13 +150,18 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
                 });
                 toVersion = destination.serverVersion();
                 DumpRestore.Restore restore = steps.run("restore", () -> {
+                    // A rerun replaces the copy: pg_restore --clean cannot drop partitions' inherited keys.
+                    boolean replaced = dropDatabase(request.to(), database);
                     DumpRestore.Restore r = dumps.restore(
                             new RestoreRequest(
-                                    Path.of(dump.path()), request.to(), database, request.jobs(), true, true),
+                                    Path.of(dump.path()), request.to(), database, request.jobs(), true, false),
                             steps.progress(),
                             cancellation);
                     return new Outcome<>(
-                            r, r.experimentId(), r.tables().size() + " table(s) with " + r.tool() + ", -j " + r.jobs());
+                            r,
+                            r.experimentId(),
+                            (replaced ? "replaced the earlier copy; " : "")
+                                    + r.tables().size() + " table(s) with " + r.tool() + ", -j " + r.jobs());
                 });
                 toVersion = restore.serverVersion();
                 steps.run("validate", () -> {
@@ -260,6 +265,30 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
                         b.result().latency() == null
                                 ? Double.NaN
                                 : b.result().latency().p50Ms()));
+    }
+
+    /** Drops the database on the rehearsal's own lab instance; true when there was one. */
+    private boolean dropDatabase(String labInstance, String database) {
+        TargetConnector connector = targets.connector(labInstance);
+        if (!connector.target().labInstance()) {
+            throw new IllegalStateException(labInstance + " is not a lab instance");
+        }
+        try (Connection c = connector.openOrExplain(null);
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+            }
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new MigLabException(
+                    "Cannot replace " + database + " on lab instance '" + labInstance + "': " + e.getMessage(), e);
+        }
     }
 
     private static String verdicts(Comparison c) {
