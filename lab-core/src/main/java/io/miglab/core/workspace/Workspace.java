@@ -82,7 +82,8 @@ public final class Workspace implements AutoCloseable {
         this.clientTools = clientTools;
         this.validations = new ValidationService(ledger, targets);
         this.dumpRestore = new DumpRestoreService(ledger, targets, clientTools, environment);
-        this.upgrades = new UpgradeRehearsalService(ledger, targets, labInstances, dumpRestore, validations, baselines);
+        this.upgrades = new UpgradeRehearsalService(
+                ledger, targets, labInstances, dumpRestore, validations, baselines, clientTools);
     }
 
     /** Major-version upgrades rehearsed: dump, restore into a newer lab instance, validate, compare baselines. */

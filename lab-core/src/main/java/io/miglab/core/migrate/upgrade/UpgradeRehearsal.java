@@ -19,6 +19,18 @@ public interface UpgradeRehearsal {
 
     Rehearsal rehearse(UpgradeRequest request, ProgressListener progress, Cancellation cancellation);
 
+    /**
+     * Whether this machine can rehearse the request, without running anything: the source's major (a lab instance's
+     * from its descriptor, another target's from the server) against the pg_dump programs found here.
+     */
+    Offer offer(UpgradeRequest request);
+
+    /**
+     * @param command the CLI command that runs the rehearsal, when available
+     * @param reason why it is not available (what is missing and what to install), else null
+     */
+    record Offer(boolean available, String command, String reason) {}
+
     record Rehearsal(long experimentId, UpgradeReport report) {}
 
     /**

@@ -12,6 +12,7 @@ import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.ExperimentStatus;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.migrate.ClientTools;
 import io.miglab.core.migrate.dump.DumpFormat;
 import io.miglab.core.migrate.dump.DumpRequest;
 import io.miglab.core.migrate.dump.DumpRestore;
@@ -56,6 +57,7 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
     private final DumpRestore dumps;
     private final Validations validations;
     private final Baselines baselines;
+    private final ClientTools tools;
 
     public UpgradeRehearsalService(
             Ledger ledger,
@@ -63,13 +65,53 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
             LabInstanceManager labInstances,
             DumpRestore dumps,
             Validations validations,
-            Baselines baselines) {
+            Baselines baselines,
+            ClientTools tools) {
         this.ledger = ledger;
         this.targets = targets;
         this.labInstances = labInstances;
         this.dumps = dumps;
         this.validations = validations;
         this.baselines = baselines;
+        this.tools = tools;
+    }
+
+    @Override
+    public Offer offer(UpgradeRequest request) {
+        Target source = targets.get(request.from());
+        int major;
+        if (source.labInstance()) {
+            major = labInstances.describe(source.name()).major();
+        } else {
+            try (Connection c = targets.connector(source.name()).openOrExplain(request.database())) {
+                major = PgVersion.of(c).major();
+            } catch (SQLException e) {
+                return new Offer(false, null, "Cannot read the version of '" + source.name() + "': " + e.getMessage());
+            }
+        }
+        if (major >= request.toMajor()) {
+            return new Offer(
+                    false,
+                    null,
+                    "'" + source.name() + "' runs PostgreSQL " + major + "; an upgrade rehearsal goes to a newer major"
+                            + " than that, not " + request.toMajor() + ".");
+        }
+        List<ClientTools.ClientTool> found = tools.all(ClientTools.Tool.PG_DUMP);
+        if (found.stream().noneMatch(t -> t.major() >= major)) {
+            return new Offer(
+                    false,
+                    null,
+                    "pg_dump " + major + " or newer is needed for PostgreSQL " + major + " on '" + source.name() + "'; "
+                            + (found.isEmpty()
+                                    ? "this machine has none"
+                                    : "this machine has pg_dump " + found.get(0).major() + " ("
+                                            + found.get(0).path() + ")")
+                            + ". Install postgresql-client-" + major + " or set " + ClientTools.BIN_VARIABLE + ".");
+        }
+        String command = "miglab upgrade rehearse --from " + source.name()
+                + (request.database() == null ? "" : " --database " + request.database()) + " --to-version "
+                + request.toMajor() + " --to " + request.to();
+        return new Offer(true, command, null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.miglab.core.migrate.upgrade;
 
 import io.miglab.core.MigLabException;
+import io.miglab.core.Parameters;
 import io.miglab.core.targets.lab.LabInstanceManager;
 import io.miglab.core.targets.lab.PostgresRelease;
 import io.miglab.core.units.Ranges;
@@ -45,15 +46,32 @@ public record UpgradeRequest(
         database = database == null || database.isBlank() ? null : database.strip();
     }
 
+    /**
+     * From a playbook step: {@code from} and {@code to-version}, optionally {@code database}, {@code to},
+     * {@code workload} (a file; else {@code defaultWorkload}, for Pagila the bundled one), {@code iterations},
+     * {@code jobs}.
+     */
+    public static UpgradeRequest fromParameters(Parameters p, WorkloadSource defaultWorkload) {
+        p.allowOnly("from", "database", "to-version", "to", "workload", "iterations", "jobs");
+        String file = p.optional("workload");
+        p.required("to-version");
+        return new UpgradeRequest(
+                p.required("from"),
+                p.optional("database"),
+                p.integer("to-version", 0, 1, 99),
+                p.optional("to"),
+                file != null ? new WorkloadSource.File(java.nio.file.Path.of(file)) : defaultWorkload,
+                p.integer("iterations", DEFAULT_ITERATIONS, 1, 100_000),
+                p.integer("jobs", defaultJobs(), 1, 64));
+    }
+
     /** The defaults: {@value #DEFAULT_ITERATIONS} passes, pg_restore with up to 4 workers. */
     public static UpgradeRequest of(String from, String database, int toMajor, WorkloadSource workload) {
-        return new UpgradeRequest(
-                from,
-                database,
-                toMajor,
-                null,
-                workload,
-                DEFAULT_ITERATIONS,
-                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        return new UpgradeRequest(from, database, toMajor, null, workload, DEFAULT_ITERATIONS, defaultJobs());
+    }
+
+    /** pg_restore workers by default: the cores, at most 4. */
+    static int defaultJobs() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 }

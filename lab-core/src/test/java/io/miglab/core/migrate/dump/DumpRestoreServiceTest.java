@@ -15,6 +15,9 @@ import io.miglab.core.migrate.LoadReport;
 import io.miglab.core.migrate.LoadRequest;
 import io.miglab.core.migrate.LoaderKind;
 import io.miglab.core.migrate.LoaderSettings;
+import io.miglab.core.migrate.upgrade.UpgradeRehearsal;
+import io.miglab.core.migrate.upgrade.UpgradeRehearsalService;
+import io.miglab.core.migrate.upgrade.UpgradeRequest;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.TargetRole;
 import io.miglab.core.targets.lab.SharedBinaries;
@@ -272,6 +275,56 @@ class DumpRestoreServiceTest {
                         .contains("postgresql-client-15")
                         .contains(ClientTools.BIN_VARIABLE));
         assertThat(dumps.resolve("none")).doesNotExist();
+    }
+
+    @Test
+    void theRehearsalIsOfferedWhereThisMachinesPgDumpFitsTheSource() {
+        var workload = new io.miglab.core.workload.BaselineRequest.WorkloadSource.File(Path.of("w.sql"));
+        UpgradeRehearsal.Offer offer = workspace.upgrades().offer(UpgradeRequest.of("pg15", null, 16, workload));
+        assertThat(offer.available()).as(offer.reason()).isTrue();
+        assertThat(offer.command()).isEqualTo("miglab upgrade rehearse --from pg15 --to-version 16 --to pg15-pg16");
+
+        UpgradeRehearsal withoutTools = new UpgradeRehearsalService(
+                workspace.ledger(),
+                workspace.targets(),
+                workspace.labInstances(),
+                workspace.dumpRestore(),
+                workspace.validations(),
+                workspace.baselines(),
+                new ClientTools(List.of()));
+        UpgradeRehearsal.Offer none = withoutTools.offer(UpgradeRequest.of("pg15", null, 16, workload));
+        assertThat(none.available()).isFalse();
+        assertThat(none.reason())
+                .isEqualTo("pg_dump 15 or newer is needed for PostgreSQL 15 on 'pg15'; this machine has none."
+                        + " Install postgresql-client-15 or set MIGLAB_PG_BIN.");
+        assertThat(workspace
+                        .upgrades()
+                        .offer(UpgradeRequest.of("pg15", null, 15, workload))
+                        .reason())
+                .isEqualTo("'pg15' runs PostgreSQL 15; an upgrade rehearsal goes to a newer major than that, not 15.");
+    }
+
+    @Test
+    void cancellingADumpStopsPgDumpAndLeavesNeitherOutputNorASucceededExperiment() {
+        Cancellation cancellation = new Cancellation();
+        Path out = dumps.resolve("cancelled");
+        assertThatThrownBy(() -> workspace
+                        .dumpRestore()
+                        .dump(
+                                new DumpRequest("pg15", null, out, DumpFormat.DIRECTORY, 2, List.of()),
+                                new DumpRestore.TableListener() {
+                                    @Override
+                                    public void started(String table) {
+                                        cancellation.cancel();
+                                    }
+                                },
+                                ProgressListener.NONE,
+                                cancellation))
+                .isInstanceOf(io.miglab.core.CancelledException.class);
+        assertThat(out).doesNotExist();
+        assertThat(workspace.ledger().list(new ExperimentFilter(DumpRestore.DUMP_KIND, null, null, null, 1)))
+                .singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(ExperimentStatus.CANCELLED));
     }
 
     @Test
