@@ -28,6 +28,9 @@ import picocli.CommandLine.ScopeType;
             ValidateCommand.class,
             SizeCommand.class,
             LoadCommand.class,
+            DumpCommand.class,
+            RestoreCommand.class,
+            UpgradeCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -43,6 +43,7 @@ class BadInputCliTest {
         Files.writeString(
                 home.resolve("samples.csv"),
                 "timestamp,namespace,pod,container,cpu_millicores,memory_bytes\n2026-12-01T10:00:00Z,etl,p,c,1,1\n");
+        Files.write(home.resolve("some.dump"), new byte[] {'P', 'G', 'D', 'M', 'P'});
         latin1 = home.resolve("latin1.sql");
         Files.write(
                 latin1, new byte[] {'-', '-', ' ', 'n', 'a', 'm', 'e', ':', ' ', 'x', '\n', 'S', (byte) 0xE9, '\n'});
@@ -394,7 +395,63 @@ class BadInputCliTest {
                 bad(
                         1,
                         "--repeats must be from 1 to 20, not 0.",
-                        args("bench", "loaders", "--from", "nowhere", "--to", "other", "--repeats", "0")));
+                        args("bench", "loaders", "--from", "nowhere", "--to", "other", "--repeats", "0")),
+                bad(
+                        1,
+                        "The dump " + home.resolve("missing.dump") + " does not exist.",
+                        args(
+                                "restore",
+                                "--target",
+                                "nowhere",
+                                "--from",
+                                home.resolve("missing.dump").toString())),
+                bad(
+                        1,
+                        "-j must be from 1 to 64, not 0.",
+                        args(
+                                "dump",
+                                "--target",
+                                "nowhere",
+                                "--out",
+                                home.resolve("d").toString(),
+                                "-j",
+                                "0")),
+                bad(
+                        1,
+                        "pg_dump runs -j 2 only with the directory format; use --format directory, or -j 1 for the"
+                                + " custom format.",
+                        args(
+                                "dump",
+                                "--target",
+                                "nowhere",
+                                "--out",
+                                home.resolve("d").toString(),
+                                "-j",
+                                "2")),
+                bad(
+                        1,
+                        "Unknown dump format 'tar'; choose custom, directory or plain.",
+                        args(
+                                "dump",
+                                "--target",
+                                "nowhere",
+                                "--out",
+                                home.resolve("d").toString(),
+                                "--format",
+                                "tar")),
+                bad(
+                        1,
+                        "'nowhere' is a guarded target and locked: a restore writes, so nothing was run.",
+                        args(
+                                "restore",
+                                "--target",
+                                "nowhere",
+                                "--from",
+                                home.resolve("some.dump").toString())),
+                bad(
+                        1,
+                        "--to-version must be one of 15, 16, 17, 18, not 14.",
+                        args("upgrade", "rehearse", "--from", "nowhere", "--to-version", "14")));
     }
 
     @ParameterizedTest(name = "{2}")
