@@ -72,7 +72,7 @@ final class LoaderMatrix {
         validate(request);
         LoadRequest base = request.request();
         for (LoaderSettings v : request.variants()) {
-            if (v.kind().external()) {
+            if (v.kind().external() && !service.runsExternalLoaders()) {
                 // Refused here, before any run, with the service's own message.
                 service.load(base.withSettings(v), LoadObserver.NONE, ProgressListener.NONE, Cancellation.none());
             }
@@ -150,6 +150,7 @@ final class LoaderMatrix {
                         LoaderService.dropDatabase(destination, database);
                         LoaderService.createDatabaseIfMissing(destination, database);
                         String label = "Run " + (index + 1) + " of " + total + " (" + v.label() + ")";
+                        observer.run(v, index + 1, total);
                         ProgressListener inner = p -> progress.report(Progress.of(
                                 label + ": " + p.message(),
                                 (long) ((index + Math.max(0, p.fraction())) * 1000),

@@ -139,6 +139,11 @@ public final class LoaderService implements Loaders {
     }
 
     /** The same service with the pg_dump/pg_restore loaders plugged in. */
+    /** Whether the pg_dump/pg_restore loader kinds can run here. */
+    boolean runsExternalLoaders() {
+        return external != null;
+    }
+
     public LoaderService withExternalLoader(ExternalLoader loader) {
         return new LoaderService(ledger, connectors, clientTools, loader, catalogOnly, minSplitBytes);
     }
