@@ -84,6 +84,9 @@ public final class MigrateViewModel {
     private long copiedRows;
 
     private double lastAt = -1;
+    /** When the current run of a matrix began, so each run's chart starts at 0. */
+    private double runStartedAt;
+
     private long lastRows;
 
     public MigrateViewModel(
@@ -134,7 +137,7 @@ public final class MigrateViewModel {
     /** What the loaders report while they run, as the task runner carries it to the UI thread. */
     sealed interface LoadEvent {}
 
-    record RunStarted(LoaderSettings settings, int index, int total) implements LoadEvent {}
+    record RunStarted(double atSeconds, LoaderSettings settings, int index, int total) implements LoadEvent {}
 
     record TableEvent(String table, String phase, long rowsDone, long rowsTotal) implements LoadEvent {}
 
@@ -268,7 +271,7 @@ public final class MigrateViewModel {
         return new LoadObserver() {
             @Override
             public void run(LoaderSettings settings, int index, int total) {
-                publish.accept(new RunStarted(settings, index, total));
+                publish.accept(new RunStarted((System.nanoTime() - started) / 1e9, settings, index, total));
             }
 
             @Override
@@ -291,6 +294,7 @@ public final class MigrateViewModel {
         for (LoadEvent e : events) {
             if (e instanceof RunStarted r) {
                 clearLive();
+                runStartedAt = r.atSeconds();
                 runLabel.set("Run " + r.index() + " of " + r.total() + ": "
                         + r.settings().label());
             } else if (e instanceof TableEvent t) {
@@ -306,7 +310,7 @@ public final class MigrateViewModel {
                 lastAt = r.atSeconds();
                 lastRows = copiedRows;
                 live.add(new LivePoint(
-                        r.atSeconds(),
+                        r.atSeconds() - runStartedAt,
                         Math.max(0, rate),
                         r.client() == null ? Double.NaN : r.client().cpuMillicores(),
                         r.server() == null ? Double.NaN : r.server().cpuMillicores()));
@@ -325,6 +329,7 @@ public final class MigrateViewModel {
         copiedRows = 0;
         lastRows = 0;
         lastAt = -1;
+        runStartedAt = 0;
         runLabel.set("");
     }
 

@@ -166,15 +166,15 @@ class MigrateViewModelTest {
         assertThat(m.repeats()).isEqualTo(2);
         assertThat(m.variants())
                 .extracting(LoaderSettings::label)
-                .containsExactly("insert-batch batch 1000, unlogged", "copy-binary unlogged");
-        assertThat(model.runLabelProperty().get()).isEqualTo("Run 2 of 2: copy-binary unlogged");
+                .containsExactly("insert-batch batch 1000, unlogged", "copy-binary, unlogged");
+        assertThat(model.runLabelProperty().get()).isEqualTo("Run 2 of 2: copy-binary, unlogged");
         assertThat(model.tableProgress())
                 .singleElement()
                 .extracting(MigrateViewModel.TableProgress::rowsDone)
                 .isEqualTo(20L);
         assertThat(model.matrixRows()).hasSize(2);
         assertThat(model.summaryProperty().get())
-                .isEqualTo("Fastest: copy-binary unlogged, median 1.05 s (950 rows/s), 2.00x faster than insert-batch"
+                .isEqualTo("Fastest: copy-binary, unlogged, median 1.05 s (950 rows/s), 2.00x faster than insert-batch"
                         + " batch 1000, unlogged, the next [95 % interval 1.80, 2.20]. Matrix experiment #50.");
     }
 

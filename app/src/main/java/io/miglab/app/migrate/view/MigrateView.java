@@ -254,8 +254,10 @@ public final class MigrateView implements PageActions {
     }
 
     private Node charts() {
-        setUpLineChart(throughput, throughputTime, "rows copied per second");
-        setUpLineChart(cpu, cpuTime, "CPU (millicores)");
+        setUpLineChart(throughput, throughputTime, "rows/s");
+        setUpLineChart(cpu, cpuTime, "CPU (m)");
+        throughput.setLegendVisible(false);
+        cpu.setLegendSide(javafx.geometry.Side.RIGHT);
         model.live().addListener((ListChangeListener<LivePoint>) c -> redrawLive());
         redrawLive();
         VBox box = new VBox(4, throughput, cpu);
@@ -270,8 +272,8 @@ public final class MigrateView implements PageActions {
         ((NumberAxis) chart.getYAxis()).setMinorTickVisible(false);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
-        chart.setPrefHeight(150);
-        chart.setMinHeight(130);
+        chart.setPrefHeight(170);
+        chart.setMinHeight(140);
         chart.getStyleClass().add("live-chart");
     }
 
@@ -280,9 +282,9 @@ public final class MigrateView implements PageActions {
         XYChart.Series<Number, Number> rows = new XYChart.Series<>();
         rows.setName("rows/s");
         XYChart.Series<Number, Number> client = new XYChart.Series<>();
-        client.setName("loader (MigLab or pg_restore)");
+        client.setName("loader");
         XYChart.Series<Number, Number> server = new XYChart.Series<>();
-        server.setName("destination's backends");
+        server.setName("destination");
         for (LivePoint p : points) {
             rows.getData().add(new XYChart.Data<>(p.atSeconds(), p.rowsPerSecond()));
             if (!Double.isNaN(p.clientMillicores())) {

@@ -69,10 +69,14 @@ public final class ValidateView implements PageActions {
                 new VBox(8, checksHeading, checksTable()),
                 new VBox(8, keysHeading, keysTable()),
                 new VBox(8, rowHeading, rowNote, rowTable()));
-        lower.getChildren().forEach(n -> {
+        // Widths in proportion to what each table shows: the row side by side needs the most.
+        double[] widths = {340, 320, 500};
+        for (int i = 0; i < widths.length; i++) {
+            Region n = (Region) lower.getChildren().get(i);
             HBox.setHgrow(n, Priority.ALWAYS);
-            ((Region) n).setPrefWidth(1);
-        });
+            n.setPrefWidth(widths[i]);
+            n.setMinWidth(0);
+        }
         root = new VBox(12, form(), jobBar(), summary(), tablesHeading, tablesTable(), lower);
         model.refreshSources();
         if (model.database().databases().isEmpty()) {
@@ -200,7 +204,7 @@ public final class ValidateView implements PageActions {
                                 c -> c.summary()
                                         + (c.problems().isEmpty() ? "" : ": " + String.join("; ", c.problems())),
                                 300));
-        table.setPrefHeight(56 + 26.0 * 6);
+        table.setPrefHeight(56 + 26.0 * 8);
         return table;
     }
 
@@ -209,9 +213,9 @@ public final class ValidateView implements PageActions {
                 table(model.differences(), "Select a table that differs to see its keys: missing, extra or changed.");
         table.getColumns()
                 .addAll(
-                        Columns.text("Kind", d -> kind(d.kind()), 170),
+                        Columns.text("Kind", d -> kind(d.kind()), 190),
                         Columns.text("Key", RowDifference::keyText, 260));
-        table.setPrefHeight(56 + 26.0 * 6);
+        table.setPrefHeight(56 + 26.0 * 8);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, d) -> {
             if (d != null) {
                 model.selectedDifferenceProperty().set(d);
@@ -241,7 +245,7 @@ public final class ValidateView implements PageActions {
                 pseudoClassStateChanged(DIFFERS, !empty && v != null && v.differs());
             }
         });
-        table.setPrefHeight(56 + 26.0 * 6);
+        table.setPrefHeight(56 + 26.0 * 8);
         return table;
     }
 
