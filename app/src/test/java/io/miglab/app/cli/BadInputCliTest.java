@@ -330,6 +330,21 @@ class BadInputCliTest {
                         args("size", "--samples", home.resolve("samples.csv").toString(), "--container", "db")),
                 bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
                 bad(
+                        1,
+                        "--manifest needs --container NAME: the container whose resources change.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--manifest", w)),
+                bad(
+                        1,
+                        "ok.sql:3:1: not valid YAML: could not find expected ':'.",
+                        args(
+                                "size",
+                                "--samples",
+                                home.resolve("samples.csv").toString(),
+                                "--manifest",
+                                w,
+                                "--container",
+                                "c")),
+                bad(
                         2,
                         "miglab: Missing required argument (specify one of these): (--experiment=ID | --samples=CSV)",
                         args("size")),

@@ -27,4 +27,21 @@ public interface Sizings {
 
     /** The samples an experiment recorded. */
     List<PodSample> samplesOf(long experimentId);
+
+    /** The container's resources as the manifest has them (for the risk flags of today's sizing). */
+    List<ManifestPatcher.Found> readManifest(java.nio.file.Path manifest, String container);
+
+    /**
+     * Writes {@code manifest} with the container's resources replaced to {@code out} (never over the original), and
+     * says how to apply it.
+     */
+    PatchedManifest patchManifest(
+            java.nio.file.Path manifest, String container, Resources resources, java.nio.file.Path out);
+
+    record PatchedManifest(java.nio.file.Path file, ManifestPatcher.Patch patch, String applyCommand) {}
+
+    /** The rule a manifest's kind is patched with when the user names none: Job for Jobs, VPA for the rest. */
+    static SizingRule defaultRuleFor(String kind) {
+        return kind.equals("Job") || kind.equals("CronJob") || kind.equals("Pod") ? SizingRule.JOB : SizingRule.VPA;
+    }
 }
