@@ -4,6 +4,8 @@ import io.miglab.core.MigLabException;
 import io.miglab.core.TextFiles;
 import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Ledger;
+import io.miglab.core.metrics.PodSample;
+import io.miglab.core.metrics.SamplesCsv;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

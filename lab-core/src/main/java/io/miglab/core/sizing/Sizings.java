@@ -1,5 +1,7 @@
 package io.miglab.core.sizing;
 
+import io.miglab.core.metrics.PodSample;
+import io.miglab.core.metrics.SamplesCsv;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ import java.util.Map;
  */
 public interface Sizings {
     /** The artifact a recording experiment stores its samples in, in {@link SamplesCsv}'s format. */
-    String SAMPLES_ARTIFACT = "samples.csv";
+    String SAMPLES_ARTIFACT = SamplesCsv.ARTIFACT;
 
     SizingReport size(SizingRequest request);
 

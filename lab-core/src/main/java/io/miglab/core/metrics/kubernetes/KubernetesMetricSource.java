@@ -69,10 +69,23 @@ public final class KubernetesMetricSource implements MetricSource {
                             + " list them with: kubectl config get-contexts",
                     null);
         }
+        if (query.context() == null && config.getCurrentContext() == null && !inCluster()) {
+            throw new MetricsUnavailableException(
+                    Problem.CONFIGURATION,
+                    "No kubeconfig found (KUBECONFIG or ~/.kube/config) and MigLab is not running in a cluster: point"
+                            + " KUBECONFIG at one, or pass --context.",
+                    null);
+        }
         config.setRequestTimeout(10_000);
         config.setConnectionTimeout(5_000);
+        // One retry, not fabric8's ten with backoff: a person is waiting for the answer.
+        config.setRequestRetryBackoffLimit(1);
         return new KubernetesMetricSource(
                 new KubernetesClientBuilder().withConfig(config).build(), query, Clock.systemUTC());
+    }
+
+    private static boolean inCluster() {
+        return System.getenv("KUBERNETES_SERVICE_HOST") != null;
     }
 
     /** For tests and callers that already hold a client (the mock API server's). */
@@ -200,7 +213,11 @@ public final class KubernetesMetricSource implements MetricSource {
             return new MetricsUnavailableException(
                     Problem.UNREACHABLE,
                     "Cannot reach the Kubernetes API server at " + client.getMasterUrl() + ": "
-                            + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())
+                            + (root instanceof UnknownHostException
+                                    ? "unknown host " + root.getMessage()
+                                    : root.getMessage() == null
+                                            ? root.getClass().getSimpleName()
+                                            : root.getMessage())
                             + ". Check the context (kubectl config current-context), the VPN, and retry.",
                     e);
         }
