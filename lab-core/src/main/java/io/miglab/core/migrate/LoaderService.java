@@ -159,18 +159,22 @@ public final class LoaderService implements Loaders {
 
     @Override
     public Load load(LoadRequest request, LoadObserver observer, ProgressListener progress, Cancellation cancellation) {
-        LoaderSettings settings = request.settings();
+        requireAvailable(request.settings());
+        TargetConnector source = connectors.apply(request.source());
+        TargetConnector destination = connectors.apply(request.destination());
+        requireWritable(destination);
+        Destination dest = prepareDestination(request, source, destination);
+        return loadInto(request, source, destination, dest, observer, progress, cancellation);
+    }
+
+    /** Refuses the pg_dump/pg_restore loaders while no {@link ExternalLoader} is plugged in. */
+    void requireAvailable(LoaderSettings settings) {
         if (settings.kind().external() && external == null) {
             throw new MigLabException(
                     "The " + settings.kind().id() + " loader (pg_dump and pg_restore) is not available"
                             + " in this build yet; choose insert-row, insert-batch, insert-multirow, copy, copy-binary or"
                             + " copy-parallel.");
         }
-        TargetConnector source = connectors.apply(request.source());
-        TargetConnector destination = connectors.apply(request.destination());
-        requireWritable(destination);
-        Destination dest = prepareDestination(request, source, destination);
-        return loadInto(request, source, destination, dest, observer, progress, cancellation);
     }
 
     /** Refuses a locked guarded destination up front, in one line, before anything is written. */
@@ -501,7 +505,9 @@ public final class LoaderService implements Loaders {
         long started = System.nanoTime();
         ctx.totalBytes = Math.max(
                 1, ctx.tables.stream().mapToLong(t -> Math.max(1, t.bytes())).sum());
-        ctx.client = ProcSampler.local("MigLab (pid " + ProcessHandle.current().pid() + ")", null)
+        ctx.client = ProcSampler.local(
+                        "MigLab (pid " + ProcessHandle.current().pid() + ")",
+                        (s, sample) -> ctx.observer.resources(sample, null))
                 .orElse(null);
         if (ctx.client != null) {
             ctx.client.add(ProcessHandle.current().pid());
@@ -785,6 +791,8 @@ public final class LoaderService implements Loaders {
         try (Connection sc = ctx.source.openOrExplain(ctx.request.sourceDatabase());
                 Connection dc = ctx.destination.openOrExplain(ctx.database)) {
             sc.setAutoCommit(false);
+            sameTextForms(sc);
+            sameTextForms(dc);
             ctx.watchBackend(dc);
             if (settings.asyncCommit()) {
                 try (Statement st = dc.createStatement()) {
@@ -814,6 +822,29 @@ public final class LoaderService implements Loaders {
                     throw new IllegalStateException("negative row count");
                 }
             }
+        }
+    }
+
+    /**
+     * The settings that change how values print as text, the same on both sides, so text COPY and the INSERT
+     * loaders' text values read back exactly whatever the two servers' defaults (floats at full precision).
+     */
+    static final List<String> TEXT_FORMS = List.of(
+            "SET TimeZone = 'UTC'",
+            "SET DateStyle = 'ISO, MDY'",
+            "SET IntervalStyle = 'postgres'",
+            "SET extra_float_digits = 3",
+            "SET bytea_output = 'hex'",
+            "SET lc_monetary = 'C'");
+
+    private static void sameTextForms(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : TEXT_FORMS) {
+                st.execute(sql);
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
         }
     }
 
@@ -870,6 +901,12 @@ public final class LoaderService implements Loaders {
                 if (++messages % 4096 == 0) {
                     ctx.cancellation.checkpoint();
                     ctx.reportProgress("Loading " + t.qualified(), false);
+                    // One CopyData message per row (the binary header rides on the first).
+                    ctx.observer.table(
+                            t.qualified(),
+                            "copy",
+                            rows.get() + messages,
+                            t.estimatedRows() > 0 ? t.estimatedRows() : -1);
                 }
             }
             if (filled > 0) {
