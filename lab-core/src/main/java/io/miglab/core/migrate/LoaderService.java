@@ -583,15 +583,16 @@ public final class LoaderService implements Loaders {
                 }
                 ctx.progress.report(Progress.indeterminate("ANALYZE"));
                 t0 = System.nanoTime();
-                try (Statement st = ddl.createStatement()) {
-                    for (LoadTable t : ctx.tables) {
-                        ctx.cancellation.checkpoint();
-                        long a = System.nanoTime();
+                List<LoadTable> bySize = new ArrayList<>(ctx.tables);
+                bySize.sort(Comparator.comparingLong(LoadTable::bytes).reversed());
+                parallel(ctx, workers(ctx), bySize, (c, t) -> {
+                    long a = System.nanoTime();
+                    try (Statement st = c.createStatement()) {
                         st.execute("ANALYZE " + t.quoted());
-                        ctx.addTime(t.qualified(), 3, seconds(a));
-                        ctx.observer.table(t.qualified(), "analyze", rowsOf(ctx, t), rowsOf(ctx, t));
                     }
-                }
+                    ctx.addTime(t.qualified(), 3, seconds(a));
+                    ctx.observer.table(t.qualified(), "analyze", rowsOf(ctx, t), rowsOf(ctx, t));
+                });
                 ctx.phases.add(new PhaseTime("analyze", seconds(t0)));
             }
             double total = seconds(started);
@@ -655,34 +656,117 @@ public final class LoaderService implements Loaders {
                         ctx.cancellation);
     }
 
-    /** Indexes, keys, checks and the rest of post-data, in order; phases {@code indexes} and {@code constraints}. */
+    /**
+     * Indexes, keys, checks and the rest of post-data, in order; phases {@code indexes} and {@code constraints}. With
+     * several workers (copy-parallel) the tables' statements run on that many connections at once, largest table
+     * first, each table's in order (as pg_restore -j does), and statements naming no loaded table (ALTER INDEX ...
+     * ATTACH PARTITION) after them; the phase is then {@code indexes and constraints}, in wall-clock time.
+     */
     private static void postData(Context ctx, Connection ddl, List<PostStatement> statements) throws SQLException {
         if (statements.isEmpty()) {
             return;
         }
         ctx.progress.report(Progress.indeterminate("Building " + statements.size() + " index(es) and constraint(s)"));
-        double indexes = 0;
-        double constraints = 0;
-        try (Statement st = ddl.createStatement()) {
+        int workers = workers(ctx);
+        if (workers > 1) {
+            long t0 = System.nanoTime();
+            Map<String, List<PostStatement>> byTable = new LinkedHashMap<>();
+            List<PostStatement> rest = new ArrayList<>();
+            for (PostStatement p : statements) {
+                if (p.table() == null) {
+                    rest.add(p);
+                } else {
+                    byTable.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(p);
+                }
+            }
+            List<List<PostStatement>> groups = new ArrayList<>(byTable.values());
+            groups.sort(Comparator.comparingLong((List<PostStatement> g) ->
+                            ctx.table(g.get(0).table()).bytes())
+                    .reversed());
+            parallel(ctx, workers, groups, (c, group) -> runPost(ctx, c, group));
+            runPost(ctx, ddl, rest);
+            ctx.phases.add(new PhaseTime("indexes and constraints", seconds(t0)));
+            return;
+        }
+        double[] sums = runPost(ctx, ddl, statements);
+        ctx.phases.add(new PhaseTime("indexes", sums[0]));
+        ctx.phases.add(new PhaseTime("constraints", sums[1]));
+    }
+
+    private static int workers(Context ctx) {
+        LoaderSettings s = ctx.request.settings();
+        return s.kind() == LoaderKind.COPY_PARALLEL ? s.workers() : 1;
+    }
+
+    /** Runs statements in order on one connection; the seconds spent on indexes and on the rest. */
+    private static double[] runPost(Context ctx, Connection c, List<PostStatement> statements) throws SQLException {
+        double[] sums = new double[2];
+        try (Statement st = c.createStatement()) {
             for (PostStatement p : statements) {
                 ctx.cancellation.checkpoint();
                 long t0 = System.nanoTime();
                 st.execute(p.sql());
                 double s = seconds(t0);
-                if (p.kind() == Kind.INDEX) {
-                    indexes += s;
-                    ctx.addTime(p.table(), 1, s);
-                } else {
-                    constraints += s;
-                    ctx.addTime(p.table(), 2, s);
-                }
+                int slot = p.kind() == Kind.INDEX ? 0 : 1;
+                sums[slot] += s;
+                ctx.addTime(p.table(), slot + 1, s);
                 if (p.table() != null) {
-                    ctx.observer.table(p.table(), p.kind() == Kind.INDEX ? "indexes" : "constraints", 0, -1);
+                    ctx.observer.table(p.table(), slot == 0 ? "indexes" : "constraints", 0, -1);
                 }
             }
         }
-        ctx.phases.add(new PhaseTime("indexes", indexes));
-        ctx.phases.add(new PhaseTime("constraints", constraints));
+        return sums;
+    }
+
+    interface Work<T> {
+        void run(Connection destination, T item) throws SQLException;
+    }
+
+    /** Runs {@code work} over {@code items} on {@code workers} destination connections, first failure wins. */
+    private static <T> void parallel(Context ctx, int workers, List<T> items, Work<T> work) {
+        if (items.isEmpty()) {
+            return;
+        }
+        ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>(items);
+        int threads = Math.min(workers, items.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "miglab-loader-post");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    try (Connection c = ctx.destination.openOrExplain(ctx.database)) {
+                        ctx.watchBackend(c);
+                        T item;
+                        while ((item = queue.poll()) != null) {
+                            ctx.cancellation.checkpoint();
+                            work.run(c, item);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException();
+                } catch (ExecutionException e) {
+                    queue.clear();
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new MigLabException("Building the indexes failed: " + cause.getMessage(), cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void execute(Context ctx, Connection ddl, List<PostStatement> statements, int slot)
