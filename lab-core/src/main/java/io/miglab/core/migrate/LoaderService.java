@@ -564,7 +564,7 @@ public final class LoaderService implements Loaders {
                 if (!fks.isEmpty()) {
                     ctx.progress.report(Progress.indeterminate("Adding " + fks.size() + " foreign key(s)"));
                     t0 = System.nanoTime();
-                    execute(ctx, ddl, fks, 2);
+                    foreignKeys(ctx, ddl, fks);
                     ctx.phases.add(new PhaseTime("foreign keys", seconds(t0)));
                 }
                 t0 = System.nanoTime();
@@ -767,6 +767,64 @@ public final class LoaderService implements Loaders {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Foreign keys, each validated by a scan of its table. With several workers they run concurrently when they
+     * touch different relations: adding one locks its table and the referenced table in SHARE ROW EXCLUSIVE mode,
+     * which conflicts with itself, so two on overlapping tables would wait on each other (or deadlock, for tables
+     * referencing each other). A statement whose relations are unknown runs alone.
+     */
+    private static void foreignKeys(Context ctx, Connection ddl, List<PostStatement> fks) throws SQLException {
+        int workers = workers(ctx);
+        if (workers <= 1 || fks.stream().anyMatch(f -> f.locks().isEmpty())) {
+            execute(ctx, ddl, fks, 2);
+            return;
+        }
+        List<PostStatement> pending = new ArrayList<>(fks);
+        java.util.Set<String> busy = new java.util.HashSet<>();
+        Object monitor = new Object();
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < Math.min(workers, fks.size()); i++) {
+            slots.add(i);
+        }
+        parallel(ctx, workers, slots, (c, slot) -> {
+            while (true) {
+                PostStatement next = null;
+                synchronized (monitor) {
+                    while (next == null) {
+                        if (pending.isEmpty()) {
+                            return;
+                        }
+                        for (PostStatement p : pending) {
+                            if (java.util.Collections.disjoint(p.locks(), busy)) {
+                                next = p;
+                                break;
+                            }
+                        }
+                        if (next == null) {
+                            try {
+                                monitor.wait(1000); // woken when a running statement ends
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new CancelledException();
+                            }
+                            ctx.cancellation.checkpoint();
+                        }
+                    }
+                    pending.remove(next);
+                    busy.addAll(next.locks());
+                }
+                try {
+                    execute(ctx, c, List.of(next), 2);
+                } finally {
+                    synchronized (monitor) {
+                        busy.removeAll(next.locks());
+                        monitor.notifyAll();
+                    }
+                }
+            }
+        });
     }
 
     private static void execute(Context ctx, Connection ddl, List<PostStatement> statements, int slot)
