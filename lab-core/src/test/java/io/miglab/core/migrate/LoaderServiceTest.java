@@ -294,6 +294,34 @@ class LoaderServiceTest {
                 .isZero();
     }
 
+    /** Through the gate both ways: a locked guarded source read-only, an unlocked guarded destination written. */
+    @ParameterizedTest
+    @MethodSource("guardedVariants")
+    void aGuardedSourceIsReadAndAnUnlockedGuardedDestinationWrittenThroughTheGate(LoaderSettings settings)
+            throws SQLException {
+        if (workspace.targets().find("gsrc").isEmpty()) {
+            workspace.targets().add("gsrc", spec(scratch.name()), TargetRole.GUARDED);
+            workspace.targets().add("gdst", spec("postgres"), TargetRole.GUARDED);
+            workspace.targets().unlock("gdst", "loader test", java.time.Duration.ofMinutes(10));
+        }
+        String destination = newDestination();
+        for (LoaderService s : List.of(service, service.catalogDdlOnly())) {
+            Loaders.Load load = s.load(
+                    new LoadRequest("gsrc", scratch.name(), "gdst", destination, List.of(), settings, true),
+                    LoadObserver.NONE,
+                    ProgressListener.NONE,
+                    Cancellation.none());
+            assertThat(load.report().rows()).isEqualTo(3001 + 5000 + 4000 + 500 + 400 + 300);
+            assertValid(destination);
+        }
+    }
+
+    static Stream<LoaderSettings> guardedVariants() {
+        return Stream.of(
+                LoaderSettings.of(LoaderKind.COPY_PARALLEL).withWorkers(2).withDropIndexes(true),
+                LoaderSettings.of(LoaderKind.INSERT_MULTIROW));
+    }
+
     @Test
     void theDumpLoadersAreRefusedUntilTheyArePluggedIn() {
         assertThatThrownBy(() -> service.load(
