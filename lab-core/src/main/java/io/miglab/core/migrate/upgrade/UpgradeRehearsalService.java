@@ -243,6 +243,22 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
                 run.attachJson("comparison.json", comparison);
             } catch (StepFailed e) {
                 failure = e.getMessage();
+            } catch (CancelledException e) {
+                run.attachJson(
+                        "upgrade.json",
+                        new UpgradeReport(
+                                source.name(),
+                                database,
+                                fromVersion.toString(),
+                                request.to(),
+                                toVersion,
+                                steps.all(),
+                                false,
+                                "Cancelled.",
+                                comparison,
+                                (System.nanoTime() - started) / 1e9));
+                run.cancelled();
+                throw e;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             UpgradeReport report = new UpgradeReport(
@@ -270,8 +286,6 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
                 run.fail(failure);
             }
             return new Rehearsal(run.id(), report);
-        } catch (CancelledException e) {
-            throw e;
         } finally {
             deleteQuietly(temp);
         }

@@ -328,6 +328,40 @@ class DumpRestoreServiceTest {
     }
 
     @Test
+    void aLockedGuardedSourceIsDumpedInTheGuardsReadOnlySession() {
+        workspace.targets().add("guarded-source", spec(scratch.name()), TargetRole.GUARDED);
+        DumpRestore.Dump dump = workspace
+                .dumpRestore()
+                .dump(
+                        new DumpRequest(
+                                "guarded-source", null, dumps.resolve("gs.dump"), DumpFormat.CUSTOM, 1, List.of()),
+                        ProgressListener.NONE,
+                        Cancellation.none());
+        assertThat(dump.tables()).hasSize(3);
+        var target = workspace.targets().get("guarded-source");
+        DumpRestoreService service =
+                new DumpRestoreService(workspace.ledger(), workspace.targets(), new ClientTools(List.of()), Map.of());
+        assertThat(service.childEnvironment(target, scratch.name(), true))
+                .containsEntry("PGOPTIONS", "-c default_transaction_read_only=on");
+    }
+
+    @Test
+    void thePasswordGoesOnlyIntoTheChildsEnvironment() {
+        DumpRestoreService service = new DumpRestoreService(
+                workspace.ledger(), workspace.targets(), new ClientTools(List.of()), Map.of("PGPASSWORD", "s3cret"));
+        var target = workspace.targets().get("pg15");
+        assertThat(service.childEnvironment(target, "db", false))
+                .containsEntry("PGPASSWORD", "s3cret")
+                .doesNotContainKey("PGOPTIONS");
+        String conninfo = DumpRestoreService.conninfo(target.connection(), "o'dd \\db");
+        assertThat(conninfo)
+                .doesNotContain("s3cret")
+                .doesNotContain("password")
+                .contains("dbname='o\\'dd \\\\db'")
+                .startsWith("host='" + ScratchDatabase.HOST + "' port=" + ScratchDatabase.PORT);
+    }
+
+    @Test
     void requestsRefuseJobsWithoutTheDirectoryFormat() {
         assertThatThrownBy(() -> new DumpRequest("pg15", null, dumps, DumpFormat.CUSTOM, 2, List.of()))
                 .hasMessage("pg_dump runs -j 2 only with the directory format; use --format directory, or -j 1 for"
