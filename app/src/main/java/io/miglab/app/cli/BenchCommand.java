@@ -25,7 +25,8 @@ import picocli.CommandLine.ParentCommand;
             BenchCommand.Dataset.class,
             BenchCommand.Harness.class,
             BenchCommand.Indexes.class,
-            BenchCommand.Validate.class
+            BenchCommand.Validate.class,
+            BenchCommand.LoadersBench.class
         })
 final class BenchCommand {
     @ParentCommand
@@ -252,6 +253,81 @@ final class BenchCommand {
             Cancellation cancellation = new Cancellation();
             io.miglab.core.validate.ValidationBenchmark.Result result = CliSupport.cancellableByCtrlC(
                     cancellation, () -> bench.run(rows, rounds, reuse, c.progressOnStderr(), cancellation));
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                result.lines().forEach(c.out()::println);
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(
+            name = "loaders",
+            description = "The loader matrix on the same data, each run into a fresh destination database, side by"
+                    + " side with psql \\copy and pg_restore -j as anchors.")
+    static final class LoadersBench implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand parent;
+
+        @Option(names = "--from", required = true, paramLabel = "NAME", description = "The source target.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "NAME", description = "A lab destination target.")
+        String to;
+
+        @Option(names = "--database", paramLabel = "DB", description = "The source's database (default: its own).")
+        String database;
+
+        @Option(
+                names = "--to-database",
+                paramLabel = "DB",
+                description = "The destination database, dropped and recreated per run (default: the source's name).")
+        String toDatabase;
+
+        @Option(names = "--tables", paramLabel = "T1,T2", description = "Only these tables.")
+        String tables;
+
+        @Option(
+                names = "--repeats",
+                defaultValue = "3",
+                paramLabel = "N",
+                description = "Runs per variant (default 3).")
+        int repeats;
+
+        @Option(
+                names = "--loaders",
+                paramLabel = "K1,K2",
+                description = "Only these loaders (default: every MigLab loader; insert-row only on small data).")
+        String loaders;
+
+        @Option(names = "--workers", defaultValue = "4", paramLabel = "N", description = "pg_restore -j (default 4).")
+        int workers;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.root.context();
+            Ranges.require(repeats, 1, 20, "--repeats");
+            Ranges.require(workers, 1, io.miglab.core.migrate.LoaderSettings.MAX_WORKERS, "--workers");
+            java.util.List<io.miglab.core.migrate.LoaderSettings> variants = new java.util.ArrayList<>();
+            for (String id : io.miglab.core.validate.ValidationRequest.split(loaders)) {
+                io.miglab.core.migrate.LoaderKind kind = io.miglab.core.migrate.LoaderKind.byId(id);
+                variants.add(io.miglab.core.migrate.LoaderSettings.of(kind).withWorkers(kind.parallel() ? 4 : 1));
+            }
+            io.miglab.core.migrate.LoadRequest request = new io.miglab.core.migrate.LoadRequest(
+                    from,
+                    database,
+                    to,
+                    toDatabase,
+                    io.miglab.core.validate.ValidationRequest.split(tables),
+                    io.miglab.core.migrate.LoaderSettings.of(io.miglab.core.migrate.LoaderKind.COPY_TEXT),
+                    false);
+            io.miglab.core.migrate.LoaderBenchmark bench =
+                    new io.miglab.core.migrate.LoaderBenchmark(c.workspace().loaders());
+            Cancellation cancellation = new Cancellation();
+            io.miglab.core.migrate.LoaderBenchmark.Result result = CliSupport.cancellableByCtrlC(
+                    cancellation,
+                    () -> bench.run(request, variants, repeats, workers, c.progressOnStderr(), cancellation));
             if (c.json()) {
                 c.printJson(result);
             } else {

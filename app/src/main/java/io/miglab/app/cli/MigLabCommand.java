@@ -26,10 +26,12 @@ import picocli.CommandLine.ScopeType;
             AdviseCommand.class,
             ExplainCommand.class,
             ValidateCommand.class,
-            BenchCommand.class,
+            SizeCommand.class,
+            LoadCommand.class,
             DumpCommand.class,
             RestoreCommand.class,
-            UpgradeCommand.class
+            UpgradeCommand.class,
+            BenchCommand.class
         },
         sortOptions = false)
 public final class MigLabCommand implements Callable<Integer> {

@@ -37,6 +37,12 @@ class BadInputCliTest {
         }
         Files.writeString(home.resolve("not-indexes.sql"), "-- a reference set\nCREATE INDEX i ON t (a);\nSELECT 1;\n");
         Files.writeString(home.resolve("unnamed-index.sql"), "CREATE INDEX ON t (a);\n");
+        Files.writeString(
+                home.resolve("bad-samples.csv"),
+                "timestamp,namespace,pod,container,cpu_millicores,memory_bytes\nyesterday,etl,p,c,1,1\n");
+        Files.writeString(
+                home.resolve("samples.csv"),
+                "timestamp,namespace,pod,container,cpu_millicores,memory_bytes\n2026-12-01T10:00:00Z,etl,p,c,1,1\n");
         Files.write(home.resolve("some.dump"), new byte[] {'P', 'G', 'D', 'M', 'P'});
         latin1 = home.resolve("latin1.sql");
         Files.write(
@@ -133,7 +139,7 @@ class BadInputCliTest {
                         args("experiments", "list", "--limit", "lots")),
                 bad(
                         2,
-                        "miglab: Error: --limit=N, --all are mutually exclusive (specify only one)",
+                        "miglab: --limit=N, --all are mutually exclusive (specify only one)",
                         args("experiments", "list", "--limit", "5", "--all")),
                 bad(
                         2,
@@ -179,7 +185,7 @@ class BadInputCliTest {
                         args("ab", "--target", "nowhere", "--bundled", "--statement-timeout", "soon")),
                 bad(
                         2,
-                        "miglab: Error: Missing required argument (specify one of these): (--workload=FILE | --bundled)",
+                        "miglab: Missing required argument (specify one of these): (--workload=FILE | --bundled)",
                         args("ab", "--target", "nowhere")),
                 bad(
                         1,
@@ -274,8 +280,7 @@ class BadInputCliTest {
                                 home.resolve("unnamed-index.sql").toString())),
                 bad(
                         2,
-                        "miglab: Error: Missing required argument (specify one of these): (--workload=FILE |"
-                                + " --bundled)",
+                        "miglab: Missing required argument (specify one of these): (--workload=FILE |" + " --bundled)",
                         args("advise", "indexes", "--target", "nowhere")),
                 bad(
                         1,
@@ -299,6 +304,98 @@ class BadInputCliTest {
                         "miglab: --rows must be from 1 to 1000000000, not 0.",
                         args("bench", "validate", "--source", "nowhere", "--target", "other", "--rows", "0")),
                 bad(2, "miglab: Missing required option: '--source=NAME'", args("validate", "--target", "nowhere")),
+                bad(
+                        1,
+                        "There is no samples file " + home.resolve("none.csv") + ".",
+                        args("size", "--samples", home.resolve("none.csv").toString())),
+                bad(
+                        1,
+                        "bad-samples.csv:2:1: 'yesterday' is not an ISO-8601 timestamp with an offset, such as"
+                                + " 2026-12-01T10:15:30Z.",
+                        args(
+                                "size",
+                                "--samples",
+                                home.resolve("bad-samples.csv").toString())),
+                bad(
+                        1,
+                        "Unknown sizing rule 'magic'; choose team, krr, vpa, job or all.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--rule", "team,magic")),
+                bad(
+                        1,
+                        "The headroom is 50 to 100 % above the request, not 500.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--headroom", "500")),
+                bad(
+                        1,
+                        "No samples of container 'db'; the samples have c.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--container", "db")),
+                bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
+                bad(
+                        2,
+                        "miglab: Missing required argument (specify one of these): (--experiment=ID | --samples=CSV)",
+                        args("size")),
+                bad(
+                        1,
+                        "Unknown loader 'nope'; choose one of insert-row, insert-batch, insert-multirow, copy, copy-binary,"
+                                + " copy-parallel, dump-custom, dump-directory.",
+                        args("load", "--from", "nowhere", "--to", "other", "--loader", "nope")),
+                bad(
+                        1,
+                        "Workers must be between 1 and 64, not 0.",
+                        args(
+                                "load",
+                                "--from",
+                                "nowhere",
+                                "--to",
+                                "other",
+                                "--loader",
+                                "copy-parallel",
+                                "--workers",
+                                "0")),
+                bad(
+                        1,
+                        "Workers must be between 1 and 64, not 1000.",
+                        args(
+                                "load",
+                                "--from",
+                                "nowhere",
+                                "--to",
+                                "other",
+                                "--loader",
+                                "copy-parallel",
+                                "--workers",
+                                "1000")),
+                bad(
+                        1,
+                        "The batch size must be between 1 and 100000, not 10000000.",
+                        args(
+                                "load",
+                                "--from",
+                                "nowhere",
+                                "--to",
+                                "other",
+                                "--loader",
+                                "insert-batch",
+                                "--batch-size",
+                                "10000000")),
+                bad(
+                        1,
+                        "COPY FREEZE applies to the COPY loaders only, not insert-row.",
+                        args("load", "--from", "nowhere", "--to", "other", "--loader", "insert-row", "--freeze")),
+                bad(1, "There is no target named 'ghost'.", args("load", "--from", "ghost", "--to", "nowhere")),
+                bad(
+                        1,
+                        "The source and the destination are the same database: choose another destination target or"
+                                + " database.",
+                        args("load", "--from", "nowhere", "--to", "nowhere")),
+                bad(
+                        1,
+                        "The source and the destination are the same database: choose another destination target or"
+                                + " database.",
+                        args("bench", "loaders", "--from", "nowhere", "--to", "nowhere")),
+                bad(
+                        1,
+                        "--repeats must be from 1 to 20, not 0.",
+                        args("bench", "loaders", "--from", "nowhere", "--to", "other", "--repeats", "0")),
                 bad(
                         1,
                         "The dump " + home.resolve("missing.dump") + " does not exist.",

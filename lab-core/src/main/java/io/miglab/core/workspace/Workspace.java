@@ -12,13 +12,18 @@ import io.miglab.core.inventory.InventoryService;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Preferences;
 import io.miglab.core.migrate.ClientTools;
+import io.miglab.core.migrate.LoaderService;
+import io.miglab.core.migrate.Loaders;
 import io.miglab.core.migrate.dump.DumpRestore;
+import io.miglab.core.migrate.dump.DumpRestoreLoader;
 import io.miglab.core.migrate.dump.DumpRestoreService;
 import io.miglab.core.migrate.upgrade.UpgradeRehearsal;
 import io.miglab.core.migrate.upgrade.UpgradeRehearsalService;
 import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
+import io.miglab.core.sizing.SizingService;
+import io.miglab.core.sizing.Sizings;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.lab.BinariesResolver;
 import io.miglab.core.targets.lab.LabInstanceManager;
@@ -56,6 +61,7 @@ public final class Workspace implements AutoCloseable {
     private final Preferences preferences;
     private final ClientTools clientTools;
     private final Validations validations;
+    private final Loaders loaders;
     private final DumpRestore dumpRestore;
     private final UpgradeRehearsal upgrades;
 
@@ -84,6 +90,19 @@ public final class Workspace implements AutoCloseable {
         this.dumpRestore = new DumpRestoreService(ledger, targets, clientTools, environment);
         this.upgrades = new UpgradeRehearsalService(
                 ledger, targets, labInstances, dumpRestore, validations, baselines, clientTools);
+        // pg_dump and pg_restore plug into the loaders through their one seam, so a matrix can race them too.
+        DumpRestoreLoader pgDumpLoader = new DumpRestoreLoader(dumpRestore, targets);
+        this.loaders = new LoaderService(
+                ledger,
+                targets,
+                clientTools,
+                (request, source, destination, database, observer, progress, cancellation) ->
+                        pgDumpLoader.load(request, observer, progress, cancellation));
+    }
+
+    /** Moving tables from one target to another: one run of a loader, or a matrix of loader variants. */
+    public Loaders loaders() {
+        return loaders;
     }
 
     /** Major-version upgrades rehearsed: dump, restore into a newer lab instance, validate, compare baselines. */
@@ -99,6 +118,10 @@ public final class Workspace implements AutoCloseable {
     /** pg_dump, pg_restore and psql on this machine, and which one fits a server's major. */
     public ClientTools clientTools() {
         return clientTools;
+    }
+
+    public Sizings sizings() {
+        return new SizingService(ledger);
     }
 
     public Validations validations() {

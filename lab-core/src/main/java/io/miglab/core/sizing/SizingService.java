@@ -1,0 +1,51 @@
+package io.miglab.core.sizing;
+
+import io.miglab.core.MigLabException;
+import io.miglab.core.ledger.Artifact;
+import io.miglab.core.ledger.Ledger;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@link Sizings} on a workspace's ledger. */
+public final class SizingService implements Sizings {
+    private final Ledger ledger;
+
+    public SizingService(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public SizingReport size(SizingRequest request) {
+        List<PodSample> samples = request.samples();
+        if (request.container() != null) {
+            samples = samples.stream()
+                    .filter(s -> s.container().equals(request.container()))
+                    .toList();
+            if (samples.isEmpty()) {
+                throw new MigLabException("No samples of container '" + request.container() + "'; the samples have "
+                        + String.join(
+                                ", ",
+                                request.samples().stream()
+                                        .map(PodSample::container)
+                                        .distinct()
+                                        .toList())
+                        + ".");
+            }
+        }
+        return Sizer.size(samples, request.rules(), request.headroomPercent(), request.current());
+    }
+
+    @Override
+    public List<PodSample> samplesOf(long experimentId) {
+        ledger.find(experimentId)
+                .orElseThrow(() -> new MigLabException("There is no experiment " + experimentId + "."));
+        Artifact artifact = ledger.artifacts(experimentId).stream()
+                .filter(a -> a.name().equals(SAMPLES_ARTIFACT))
+                .findFirst()
+                .orElseThrow(() -> new MigLabException("Experiment " + experimentId + " recorded no pod samples ("
+                        + SAMPLES_ARTIFACT + "); record them with miglab k8s top --record, or pass --samples."));
+        String text = new String(ledger.artifactContent(artifact.id()), StandardCharsets.UTF_8);
+        return SamplesCsv.read(new StringReader(text), "experiment " + experimentId + " " + SAMPLES_ARTIFACT);
+    }
+}
