@@ -354,9 +354,12 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
         long slower = c.statements().stream()
                 .filter(s -> s.verdict() == Verdict.SLOWER)
                 .count();
-        long same = c.statements().size() - faster - slower;
-        return c.statements().size() + " statement(s): " + faster + " faster, " + slower + " slower, " + same
-                + " no clear change or too few samples on the new major";
+        long few = c.statements().stream()
+                .filter(s -> s.verdict() == Verdict.INSUFFICIENT_DATA)
+                .count();
+        long same = c.statements().size() - faster - slower - few;
+        return c.statements().size() + " statement(s) on the new major: " + faster + " faster, " + slower + " slower, "
+                + same + " no significant change" + (few > 0 ? ", " + few + " too few samples" : "");
     }
 
     private long latest(String kind) {
