@@ -137,6 +137,12 @@ class DumpRestoreServiceTest {
         assertFaithful(copy);
         assertThat(workspace.ledger().find(restore.experimentId()).orElseThrow().status())
                 .isEqualTo(ExperimentStatus.SUCCEEDED);
+        var log = workspace.ledger().artifacts(restore.experimentId()).stream()
+                .filter(a -> a.name().equals("pg_restore.log"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(new String(workspace.ledger().artifactContent(log.id()), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("processing data for table \"public.items\"");
     }
 
     @Test
