@@ -421,7 +421,9 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
             } catch (MigLabException e) {
                 long id = latestOfStep(name);
                 fail(name, id, t0, e.getMessage());
-                throw new StepFailed(id, name + " failed: " + e.getMessage());
+                // The hint says what to do (what to install, what to unlock): the rehearsal's reason keeps it.
+                throw new StepFailed(
+                        id, name + " failed: " + e.getMessage() + (e.hint() == null ? "" : " " + e.hint()));
             } catch (RuntimeException e) {
                 fail(name, 0, t0, String.valueOf(e.getMessage()));
                 throw new StepFailed(0, name + " failed: " + e);
