@@ -311,6 +311,38 @@ class DumpRestoreServiceTest {
     }
 
     @Test
+    void aRehearsalWithoutAFittingPgDumpStopsAtTheDumpWithWhatToInstallAndStartsNothing() {
+        DumpRestoreService noTools =
+                new DumpRestoreService(workspace.ledger(), workspace.targets(), new ClientTools(List.of()), Map.of());
+        UpgradeRehearsal rehearsal = new UpgradeRehearsalService(
+                workspace.ledger(),
+                workspace.targets(),
+                workspace.labInstances(),
+                noTools,
+                workspace.validations(),
+                workspace.baselines(),
+                new ClientTools(List.of()));
+        UpgradeRehearsal.Rehearsal r = rehearsal.rehearse(
+                UpgradeRequest.of(
+                        "pg15",
+                        null,
+                        16,
+                        new io.miglab.core.workload.BaselineRequest.WorkloadSource.File(Path.of("w.sql"))),
+                ProgressListener.NONE,
+                Cancellation.none());
+        assertThat(r.report().passed()).isFalse();
+        assertThat(r.report().failure())
+                .startsWith("dump failed: pg_dump 15 or newer is needed for PostgreSQL 15.")
+                .contains("postgresql-client-15");
+        assertThat(r.report().steps())
+                .extracting(UpgradeRehearsal.Step::outcome)
+                .containsExactly("failed", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped");
+        assertThat(workspace.labInstances().exists("pg15-pg16")).isFalse();
+        assertThat(workspace.ledger().find(r.experimentId()).orElseThrow().status())
+                .isEqualTo(ExperimentStatus.FAILED);
+    }
+
+    @Test
     void cancellingADumpStopsPgDumpAndLeavesNeitherOutputNorASucceededExperiment() {
         Cancellation cancellation = new Cancellation();
         Path out = dumps.resolve("cancelled");
