@@ -77,6 +77,9 @@ class UpgradeRehearsalPagilaTest {
                 assertThat(report.steps().get(2).detail()).startsWith("replaced the earlier copy");
             }
             assertThat(report.comparison().statements()).hasSize(10);
+            assertThat(report.steps().get(6).detail())
+                    .matches("10 statement\\(s\\) on the new major: \\d+ faster, \\d+ slower, \\d+ no significant"
+                            + " change(, \\d+ too few samples)?");
             assertThat(progress).anyMatch(p -> p.message().startsWith("Step 3 of 7, restore: "));
 
             List<Long> stepIds = report.steps().stream()

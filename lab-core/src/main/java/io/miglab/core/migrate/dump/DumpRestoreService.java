@@ -132,6 +132,7 @@ public final class DumpRestoreService implements DumpRestore {
                         : -1;
                 AtomicLong doneBytes = new AtomicLong();
                 AtomicInteger doneTables = new AtomicInteger();
+                VerboseLog log = new VerboseLog();
                 VerboseTables tracker = new VerboseTables(request.jobs() > 1, (table, finished) -> {
                     if (finished) {
                         doneBytes.addAndGet(sizes.getOrDefault(table, 0L));
@@ -152,7 +153,10 @@ public final class DumpRestoreService implements DumpRestore {
                         + ") on " + database + " of " + target.name()));
                 double seconds;
                 try (ChildProcess p = ChildProcess.start(
-                        command, childEnvironment(target, database, target.guarded()), tracker::accept, cancellation)) {
+                        command,
+                        childEnvironment(target, database, target.guarded()),
+                        log.and(tracker::accept),
+                        cancellation)) {
                     p.succeedOrThrow(cancellation, "pg_dump of " + database + " on '" + target.name() + "'");
                     seconds = p.seconds();
                 }
@@ -175,6 +179,7 @@ public final class DumpRestoreService implements DumpRestore {
                         bytes,
                         seconds);
                 run.attachJson("dump.json", dump);
+                log.attachTo(run, "pg_dump.log");
                 run.measure("elapsed", seconds, "s");
                 run.measure("dump size", bytes, "bytes");
                 run.measure("tables", times.size(), "tables");
@@ -385,6 +390,7 @@ public final class DumpRestoreService implements DumpRestore {
                     }
                     command.add("--dbname=" + conninfo(target.connection(), database));
                     command.add(request.from().toAbsolutePath().toString());
+                    VerboseLog log = new VerboseLog();
                     VerboseTables tracker = new VerboseTables(jobs > 1, (table, finished) -> {
                         if (!finished) {
                             counting.started(table);
@@ -392,10 +398,14 @@ public final class DumpRestoreService implements DumpRestore {
                     });
                     progress.report(Progress.indeterminate("Running " + tool));
                     try (ChildProcess p = ChildProcess.start(
-                            command, childEnvironment(target, database, false), tracker::accept, cancellation)) {
+                            command,
+                            childEnvironment(target, database, false),
+                            log.and(tracker::accept),
+                            cancellation)) {
                         p.succeedOrThrow(cancellation, "pg_restore into " + database + " on '" + target.name() + "'");
                     }
                     tracker.finishAll();
+                    log.attachTo(run, "pg_restore.log");
                     times = tracker.tables().stream()
                             .map(t -> new TableTime(t.table(), -1, t.seconds()))
                             .toList();
@@ -480,6 +490,30 @@ public final class DumpRestoreService implements DumpRestore {
                 run.fail(e);
                 throw e;
             }
+        }
+    }
+
+    /** The program's verbose lines, kept for an artifact (at most {@value #MAX_LINES}); they hold no secrets. */
+    private static final class VerboseLog implements java.util.function.Consumer<String> {
+        static final int MAX_LINES = 20_000;
+        private final List<String> lines = new ArrayList<>();
+
+        @Override
+        public synchronized void accept(String line) {
+            if (lines.size() < MAX_LINES) {
+                lines.add(line);
+            }
+        }
+
+        java.util.function.Consumer<String> and(java.util.function.Consumer<String> next) {
+            return line -> {
+                accept(line);
+                next.accept(line);
+            };
+        }
+
+        synchronized void attachTo(ExperimentRun run, String name) {
+            run.attach(name, "text/plain", (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -15,10 +15,13 @@ import java.util.regex.Pattern;
  * program has moved on). Thread-safe: the lines come from the stderr reader.
  */
 final class VerboseTables {
-    private static final Pattern STARTED =
-            Pattern.compile("^(?:pg_dump|pg_restore): (?:dumping contents of|processing data for) table \"(.+)\"$");
-    private static final Pattern FINISHED =
-            Pattern.compile("^(?:pg_dump|pg_restore): finished item \\d+ TABLE DATA (.+)$");
+    /**
+     * A table starting, or (with {@code -j}) finishing. Searched anywhere in a line, not anchored: with {@code -j} the
+     * workers are processes of their own writing to one pipe, and their messages can run into each other's lines.
+     */
+    private static final Pattern EVENT =
+            Pattern.compile("(?:(?:dumping contents of|processing data for) table \"(.+?)\""
+                    + "|finished item \\d+ TABLE DATA (.+?))(?=\\s*$|\\s*pg_(?:restore|dump):)");
 
     /** One table's share: when it started and how long it took, in seconds since the run began. */
     record TableTime(String table, double startedAt, double seconds) {}
@@ -36,38 +39,43 @@ final class VerboseTables {
     }
 
     void accept(String line) {
-        String stripped = line.strip();
-        Matcher started = STARTED.matcher(stripped);
-        if (started.matches()) {
-            if (!parallel) {
-                finishAll();
+        Matcher m = EVENT.matcher(line.strip());
+        boolean any = false;
+        while (m.find()) {
+            any = true;
+            if (m.group(1) != null) {
+                started(m.group(1));
+            } else {
+                finished(m.group(2));
             }
-            String table = started.group(1);
-            synchronized (this) {
-                inFlight.put(table, System.nanoTime());
-            }
-            events.accept(table, false);
-            return;
         }
-        Matcher finished = FINISHED.matcher(stripped);
-        if (finished.matches()) {
-            String tag = finished.group(1);
-            String match = null;
-            synchronized (this) {
-                for (String t : inFlight.keySet()) {
-                    if (t.equals(tag) || t.endsWith("." + tag)) {
-                        match = t;
-                        break;
-                    }
-                }
-            }
-            if (match != null) {
-                finish(match);
-            }
-            return;
+        if (!any && !parallel) {
+            finishAll();
         }
+    }
+
+    private void started(String table) {
         if (!parallel) {
             finishAll();
+        }
+        synchronized (this) {
+            inFlight.put(table, System.nanoTime());
+        }
+        events.accept(table, false);
+    }
+
+    private void finished(String tag) {
+        String match = null;
+        synchronized (this) {
+            for (String t : inFlight.keySet()) {
+                if (t.equals(tag) || t.endsWith("." + tag)) {
+                    match = t;
+                    break;
+                }
+            }
+        }
+        if (match != null) {
+            finish(match);
         }
     }
 

@@ -243,6 +243,22 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
                 run.attachJson("comparison.json", comparison);
             } catch (StepFailed e) {
                 failure = e.getMessage();
+            } catch (CancelledException e) {
+                run.attachJson(
+                        "upgrade.json",
+                        new UpgradeReport(
+                                source.name(),
+                                database,
+                                fromVersion.toString(),
+                                request.to(),
+                                toVersion,
+                                steps.all(),
+                                false,
+                                "Cancelled.",
+                                comparison,
+                                (System.nanoTime() - started) / 1e9));
+                run.cancelled();
+                throw e;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             UpgradeReport report = new UpgradeReport(
@@ -270,8 +286,6 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
                 run.fail(failure);
             }
             return new Rehearsal(run.id(), report);
-        } catch (CancelledException e) {
-            throw e;
         } finally {
             deleteQuietly(temp);
         }
@@ -340,9 +354,12 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
         long slower = c.statements().stream()
                 .filter(s -> s.verdict() == Verdict.SLOWER)
                 .count();
-        long same = c.statements().size() - faster - slower;
-        return c.statements().size() + " statement(s): " + faster + " faster, " + slower + " slower, " + same
-                + " no clear change or too few samples on the new major";
+        long few = c.statements().stream()
+                .filter(s -> s.verdict() == Verdict.INSUFFICIENT_DATA)
+                .count();
+        long same = c.statements().size() - faster - slower - few;
+        return c.statements().size() + " statement(s) on the new major: " + faster + " faster, " + slower + " slower, "
+                + same + " no significant change" + (few > 0 ? ", " + few + " too few samples" : "");
     }
 
     private long latest(String kind) {
@@ -404,7 +421,9 @@ public final class UpgradeRehearsalService implements UpgradeRehearsal {
             } catch (MigLabException e) {
                 long id = latestOfStep(name);
                 fail(name, id, t0, e.getMessage());
-                throw new StepFailed(id, name + " failed: " + e.getMessage());
+                // The hint says what to do (what to install, what to unlock): the rehearsal's reason keeps it.
+                throw new StepFailed(
+                        id, name + " failed: " + e.getMessage() + (e.hint() == null ? "" : " " + e.hint()));
             } catch (RuntimeException e) {
                 fail(name, 0, t0, String.valueOf(e.getMessage()));
                 throw new StepFailed(0, name + " failed: " + e);

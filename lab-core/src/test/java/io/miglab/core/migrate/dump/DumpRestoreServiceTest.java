@@ -137,6 +137,12 @@ class DumpRestoreServiceTest {
         assertFaithful(copy);
         assertThat(workspace.ledger().find(restore.experimentId()).orElseThrow().status())
                 .isEqualTo(ExperimentStatus.SUCCEEDED);
+        var log = workspace.ledger().artifacts(restore.experimentId()).stream()
+                .filter(a -> a.name().equals("pg_restore.log"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(new String(workspace.ledger().artifactContent(log.id()), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("processing data for table \"public.items\"");
     }
 
     @Test
@@ -305,6 +311,38 @@ class DumpRestoreServiceTest {
     }
 
     @Test
+    void aRehearsalWithoutAFittingPgDumpStopsAtTheDumpWithWhatToInstallAndStartsNothing() {
+        DumpRestoreService noTools =
+                new DumpRestoreService(workspace.ledger(), workspace.targets(), new ClientTools(List.of()), Map.of());
+        UpgradeRehearsal rehearsal = new UpgradeRehearsalService(
+                workspace.ledger(),
+                workspace.targets(),
+                workspace.labInstances(),
+                noTools,
+                workspace.validations(),
+                workspace.baselines(),
+                new ClientTools(List.of()));
+        UpgradeRehearsal.Rehearsal r = rehearsal.rehearse(
+                UpgradeRequest.of(
+                        "pg15",
+                        null,
+                        16,
+                        new io.miglab.core.workload.BaselineRequest.WorkloadSource.File(Path.of("w.sql"))),
+                ProgressListener.NONE,
+                Cancellation.none());
+        assertThat(r.report().passed()).isFalse();
+        assertThat(r.report().failure())
+                .startsWith("dump failed: pg_dump 15 or newer is needed for PostgreSQL 15.")
+                .contains("postgresql-client-15");
+        assertThat(r.report().steps())
+                .extracting(UpgradeRehearsal.Step::outcome)
+                .containsExactly("failed", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped");
+        assertThat(workspace.labInstances().exists("pg15-pg16")).isFalse();
+        assertThat(workspace.ledger().find(r.experimentId()).orElseThrow().status())
+                .isEqualTo(ExperimentStatus.FAILED);
+    }
+
+    @Test
     void cancellingADumpStopsPgDumpAndLeavesNeitherOutputNorASucceededExperiment() {
         Cancellation cancellation = new Cancellation();
         Path out = dumps.resolve("cancelled");
@@ -325,6 +363,40 @@ class DumpRestoreServiceTest {
         assertThat(workspace.ledger().list(new ExperimentFilter(DumpRestore.DUMP_KIND, null, null, null, 1)))
                 .singleElement()
                 .satisfies(e -> assertThat(e.status()).isEqualTo(ExperimentStatus.CANCELLED));
+    }
+
+    @Test
+    void aLockedGuardedSourceIsDumpedInTheGuardsReadOnlySession() {
+        workspace.targets().add("guarded-source", spec(scratch.name()), TargetRole.GUARDED);
+        DumpRestore.Dump dump = workspace
+                .dumpRestore()
+                .dump(
+                        new DumpRequest(
+                                "guarded-source", null, dumps.resolve("gs.dump"), DumpFormat.CUSTOM, 1, List.of()),
+                        ProgressListener.NONE,
+                        Cancellation.none());
+        assertThat(dump.tables()).hasSize(3);
+        var target = workspace.targets().get("guarded-source");
+        DumpRestoreService service =
+                new DumpRestoreService(workspace.ledger(), workspace.targets(), new ClientTools(List.of()), Map.of());
+        assertThat(service.childEnvironment(target, scratch.name(), true))
+                .containsEntry("PGOPTIONS", "-c default_transaction_read_only=on");
+    }
+
+    @Test
+    void thePasswordGoesOnlyIntoTheChildsEnvironment() {
+        DumpRestoreService service = new DumpRestoreService(
+                workspace.ledger(), workspace.targets(), new ClientTools(List.of()), Map.of("PGPASSWORD", "s3cret"));
+        var target = workspace.targets().get("pg15");
+        assertThat(service.childEnvironment(target, "db", false))
+                .containsEntry("PGPASSWORD", "s3cret")
+                .doesNotContainKey("PGOPTIONS");
+        String conninfo = DumpRestoreService.conninfo(target.connection(), "o'dd \\db");
+        assertThat(conninfo)
+                .doesNotContain("s3cret")
+                .doesNotContain("password")
+                .contains("dbname='o\\'dd \\\\db'")
+                .startsWith("host='" + ScratchDatabase.HOST + "' port=" + ScratchDatabase.PORT);
     }
 
     @Test
