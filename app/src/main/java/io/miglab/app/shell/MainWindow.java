@@ -10,6 +10,7 @@ import io.miglab.app.migrate.view.MigrateView;
 import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.view.StepPage;
+import io.miglab.app.sizing.view.SizingView;
 import io.miglab.app.targets.view.TargetsView;
 import io.miglab.app.validate.view.ValidateView;
 import io.miglab.app.workload.view.BaselineView;
@@ -370,6 +371,7 @@ public final class MainWindow {
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
             case "migrate" -> page(key, new MigrateView(services.migrate()), MigrateView::root);
+            case "sizing" -> page(key, new SizingView(services.sizing()), SizingView::root);
             case "validate" -> page(key, new ValidateView(services.validate()), ValidateView::root);
             case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);
             default -> null;

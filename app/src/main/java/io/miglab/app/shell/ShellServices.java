@@ -10,6 +10,7 @@ import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.migrate.MigrateViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
+import io.miglab.app.sizing.SizingViewModel;
 import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.targets.TargetsViewModel;
 import io.miglab.app.task.BackgroundTasks;
@@ -45,6 +46,7 @@ public final class ShellServices {
     private final ConfigTuningViewModel configTuning;
     private final ValidateViewModel validate;
     private final MigrateViewModel migrate;
+    private final SizingViewModel sizing;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
@@ -120,6 +122,7 @@ public final class ShellServices {
                 dialogs,
                 targets.currentProperty(),
                 experiments::refresh);
+        this.sizing = new SizingViewModel(workspace.sizings(), runner, dialogs);
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
     }
@@ -196,6 +199,10 @@ public final class ShellServices {
 
     public ConfigTuningViewModel configTuning() {
         return configTuning;
+    }
+
+    public SizingViewModel sizing() {
+        return sizing;
     }
 
     public MigrateViewModel migrate() {

@@ -1,0 +1,348 @@
+package io.miglab.app.sizing.view;
+
+import io.miglab.app.shell.PageActions;
+import io.miglab.app.sizing.SizingViewModel;
+import io.miglab.app.widget.Columns;
+import io.miglab.app.widget.Spinners;
+import io.miglab.app.widget.WheelToPage;
+import io.miglab.core.metrics.PodSample;
+import io.miglab.core.sizing.Resources;
+import io.miglab.core.sizing.SizingReport;
+import io.miglab.core.sizing.SizingReport.Recommendation;
+import io.miglab.core.sizing.SizingReport.Risk;
+import io.miglab.core.sizing.SizingRule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Pod sizing step: open samples (Ctrl+Enter), the rules side by side, CPU and memory over time with the chosen
+ * rule's request and limit as lines, the Job's runs, and a patched manifest.
+ */
+public final class SizingView implements PageActions {
+    private final SizingViewModel model;
+    private final VBox root;
+    private Button open;
+    private final LineChart<Number, Number> cpu = chart("CPU (m)");
+    private final LineChart<Number, Number> memory = chart("memory (MiB)");
+    private final ObservableList<SizingReport.JobRun> runs = FXCollections.observableArrayList();
+    private final ObservableList<String> risks = FXCollections.observableArrayList();
+
+    public SizingView(SizingViewModel model) {
+        this.model = model;
+        Label summary = new Label();
+        summary.textProperty().bind(model.summaryProperty());
+        summary.setWrapText(true);
+        summary.getStyleClass().add("text-muted");
+        Label patch = new Label();
+        patch.textProperty().bind(model.patchNoteProperty());
+        patch.setWrapText(true);
+        patch.managedProperty().bind(patch.textProperty().isNotEmpty());
+        HBox charts = new HBox(12, cpu, memory);
+        charts.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        root = new VBox(
+                12,
+                form(),
+                summary,
+                heading("Rules side by side"),
+                rulesTable(),
+                risksList(),
+                new HBox(12, heading("Over time, with the chosen rule's request and limit"), legendNote()),
+                charts,
+                heading("Runs (one pod each)"),
+                runsTable(),
+                patch);
+        model.sizingProperty().addListener((obs, old, now) -> redraw());
+        model.chosenRuleProperty().addListener((obs, old, now) -> redraw());
+        redraw();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void runPrimaryAction() {
+        model.openSamples();
+    }
+
+    @Override
+    public void focusFirst() {
+        open.requestFocus();
+    }
+
+    private Node form() {
+        open = new Button("Open samples\u2026");
+        open.getStyleClass().add("accent");
+        open.setOnAction(e -> model.openSamples());
+        open.disableProperty().bind(model.runningProperty());
+        ComboBox<String> container = new ComboBox<>(model.containers());
+        container.valueProperty().bindBidirectional(model.containerProperty());
+        container.setPromptText("container");
+        Spinner<Integer> headroom = Spinners.bound(50, 100, model.headroomProperty());
+        headroom.setPrefWidth(80);
+        ComboBox<SizingRule> rule = new ComboBox<>(FXCollections.observableArrayList(SizingRule.values()));
+        rule.valueProperty().bindBidirectional(model.chosenRuleProperty());
+        rule.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(SizingRule r) {
+                return r == null ? "" : r.id();
+            }
+
+            @Override
+            public SizingRule fromString(String s) {
+                return SizingRule.parse(s).get(0);
+            }
+        });
+        Button patch = new Button("Patch manifest\u2026");
+        patch.setOnAction(e -> model.patchManifest());
+        patch.disableProperty().bind(Bindings.isEmpty(model.recommendations()));
+        Label from = new Label();
+        from.textProperty().bind(Bindings.concat("Samples: ", model.sourceProperty()));
+        from.getStyleClass().add("text-muted");
+        HBox row = new HBox(
+                10,
+                open,
+                from,
+                label("Container"),
+                container,
+                label("Team headroom %"),
+                headroom,
+                label("Patch with"),
+                rule,
+                patch);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label hint = new Label("Ctrl+Enter opens a samples CSV (" + io.miglab.core.metrics.SamplesCsv.HEADER
+                + "); miglab k8s top --record and the Job runs record them as experiments.");
+        hint.getStyleClass().addAll("text-muted", "step-status");
+        return new VBox(6, row, hint);
+    }
+
+    private Node rulesTable() {
+        TableView<Recommendation> table =
+                table(model.recommendations(), "Open samples to see the four rules side by side.");
+        table.getColumns()
+                .addAll(
+                        Columns.text("Rule", r -> r.rule().id(), 70),
+                        Columns.text(
+                                "CPU request",
+                                r -> dash(Resources.cpuQuantity(r.resources().cpuRequest())),
+                                100),
+                        Columns.text(
+                                "CPU limit",
+                                r -> dash(Resources.cpuQuantity(r.resources().cpuLimit())),
+                                90),
+                        Columns.text(
+                                "Memory request",
+                                r -> dash(Resources.memoryQuantity(r.resources().memoryRequest())),
+                                120),
+                        Columns.text(
+                                "Memory limit",
+                                r -> dash(Resources.memoryQuantity(r.resources().memoryLimit())),
+                                110),
+                        Columns.text(
+                                "Risks",
+                                r -> r.risks().isEmpty()
+                                        ? "none"
+                                        : r.risks().stream().map(Risk::message).collect(Collectors.joining(" ")),
+                                300),
+                        Columns.text("How", r -> String.join("; ", r.basis()), 400));
+        table.setPrefHeight(60 + 36.0 * 4);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, r) -> {
+            if (r != null) {
+                model.chosenRuleProperty().set(r.rule());
+            }
+        });
+        return table;
+    }
+
+    private Node risksList() {
+        Label label = new Label();
+        label.setWrapText(true);
+        label.textProperty()
+                .bind(Bindings.createStringBinding(() -> risks.isEmpty() ? "" : String.join("\n", risks), risks));
+        label.getStyleClass().add("risk-note");
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        return label;
+    }
+
+    private static Node legendNote() {
+        Label l = new Label("lines: request (dashed), limit (solid red)");
+        l.getStyleClass().add("text-muted");
+        return l;
+    }
+
+    private Node runsTable() {
+        TableView<SizingReport.JobRun> table = table(runs, "A Job's runs appear here, one per pod.");
+        table.getColumns()
+                .addAll(
+                        Columns.text("Pod", SizingReport.JobRun::pod, 220),
+                        Columns.text("Started", r -> r.start().toString(), 180),
+                        Columns.text("Duration", r -> io.miglab.core.sizing.Sizer.human(r.duration()), 90),
+                        Columns.number("CPU mean", SizingReport.JobRun::cpuMean, r -> millis(r.cpuMean()), 90),
+                        Columns.number("CPU p95", SizingReport.JobRun::cpuP95, r -> millis(r.cpuP95()), 90),
+                        Columns.number(
+                                "CPU seconds",
+                                SizingReport.JobRun::cpuSeconds,
+                                r -> String.format(Locale.ROOT, "%.1f", r.cpuSeconds()),
+                                100),
+                        Columns.number(
+                                "Peak memory",
+                                SizingReport.JobRun::peakMemory,
+                                r -> Resources.memoryQuantity(r.peakMemory()),
+                                100));
+        table.setPrefHeight(56 + 26.0 * 4);
+        return table;
+    }
+
+    private void redraw() {
+        SizingReport.ContainerSizing cs = model.sizingProperty().get();
+        runs.setAll(cs == null ? List.of() : cs.runs());
+        Recommendation chosen = model.recommendations().stream()
+                .filter(r -> r.rule() == model.chosenRuleProperty().get())
+                .findFirst()
+                .orElse(null);
+        risks.setAll(
+                cs == null
+                        ? List.of()
+                        : cs.currentRisks().stream()
+                                .map(r -> "today: " + r.message())
+                                .toList());
+        List<PodSample> samples = model.containerSamples();
+        if (samples.isEmpty()) {
+            cpu.getData().clear();
+            memory.getData().clear();
+            return;
+        }
+        Instant t0 = samples.get(0).at();
+        Map<String, XYChart.Series<Number, Number>> cpuByPod = new LinkedHashMap<>();
+        Map<String, XYChart.Series<Number, Number>> memByPod = new LinkedHashMap<>();
+        for (PodSample s : samples) {
+            double minutes = (s.at().toEpochMilli() - t0.toEpochMilli()) / 60_000.0;
+            cpuByPod.computeIfAbsent(s.pod(), p -> named(p))
+                    .getData()
+                    .add(new XYChart.Data<>(minutes, s.cpuMillicores()));
+            memByPod.computeIfAbsent(s.pod(), p -> named(p))
+                    .getData()
+                    .add(new XYChart.Data<>(minutes, s.memoryBytes() / 1048576.0));
+        }
+        double end = (samples.get(samples.size() - 1).at().toEpochMilli() - t0.toEpochMilli()) / 60_000.0;
+        List<XYChart.Series<Number, Number>> c = new ArrayList<>(cpuByPod.values());
+        List<XYChart.Series<Number, Number>> m = new ArrayList<>(memByPod.values());
+        if (chosen != null) {
+            Resources r = chosen.resources();
+            line(c, "request", r.cpuRequest(), end);
+            line(c, "limit", r.cpuLimit(), end);
+            line(m, "request", r.memoryRequest() < 0 ? Double.NaN : r.memoryRequest() / 1048576.0, end);
+            line(m, "limit", r.memoryLimit() < 0 ? Double.NaN : r.memoryLimit() / 1048576.0, end);
+        }
+        cpu.getData().setAll(c);
+        memory.getData().setAll(m);
+        styleLines(cpu);
+        styleLines(memory);
+    }
+
+    private static XYChart.Series<Number, Number> named(String name) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        return s;
+    }
+
+    private static void line(List<XYChart.Series<Number, Number>> into, String name, double value, double end) {
+        if (Double.isNaN(value)) {
+            return;
+        }
+        XYChart.Series<Number, Number> s = named(name);
+        s.getData().add(new XYChart.Data<>(0, value));
+        s.getData().add(new XYChart.Data<>(end, value));
+        into.add(s);
+    }
+
+    /** Request and limit lines drawn apart from the pods' series once the chart has made their nodes. */
+    private static void styleLines(LineChart<Number, Number> chart) {
+        for (XYChart.Series<Number, Number> s : chart.getData()) {
+            String style =
+                    switch (s.getName()) {
+                        case "request" -> "request-line";
+                        case "limit" -> "limit-line";
+                        default -> null;
+                    };
+            if (style == null) {
+                continue;
+            }
+            java.util.function.Consumer<Node> mark = n -> {
+                if (n != null) {
+                    n.getStyleClass().add(style);
+                }
+            };
+            mark.accept(s.getNode());
+            s.nodeProperty().addListener((obs, old, n) -> mark.accept(n));
+        }
+    }
+
+    private static LineChart<Number, Number> chart(String what) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("minutes");
+        x.setMinorTickVisible(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel(what);
+        y.setMinorTickVisible(false);
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setPrefHeight(260);
+        chart.setMinHeight(200);
+        chart.getStyleClass().add("sizing-chart");
+        return chart;
+    }
+
+    private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
+        TableView<T> table = WheelToPage.install(new TableView<>(rows));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label empty = new Label(placeholder);
+        empty.setWrapText(true);
+        table.setPlaceholder(empty);
+        return table;
+    }
+
+    private static Label heading(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("section-heading");
+        return label;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String millis(double m) {
+        return String.format(Locale.ROOT, "%.0fm", m);
+    }
+}
