@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             ExplainCommand.class,
             ValidateCommand.class,
             SizeCommand.class,
+            K8sCommand.class,
             LoadCommand.class,
             DumpCommand.class,
             RestoreCommand.class,

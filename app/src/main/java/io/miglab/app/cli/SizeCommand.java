@@ -1,9 +1,12 @@
 package io.miglab.app.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.miglab.core.Json;
 import io.miglab.core.MigLabException;
-import io.miglab.core.sizing.PodSample;
+import io.miglab.core.metrics.PodSample;
+import io.miglab.core.metrics.SamplesCsv;
+import io.miglab.core.sizing.ManifestPatcher;
 import io.miglab.core.sizing.Resources;
-import io.miglab.core.sizing.SamplesCsv;
 import io.miglab.core.sizing.Sizer;
 import io.miglab.core.sizing.SizingReport;
 import io.miglab.core.sizing.SizingReport.ContainerSizing;
@@ -64,6 +67,19 @@ final class SizeCommand implements Callable<Integer> {
     @Option(names = "--container", paramLabel = "NAME", description = "Only this container.")
     String container;
 
+    @Option(
+            names = "--manifest",
+            paramLabel = "FILE",
+            description = "A Job, CronJob, Deployment or StatefulSet YAML: today's resources are judged too, and a copy"
+                    + " with only the container's resources changed is written.")
+    Path manifest;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Where the patched manifest goes (default: FILE.sized.yaml beside --manifest).")
+    Path out;
+
     @Override
     public Integer call() {
         CliContext c = root.context();
@@ -74,13 +90,59 @@ final class SizeCommand implements Callable<Integer> {
         if (container != null && container.isBlank()) {
             throw new MigLabException("--container is empty.");
         }
-        SizingReport report = sizings.size(new Sizings.SizingRequest(samples, rules, headroom, container, Map.of()));
+        Map<String, Resources> current = Map.of();
+        List<ManifestPatcher.Found> found = List.of();
+        if (manifest != null) {
+            if (container == null) {
+                throw new MigLabException("--manifest needs --container NAME: the container whose resources change.");
+            }
+            found = sizings.readManifest(manifest, container);
+            current = Map.of(container, found.get(0).resources());
+        }
+        SizingReport report = sizings.size(new Sizings.SizingRequest(samples, rules, headroom, container, current));
+        Sizings.PatchedManifest patched = null;
+        SizingRule used = null;
+        Resources sized = null;
+        if (manifest != null) {
+            used = rules.size() == 1
+                    ? rules.get(0)
+                    : Sizings.defaultRuleFor(found.get(0).kind());
+            SizingRule chosen = used;
+            sized = report.containers().get(0).recommendations().stream()
+                    .filter(r -> r.rule() == chosen)
+                    .findFirst()
+                    .orElseThrow()
+                    .resources();
+            patched = sizings.patchManifest(manifest, container, sized, out != null ? out : sizedBeside(manifest));
+        }
         if (c.json()) {
-            c.printJson(report);
+            ObjectNode node = Json.mapper().valueToTree(report);
+            if (patched != null) {
+                node.put("patchedManifest", patched.file().toString());
+                node.put("patchRule", used.id());
+                node.put("applyCommand", patched.applyCommand());
+            }
+            c.printJson(node);
         } else {
             print(c.out(), report);
+            if (patched != null) {
+                c.out()
+                        .println("Patched " + String.join(", ", patched.patch().workloads()) + " with the "
+                                + used.id() + " rule" + (rules.size() == 1 ? "" : " (choose another with --rule)")
+                                + ": "
+                                + patched.patch().before().get(0) + "  ->  " + sized);
+                c.out().println("Wrote " + patched.file() + "; only the resources of '" + container + "' changed.");
+                c.out().println("Apply it with: " + patched.applyCommand());
+            }
         }
         return Cli.OK;
+    }
+
+    private static Path sizedBeside(Path manifest) {
+        String name = manifest.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String sized = dot > 0 ? name.substring(0, dot) + ".sized" + name.substring(dot) : name + ".sized.yaml";
+        return manifest.resolveSibling(sized);
     }
 
     static void print(PrintStream out, SizingReport report) {
@@ -130,6 +192,14 @@ final class SizeCommand implements Callable<Integer> {
                                         .collect(Collectors.joining(", ")));
             }
             table.print(out);
+            if (!cs.current().equals(Resources.NONE)) {
+                out.println();
+                out.println("today: " + cs.current()
+                        + (cs.currentRisks().isEmpty() ? ", no risk seen in these samples" : ""));
+                cs.currentRisks()
+                        .forEach(k -> out.println(
+                                "  " + (k.level() == Risk.Level.DANGER ? "DANGER " : "warning ") + k.message()));
+            }
             for (Recommendation r : cs.recommendations()) {
                 out.println();
                 out.println(r.rule().id() + ": " + String.join("; ", r.basis()));

@@ -330,6 +330,34 @@ class BadInputCliTest {
                         args("size", "--samples", home.resolve("samples.csv").toString(), "--container", "db")),
                 bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
                 bad(
+                        1,
+                        "'Bad_NS' is not a namespace name (lower-case letters, digits and '-', at most 63).",
+                        args("k8s", "top", "-n", "Bad_NS")),
+                bad(
+                        1,
+                        "--selector takes key=value pairs joined by commas; 'app!=x' is a set-based selector, which"
+                                + " MigLab does not read yet.",
+                        args("k8s", "top", "-l", "app!=x")),
+                bad(
+                        1,
+                        "The interval is from 200ms to 1h, not 10 ms.",
+                        args("k8s", "top", "--watch", "--interval", "10ms")),
+                bad(
+                        1,
+                        "--manifest needs --container NAME: the container whose resources change.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--manifest", w)),
+                bad(
+                        1,
+                        "ok.sql:3:1: not valid YAML: could not find expected ':'.",
+                        args(
+                                "size",
+                                "--samples",
+                                home.resolve("samples.csv").toString(),
+                                "--manifest",
+                                w,
+                                "--container",
+                                "c")),
+                bad(
                         2,
                         "miglab: Missing required argument (specify one of these): (--experiment=ID | --samples=CSV)",
                         args("size")),

@@ -68,6 +68,7 @@ public final class LoaderBenchmark {
         v.add(LoaderSettings.of(LoaderKind.COPY_PARALLEL).withWorkers(2));
         v.add(LoaderSettings.of(LoaderKind.COPY_PARALLEL).withWorkers(4));
         v.add(LoaderSettings.of(LoaderKind.COPY_TEXT).withDropIndexes(true));
+        v.add(LoaderSettings.of(LoaderKind.COPY_PARALLEL).withWorkers(4).withDropIndexes(true));
         return v;
     }
 

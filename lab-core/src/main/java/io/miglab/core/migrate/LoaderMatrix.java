@@ -71,12 +71,7 @@ final class LoaderMatrix {
             Cancellation cancellation) {
         validate(request);
         LoadRequest base = request.request();
-        for (LoaderSettings v : request.variants()) {
-            if (v.kind().external() && !service.runsExternalLoaders()) {
-                // Refused here, before any run, with the service's own message.
-                service.load(base.withSettings(v), LoadObserver.NONE, ProgressListener.NONE, Cancellation.none());
-            }
-        }
+        request.variants().forEach(service::requireAvailable); // before any run
         TargetConnector source = service.connector(base.source());
         TargetConnector destination = service.connector(base.destination());
         LoaderService.requireWritable(destination);

@@ -139,11 +139,6 @@ public final class LoaderService implements Loaders {
     }
 
     /** The same service with the pg_dump/pg_restore loaders plugged in. */
-    /** Whether the pg_dump/pg_restore loader kinds can run here. */
-    boolean runsExternalLoaders() {
-        return external != null;
-    }
-
     public LoaderService withExternalLoader(ExternalLoader loader) {
         return new LoaderService(ledger, connectors, clientTools, loader, catalogOnly, minSplitBytes);
     }
@@ -164,18 +159,22 @@ public final class LoaderService implements Loaders {
 
     @Override
     public Load load(LoadRequest request, LoadObserver observer, ProgressListener progress, Cancellation cancellation) {
-        LoaderSettings settings = request.settings();
+        requireAvailable(request.settings());
+        TargetConnector source = connectors.apply(request.source());
+        TargetConnector destination = connectors.apply(request.destination());
+        requireWritable(destination);
+        Destination dest = prepareDestination(request, source, destination);
+        return loadInto(request, source, destination, dest, observer, progress, cancellation);
+    }
+
+    /** Refuses the pg_dump/pg_restore loaders while no {@link ExternalLoader} is plugged in. */
+    void requireAvailable(LoaderSettings settings) {
         if (settings.kind().external() && external == null) {
             throw new MigLabException(
                     "The " + settings.kind().id() + " loader (pg_dump and pg_restore) is not available"
                             + " in this build yet; choose insert-row, insert-batch, insert-multirow, copy, copy-binary or"
                             + " copy-parallel.");
         }
-        TargetConnector source = connectors.apply(request.source());
-        TargetConnector destination = connectors.apply(request.destination());
-        requireWritable(destination);
-        Destination dest = prepareDestination(request, source, destination);
-        return loadInto(request, source, destination, dest, observer, progress, cancellation);
     }
 
     /** Refuses a locked guarded destination up front, in one line, before anything is written. */
@@ -506,7 +505,9 @@ public final class LoaderService implements Loaders {
         long started = System.nanoTime();
         ctx.totalBytes = Math.max(
                 1, ctx.tables.stream().mapToLong(t -> Math.max(1, t.bytes())).sum());
-        ctx.client = ProcSampler.local("MigLab (pid " + ProcessHandle.current().pid() + ")", null)
+        ctx.client = ProcSampler.local(
+                        "MigLab (pid " + ProcessHandle.current().pid() + ")",
+                        (s, sample) -> ctx.observer.resources(sample, null))
                 .orElse(null);
         if (ctx.client != null) {
             ctx.client.add(ProcessHandle.current().pid());
@@ -563,7 +564,7 @@ public final class LoaderService implements Loaders {
                 if (!fks.isEmpty()) {
                     ctx.progress.report(Progress.indeterminate("Adding " + fks.size() + " foreign key(s)"));
                     t0 = System.nanoTime();
-                    execute(ctx, ddl, fks, 2);
+                    foreignKeys(ctx, ddl, fks);
                     ctx.phases.add(new PhaseTime("foreign keys", seconds(t0)));
                 }
                 t0 = System.nanoTime();
@@ -582,15 +583,16 @@ public final class LoaderService implements Loaders {
                 }
                 ctx.progress.report(Progress.indeterminate("ANALYZE"));
                 t0 = System.nanoTime();
-                try (Statement st = ddl.createStatement()) {
-                    for (LoadTable t : ctx.tables) {
-                        ctx.cancellation.checkpoint();
-                        long a = System.nanoTime();
+                List<LoadTable> bySize = new ArrayList<>(ctx.tables);
+                bySize.sort(Comparator.comparingLong(LoadTable::bytes).reversed());
+                parallel(ctx, workers(ctx), bySize, (c, t) -> {
+                    long a = System.nanoTime();
+                    try (Statement st = c.createStatement()) {
                         st.execute("ANALYZE " + t.quoted());
-                        ctx.addTime(t.qualified(), 3, seconds(a));
-                        ctx.observer.table(t.qualified(), "analyze", rowsOf(ctx, t), rowsOf(ctx, t));
                     }
-                }
+                    ctx.addTime(t.qualified(), 3, seconds(a));
+                    ctx.observer.table(t.qualified(), "analyze", rowsOf(ctx, t), rowsOf(ctx, t));
+                });
                 ctx.phases.add(new PhaseTime("analyze", seconds(t0)));
             }
             double total = seconds(started);
@@ -654,34 +656,175 @@ public final class LoaderService implements Loaders {
                         ctx.cancellation);
     }
 
-    /** Indexes, keys, checks and the rest of post-data, in order; phases {@code indexes} and {@code constraints}. */
+    /**
+     * Indexes, keys, checks and the rest of post-data, in order; phases {@code indexes} and {@code constraints}. With
+     * several workers (copy-parallel) the tables' statements run on that many connections at once, largest table
+     * first, each table's in order (as pg_restore -j does), and statements naming no loaded table (ALTER INDEX ...
+     * ATTACH PARTITION) after them; the phase is then {@code indexes and constraints}, in wall-clock time.
+     */
     private static void postData(Context ctx, Connection ddl, List<PostStatement> statements) throws SQLException {
         if (statements.isEmpty()) {
             return;
         }
         ctx.progress.report(Progress.indeterminate("Building " + statements.size() + " index(es) and constraint(s)"));
-        double indexes = 0;
-        double constraints = 0;
-        try (Statement st = ddl.createStatement()) {
+        int workers = workers(ctx);
+        if (workers > 1) {
+            long t0 = System.nanoTime();
+            Map<String, List<PostStatement>> byTable = new LinkedHashMap<>();
+            List<PostStatement> rest = new ArrayList<>();
+            for (PostStatement p : statements) {
+                if (p.table() == null) {
+                    rest.add(p);
+                } else {
+                    byTable.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(p);
+                }
+            }
+            List<List<PostStatement>> groups = new ArrayList<>(byTable.values());
+            groups.sort(Comparator.comparingLong((List<PostStatement> g) ->
+                            ctx.table(g.get(0).table()).bytes())
+                    .reversed());
+            parallel(ctx, workers, groups, (c, group) -> runPost(ctx, c, group));
+            runPost(ctx, ddl, rest);
+            ctx.phases.add(new PhaseTime("indexes and constraints", seconds(t0)));
+            return;
+        }
+        double[] sums = runPost(ctx, ddl, statements);
+        ctx.phases.add(new PhaseTime("indexes", sums[0]));
+        ctx.phases.add(new PhaseTime("constraints", sums[1]));
+    }
+
+    private static int workers(Context ctx) {
+        LoaderSettings s = ctx.request.settings();
+        return s.kind() == LoaderKind.COPY_PARALLEL ? s.workers() : 1;
+    }
+
+    /** Runs statements in order on one connection; the seconds spent on indexes and on the rest. */
+    private static double[] runPost(Context ctx, Connection c, List<PostStatement> statements) throws SQLException {
+        double[] sums = new double[2];
+        try (Statement st = c.createStatement()) {
             for (PostStatement p : statements) {
                 ctx.cancellation.checkpoint();
                 long t0 = System.nanoTime();
                 st.execute(p.sql());
                 double s = seconds(t0);
-                if (p.kind() == Kind.INDEX) {
-                    indexes += s;
-                    ctx.addTime(p.table(), 1, s);
-                } else {
-                    constraints += s;
-                    ctx.addTime(p.table(), 2, s);
-                }
+                int slot = p.kind() == Kind.INDEX ? 0 : 1;
+                sums[slot] += s;
+                ctx.addTime(p.table(), slot + 1, s);
                 if (p.table() != null) {
-                    ctx.observer.table(p.table(), p.kind() == Kind.INDEX ? "indexes" : "constraints", 0, -1);
+                    ctx.observer.table(p.table(), slot == 0 ? "indexes" : "constraints", 0, -1);
                 }
             }
         }
-        ctx.phases.add(new PhaseTime("indexes", indexes));
-        ctx.phases.add(new PhaseTime("constraints", constraints));
+        return sums;
+    }
+
+    interface Work<T> {
+        void run(Connection destination, T item) throws SQLException;
+    }
+
+    /** Runs {@code work} over {@code items} on {@code workers} destination connections, first failure wins. */
+    private static <T> void parallel(Context ctx, int workers, List<T> items, Work<T> work) {
+        if (items.isEmpty()) {
+            return;
+        }
+        ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>(items);
+        int threads = Math.min(workers, items.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "miglab-loader-post");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    try (Connection c = ctx.destination.openOrExplain(ctx.database)) {
+                        ctx.watchBackend(c);
+                        T item;
+                        while ((item = queue.poll()) != null) {
+                            ctx.cancellation.checkpoint();
+                            work.run(c, item);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException();
+                } catch (ExecutionException e) {
+                    queue.clear();
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new MigLabException("Building the indexes failed: " + cause.getMessage(), cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Foreign keys, each validated by a scan of its table. With several workers they run concurrently when they
+     * touch different relations: adding one locks its table and the referenced table in SHARE ROW EXCLUSIVE mode,
+     * which conflicts with itself, so two on overlapping tables would wait on each other (or deadlock, for tables
+     * referencing each other). A statement whose relations are unknown runs alone.
+     */
+    private static void foreignKeys(Context ctx, Connection ddl, List<PostStatement> fks) throws SQLException {
+        int workers = workers(ctx);
+        if (workers <= 1 || fks.stream().anyMatch(f -> f.locks().isEmpty())) {
+            execute(ctx, ddl, fks, 2);
+            return;
+        }
+        List<PostStatement> pending = new ArrayList<>(fks);
+        java.util.Set<String> busy = new java.util.HashSet<>();
+        Object monitor = new Object();
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < Math.min(workers, fks.size()); i++) {
+            slots.add(i);
+        }
+        parallel(ctx, workers, slots, (c, slot) -> {
+            while (true) {
+                PostStatement next = null;
+                synchronized (monitor) {
+                    while (next == null) {
+                        if (pending.isEmpty()) {
+                            return;
+                        }
+                        for (PostStatement p : pending) {
+                            if (java.util.Collections.disjoint(p.locks(), busy)) {
+                                next = p;
+                                break;
+                            }
+                        }
+                        if (next == null) {
+                            try {
+                                monitor.wait(1000); // woken when a running statement ends
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new CancelledException();
+                            }
+                            ctx.cancellation.checkpoint();
+                        }
+                    }
+                    pending.remove(next);
+                    busy.addAll(next.locks());
+                }
+                try {
+                    execute(ctx, c, List.of(next), 2);
+                } finally {
+                    synchronized (monitor) {
+                        busy.removeAll(next.locks());
+                        monitor.notifyAll();
+                    }
+                }
+            }
+        });
     }
 
     private static void execute(Context ctx, Connection ddl, List<PostStatement> statements, int slot)
@@ -790,6 +933,8 @@ public final class LoaderService implements Loaders {
         try (Connection sc = ctx.source.openOrExplain(ctx.request.sourceDatabase());
                 Connection dc = ctx.destination.openOrExplain(ctx.database)) {
             sc.setAutoCommit(false);
+            sameTextForms(sc);
+            sameTextForms(dc);
             ctx.watchBackend(dc);
             if (settings.asyncCommit()) {
                 try (Statement st = dc.createStatement()) {
@@ -819,6 +964,29 @@ public final class LoaderService implements Loaders {
                     throw new IllegalStateException("negative row count");
                 }
             }
+        }
+    }
+
+    /**
+     * The settings that change how values print as text, the same on both sides, so text COPY and the INSERT
+     * loaders' text values read back exactly whatever the two servers' defaults (floats at full precision).
+     */
+    static final List<String> TEXT_FORMS = List.of(
+            "SET TimeZone = 'UTC'",
+            "SET DateStyle = 'ISO, MDY'",
+            "SET IntervalStyle = 'postgres'",
+            "SET extra_float_digits = 3",
+            "SET bytea_output = 'hex'",
+            "SET lc_monetary = 'C'");
+
+    private static void sameTextForms(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : TEXT_FORMS) {
+                st.execute(sql);
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
         }
     }
 
@@ -875,6 +1043,12 @@ public final class LoaderService implements Loaders {
                 if (++messages % 4096 == 0) {
                     ctx.cancellation.checkpoint();
                     ctx.reportProgress("Loading " + t.qualified(), false);
+                    // One CopyData message per row (the binary header rides on the first).
+                    ctx.observer.table(
+                            t.qualified(),
+                            "copy",
+                            rows.get() + messages,
+                            t.estimatedRows() > 0 ? t.estimatedRows() : -1);
                 }
             }
             if (filled > 0) {

@@ -31,6 +31,7 @@ final class PgDumpSchema {
     private static final Pattern INDEX = Pattern.compile("^CREATE (UNIQUE )?INDEX ", Pattern.CASE_INSENSITIVE);
     private static final Pattern ALTER_TABLE =
             Pattern.compile("^ALTER TABLE (ONLY )?(\\S+)\\s+ADD CONSTRAINT ", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REFERENCES = Pattern.compile(" REFERENCES ([^(\\s]+)\\(");
     private static final Pattern ON_TABLE = Pattern.compile(" ON (?:ONLY )?(\\S+)");
 
     private PgDumpSchema() {}
@@ -71,7 +72,12 @@ final class PgDumpSchema {
                 statements.add(new PostStatement(on.find() ? tableOf.get(on.group(1)) : null, Kind.INDEX, sql));
             } else if (alter.find()) {
                 Kind kind = upper.contains(" FOREIGN KEY ") ? Kind.FOREIGN_KEY : Kind.CONSTRAINT;
-                statements.add(new PostStatement(tableOf.get(alter.group(2)), kind, sql));
+                java.util.Set<String> locks = java.util.Set.of();
+                Matcher references = REFERENCES.matcher(sql);
+                if (kind == Kind.FOREIGN_KEY && references.find()) {
+                    locks = java.util.Set.copyOf(List.of(alter.group(2), references.group(1)));
+                }
+                statements.add(new PostStatement(tableOf.get(alter.group(2)), kind, sql, locks));
             } else {
                 Matcher on = ON_TABLE.matcher(sql);
                 statements.add(new PostStatement(on.find() ? tableOf.get(on.group(1)) : null, Kind.OTHER, sql));

@@ -23,7 +23,15 @@ record SchemaPlan(String from, String preData, List<PostStatement> post, List<St
         OTHER
     }
 
-    record PostStatement(String table, Kind kind, String sql) {}
+    /**
+     * @param locks the relations the statement locks against each other's DDL (a foreign key: its table and the
+     *     referenced one), as the plan names them; empty when not known
+     */
+    record PostStatement(String table, Kind kind, String sql, java.util.Set<String> locks) {
+        PostStatement(String table, Kind kind, String sql) {
+            this(table, kind, sql, java.util.Set.of());
+        }
+    }
 
     List<PostStatement> of(Kind kind) {
         return post.stream().filter(p -> p.kind() == kind).toList();

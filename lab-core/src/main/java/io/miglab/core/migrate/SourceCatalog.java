@@ -349,7 +349,11 @@ final class SourceCatalog {
                     String table = byMember.get(rel).qualified();
                     if (rs.getString(3).equals("f")) {
                         if (byMember.containsKey(rs.getLong(5))) {
-                            fks.add(new PostStatement(table, Kind.FOREIGN_KEY, sql));
+                            fks.add(new PostStatement(
+                                    table,
+                                    Kind.FOREIGN_KEY,
+                                    sql,
+                                    Set.copyOf(List.of(quotedByOid.get(rel), quotedByOid.get(rs.getLong(5))))));
                         }
                     } else {
                         post.add(new PostStatement(table, Kind.CONSTRAINT, sql));

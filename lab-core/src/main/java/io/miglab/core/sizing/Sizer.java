@@ -1,6 +1,7 @@
 package io.miglab.core.sizing;
 
 import io.miglab.core.MigLabException;
+import io.miglab.core.metrics.PodSample;
 import io.miglab.core.sizing.SizingReport.ContainerSizing;
 import io.miglab.core.sizing.SizingReport.History;
 import io.miglab.core.sizing.SizingReport.JobRun;

@@ -1,10 +1,16 @@
 package io.miglab.core.sizing;
 
 import io.miglab.core.MigLabException;
+import io.miglab.core.TextFiles;
 import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Ledger;
+import io.miglab.core.metrics.PodSample;
+import io.miglab.core.metrics.SamplesCsv;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** {@link Sizings} on a workspace's ledger. */
@@ -34,6 +40,32 @@ public final class SizingService implements Sizings {
             }
         }
         return Sizer.size(samples, request.rules(), request.headroomPercent(), request.current());
+    }
+
+    @Override
+    public List<ManifestPatcher.Found> readManifest(Path manifest, String container) {
+        return ManifestPatcher.find(
+                TextFiles.read(manifest, TextFiles.DEFAULT_MAX_BYTES, "the manifest"),
+                container,
+                manifest.getFileName().toString());
+    }
+
+    @Override
+    public PatchedManifest patchManifest(Path manifest, String container, Resources resources, Path out) {
+        try {
+            if (Files.exists(out) && Files.isSameFile(out, manifest)) {
+                throw new MigLabException("Write the patched manifest to another file than " + manifest + ".");
+            }
+            ManifestPatcher.Patch patch = ManifestPatcher.patch(
+                    TextFiles.read(manifest, TextFiles.DEFAULT_MAX_BYTES, "the manifest"),
+                    container,
+                    resources,
+                    manifest.getFileName().toString());
+            Files.writeString(out, patch.text(), StandardCharsets.UTF_8);
+            return new PatchedManifest(out, patch, ManifestPatcher.applyCommand(patch, out.toString()));
+        } catch (IOException e) {
+            throw new MigLabException("Cannot write " + out + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.miglab.core.inventory.Inventories;
 import io.miglab.core.inventory.InventoryService;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Preferences;
+import io.miglab.core.metrics.Metrics;
+import io.miglab.core.metrics.MetricsService;
 import io.miglab.core.migrate.ClientTools;
 import io.miglab.core.migrate.LoaderService;
 import io.miglab.core.migrate.Loaders;
@@ -118,6 +120,11 @@ public final class Workspace implements AutoCloseable {
     /** pg_dump, pg_restore and psql on this machine, and which one fits a server's major. */
     public ClientTools clientTools() {
         return clientTools;
+    }
+
+    /** Live pod metrics from the kubeconfig's cluster, optionally recorded. */
+    public Metrics metrics() {
+        return new MetricsService(ledger);
     }
 
     public Sizings sizings() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.miglab.core.MigLabException;
+import io.miglab.core.metrics.PodSample;
 import io.miglab.core.sizing.SizingReport.ContainerSizing;
 import io.miglab.core.sizing.SizingReport.Recommendation;
 import io.miglab.core.sizing.SizingReport.Risk;

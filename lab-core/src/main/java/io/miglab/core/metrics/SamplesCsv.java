@@ -1,4 +1,4 @@
-package io.miglab.core.sizing;
+package io.miglab.core.metrics;
 
 import io.miglab.core.MigLabException;
 import java.io.BufferedReader;
@@ -23,6 +23,9 @@ import java.util.Locale;
  * with its line number and column, never skipped.
  */
 public final class SamplesCsv {
+    /** The artifact a recording experiment stores its samples in. */
+    public static final String ARTIFACT = "samples.csv";
+
     public static final String HEADER = "timestamp,namespace,pod,container,cpu_millicores,memory_bytes";
     /** More lines than this is not a samples file a person meant (a day of 50 pods at 1 s is 4.3M). */
     static final int MAX_LINES = 20_000_000;

@@ -1,4 +1,4 @@
-package io.miglab.core.sizing;
+package io.miglab.core.metrics;
 
 import java.time.Instant;
 

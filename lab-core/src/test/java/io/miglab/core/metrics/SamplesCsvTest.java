@@ -1,4 +1,4 @@
-package io.miglab.core.sizing;
+package io.miglab.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
