@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -960,9 +959,6 @@ public final class LoaderService implements Loaders {
                 ctx.addTime(t.qualified(), 0, seconds(t0));
                 long total = ctx.rows.get(t.qualified()).get();
                 ctx.observer.table(t.qualified(), "copy", total, t.estimatedRows() > 0 ? t.estimatedRows() : -1);
-                if (rows < 0) {
-                    throw new IllegalStateException("negative row count");
-                }
             }
         }
     }
@@ -1257,9 +1253,5 @@ public final class LoaderService implements Loaders {
         TargetConnector destination = connectors.apply(request.destination());
         requireWritable(destination);
         return loadInto(request, source, destination, dest, observer, progress, cancellation);
-    }
-
-    static Set<String> names(List<LoadTable> tables) {
-        return Set.copyOf(tables.stream().map(LoadTable::qualified).toList());
     }
 }
