@@ -64,9 +64,9 @@ import org.postgresql.copy.CopyOut;
  * <p>The loaders read the source with {@code COPY (SELECT ...) TO STDOUT} (COPY kinds, streamed straight into
  * {@code COPY ... FROM STDIN} on the destination, one CopyData message at a time: constant memory) or a cursor
  * (INSERT kinds, every value as text cast back to the destination column's type, so enums, domains, arrays and bytea
- * round-trip exactly). Binary COPY needs the same type oids on both sides for arrays and composites (PostgreSQL
- * checks their element types' oids), so copy-binary moves a table with arrays or composites of user-defined types
- * in text.
+ * round-trip exactly). Binary COPY moves user-defined types too: arrays and composites carry their element types'
+ * oids, which differ between databases, but PostgreSQL's receive functions only compare oids of built-in types
+ * (checked on 15: an enum array and a composite with an enum, between two databases).
  */
 public final class LoaderService implements Loaders {
     private final Ledger ledger;
@@ -950,7 +950,7 @@ public final class LoaderService implements Loaders {
                 long rows =
                         switch (settings.kind()) {
                             case COPY_TEXT, COPY_PARALLEL -> copy(ctx, sc, dc, task, false);
-                            case COPY_BINARY -> copy(ctx, sc, dc, task, !t.textOnly());
+                            case COPY_BINARY -> copy(ctx, sc, dc, task, true);
                             case INSERT_ROW, INSERT_BATCH, INSERT_MULTIROW -> insert(
                                     ctx, sc, dc, task, types.get(t.qualified()));
                             default -> throw new IllegalStateException(

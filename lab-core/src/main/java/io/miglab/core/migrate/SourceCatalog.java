@@ -40,7 +40,6 @@ final class SourceCatalog {
      * @param key the primary key's columns, in order
      * @param keyType the first key column's type
      * @param bytes size on disk of the table and its partitions (pg_table_size)
-     * @param textOnly a column holds arrays or composites of user-defined types: binary COPY cannot move it
      * @param members oids of the table and its partitions
      */
     record LoadTable(
@@ -57,7 +56,6 @@ final class SourceCatalog {
             long bytes,
             long estimatedRows,
             boolean identity,
-            boolean textOnly,
             List<Long> members,
             List<String> memberDumpNames) {
 
@@ -106,19 +104,11 @@ final class SourceCatalog {
         }
         Map<Long, List<String>> columns = new LinkedHashMap<>();
         Map<Long, Boolean> identity = new LinkedHashMap<>();
-        Map<Long, Boolean> textOnly = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery("SELECT a.attrelid, a.attname, a.attgenerated <> '', a.attidentity <> '',"
-                                // Binary arrays and composites carry their element types' oids, which differ between
-                                // databases for user-defined types: PostgreSQL refuses them ("wrong element type").
-                                + " EXISTS (SELECT 1 FROM pg_type t LEFT JOIN pg_type e ON e.oid = t.typelem"
-                                + " WHERE t.oid = (SELECT coalesce(nullif(d.typbasetype, 0), d.oid) FROM pg_type d"
-                                + " WHERE d.oid = a.atttypid) AND ((t.typcategory = 'A' AND e.oid >= 16384)"
-                                + " OR (t.typtype IN ('c', 'r', 'm') AND t.oid >= 16384)))"
-                                + " FROM pg_attribute a WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid IN (SELECT c.oid"
-                                + " FROM pg_class c WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition)"
-                                + " ORDER BY a.attrelid, a.attnum")) {
+                ResultSet rs = st.executeQuery("SELECT a.attrelid, a.attname, a.attgenerated <> '', a.attidentity <> ''"
+                        + " FROM pg_attribute a WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid IN (SELECT c.oid"
+                        + " FROM pg_class c WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition)"
+                        + " ORDER BY a.attrelid, a.attnum")) {
             while (rs.next()) {
                 if (!rs.getBoolean(3)) {
                     columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
@@ -126,9 +116,6 @@ final class SourceCatalog {
                 }
                 if (rs.getBoolean(4)) {
                     identity.put(rs.getLong(1), true);
-                }
-                if (rs.getBoolean(5)) {
-                    textOnly.put(rs.getLong(1), true);
                 }
             }
         }
@@ -165,7 +152,6 @@ final class SourceCatalog {
                     (Long) r[4],
                     (Long) r[5],
                     identity.getOrDefault(oid, false),
-                    textOnly.getOrDefault(oid, false),
                     members,
                     dumpNames));
         });
