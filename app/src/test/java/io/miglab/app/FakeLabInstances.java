@@ -22,13 +22,17 @@ public final class FakeLabInstances implements LabInstances {
     }
 
     private static LabInstance instance(String name, boolean running) {
+        return instance(name, running, "16.15");
+    }
+
+    private static LabInstance instance(String name, boolean running, String version) {
         return new LabInstance(
                 name,
                 Path.of("/nonexistent", name),
                 running ? 54321 : 0,
                 running ? LabInstance.State.RUNNING : LabInstance.State.STOPPED,
                 running ? 4242 : 0,
-                "16.15");
+                version);
     }
 
     @Override
@@ -47,6 +51,14 @@ public final class FakeLabInstances implements LabInstances {
             throw new MigLabException("'" + name + "' is not a valid lab instance name.");
         }
         instances.put(name, instance(name, true));
+        return instances.get(name);
+    }
+
+    @Override
+    public LabInstance start(String name, int pgMajor, ProgressListener progress) {
+        start(name, progress);
+        String version = io.miglab.core.targets.lab.PostgresRelease.of(pgMajor).version();
+        instances.put(name, instance(name, true, version.substring(0, version.lastIndexOf('.'))));
         return instances.get(name);
     }
 

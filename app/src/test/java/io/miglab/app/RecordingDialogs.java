@@ -46,6 +46,15 @@ public final class RecordingDialogs implements DialogService {
     }
 
     @Override
+    public Optional<String> choose(String title, String prompt, List<String> choices, String initial) {
+        String answer = inputs.poll();
+        if (answer != null && !choices.contains(answer)) {
+            throw new AssertionError("'" + answer + "' is not one of " + choices);
+        }
+        return Optional.ofNullable(answer);
+    }
+
+    @Override
     public Optional<Path> openFile(String title, List<FileType> types) {
         return Optional.ofNullable(files.poll());
     }

@@ -44,7 +44,8 @@ public final class Cli {
             return FAILURE;
         });
         commandLine.setParameterExceptionHandler((e, cmdArgs) -> {
-            err.println("miglab: " + e.getMessage());
+            // picocli prefixes argument-group messages with its own "Error: "; the "miglab: " prefix says it already.
+            err.println("miglab: " + String.valueOf(e.getMessage()).replaceFirst("^Error: ", ""));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
             err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return USAGE;

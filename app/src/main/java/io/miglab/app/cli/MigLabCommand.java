@@ -26,7 +26,12 @@ import picocli.CommandLine.ScopeType;
             AdviseCommand.class,
             ExplainCommand.class,
             ValidateCommand.class,
+            SizeCommand.class,
+            K8sCommand.class,
             LoadCommand.class,
+            DumpCommand.class,
+            RestoreCommand.class,
+            UpgradeCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -22,6 +22,9 @@ public interface DialogService {
     /** Asks for one line of text; empty when the user cancelled. */
     Optional<String> input(String title, String prompt, String initial);
 
+    /** Asks for one of {@code choices}, {@code initial} preselected; empty when the user cancelled. */
+    Optional<String> choose(String title, String prompt, List<String> choices, String initial);
+
     /** Asks for a file to read; empty when the user cancelled. */
     Optional<Path> openFile(String title, List<FileType> types);
 

@@ -94,6 +94,16 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<String> choose(String title, String prompt, List<String> choices, String initial) {
+        javafx.scene.control.ChoiceDialog<String> dialog = new javafx.scene.control.ChoiceDialog<>(initial, choices);
+        dialog.initOwner(owner);
+        dialog.setTitle(title);
+        dialog.setHeaderText(title);
+        dialog.setContentText(prompt);
+        return dialog.showAndWait();
+    }
+
+    @Override
     public Optional<Path> openFile(String title, List<FileType> types) {
         FileChooser chooser = chooser(title, types);
         return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);

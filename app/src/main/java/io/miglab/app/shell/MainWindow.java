@@ -6,6 +6,7 @@ import io.miglab.app.dataset.view.DatasetView;
 import io.miglab.app.goals.view.GoalsView;
 import io.miglab.app.inventory.view.InventoryView;
 import io.miglab.app.ledger.view.ExperimentsView;
+import io.miglab.app.migrate.view.MigrateView;
 import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
 import io.miglab.app.playbook.view.StepPage;
@@ -368,6 +369,7 @@ public final class MainWindow {
                             services.plans(),
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
+            case "migrate" -> page(key, new MigrateView(services.migrate()), MigrateView::root);
             case "validate" -> page(key, new ValidateView(services.validate()), ValidateView::root);
             case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);
             default -> null;

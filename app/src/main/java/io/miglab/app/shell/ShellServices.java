@@ -7,6 +7,7 @@ import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.goals.GoalsViewModel;
 import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
+import io.miglab.app.migrate.MigrateViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.targets.DatabaseChoice;
@@ -43,6 +44,7 @@ public final class ShellServices {
     private final IndexTuningViewModel indexTuning;
     private final ConfigTuningViewModel configTuning;
     private final ValidateViewModel validate;
+    private final MigrateViewModel migrate;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
@@ -104,6 +106,14 @@ public final class ShellServices {
                 experiments::refresh);
         this.validate = new ValidateViewModel(
                 workspace.validations(),
+                workspace.targets(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                experiments::refresh);
+        this.migrate = new MigrateViewModel(
+                workspace.loaders(),
                 workspace.targets(),
                 database,
                 runner,
@@ -186,6 +196,10 @@ public final class ShellServices {
 
     public ConfigTuningViewModel configTuning() {
         return configTuning;
+    }
+
+    public MigrateViewModel migrate() {
+        return migrate;
     }
 
     public ValidateViewModel validate() {

@@ -12,6 +12,7 @@ import io.miglab.core.targets.WriteUnlock;
 import io.miglab.core.targets.lab.LabInstance;
 import io.miglab.core.targets.lab.LabInstanceManager;
 import io.miglab.core.targets.lab.LabInstances;
+import io.miglab.core.targets.lab.PostgresRelease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -272,15 +273,55 @@ public final class TargetsViewModel {
                 this::showFailure);
     }
 
-    /** Asks for a name, then creates and starts another lab instance of that name. */
+    /**
+     * Asks for a name and a PostgreSQL major, then creates and starts another lab instance; a major other than the
+     * bundled one downloads its binaries once, with progress.
+     */
     public void newLabInstance() {
-        dialogs.input(
+        java.util.Optional<String> name = dialogs.input(
                         "New lab instance",
                         "Create and start another embedded PostgreSQL, for example to restore a dump into. Name:",
                         "second")
                 .map(String::strip)
-                .filter(n -> !n.isEmpty())
-                .ifPresent(this::startLab);
+                .filter(n -> !n.isEmpty());
+        if (name.isEmpty()) {
+            return;
+        }
+        java.util.List<String> versions = versionChoices();
+        dialogs.choose(
+                        "New lab instance",
+                        "PostgreSQL version of '" + name.get() + "' (an older major is the source of an upgrade"
+                                + " rehearsal):",
+                        versions,
+                        versionChoice(PostgresRelease.DEFAULT_MAJOR))
+                .map(v -> versions.indexOf(v))
+                .filter(i -> i >= 0)
+                .map(i -> PostgresRelease.supported().get(i).major())
+                .ifPresent(major -> startLab(name.get(), major));
+    }
+
+    /** "PostgreSQL 15.19", ..., the bundled one marked. */
+    static java.util.List<String> versionChoices() {
+        return PostgresRelease.supported().stream()
+                .map(r -> versionChoice(r.major()))
+                .toList();
+    }
+
+    static String versionChoice(int major) {
+        PostgresRelease r = PostgresRelease.of(major);
+        String version = r.version().endsWith(".0")
+                ? r.version().substring(0, r.version().length() - 2)
+                : r.version();
+        return "PostgreSQL " + version
+                + (major == PostgresRelease.DEFAULT_MAJOR ? " (bundled)" : " (downloaded once from Maven Central)");
+    }
+
+    private void startLab(String name, int major) {
+        runner.submit(
+                "Starting lab instance '" + name + "' (PostgreSQL " + major + ")",
+                (progress, cancel) -> labInstances.start(name, major, progress),
+                instance -> afterLabChange(name),
+                this::showFailure);
     }
 
     /** Starts a lab instance, creating it first when there is none of that name. */

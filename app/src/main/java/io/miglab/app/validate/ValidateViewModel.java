@@ -11,6 +11,7 @@ import io.miglab.core.targets.Target;
 import io.miglab.core.targets.Targets;
 import io.miglab.core.validate.Check;
 import io.miglab.core.validate.RowDifference;
+import io.miglab.core.validate.SideBySide;
 import io.miglab.core.validate.TableParity;
 import io.miglab.core.validate.ValidationReport;
 import io.miglab.core.validate.ValidationRequest;
@@ -56,6 +57,10 @@ public final class ValidateViewModel {
     private final ObjectProperty<TableParity> selectedTable = new SimpleObjectProperty<>();
     private final ObservableList<RowDifference> differences = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<RowDifference> selectedDifference = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<SideBySide> sideBySide = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<ColumnValues> rowValues = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper rowNote = new ReadOnlyStringWrapper("");
 
     public ValidateViewModel(
             Validations validations,
@@ -72,7 +77,13 @@ public final class ValidateViewModel {
         this.dialogs = dialogs;
         this.currentTarget = currentTarget;
         this.onRecorded = onRecorded;
-        selectedTable.addListener((obs, old, t) -> differences.setAll(t == null ? List.of() : t.differences()));
+        selectedTable.addListener((obs, old, t) -> {
+            selectedDifference.set(null);
+            differences.setAll(t == null ? List.of() : t.differences());
+            loadSideBySide(t);
+        });
+        selectedDifference.addListener((obs, old, d) -> showRow());
+        sideBySide.addListener((obs, old, rows) -> showRow());
     }
 
     /** The targets a source can be, read in the background. */
@@ -167,6 +178,103 @@ public final class ValidateViewModel {
                 r.checks().size(),
                 experimentId,
                 r.seconds()));
+    }
+
+    /** Fetches the values of the selected table's first differing rows on both sides, in the background. */
+    private void loadSideBySide(TableParity t) {
+        sideBySide.set(null);
+        ValidationReport r = report.get();
+        if (t == null || r == null || t.differences().isEmpty() || t.key().isEmpty()) {
+            rowNote.set(
+                    t != null && !t.passed() && t.key().isEmpty()
+                            ? "This table has no key: only its whole-table hash was compared, so no row can be named."
+                            : "");
+            return;
+        }
+        List<List<String>> keys = t.differences().stream()
+                .limit(SideBySide.MAX_KEYS)
+                .map(RowDifference::key)
+                .toList();
+        rowNote.set("Reading the rows on both sides...");
+        runner.submit(
+                "Reading the differing rows of " + t.table(),
+                (p, c) -> validations.sideBySide(
+                        r.source(), r.sourceDatabase(), r.target(), r.targetDatabase(), t.table(), keys),
+                rows -> {
+                    if (t.equals(selectedTable.get())) {
+                        sideBySide.set(rows);
+                        rowNote.set(
+                                t.differences().size() > keys.size()
+                                        ? "Values shown for the first " + keys.size() + " differing rows."
+                                        : "");
+                        if (selectedDifference.get() == null) {
+                            selectedDifference.set(t.differences().get(0));
+                        }
+                    }
+                },
+                error -> rowNote.set("Could not read the rows: " + Errors.userMessage(error)));
+    }
+
+    private void showRow() {
+        SideBySide rows = sideBySide.get();
+        RowDifference d = selectedDifference.get();
+        if (rows == null || d == null) {
+            rowValues.clear();
+            return;
+        }
+        SideBySide.RowPair pair = rows.rows().stream()
+                .filter(p -> p.key().equals(d.key()))
+                .findFirst()
+                .orElse(null);
+        if (pair == null) {
+            rowValues.clear();
+            return;
+        }
+        List<ColumnValues> values = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.columns().size(); i++) {
+            values.add(new ColumnValues(
+                    rows.columns().get(i),
+                    pair.source() == null ? null : pair.source().get(i),
+                    pair.target() == null ? null : pair.target().get(i),
+                    pair.source() != null,
+                    pair.target() != null,
+                    pair.differs(i)));
+        }
+        rowValues.setAll(values);
+    }
+
+    /**
+     * One column of the selected row on both sides.
+     *
+     * @param source the source's text, null for NULL or no row
+     * @param inSource whether the source has the row at all
+     */
+    public record ColumnValues(
+            String column, String source, String target, boolean inSource, boolean inTarget, boolean differs) {
+        public String sourceText() {
+            return inSource ? (source == null ? "NULL" : source) : "(no row)";
+        }
+
+        public String targetText() {
+            return inTarget ? (target == null ? "NULL" : target) : "(no row)";
+        }
+    }
+
+    public ObjectProperty<RowDifference> selectedDifferenceProperty() {
+        return selectedDifference;
+    }
+
+    public ReadOnlyObjectProperty<SideBySide> sideBySideProperty() {
+        return sideBySide.getReadOnlyProperty();
+    }
+
+    /** The selected differing row, column by column on both sides. */
+    public ObservableList<ColumnValues> rowValues() {
+        return rowValues;
+    }
+
+    public ReadOnlyStringProperty rowNoteProperty() {
+        return rowNote.getReadOnlyProperty();
     }
 
     public ObservableList<String> sources() {

@@ -37,6 +37,13 @@ class BadInputCliTest {
         }
         Files.writeString(home.resolve("not-indexes.sql"), "-- a reference set\nCREATE INDEX i ON t (a);\nSELECT 1;\n");
         Files.writeString(home.resolve("unnamed-index.sql"), "CREATE INDEX ON t (a);\n");
+        Files.writeString(
+                home.resolve("bad-samples.csv"),
+                "timestamp,namespace,pod,container,cpu_millicores,memory_bytes\nyesterday,etl,p,c,1,1\n");
+        Files.writeString(
+                home.resolve("samples.csv"),
+                "timestamp,namespace,pod,container,cpu_millicores,memory_bytes\n2026-12-01T10:00:00Z,etl,p,c,1,1\n");
+        Files.write(home.resolve("some.dump"), new byte[] {'P', 'G', 'D', 'M', 'P'});
         latin1 = home.resolve("latin1.sql");
         Files.write(
                 latin1, new byte[] {'-', '-', ' ', 'n', 'a', 'm', 'e', ':', ' ', 'x', '\n', 'S', (byte) 0xE9, '\n'});
@@ -132,7 +139,7 @@ class BadInputCliTest {
                         args("experiments", "list", "--limit", "lots")),
                 bad(
                         2,
-                        "miglab: Error: --limit=N, --all are mutually exclusive (specify only one)",
+                        "miglab: --limit=N, --all are mutually exclusive (specify only one)",
                         args("experiments", "list", "--limit", "5", "--all")),
                 bad(
                         2,
@@ -178,7 +185,7 @@ class BadInputCliTest {
                         args("ab", "--target", "nowhere", "--bundled", "--statement-timeout", "soon")),
                 bad(
                         2,
-                        "miglab: Error: Missing required argument (specify one of these): (--workload=FILE | --bundled)",
+                        "miglab: Missing required argument (specify one of these): (--workload=FILE | --bundled)",
                         args("ab", "--target", "nowhere")),
                 bad(
                         1,
@@ -273,8 +280,7 @@ class BadInputCliTest {
                                 home.resolve("unnamed-index.sql").toString())),
                 bad(
                         2,
-                        "miglab: Error: Missing required argument (specify one of these): (--workload=FILE |"
-                                + " --bundled)",
+                        "miglab: Missing required argument (specify one of these): (--workload=FILE |" + " --bundled)",
                         args("advise", "indexes", "--target", "nowhere")),
                 bad(
                         1,
@@ -298,6 +304,63 @@ class BadInputCliTest {
                         "miglab: --rows must be from 1 to 1000000000, not 0.",
                         args("bench", "validate", "--source", "nowhere", "--target", "other", "--rows", "0")),
                 bad(2, "miglab: Missing required option: '--source=NAME'", args("validate", "--target", "nowhere")),
+                bad(
+                        1,
+                        "There is no samples file " + home.resolve("none.csv") + ".",
+                        args("size", "--samples", home.resolve("none.csv").toString())),
+                bad(
+                        1,
+                        "bad-samples.csv:2:1: 'yesterday' is not an ISO-8601 timestamp with an offset, such as"
+                                + " 2026-12-01T10:15:30Z.",
+                        args(
+                                "size",
+                                "--samples",
+                                home.resolve("bad-samples.csv").toString())),
+                bad(
+                        1,
+                        "Unknown sizing rule 'magic'; choose team, krr, vpa, job or all.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--rule", "team,magic")),
+                bad(
+                        1,
+                        "The headroom is 50 to 100 % above the request, not 500.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--headroom", "500")),
+                bad(
+                        1,
+                        "No samples of container 'db'; the samples have c.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--container", "db")),
+                bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
+                bad(
+                        1,
+                        "'Bad_NS' is not a namespace name (lower-case letters, digits and '-', at most 63).",
+                        args("k8s", "top", "-n", "Bad_NS")),
+                bad(
+                        1,
+                        "--selector takes key=value pairs joined by commas; 'app!=x' is a set-based selector, which"
+                                + " MigLab does not read yet.",
+                        args("k8s", "top", "-l", "app!=x")),
+                bad(
+                        1,
+                        "The interval is from 200ms to 1h, not 10 ms.",
+                        args("k8s", "top", "--watch", "--interval", "10ms")),
+                bad(
+                        1,
+                        "--manifest needs --container NAME: the container whose resources change.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--manifest", w)),
+                bad(
+                        1,
+                        "ok.sql:3:1: not valid YAML: could not find expected ':'.",
+                        args(
+                                "size",
+                                "--samples",
+                                home.resolve("samples.csv").toString(),
+                                "--manifest",
+                                w,
+                                "--container",
+                                "c")),
+                bad(
+                        2,
+                        "miglab: Missing required argument (specify one of these): (--experiment=ID | --samples=CSV)",
+                        args("size")),
                 bad(
                         1,
                         "Unknown loader 'nope'; choose one of insert-row, insert-batch, insert-multirow, copy, copy-binary,"
@@ -360,7 +423,63 @@ class BadInputCliTest {
                 bad(
                         1,
                         "--repeats must be from 1 to 20, not 0.",
-                        args("bench", "loaders", "--from", "nowhere", "--to", "other", "--repeats", "0")));
+                        args("bench", "loaders", "--from", "nowhere", "--to", "other", "--repeats", "0")),
+                bad(
+                        1,
+                        "The dump " + home.resolve("missing.dump") + " does not exist.",
+                        args(
+                                "restore",
+                                "--target",
+                                "nowhere",
+                                "--from",
+                                home.resolve("missing.dump").toString())),
+                bad(
+                        1,
+                        "-j must be from 1 to 64, not 0.",
+                        args(
+                                "dump",
+                                "--target",
+                                "nowhere",
+                                "--out",
+                                home.resolve("d").toString(),
+                                "-j",
+                                "0")),
+                bad(
+                        1,
+                        "pg_dump runs -j 2 only with the directory format; use --format directory, or -j 1 for the"
+                                + " custom format.",
+                        args(
+                                "dump",
+                                "--target",
+                                "nowhere",
+                                "--out",
+                                home.resolve("d").toString(),
+                                "-j",
+                                "2")),
+                bad(
+                        1,
+                        "Unknown dump format 'tar'; choose custom, directory or plain.",
+                        args(
+                                "dump",
+                                "--target",
+                                "nowhere",
+                                "--out",
+                                home.resolve("d").toString(),
+                                "--format",
+                                "tar")),
+                bad(
+                        1,
+                        "'nowhere' is a guarded target and locked: a restore writes, so nothing was run.",
+                        args(
+                                "restore",
+                                "--target",
+                                "nowhere",
+                                "--from",
+                                home.resolve("some.dump").toString())),
+                bad(
+                        1,
+                        "--to-version must be one of 15, 16, 17, 18, not 14.",
+                        args("upgrade", "rehearse", "--from", "nowhere", "--to-version", "14")));
     }
 
     @ParameterizedTest(name = "{2}")

@@ -96,14 +96,25 @@ class TargetsViewModelFakeTest {
     }
 
     @Test
-    void aNewLabInstanceIsNamedInADialogAndStarted() {
+    void aNewLabInstanceIsNamedInADialogAndStartedOnTheChosenVersion() {
         dialogs.inputs.add(" restore ");
+        dialogs.inputs.add("PostgreSQL 16.15 (bundled)");
         model.newLabInstance();
         assertThat(labs.find("restore"))
                 .hasValueSatisfying(i -> assertThat(i.running()).isTrue());
 
+        dialogs.inputs.add("old");
+        dialogs.inputs.add("PostgreSQL 15.19 (downloaded once from Maven Central)");
         model.newLabInstance();
-        assertThat(labs.list()).as("cancelled: nothing more").hasSize(2);
+        assertThat(labs.find("old"))
+                .hasValueSatisfying(i -> assertThat(i.major()).isEqualTo(15));
+
+        dialogs.inputs.add("undecided");
+        model.newLabInstance();
+        assertThat(labs.find("undecided")).as("version dialog cancelled").isEmpty();
+
+        model.newLabInstance();
+        assertThat(labs.list()).as("cancelled: nothing more").hasSize(3);
     }
 
     @Test

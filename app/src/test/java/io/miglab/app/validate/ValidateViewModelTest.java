@@ -6,10 +6,13 @@ import io.miglab.app.FakeTargets;
 import io.miglab.app.RecordingDialogs;
 import io.miglab.app.targets.DatabaseChoice;
 import io.miglab.app.task.SameThreadTaskRunner;
+import io.miglab.core.Cancellation;
 import io.miglab.core.MigLabException;
+import io.miglab.core.ProgressListener;
 import io.miglab.core.targets.TargetRole;
 import io.miglab.core.validate.Check;
 import io.miglab.core.validate.RowDifference;
+import io.miglab.core.validate.SideBySide;
 import io.miglab.core.validate.TableParity;
 import io.miglab.core.validate.ValidationReport;
 import io.miglab.core.validate.ValidationRequest;
@@ -51,7 +54,34 @@ class ValidateViewModelTest {
                 List.of());
     }
 
-    final Validations validations = (request, progress, cancellation) -> {
+    final List<List<List<String>>> rowsAsked = new ArrayList<>();
+
+    final Validations validations = new Validations() {
+        @Override
+        public Validation validate(ValidationRequest request, ProgressListener progress, Cancellation cancellation) {
+            return answer(request);
+        }
+
+        @Override
+        public SideBySide sideBySide(
+                String source,
+                String sourceDatabase,
+                String target,
+                String targetDatabase,
+                String table,
+                List<List<String>> keys) {
+            rowsAsked.add(keys);
+            return new SideBySide(
+                    table,
+                    List.of("id"),
+                    List.of("id", "v"),
+                    List.of(
+                            new SideBySide.RowPair(List.of("9"), null, List.of("9", "nine")),
+                            new SideBySide.RowPair(List.of("5"), List.of("5", "five"), List.of("5", "FIVE"))));
+        }
+    };
+
+    Validations.Validation answer(ValidationRequest request) {
         asked.add(request);
         if ("broken".equals(request.targetDatabase())) {
             throw new MigLabException("Cannot connect to old: connection refused.");
@@ -79,7 +109,7 @@ class ValidateViewModelTest {
                         false,
                         false,
                         0.5));
-    };
+    }
 
     @BeforeEach
     void setUp() {
@@ -118,6 +148,28 @@ class ValidateViewModelTest {
 
         model.selectedTableProperty().set(model.tableRows().get(1));
         assertThat(model.differences()).isEmpty();
+    }
+
+    @Test
+    void aDifferingKeyShowsItsRowOnBothSidesWithTheChangedColumnsMarked() {
+        model.validate();
+
+        assertThat(rowsAsked).singleElement().isEqualTo(List.of(List.of("9"), List.of("5")));
+        assertThat(model.selectedDifferenceProperty().get().keyText()).isEqualTo("9");
+        assertThat(model.rowValues())
+                .extracting(ValidateViewModel.ColumnValues::sourceText)
+                .containsExactly("(no row)", "(no row)");
+        assertThat(model.rowValues()).allMatch(ValidateViewModel.ColumnValues::differs);
+
+        model.selectedDifferenceProperty().set(model.differences().get(1));
+        assertThat(model.rowValues())
+                .extracting(
+                        v -> v.column() + ": " + v.sourceText() + " | " + v.targetText() + (v.differs() ? " *" : ""))
+                .containsExactly("id: 5 | 5", "v: five | FIVE *");
+
+        model.selectedTableProperty().set(model.tableRows().get(1));
+        assertThat(model.rowValues()).isEmpty();
+        assertThat(rowsAsked).hasSize(1); // a table that passed has no rows to fetch
     }
 
     @Test

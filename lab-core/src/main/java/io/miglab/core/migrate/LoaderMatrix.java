@@ -145,6 +145,7 @@ final class LoaderMatrix {
                         LoaderService.dropDatabase(destination, database);
                         LoaderService.createDatabaseIfMissing(destination, database);
                         String label = "Run " + (index + 1) + " of " + total + " (" + v.label() + ")";
+                        observer.run(v, index + 1, total);
                         ProgressListener inner = p -> progress.report(Progress.of(
                                 label + ": " + p.message(),
                                 (long) ((index + Math.max(0, p.fraction())) * 1000),

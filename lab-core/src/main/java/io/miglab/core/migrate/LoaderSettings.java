@@ -69,27 +69,29 @@ public record LoaderSettings(
         return new LoaderSettings(kind, workers, batchSize, on, unlogged, asyncCommit, freeze);
     }
 
-    /** A short name for tables and charts: {@code copy-parallel x4, indexes after}. */
+    /** A short name for tables and charts: {@code copy-parallel x4, indexes after}, {@code copy, unlogged}. */
     public String label() {
-        List<String> parts = new ArrayList<>();
+        StringBuilder name = new StringBuilder(kind.id());
         if (kind.parallel()) {
-            parts.add("x" + workers);
+            name.append(" x").append(workers);
         }
         if (kind.batched()) {
-            parts.add("batch " + batchSize);
+            name.append(" batch ").append(batchSize);
         }
+        List<String> options = new ArrayList<>();
         if (dropIndexes) {
-            parts.add("indexes after");
+            options.add("indexes after");
         }
         if (unlogged) {
-            parts.add("unlogged");
+            options.add("unlogged");
         }
         if (asyncCommit) {
-            parts.add("async commit");
+            options.add("async commit");
         }
         if (freeze) {
-            parts.add("freeze");
+            options.add("freeze");
         }
-        return parts.isEmpty() ? kind.id() : kind.id() + " " + String.join(", ", parts);
+        options.forEach(o -> name.append(", ").append(o));
+        return name.toString();
     }
 }

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,8 @@ import java.util.regex.Pattern;
  *     title: Load Pagila
  *     page: dataset
  *     summary: ...
+ *     parameters:        # optional: what the step's service runs with
+ *       from: old
  * </pre>
  */
 public final class PlaybookLoader {
@@ -74,9 +78,30 @@ public final class PlaybookLoader {
                     stepId,
                     requireText(step, "title", source, where + "."),
                     step.path("page").asText(stepId),
-                    step.path("summary").asText("")));
+                    step.path("summary").asText(""),
+                    parameters(step.get("parameters"), source, where + ".parameters")));
         }
         return new Playbook(id, title, description, result);
+    }
+
+    /** A step's optional {@code parameters}: a mapping of names to scalars (text, numbers, true/false). */
+    private static Map<String, String> parameters(JsonNode node, String source, String where) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new MigLabException(
+                    "In the playbook " + source + ", '" + where + "' must be a mapping of names to" + " values.");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new MigLabException("In the playbook " + source + ", '" + where + "." + e.getKey()
+                        + "' must be a text, a number or true/false.");
+            }
+            values.put(e.getKey(), e.getValue().asText());
+        });
+        return values;
     }
 
     private static String requireText(JsonNode node, String field, String source, String prefix) {

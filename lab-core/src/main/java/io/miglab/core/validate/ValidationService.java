@@ -142,6 +142,24 @@ public final class ValidationService implements Validations {
         }
     }
 
+    @Override
+    public SideBySide sideBySide(
+            String source,
+            String sourceDatabase,
+            String target,
+            String targetDatabase,
+            String table,
+            List<List<String>> keys) {
+        try (Connection sc = connectors.apply(source).openOrExplain(sourceDatabase);
+                Connection tc = connectors.apply(target).openOrExplain(targetDatabase)) {
+            ParityChecker.prepareSession(sc);
+            ParityChecker.prepareSession(tc);
+            return SideBySideReader.read(sc, tc, table, keys);
+        } catch (SQLException e) {
+            throw new MigLabException("Reading the rows of " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private static Check parityCheck(List<TableParity> parity, boolean passed) {
         List<String> problems = new ArrayList<>();
         long rows = 0;

@@ -11,12 +11,21 @@ import io.miglab.core.inventory.Inventories;
 import io.miglab.core.inventory.InventoryService;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.Preferences;
+import io.miglab.core.metrics.Metrics;
+import io.miglab.core.metrics.MetricsService;
 import io.miglab.core.migrate.ClientTools;
 import io.miglab.core.migrate.LoaderService;
 import io.miglab.core.migrate.Loaders;
+import io.miglab.core.migrate.dump.DumpRestore;
+import io.miglab.core.migrate.dump.DumpRestoreLoader;
+import io.miglab.core.migrate.dump.DumpRestoreService;
+import io.miglab.core.migrate.upgrade.UpgradeRehearsal;
+import io.miglab.core.migrate.upgrade.UpgradeRehearsalService;
 import io.miglab.core.plan.ExplainService;
 import io.miglab.core.plan.Explains;
 import io.miglab.core.script.Scripts;
+import io.miglab.core.sizing.SizingService;
+import io.miglab.core.sizing.Sizings;
 import io.miglab.core.targets.TargetRegistry;
 import io.miglab.core.targets.lab.BinariesResolver;
 import io.miglab.core.targets.lab.LabInstanceManager;
@@ -55,13 +64,16 @@ public final class Workspace implements AutoCloseable {
     private final ClientTools clientTools;
     private final Validations validations;
     private final Loaders loaders;
+    private final DumpRestore dumpRestore;
+    private final UpgradeRehearsal upgrades;
 
     private Workspace(
             MigLabHome home,
             Ledger ledger,
             LabInstanceManager labInstances,
             TargetRegistry targets,
-            ClientTools clientTools) {
+            ClientTools clientTools,
+            Map<String, String> environment) {
         this.home = home;
         this.ledger = ledger;
         this.labInstances = labInstances;
@@ -77,7 +89,17 @@ public final class Workspace implements AutoCloseable {
         this.preferences = new Preferences(ledger, Clock.systemUTC());
         this.clientTools = clientTools;
         this.validations = new ValidationService(ledger, targets);
-        this.loaders = new LoaderService(ledger, targets, clientTools, null);
+        this.dumpRestore = new DumpRestoreService(ledger, targets, clientTools, environment);
+        this.upgrades = new UpgradeRehearsalService(
+                ledger, targets, labInstances, dumpRestore, validations, baselines, clientTools);
+        // pg_dump and pg_restore plug into the loaders through their one seam, so a matrix can race them too.
+        DumpRestoreLoader pgDumpLoader = new DumpRestoreLoader(dumpRestore, targets);
+        this.loaders = new LoaderService(
+                ledger,
+                targets,
+                clientTools,
+                (request, source, destination, database, observer, progress, cancellation) ->
+                        pgDumpLoader.load(request, observer, progress, cancellation));
     }
 
     /** Moving tables from one target to another: one run of a loader, or a matrix of loader variants. */
@@ -85,9 +107,28 @@ public final class Workspace implements AutoCloseable {
         return loaders;
     }
 
+    /** Major-version upgrades rehearsed: dump, restore into a newer lab instance, validate, compare baselines. */
+    public UpgradeRehearsal upgrades() {
+        return upgrades;
+    }
+
+    /** pg_dump and pg_restore runs, each an experiment. */
+    public DumpRestore dumpRestore() {
+        return dumpRestore;
+    }
+
     /** pg_dump, pg_restore and psql on this machine, and which one fits a server's major. */
     public ClientTools clientTools() {
         return clientTools;
+    }
+
+    /** Live pod metrics from the kubeconfig's cluster, optionally recorded. */
+    public Metrics metrics() {
+        return new MetricsService(ledger);
+    }
+
+    public Sizings sizings() {
+        return new SizingService(ledger);
     }
 
     public Validations validations() {
@@ -139,7 +180,7 @@ public final class Workspace implements AutoCloseable {
                 sharedBinaries == null || sharedBinaries.isBlank() ? home.binariesDir() : Path.of(sharedBinaries),
                 BinariesResolver.fromEnvironment(environment));
         TargetRegistry targets = new TargetRegistry(ledger, labInstances, environment, Clock.systemUTC());
-        return new Workspace(home, ledger, labInstances, targets, ClientTools.onThisMachine(environment));
+        return new Workspace(home, ledger, labInstances, targets, ClientTools.onThisMachine(environment), environment);
     }
 
     public MigLabHome home() {

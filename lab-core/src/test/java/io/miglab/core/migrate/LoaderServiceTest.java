@@ -325,8 +325,29 @@ class LoaderServiceTest {
     }
 
     @Test
+    void theWorkspacesLoadersRunPgDumpAndPgRestoreAsALoader() throws SQLException {
+        String destination = newDestination();
+        Loaders.Load load = service.load(
+                new LoadRequest(
+                        "src",
+                        scratch.name(),
+                        "src",
+                        destination,
+                        List.of(),
+                        LoaderSettings.of(LoaderKind.DUMP_DIRECTORY).withWorkers(2),
+                        false),
+                LoadObserver.NONE,
+                ProgressListener.NONE,
+                Cancellation.none());
+        assertThat(load.report().rows()).isEqualTo(3001 + 5000 + 4000 + 500 + 400 + 300);
+        assertThat(load.report().phases()).extracting(PhaseTime::phase).contains("dump", "restore");
+        assertValid(destination);
+    }
+
+    @Test
     void theDumpLoadersAreRefusedUntilTheyArePluggedIn() {
-        assertThatThrownBy(() -> service.load(
+        LoaderService bare = new LoaderService(workspace.ledger(), workspace.targets(), workspace.clientTools(), null);
+        assertThatThrownBy(() -> bare.load(
                         new LoadRequest(
                                 "src",
                                 scratch.name(),

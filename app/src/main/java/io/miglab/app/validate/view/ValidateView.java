@@ -49,11 +49,34 @@ public final class ValidateView implements PageActions {
                                 : "Keys that differ in "
                                         + model.selectedTableProperty().get().table(),
                         model.selectedTableProperty()));
-        HBox lower = new HBox(16, new VBox(8, checksHeading, checksTable()), new VBox(8, keysHeading, keysTable()));
-        lower.getChildren().forEach(n -> {
+        Label rowHeading = heading("Row side by side");
+        rowHeading
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.selectedDifferenceProperty().get() == null
+                                ? "Row side by side"
+                                : "Row "
+                                        + model.selectedDifferenceProperty()
+                                                .get()
+                                                .keyText() + ", side by side",
+                        model.selectedDifferenceProperty()));
+        Label rowNote = new Label();
+        rowNote.textProperty().bind(model.rowNoteProperty());
+        rowNote.getStyleClass().add("step-status");
+        rowNote.managedProperty().bind(rowNote.textProperty().isNotEmpty());
+        HBox lower = new HBox(
+                16,
+                new VBox(8, checksHeading, checksTable()),
+                new VBox(8, keysHeading, keysTable()),
+                new VBox(8, rowHeading, rowNote, rowTable()));
+        // Widths in proportion to what each table shows: the row side by side needs the most.
+        double[] widths = {340, 320, 500};
+        for (int i = 0; i < widths.length; i++) {
+            Region n = (Region) lower.getChildren().get(i);
             HBox.setHgrow(n, Priority.ALWAYS);
-            ((Region) n).setPrefWidth(1);
-        });
+            n.setPrefWidth(widths[i]);
+            n.setMinWidth(0);
+        }
         root = new VBox(12, form(), jobBar(), summary(), tablesHeading, tablesTable(), lower);
         model.refreshSources();
         if (model.database().databases().isEmpty()) {
@@ -181,7 +204,7 @@ public final class ValidateView implements PageActions {
                                 c -> c.summary()
                                         + (c.problems().isEmpty() ? "" : ": " + String.join("; ", c.problems())),
                                 300));
-        table.setPrefHeight(56 + 26.0 * 6);
+        table.setPrefHeight(56 + 26.0 * 8);
         return table;
     }
 
@@ -190,11 +213,43 @@ public final class ValidateView implements PageActions {
                 table(model.differences(), "Select a table that differs to see its keys: missing, extra or changed.");
         table.getColumns()
                 .addAll(
-                        Columns.text("Kind", d -> kind(d.kind()), 170),
+                        Columns.text("Kind", d -> kind(d.kind()), 190),
                         Columns.text("Key", RowDifference::keyText, 260));
-        table.setPrefHeight(56 + 26.0 * 6);
+        table.setPrefHeight(56 + 26.0 * 8);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, d) -> {
+            if (d != null) {
+                model.selectedDifferenceProperty().set(d);
+            }
+        });
+        model.selectedDifferenceProperty().addListener((obs, old, d) -> {
+            if (d != null && table.getSelectionModel().getSelectedItem() != d) {
+                table.getSelectionModel().select(d);
+            }
+        });
         return table;
     }
+
+    /** The selected key's row on both sides; the columns that differ are marked. */
+    private Node rowTable() {
+        TableView<ValidateViewModel.ColumnValues> table =
+                table(model.rowValues(), "Select a differing key to see its row on the source and on the destination.");
+        table.getColumns()
+                .addAll(
+                        Columns.text("Column", ValidateViewModel.ColumnValues::column, 130),
+                        Columns.text("Source", ValidateViewModel.ColumnValues::sourceText, 180),
+                        Columns.text("Destination", ValidateViewModel.ColumnValues::targetText, 180));
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(ValidateViewModel.ColumnValues v, boolean empty) {
+                super.updateItem(v, empty);
+                pseudoClassStateChanged(DIFFERS, !empty && v != null && v.differs());
+            }
+        });
+        table.setPrefHeight(56 + 26.0 * 8);
+        return table;
+    }
+
+    private static final javafx.css.PseudoClass DIFFERS = javafx.css.PseudoClass.getPseudoClass("differs");
 
     static String kind(RowDifference.Kind k) {
         return switch (k) {
