@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -65,8 +64,9 @@ import org.postgresql.copy.CopyOut;
  * <p>The loaders read the source with {@code COPY (SELECT ...) TO STDOUT} (COPY kinds, streamed straight into
  * {@code COPY ... FROM STDIN} on the destination, one CopyData message at a time: constant memory) or a cursor
  * (INSERT kinds, every value as text cast back to the destination column's type, so enums, domains, arrays and bytea
- * round-trip exactly). Binary COPY needs the same types on both sides (PostgreSQL checks array element type oids):
- * arrays of user-defined types need text COPY.
+ * round-trip exactly). Binary COPY moves user-defined types too: arrays and composites carry their element types'
+ * oids, which differ between databases, but PostgreSQL's receive functions only compare oids of built-in types
+ * (checked on 15: an enum array and a composite with an enum, between two databases).
  */
 public final class LoaderService implements Loaders {
     private final Ledger ledger;
@@ -960,9 +960,6 @@ public final class LoaderService implements Loaders {
                 ctx.addTime(t.qualified(), 0, seconds(t0));
                 long total = ctx.rows.get(t.qualified()).get();
                 ctx.observer.table(t.qualified(), "copy", total, t.estimatedRows() > 0 ? t.estimatedRows() : -1);
-                if (rows < 0) {
-                    throw new IllegalStateException("negative row count");
-                }
             }
         }
     }
@@ -1257,9 +1254,5 @@ public final class LoaderService implements Loaders {
         TargetConnector destination = connectors.apply(request.destination());
         requireWritable(destination);
         return loadInto(request, source, destination, dest, observer, progress, cancellation);
-    }
-
-    static Set<String> names(List<LoadTable> tables) {
-        return Set.copyOf(tables.stream().map(LoadTable::qualified).toList());
     }
 }

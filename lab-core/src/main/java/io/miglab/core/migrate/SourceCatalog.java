@@ -78,7 +78,8 @@ final class SourceCatalog {
                         + " quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
                         + " (SELECT coalesce(sum(pg_table_size(t.relid)), 0) FROM (SELECT relid FROM pg_partition_tree(c.oid) UNION SELECT c.oid::regclass) t),"
                         + " (SELECT coalesce(sum(greatest(p.reltuples, 0)), 0) FROM (SELECT relid FROM pg_partition_tree(c.oid) UNION SELECT c.oid::regclass) t"
-                        + " JOIN pg_class p ON p.oid = t.relid),"
+                        + " JOIN pg_class p ON p.oid = t.relid WHERE p.relkind <> 'p')," // a partitioned parent counts
+                        // its partitions again
                         + " array(SELECT t.relid::bigint FROM (SELECT relid FROM pg_partition_tree(c.oid) UNION SELECT c.oid::regclass) t),"
                         + " array(SELECT quote_ident(pn.nspname) || '.' || quote_ident(p.relname)"
                         + " FROM (SELECT relid FROM pg_partition_tree(c.oid) UNION SELECT c.oid::regclass) t JOIN pg_class p ON p.oid = t.relid"

@@ -65,6 +65,8 @@ class LoaderServiceTest {
             "CREATE INDEX child_parent ON child (parent_id)",
             "ALTER TABLE parent ADD COLUMN boss int REFERENCES parent (id)",
             "UPDATE parent SET boss = id - 1 WHERE id > 1 AND id % 7 = 0",
+            "ALTER TABLE parent ADD COLUMN moods mood[]",
+            "UPDATE parent SET moods = ARRAY['sad', NULL, 'happy']::mood[] WHERE id % 3 = 0",
             "CREATE TABLE pairs (a text, b int, v text, PRIMARY KEY (a, b))",
             "INSERT INTO pairs SELECT chr(65 + g % 26) || (g % 7), g, 'v' || g FROM generate_series(1, 4000) g",
             "CREATE TABLE loose (x int, y text)",
