@@ -6,6 +6,7 @@ import io.miglab.app.dataset.view.DatasetView;
 import io.miglab.app.goals.view.GoalsView;
 import io.miglab.app.inventory.view.InventoryView;
 import io.miglab.app.ledger.view.ExperimentsView;
+import io.miglab.app.metrics.view.LiveMetricsView;
 import io.miglab.app.migrate.view.MigrateView;
 import io.miglab.app.plan.view.PlanInspectorView;
 import io.miglab.app.playbook.StepItem;
@@ -52,6 +53,8 @@ public final class MainWindow {
 
     public static final String EXPERIMENTS = "experiments";
 
+    public static final String LIVE = "live";
+
     private final ShellServices services;
     private final BorderPane root = new BorderPane();
     private final StackPane center = new StackPane();
@@ -59,6 +62,7 @@ public final class MainWindow {
     private final ToggleGroup tools = new ToggleGroup();
     private final ToggleButton targetsButton = navButton("Targets", "Ctrl+T");
     private final ToggleButton experimentsButton = navButton("Experiments", "Ctrl+E");
+    private final ToggleButton liveButton = navButton("Live metrics", "Ctrl+M");
     private final Map<String, Node> pages = new HashMap<>();
     private final Map<String, PageActions> pageActions = new HashMap<>();
     private final StackPane window = new StackPane();
@@ -173,6 +177,7 @@ public final class MainWindow {
         }
         all.add(new CommandPalette.Command("Targets", "Ctrl+T", () -> show(TARGETS)));
         all.add(new CommandPalette.Command("Experiments", "Ctrl+E", () -> show(EXPERIMENTS)));
+        all.add(new CommandPalette.Command("Live metrics (kubectl top with history)", "Ctrl+M", () -> show(LIVE)));
         currentActions().ifPresent(actions -> {
             all.add(new CommandPalette.Command("Run this page's main action", "Ctrl+Enter", actions::runPrimaryAction));
             all.add(new CommandPalette.Command("Cancel this page's running job", "Esc", actions::cancelRunningJob));
@@ -213,6 +218,8 @@ public final class MainWindow {
             targetsButton.setSelected(true);
         } else if (EXPERIMENTS.equals(key)) {
             experimentsButton.setSelected(true);
+        } else if (LIVE.equals(key)) {
+            liveButton.setSelected(true);
         } else {
             String stepId = key.startsWith("step:") ? key.substring(5) : key;
             services.playbook().steps().stream()
@@ -249,6 +256,7 @@ public final class MainWindow {
                 .put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> show(TARGETS));
         scene.getAccelerators()
                 .put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> show(EXPERIMENTS));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), () -> show(LIVE));
         scene.getAccelerators()
                 .put(new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN), () -> moveStep(1));
         scene.getAccelerators()
@@ -329,6 +337,7 @@ public final class MainWindow {
 
         targetsButton.setToggleGroup(tools);
         experimentsButton.setToggleGroup(tools);
+        liveButton.setToggleGroup(tools);
         tools.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == targetsButton) {
                 steps.getSelectionModel().clearSelection();
@@ -338,11 +347,14 @@ public final class MainWindow {
                 showPage(
                         EXPERIMENTS,
                         () -> page(EXPERIMENTS, new ExperimentsView(services.experiments()), ExperimentsView::root));
+            } else if (toggle == liveButton) {
+                steps.getSelectionModel().clearSelection();
+                showPage(LIVE, () -> page(LIVE, new LiveMetricsView(services.liveMetrics()), LiveMetricsView::root));
             }
         });
         Label toolsHeading = new Label("LAB");
         toolsHeading.getStyleClass().add("rail-heading");
-        VBox toolBox = new VBox(4, toolsHeading, targetsButton, experimentsButton);
+        VBox toolBox = new VBox(4, toolsHeading, targetsButton, experimentsButton, liveButton);
         toolBox.setPadding(new Insets(12, 0, 0, 0));
 
         VBox rail = new VBox(6, heading, title, done, doneText, steps, toolBox);

@@ -7,6 +7,7 @@ import io.miglab.app.dialog.FxDialogService;
 import io.miglab.app.goals.GoalsViewModel;
 import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
+import io.miglab.app.metrics.LiveMetricsViewModel;
 import io.miglab.app.migrate.MigrateViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
@@ -47,6 +48,7 @@ public final class ShellServices {
     private final ValidateViewModel validate;
     private final MigrateViewModel migrate;
     private final SizingViewModel sizing;
+    private final LiveMetricsViewModel liveMetrics;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
     private final DatabaseChoice database;
@@ -123,6 +125,7 @@ public final class ShellServices {
                 targets.currentProperty(),
                 experiments::refresh);
         this.sizing = new SizingViewModel(workspace.sizings(), runner, dialogs);
+        this.liveMetrics = new LiveMetricsViewModel(workspace.metrics(), runner, dialogs, experiments::refresh);
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
     }
@@ -199,6 +202,10 @@ public final class ShellServices {
 
     public ConfigTuningViewModel configTuning() {
         return configTuning;
+    }
+
+    public LiveMetricsViewModel liveMetrics() {
+        return liveMetrics;
     }
 
     public SizingViewModel sizing() {

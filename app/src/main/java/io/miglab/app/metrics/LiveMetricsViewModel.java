@@ -1,0 +1,315 @@
+package io.miglab.app.metrics;
+
+import io.miglab.app.dialog.DialogService;
+import io.miglab.app.task.Errors;
+import io.miglab.app.task.PageJob;
+import io.miglab.app.task.TaskRunner;
+import io.miglab.core.CancelledException;
+import io.miglab.core.MigLabException;
+import io.miglab.core.metrics.ContainerUsage;
+import io.miglab.core.metrics.Metrics;
+import io.miglab.core.metrics.MetricsSnapshot;
+import io.miglab.core.metrics.kubernetes.KubernetesQuery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Live metrics page: kubectl top with history. A watch polls the cluster's metrics API; each container keeps
+ * a ring of readings (an hour at 1 s) however long the page runs; the table shows the latest with %request and
+ * %limit as k9s does; charts draw the chosen pods over the chosen window. Pause freezes the display while the watch
+ * (and its recording) goes on.
+ */
+public final class LiveMetricsViewModel {
+    /** Readings kept per container: an hour at 1 s. */
+    public static final int HISTORY = 3_600;
+
+    private final Metrics metrics;
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final Runnable onRecorded;
+
+    private final StringProperty context = new SimpleStringProperty("");
+    private final StringProperty namespace = new SimpleStringProperty("");
+    private final StringProperty selector = new SimpleStringProperty("");
+    private final IntegerProperty intervalSeconds = new SimpleIntegerProperty(5);
+    private final BooleanProperty record = new SimpleBooleanProperty(false);
+    private final BooleanProperty paused = new SimpleBooleanProperty(false);
+    /** Minutes of history the charts show; 0 for all that is kept. */
+    private final IntegerProperty windowMinutes = new SimpleIntegerProperty(15);
+
+    private final PageJob job = new PageJob();
+    private final Map<String, SeriesBuffer> buffers = new LinkedHashMap<>();
+    private final Map<String, ContainerUsage> latest = new LinkedHashMap<>();
+    private final ObservableList<ContainerUsage> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> charted = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper("");
+    private final Totals totals = new Totals();
+
+    public LiveMetricsViewModel(Metrics metrics, TaskRunner runner, DialogService dialogs, Runnable onRecorded) {
+        this.metrics = metrics;
+        this.runner = runner;
+        this.dialogs = dialogs;
+        this.onRecorded = onRecorded;
+        paused.addListener((obs, was, now) -> {
+            if (!now) {
+                publishRows();
+            }
+        });
+    }
+
+    /** Headline figures of the latest snapshot, for the tiles. */
+    public static final class Totals {
+        private final ReadOnlyIntegerWrapper pods = new ReadOnlyIntegerWrapper();
+        private final ReadOnlyIntegerWrapper cpuMillicores = new ReadOnlyIntegerWrapper();
+        private final ReadOnlyIntegerWrapper cpuRequested = new ReadOnlyIntegerWrapper();
+        private final ReadOnlyIntegerWrapper memoryMib = new ReadOnlyIntegerWrapper();
+        private final ReadOnlyIntegerWrapper memoryLimitMib = new ReadOnlyIntegerWrapper();
+        private final ReadOnlyIntegerWrapper restarts = new ReadOnlyIntegerWrapper();
+        private final ReadOnlyIntegerWrapper oomKilled = new ReadOnlyIntegerWrapper();
+
+        public ReadOnlyIntegerProperty podsProperty() {
+            return pods.getReadOnlyProperty();
+        }
+
+        public ReadOnlyIntegerProperty cpuMillicoresProperty() {
+            return cpuMillicores.getReadOnlyProperty();
+        }
+
+        public ReadOnlyIntegerProperty cpuRequestedProperty() {
+            return cpuRequested.getReadOnlyProperty();
+        }
+
+        public ReadOnlyIntegerProperty memoryMibProperty() {
+            return memoryMib.getReadOnlyProperty();
+        }
+
+        public ReadOnlyIntegerProperty memoryLimitMibProperty() {
+            return memoryLimitMib.getReadOnlyProperty();
+        }
+
+        public ReadOnlyIntegerProperty restartsProperty() {
+            return restarts.getReadOnlyProperty();
+        }
+
+        public ReadOnlyIntegerProperty oomKilledProperty() {
+            return oomKilled.getReadOnlyProperty();
+        }
+    }
+
+    /** Starts watching with the form's query; the charts keep what earlier watches gathered. */
+    public void start() {
+        KubernetesQuery query;
+        Duration interval = Duration.ofSeconds(intervalSeconds.get());
+        try {
+            query = new KubernetesQuery(context.get(), namespace.get(), KubernetesQuery.parseSelector(selector.get()));
+            Metrics.checkInterval(interval);
+        } catch (MigLabException e) {
+            dialogs.showError("Live metrics", Errors.userMessage(e));
+            return;
+        }
+        if (!job.begin("Watching pod metrics")) {
+            return;
+        }
+        boolean recording = record.get();
+        status.set("Connecting\u2026");
+        job.follow(runner.<Metrics.Watch, MetricsSnapshot>submitLive(
+                "Watching pod metrics",
+                (p, publish, c) -> metrics.watch(query, interval, null, recording, publish, c),
+                this::apply,
+                w -> finished(w, recording),
+                error -> {
+                    job.end();
+                    if (error instanceof CancelledException) {
+                        status.set("Stopped.");
+                        return;
+                    }
+                    status.set("Stopped: " + Errors.userMessage(error));
+                    dialogs.showError("Live metrics", Errors.userMessage(error));
+                }));
+    }
+
+    private void finished(Metrics.Watch w, boolean recording) {
+        job.end();
+        status.set("Stopped after " + w.polls() + " poll(s)"
+                + (recording && w.experimentId() > 0
+                        ? "; " + w.samples() + " sample(s) recorded as experiment #" + w.experimentId()
+                                + " (size it on the Pod sizing step)."
+                        : "."));
+        if (recording) {
+            onRecorded.run();
+        }
+    }
+
+    /** Stops the watch; a recording keeps what it gathered. */
+    public void stop() {
+        job.cancel();
+    }
+
+    /** Takes snapshots in: every reading goes into its ring; the table and charts follow unless paused. */
+    public void apply(List<MetricsSnapshot> snapshots) {
+        for (MetricsSnapshot s : snapshots) {
+            notes.set(String.join(" ", s.notes()));
+            if (s.containers().isEmpty()) {
+                continue;
+            }
+            latest.clear();
+            for (ContainerUsage u : s.containers()) {
+                String key = key(u);
+                latest.put(key, u);
+                buffers.computeIfAbsent(key, k -> new SeriesBuffer(HISTORY))
+                        .add(u.at().toEpochMilli(), u.cpuMillicores(), Math.max(0, u.memoryBytes()));
+            }
+            status.set("Latest reading " + s.at() + " from " + s.source()
+                    + (s.containers().get(0).window() == null
+                            ? ""
+                            : "; metrics-server averages CPU over "
+                                    + s.containers().get(0).window().toSeconds()
+                                    + " s and refreshes about every 15 s"));
+        }
+        if (!paused.get()) {
+            publishRows();
+        }
+    }
+
+    private void publishRows() {
+        List<ContainerUsage> sorted = new ArrayList<>(latest.values());
+        sorted.sort(Comparator.comparingDouble(ContainerUsage::cpuMillicores).reversed());
+        rows.setAll(sorted);
+        if (charted.isEmpty() && !sorted.isEmpty()) {
+            // The five busiest at first; the user picks others in the table.
+            charted.setAll(
+                    sorted.stream().limit(5).map(LiveMetricsViewModel::key).toList());
+        }
+        int pods = (int) sorted.stream().map(ContainerUsage::pod).distinct().count();
+        totals.pods.set(pods);
+        // The denominators first: a tile showing "x of y" reads y when x changes.
+        totals.cpuRequested.set((int) Math.round(sorted.stream()
+                .mapToDouble(u -> Double.isNaN(u.cpuRequest()) ? 0 : u.cpuRequest())
+                .sum()));
+        totals.memoryLimitMib.set((int)
+                (sorted.stream().mapToLong(u -> Math.max(0, u.memoryLimit())).sum() >> 20));
+        totals.cpuMillicores.set((int) Math.round(
+                sorted.stream().mapToDouble(ContainerUsage::cpuMillicores).sum()));
+        totals.memoryMib.set((int)
+                (sorted.stream().mapToLong(u -> Math.max(0, u.memoryBytes())).sum() >> 20));
+        totals.restarts.set(sorted.stream().mapToInt(ContainerUsage::restarts).sum());
+        totals.oomKilled.set((int) sorted.stream()
+                .filter(u -> "OOMKilled".equals(u.lastTermination()))
+                .count());
+        version.set(version.get() + 1);
+    }
+
+    /** Charts these containers ({@code pod/container}) instead. */
+    public void chart(List<String> keys) {
+        charted.setAll(keys);
+        version.set(version.get() + 1);
+    }
+
+    public static String key(ContainerUsage u) {
+        return u.pod() + "/" + u.container();
+    }
+
+    /** The charted containers' readings over the window, at most {@code points} each. */
+    public Map<String, double[][]> chartData(int points) {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        long newest = buffers.values().stream()
+                .filter(b -> b.size() > 0)
+                .mapToLong(b -> b.at(b.size() - 1))
+                .max()
+                .orElse(0);
+        long from = windowMinutes.get() <= 0 ? Long.MIN_VALUE : newest - windowMinutes.get() * 60_000L;
+        for (String key : charted) {
+            SeriesBuffer b = buffers.get(key);
+            if (b != null) {
+                out.put(key, b.downsample(from, points));
+            }
+        }
+        return out;
+    }
+
+    /** A charted container's request and limit (CPU millicores, memory bytes), from its latest reading. */
+    public Map<String, ContainerUsage> latestByKey() {
+        return new HashMap<>(latest);
+    }
+
+    public StringProperty contextProperty() {
+        return context;
+    }
+
+    public StringProperty namespaceProperty() {
+        return namespace;
+    }
+
+    public StringProperty selectorProperty() {
+        return selector;
+    }
+
+    public IntegerProperty intervalSecondsProperty() {
+        return intervalSeconds;
+    }
+
+    public BooleanProperty recordProperty() {
+        return record;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public IntegerProperty windowMinutesProperty() {
+        return windowMinutes;
+    }
+
+    public ObservableList<ContainerUsage> rows() {
+        return rows;
+    }
+
+    public ObservableList<String> charted() {
+        return charted;
+    }
+
+    /** Goes up each time the charts should redraw. */
+    public ReadOnlyIntegerProperty versionProperty() {
+        return version.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty notesProperty() {
+        return notes.getReadOnlyProperty();
+    }
+
+    public Totals totals() {
+        return totals;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return job.runningProperty();
+    }
+
+    public int containersKept() {
+        return buffers.size();
+    }
+}

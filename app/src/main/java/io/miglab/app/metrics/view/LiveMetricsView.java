@@ -1,0 +1,384 @@
+package io.miglab.app.metrics.view;
+
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import io.miglab.app.metrics.LiveMetricsViewModel;
+import io.miglab.app.shell.PageActions;
+import io.miglab.app.widget.Columns;
+import io.miglab.app.widget.Spinners;
+import io.miglab.app.widget.WheelToPage;
+import io.miglab.core.metrics.ContainerUsage;
+import io.miglab.core.sizing.Resources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Live metrics page: the query and Start (Ctrl+Enter) / Stop (Esc), tiles with the headline numbers, the pods
+ * and containers like k9s shows them, and CPU and memory over the chosen window with the first charted container's
+ * request and limit drawn as lines.
+ */
+public final class LiveMetricsView implements PageActions {
+    /** Points per series on a chart: enough for a smooth line, few enough to redraw every second. */
+    static final int CHART_POINTS = 180;
+
+    private final LiveMetricsViewModel model;
+    private final VBox root;
+    private TextField namespaceField;
+    private final LineChart<Number, Number> cpu = chart("CPU (m)");
+    private final LineChart<Number, Number> memory = chart("memory (MiB)");
+
+    public LiveMetricsView(LiveMetricsViewModel model) {
+        this.model = model;
+        Label status = new Label();
+        status.textProperty().bind(model.statusProperty());
+        status.getStyleClass().add("text-muted");
+        status.setWrapText(true);
+        Label notes = new Label();
+        notes.textProperty().bind(model.notesProperty());
+        notes.setWrapText(true);
+        notes.managedProperty().bind(notes.textProperty().isNotEmpty());
+        HBox charts = new HBox(12, cpu, memory);
+        charts.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        Label title = new Label("Live metrics");
+        title.getStyleClass().add("title-2");
+        Label lead = new Label("kubectl top with history: CPU and memory per pod and container against their requests"
+                + " and limits, an hour kept per container.");
+        lead.getStyleClass().add("text-muted");
+        root = new VBox(12, title, lead, form(), status, notes, tiles(), table(), charts);
+        root.setPadding(new javafx.geometry.Insets(24, 32, 24, 32));
+        model.versionProperty().addListener((obs, old, now) -> redraw());
+        model.windowMinutesProperty().addListener((obs, old, now) -> redraw());
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void runPrimaryAction() {
+        if (!model.runningProperty().get()) {
+            model.start();
+        }
+    }
+
+    @Override
+    public void cancelRunningJob() {
+        model.stop();
+    }
+
+    @Override
+    public void focusFirst() {
+        namespaceField.requestFocus();
+    }
+
+    private Node form() {
+        TextField context = field(model.contextProperty(), "current context", 150);
+        namespaceField = field(model.namespaceProperty(), "context's namespace", 150);
+        TextField selector = field(model.selectorProperty(), "app=loader", 160);
+        Spinner<Integer> interval = Spinners.bound(1, 3600, model.intervalSecondsProperty());
+        interval.setPrefWidth(80);
+        CheckBox record = new CheckBox("Record");
+        record.selectedProperty().bindBidirectional(model.recordProperty());
+        record.disableProperty().bind(model.runningProperty());
+        Button start = new Button("Start");
+        start.getStyleClass().add("accent");
+        start.setOnAction(e -> model.start());
+        start.disableProperty().bind(model.runningProperty());
+        Button stop = new Button("Stop");
+        stop.setOnAction(e -> model.stop());
+        stop.disableProperty().bind(model.runningProperty().not());
+        ToggleButton pause = new ToggleButton("Pause");
+        pause.selectedProperty().bindBidirectional(model.pausedProperty());
+        ComboBox<Integer> window = new ComboBox<>(FXCollections.observableArrayList(5, 15, 60, 0));
+        window.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.windowMinutesProperty().set(now);
+            }
+        });
+        window.setValue(model.windowMinutesProperty().get());
+        window.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer m) {
+                return m == null ? "" : m == 0 ? "all kept" : "last " + m + " min";
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return 15;
+            }
+        });
+        HBox query = new HBox(
+                10,
+                label("Context"),
+                context,
+                label("Namespace"),
+                namespaceField,
+                label("Selector"),
+                selector,
+                label("Every (s)"),
+                interval);
+        query.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(10, start, stop, pause, record, label("Charts"), window);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        for (Region r : new Region[] {start, stop, pause, record}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        VBox row = new VBox(8, query, actions);
+        Label hint = new Label("Ctrl+Enter starts, Esc stops. Reads the metrics API as kubectl top does (metrics-server"
+                + " refreshes about every 15 s), with requests and limits from the pod specs; Record keeps the samples"
+                + " for the Pod sizing step. Select rows to chart them.");
+        hint.getStyleClass().addAll("text-muted", "step-status");
+        hint.setWrapText(true);
+        return new VBox(6, row, hint);
+    }
+
+    private Node tiles() {
+        LiveMetricsViewModel.Totals t = model.totals();
+        Tile pods = tile("Pods", "");
+        Tile cpuTile = tile("CPU used", "m");
+        Tile memTile = tile("Memory", "MiB");
+        Tile restarts = tile("Restarts", "");
+        Tile oom = tile("OOMKilled", "");
+        t.podsProperty().addListener((obs, old, now) -> pods.setValue(now.doubleValue()));
+        t.cpuMillicoresProperty().addListener((obs, old, now) -> {
+            cpuTile.setValue(now.doubleValue());
+            cpuTile.setDescription("of " + t.cpuRequestedProperty().get() + "m requested");
+        });
+        t.memoryMibProperty().addListener((obs, old, now) -> {
+            memTile.setValue(now.doubleValue());
+            memTile.setDescription(
+                    t.memoryLimitMibProperty().get() > 0
+                            ? "of " + t.memoryLimitMibProperty().get() + " MiB limits"
+                            : "no memory limits");
+        });
+        t.restartsProperty().addListener((obs, old, now) -> restarts.setValue(now.doubleValue()));
+        t.oomKilledProperty().addListener((obs, old, now) -> oom.setValue(now.doubleValue()));
+        HBox row = new HBox(10, pods, cpuTile, memTile, restarts, oom);
+        row.getStyleClass().add("metric-tiles");
+        return row;
+    }
+
+    private static Tile tile(String title, String unit) {
+        return TileBuilder.create()
+                .skinType(Tile.SkinType.NUMBER)
+                .title(title)
+                .unit(unit)
+                .decimals(0)
+                .value(0)
+                .prefSize(200, 120)
+                .animated(false)
+                // TilesFX's own dark tiles, the same in both themes: the page's CSS would wash their text out.
+                .backgroundColor(javafx.scene.paint.Color.web("#1f2937"))
+                .titleColor(javafx.scene.paint.Color.web("#cbd5e1"))
+                .valueColor(javafx.scene.paint.Color.WHITE)
+                .unitColor(javafx.scene.paint.Color.web("#cbd5e1"))
+                .descriptionColor(javafx.scene.paint.Color.web("#93c5fd"))
+                .textSize(Tile.TextSize.BIGGER)
+                .build();
+    }
+
+    private Node table() {
+        TableView<ContainerUsage> table = WheelToPage.install(new TableView<>(model.rows()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("Start a watch to see each pod's containers, busiest first."));
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.getColumns()
+                .addAll(
+                        Columns.text("Pod", ContainerUsage::pod, 220),
+                        Columns.text("Container", ContainerUsage::container, 120),
+                        Columns.number("CPU", ContainerUsage::cpuMillicores, u -> millis(u.cpuMillicores()), 80),
+                        Columns.number("%req", ContainerUsage::cpuOfRequest, u -> percent(u.cpuOfRequest()), 60),
+                        Columns.number("%lim", ContainerUsage::cpuOfLimit, u -> percent(u.cpuOfLimit()), 60),
+                        Columns.number(
+                                "Memory",
+                                ContainerUsage::memoryBytes,
+                                u -> Resources.memoryQuantity(u.memoryBytes()),
+                                90),
+                        Columns.number("%req ", ContainerUsage::memoryOfRequest, u -> percent(u.memoryOfRequest()), 60),
+                        Columns.number("%lim ", ContainerUsage::memoryOfLimit, u -> percent(u.memoryOfLimit()), 60),
+                        Columns.number("Restarts", ContainerUsage::restarts, u -> Integer.toString(u.restarts()), 70),
+                        Columns.text("Last exit", u -> u.lastTermination() == null ? "" : u.lastTermination(), 100));
+        table.setPrefHeight(56 + 26.0 * 8);
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<ContainerUsage>)
+                c -> {
+                    List<String> keys = table.getSelectionModel().getSelectedItems().stream()
+                            .filter(java.util.Objects::nonNull)
+                            .map(LiveMetricsViewModel::key)
+                            .toList();
+                    if (!keys.isEmpty()) {
+                        model.chart(keys);
+                    }
+                });
+        return table;
+    }
+
+    /**
+     * Redraws the charts in place: series stay while the charted containers do, only their points change, so the
+     * chart neither rebuilds its legend nor re-creates its paths every second.
+     */
+    private void redraw() {
+        Map<String, double[][]> data = model.chartData(CHART_POINTS);
+        long start = data.values().stream()
+                .filter(d -> d.length > 0)
+                .mapToLong(d -> (long) d[0][0])
+                .min()
+                .orElse(0);
+        List<String> names = new ArrayList<>(data.keySet());
+        List<List<XYChart.Data<Number, Number>>> cpuPoints = new ArrayList<>();
+        List<List<XYChart.Data<Number, Number>>> memoryPoints = new ArrayList<>();
+        double end = 0;
+        for (double[][] points : data.values()) {
+            List<XYChart.Data<Number, Number>> c = new ArrayList<>(points.length);
+            List<XYChart.Data<Number, Number>> m = new ArrayList<>(points.length);
+            for (double[] p : points) {
+                double minutes = (p[0] - start) / 60_000.0;
+                end = Math.max(end, minutes);
+                c.add(new XYChart.Data<>(minutes, p[1]));
+                m.add(new XYChart.Data<>(minutes, p[2] / 1048576.0));
+            }
+            cpuPoints.add(c);
+            memoryPoints.add(m);
+        }
+        ContainerUsage first = model.charted().isEmpty()
+                ? null
+                : model.latestByKey().get(model.charted().get(0));
+        double[] cpuLines = first == null
+                ? new double[] {Double.NaN, Double.NaN}
+                : new double[] {first.cpuRequest(), first.cpuLimit()};
+        double[] memoryLines = first == null
+                ? new double[] {Double.NaN, Double.NaN}
+                : new double[] {
+                    first.memoryRequest() < 0 ? Double.NaN : first.memoryRequest() / 1048576.0,
+                    first.memoryLimit() < 0 ? Double.NaN : first.memoryLimit() / 1048576.0
+                };
+        update(cpu, names, cpuPoints, cpuLines, end);
+        update(memory, names, memoryPoints, memoryLines, end);
+    }
+
+    private static void update(
+            LineChart<Number, Number> chart,
+            List<String> names,
+            List<List<XYChart.Data<Number, Number>>> points,
+            double[] requestAndLimit,
+            double end) {
+        List<String> wanted = new ArrayList<>(names);
+        String[] lines = {"request", "limit"};
+        for (int i = 0; i < 2; i++) {
+            if (!Double.isNaN(requestAndLimit[i]) && end > 0) {
+                wanted.add(lines[i]);
+            }
+        }
+        List<String> have =
+                chart.getData().stream().map(XYChart.Series::getName).toList();
+        if (!have.equals(wanted)) {
+            List<XYChart.Series<Number, Number>> fresh = new ArrayList<>();
+            for (String name : wanted) {
+                XYChart.Series<Number, Number> s = new XYChart.Series<>();
+                s.setName(name);
+                fresh.add(s);
+            }
+            chart.getData().setAll(fresh);
+            mark(chart);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            chart.getData().get(i).getData().setAll(points.get(i));
+        }
+        int k = names.size();
+        for (int i = 0; i < 2; i++) {
+            if (!Double.isNaN(requestAndLimit[i]) && end > 0) {
+                chart.getData()
+                        .get(k++)
+                        .getData()
+                        .setAll(List.of(
+                                new XYChart.Data<>(0, requestAndLimit[i]),
+                                new XYChart.Data<>(end, requestAndLimit[i])));
+            }
+        }
+    }
+
+    private static void line(List<XYChart.Series<Number, Number>> into, String name, double value, double end) {
+        if (Double.isNaN(value) || end <= 0) {
+            return;
+        }
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        s.getData().add(new XYChart.Data<>(0, value));
+        s.getData().add(new XYChart.Data<>(end, value));
+        into.add(s);
+    }
+
+    private static void mark(LineChart<Number, Number> chart) {
+        for (XYChart.Series<Number, Number> s : chart.getData()) {
+            String style =
+                    "request".equals(s.getName()) ? "request-line" : "limit".equals(s.getName()) ? "limit-line" : null;
+            if (style != null && s.getNode() != null) {
+                s.getNode().getStyleClass().add(style);
+            } else if (style != null) {
+                s.nodeProperty().addListener((obs, old, n) -> {
+                    if (n != null) {
+                        n.getStyleClass().add(style);
+                    }
+                });
+            }
+        }
+    }
+
+    private static LineChart<Number, Number> chart(String what) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("minutes");
+        x.setMinorTickVisible(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel(what);
+        y.setMinorTickVisible(false);
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setPrefHeight(260);
+        chart.setMinHeight(200);
+        chart.getStyleClass().add("sizing-chart");
+        return chart;
+    }
+
+    private static TextField field(javafx.beans.property.StringProperty p, String prompt, double width) {
+        TextField f = new TextField();
+        f.textProperty().bindBidirectional(p);
+        f.setPromptText(prompt);
+        f.setPrefWidth(width);
+        return f;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static String millis(double m) {
+        return Double.isNaN(m) ? "-" : String.format(Locale.ROOT, "%.0fm", m);
+    }
+
+    private static String percent(double p) {
+        return Double.isNaN(p) ? "-" : String.format(Locale.ROOT, "%.0f%%", p);
+    }
+}

@@ -1,0 +1,121 @@
+package io.miglab.app.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miglab.app.RecordingDialogs;
+import io.miglab.app.task.SameThreadTaskRunner;
+import io.miglab.core.Cancellation;
+import io.miglab.core.metrics.ContainerUsage;
+import io.miglab.core.metrics.Metrics;
+import io.miglab.core.metrics.MetricsSnapshot;
+import io.miglab.core.metrics.kubernetes.KubernetesQuery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The Live metrics page's view model on a metrics feature that plays back known snapshots. */
+class LiveMetricsViewModelTest {
+    final RecordingDialogs dialogs = new RecordingDialogs();
+    final List<KubernetesQuery> asked = new ArrayList<>();
+    final List<Boolean> recorded = new ArrayList<>();
+    int refreshed;
+
+    Metrics playing(List<MetricsSnapshot> snapshots) {
+        return new Metrics() {
+            @Override
+            public MetricsSnapshot top(KubernetesQuery query) {
+                return snapshots.get(0);
+            }
+
+            @Override
+            public Watch watch(
+                    KubernetesQuery query,
+                    Duration interval,
+                    Duration duration,
+                    boolean record,
+                    Consumer<MetricsSnapshot> each,
+                    Cancellation cancellation) {
+                asked.add(query);
+                recorded.add(record);
+                snapshots.forEach(each);
+                return new Watch(record ? 17 : -1, snapshots.size(), snapshots.size() * 50);
+            }
+        };
+    }
+
+    @Test
+    void aWatchFillsTheTableBusiestFirstTheTilesAndTheFiveBusiestCharts() {
+        LiveMetricsViewModel model = new LiveMetricsViewModel(
+                playing(FleetSnapshots.hour(50, 120)), new SameThreadTaskRunner(), dialogs, () -> refreshed++);
+        model.namespaceProperty().set("etl");
+        model.selectorProperty().set("app=loader");
+        model.recordProperty().set(true);
+        model.start();
+
+        assertThat(asked).singleElement().satisfies(q -> {
+            assertThat(q.namespace()).isEqualTo("etl");
+            assertThat(q.selector()).isEqualTo(Map.of("app", "loader"));
+        });
+        assertThat(model.rows()).hasSize(50);
+        assertThat(model.rows().get(0).pod()).isEqualTo("loader-49");
+        assertThat(model.charted())
+                .containsExactly(
+                        "loader-49/loader",
+                        "loader-48/loader",
+                        "loader-47/loader",
+                        "loader-46/loader",
+                        "loader-45/loader");
+        assertThat(model.totals().podsProperty().get()).isEqualTo(50);
+        assertThat(model.totals().oomKilledProperty().get()).isEqualTo(1);
+        assertThat(model.totals().restartsProperty().get()).isEqualTo(2);
+        assertThat(model.totals().memoryLimitMibProperty().get()).isEqualTo(50 * 512);
+        assertThat(model.statusProperty().get()).contains("recorded as experiment #17");
+        assertThat(refreshed).isEqualTo(1);
+        Map<String, double[][]> data = model.chartData(40);
+        assertThat(data).hasSize(5);
+        assertThat(data.get("loader-49/loader").length).isEqualTo(40);
+    }
+
+    @Test
+    void historyIsARingOfAnHourAndTheWindowCutsWhatIsCharted() {
+        LiveMetricsViewModel model =
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});
+        model.apply(FleetSnapshots.hour(3, LiveMetricsViewModel.HISTORY + 600));
+        model.windowMinutesProperty().set(0);
+        double[][] all = model.chartData(LiveMetricsViewModel.HISTORY * 2).get("loader-02/loader");
+        assertThat(all.length).isEqualTo(LiveMetricsViewModel.HISTORY); // the oldest 600 s were dropped
+        model.windowMinutesProperty().set(5);
+        double[][] last5 = model.chartData(LiveMetricsViewModel.HISTORY).get("loader-02/loader");
+        assertThat(last5.length).isEqualTo(301); // readings at 1 s, both ends included
+    }
+
+    @Test
+    void pauseFreezesTheTableWhileReadingsStillArrive() {
+        LiveMetricsViewModel model =
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});
+        model.apply(List.of(FleetSnapshots.at(0, 2)));
+        double before = model.rows().get(0).cpuMillicores();
+        model.pausedProperty().set(true);
+        model.apply(List.of(FleetSnapshots.at(90, 2)));
+        assertThat(model.rows().get(0).cpuMillicores()).isEqualTo(before);
+        model.pausedProperty().set(false);
+        assertThat(model.rows().get(0).cpuMillicores()).isNotEqualTo(before);
+    }
+
+    @Test
+    void aBadSelectorIsOneErrorAndNothingStarts() {
+        LiveMetricsViewModel model =
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});
+        model.selectorProperty().set("app in (a,b)");
+        model.start();
+        assertThat(dialogs.errors).singleElement().asString().contains("set-based");
+        assertThat(asked).isEmpty();
+    }
+
+    static double cpu(ContainerUsage u) {
+        return u.cpuMillicores();
+    }
+}

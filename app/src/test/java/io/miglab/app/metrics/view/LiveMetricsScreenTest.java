@@ -1,0 +1,136 @@
+package io.miglab.app.metrics.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miglab.app.ViewScreenshots;
+import io.miglab.app.dialog.FxDialogService;
+import io.miglab.app.metrics.FleetSnapshots;
+import io.miglab.app.metrics.LiveMetricsViewModel;
+import io.miglab.app.shell.MainWindow;
+import io.miglab.app.shell.ShellServices;
+import io.miglab.app.shell.Theme;
+import io.miglab.app.task.BackgroundTasks;
+import io.miglab.app.task.FxTaskRunner;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.core.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Live metrics page with 50 pods and an hour of history at 1 s, headless: photographed, and the FX thread's
+ * cost of each further 1 s update measured (printed, not asserted: the budget is 100 ms).
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveMetricsScreenTest {
+    static final int PODS = 50;
+    static final int HOUR = 3_600;
+    static final int UPDATES = 60;
+
+    @TempDir
+    static Path home;
+
+    static ShellServices services;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        Workspace workspace = Workspace.open(new MigLabHome(home), Map.of());
+        BackgroundTasks tasks = new BackgroundTasks();
+        services = new ShellServices(workspace, tasks, new FxTaskRunner(tasks), new FxDialogService(stage));
+        window = new MainWindow(services);
+        Scene scene = new Scene(new StackPane(window.root()), 1440, 900);
+        window.installShortcuts(scene, Theme.LIGHT);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterAll
+    static void closeServices() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void fiftyPodsWithAnHourOfHistoryUpdateEverySecondWithinTheFrameBudget(FxRobot robot) {
+        LiveMetricsViewModel model = services.liveMetrics();
+        robot.interact(() -> window.show(MainWindow.LIVE));
+        robot.interact(() -> model.apply(FleetSnapshots.hour(PODS, HOUR)));
+        assertThat(model.rows()).hasSize(PODS);
+        assertThat(model.containersKept()).isEqualTo(PODS);
+        assertThat(robot.lookup(".sizing-chart").queryAllAs(LineChart.class))
+                .allSatisfy(c -> assertThat(c.getData()).hasSize(5 + 2)); // five pods, request, limit
+
+        // Each further second: one snapshot in, table, tiles and both charts redrawn, laid out and rendered.
+        List<Double> updates = new ArrayList<>();
+        List<Double> applies = new ArrayList<>();
+        long[] lastPulse = {0};
+        double[] worstGap = {0};
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (lastPulse[0] != 0) {
+                    worstGap[0] = Math.max(worstGap[0], (now - lastPulse[0]) / 1e6);
+                }
+                lastPulse[0] = now;
+            }
+        };
+        robot.interact(pulses::start);
+        for (int s = HOUR; s < HOUR + UPDATES; s++) {
+            int second = s;
+            // What the app does with each snapshot; the next pulse then styles, lays out and renders it.
+            robot.interact(() -> {
+                long t0 = System.nanoTime();
+                model.apply(List.of(FleetSnapshots.at(second, PODS)));
+                applies.add((System.nanoTime() - t0) / 1e6);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> {
+                long t0 = System.nanoTime();
+                window.root().layout();
+                updates.add((System.nanoTime() - t0) / 1e6 + applies.get(applies.size() - 1));
+            });
+        }
+        robot.interact(pulses::stop);
+        updates.sort(Double::compare);
+        applies.sort(Double::compare);
+        System.out.printf(
+                Locale.ROOT,
+                "Live metrics, %d pods, %d s of history, %d updates: FX work per update (model, charts, layout) median %.1f ms, p95 %.1f ms,"
+                        + " max %.1f ms (of which the model and chart data median %.1f ms); longest gap between pulses"
+                        + " %.1f ms (budget 100 ms); load average %.1f on %d cores%n",
+                PODS,
+                HOUR,
+                UPDATES,
+                updates.get(updates.size() / 2),
+                updates.get((int) (updates.size() * 0.95)),
+                updates.get(updates.size() - 1),
+                applies.get(applies.size() / 2),
+                worstGap[0],
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        assertThat(model.containersKept()).isEqualTo(PODS);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
+            robot.interact(() -> window.useTheme(theme));
+            ViewScreenshots.write(robot, "live-metrics-1440x900-" + theme.preferenceValue() + ".png");
+        }
+    }
+}
