@@ -55,7 +55,8 @@ class ScreenTourTest {
             "step:sizing",
             "step:report",
             MainWindow.TARGETS,
-            MainWindow.EXPERIMENTS);
+            MainWindow.EXPERIMENTS,
+            MainWindow.LIVE);
 
     @TempDir
     static Path home;

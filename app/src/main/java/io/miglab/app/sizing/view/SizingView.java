@@ -134,7 +134,7 @@ public final class SizingView implements PageActions {
                 patch);
         row.setAlignment(Pos.CENTER_LEFT);
         Label hint = new Label("Ctrl+Enter opens a samples CSV (" + io.miglab.core.metrics.SamplesCsv.HEADER
-                + "); miglab k8s top --record and the Job runs record them as experiments.");
+                + "); the Live metrics page (Record, Ctrl+M) keeps them as experiments too.");
         hint.getStyleClass().addAll("text-muted", "step-status");
         return new VBox(6, row, hint);
     }

@@ -174,8 +174,9 @@ class MigrateAndValidateScreensTest {
             validate.sourceDatabaseProperty().set(source.name());
         });
         robot.interact(validate::validate);
+        // The FX thread sets the report, then its rows: wait for the rows.
         WaitForAsyncUtils.waitFor(
-                120, TimeUnit.SECONDS, () -> validate.reportProperty().get() != null);
+                120, TimeUnit.SECONDS, () -> validate.tableRows().size() == 2);
         TableParity orders = validate.tableRows().get(0);
         assertThat(orders.table()).isEqualTo("public.orders");
         assertThat(orders.differences()).hasSize(4);
