@@ -382,7 +382,7 @@ public final class MainWindow {
                             services.plans(),
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
-            case "migrate" -> page(key, new MigrateView(services.migrate()), MigrateView::root);
+            case "migrate" -> page(key, new MigrateView(services.migrate(), services.upgrade()), MigrateView::root);
             case "sizing" -> page(key, new SizingView(services.sizing()), SizingView::root);
             case "validate" -> page(key, new ValidateView(services.validate()), ValidateView::root);
             case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);

@@ -9,6 +9,7 @@ import io.miglab.app.inventory.InventoryViewModel;
 import io.miglab.app.ledger.ExperimentsViewModel;
 import io.miglab.app.metrics.LiveMetricsViewModel;
 import io.miglab.app.migrate.MigrateViewModel;
+import io.miglab.app.migrate.UpgradeRehearsalViewModel;
 import io.miglab.app.plan.PlanInspectorViewModel;
 import io.miglab.app.playbook.PlaybookViewModel;
 import io.miglab.app.sizing.SizingViewModel;
@@ -47,6 +48,7 @@ public final class ShellServices {
     private final ConfigTuningViewModel configTuning;
     private final ValidateViewModel validate;
     private final MigrateViewModel migrate;
+    private final UpgradeRehearsalViewModel upgrade;
     private final SizingViewModel sizing;
     private final LiveMetricsViewModel liveMetrics;
     private final PlanInspectorViewModel plans;
@@ -123,6 +125,14 @@ public final class ShellServices {
                 runner,
                 dialogs,
                 targets.currentProperty(),
+                experiments::refresh);
+        this.upgrade = new UpgradeRehearsalViewModel(
+                workspace.upgrades(),
+                database,
+                runner,
+                dialogs,
+                targets.currentProperty(),
+                baseline.workloadProperty(),
                 experiments::refresh);
         this.sizing = new SizingViewModel(workspace.sizings(), runner, dialogs);
         this.liveMetrics = new LiveMetricsViewModel(workspace.metrics(), runner, dialogs, experiments::refresh);
@@ -210,6 +220,10 @@ public final class ShellServices {
 
     public SizingViewModel sizing() {
         return sizing;
+    }
+
+    public UpgradeRehearsalViewModel upgrade() {
+        return upgrade;
     }
 
     public MigrateViewModel migrate() {

@@ -148,6 +148,7 @@ final class IntegrityChecks {
     /** Objects of each kind only on one side, or defined differently. */
     static Check schema(Map<String, Map<String, String>> source, Map<String, Map<String, String>> target) {
         List<String> problems = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
         for (String kind : source.keySet()) {
             Map<String, String> s = source.get(kind);
             Map<String, String> t = target.getOrDefault(kind, Map.of());
@@ -156,7 +157,10 @@ final class IntegrityChecks {
             for (String name : names) {
                 String a = s.get(name);
                 String b = t.get(name);
-                if (a == null) {
+                if (a == null && kind.equals("extension")) {
+                    // An extension the destination has besides (a lab instance's pg_stat_statements) loses nothing.
+                    extra.add(name);
+                } else if (a == null) {
                     problems.add(kind + " " + name + " is only on the destination");
                 } else if (b == null) {
                     problems.add(kind + " " + name + " is missing on the destination");
@@ -166,7 +170,8 @@ final class IntegrityChecks {
             }
         }
         long objects = source.values().stream().mapToLong(Map::size).sum();
-        return verdict("schema", problems, objects + " object(s) alike on both sides", "");
+        String also = extra.isEmpty() ? "" : "; the destination also has extension(s) " + String.join(", ", extra);
+        return verdict("schema", problems, objects + " object(s) alike on both sides" + also, "");
     }
 
     private static Check verdict(String name, List<String> problems, String passedSummary, String suffix) {

@@ -3,6 +3,7 @@ package io.miglab.app.migrate.view;
 import io.miglab.app.migrate.MigrateViewModel;
 import io.miglab.app.migrate.MigrateViewModel.LivePoint;
 import io.miglab.app.migrate.MigrateViewModel.TableProgress;
+import io.miglab.app.migrate.UpgradeRehearsalViewModel;
 import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.Columns;
 import io.miglab.app.widget.DatabasePicker;
@@ -55,8 +56,11 @@ public final class MigrateView implements PageActions {
     private final CategoryAxis variants = new CategoryAxis();
     private final BarChart<Number, String> matrixChart = new BarChart<>(new NumberAxis(), variants);
 
-    public MigrateView(MigrateViewModel model) {
+    private final UpgradeRehearsalViewModel upgrade;
+
+    public MigrateView(MigrateViewModel model, UpgradeRehearsalViewModel upgrade) {
         this.model = model;
+        this.upgrade = upgrade;
         Label runLabel = new Label();
         runLabel.textProperty().bind(model.runLabelProperty());
         runLabel.getStyleClass().add("text-muted");
@@ -73,7 +77,9 @@ public final class MigrateView implements PageActions {
                 summary(),
                 new HBox(12, heading("Tables and live figures"), runLabel),
                 liveRow,
-                results);
+                results,
+                upgradeCard());
+        upgrade.checkOffer();
         model.refreshDestinations();
         if (model.database().databases().isEmpty()) {
             model.database().refresh();
@@ -171,6 +177,50 @@ public final class MigrateView implements PageActions {
                 freeze,
                 run);
         return new VBox(8, first, second, third);
+    }
+
+    /** The upgrade rehearsal: the current target's database moved to a newer major, validated, both baselined. */
+    private Node upgradeCard() {
+        ComboBox<Integer> major =
+                new ComboBox<>(javafx.collections.FXCollections.observableArrayList(upgrade.majors()));
+        major.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                upgrade.toMajorProperty().set(now);
+            }
+        });
+        major.setValue(upgrade.toMajorProperty().get());
+        Button rehearse = new Button("Rehearse");
+        rehearse.setOnAction(e -> upgrade.rehearse());
+        rehearse.disableProperty().bind(upgrade.runningProperty());
+        HBox row =
+                row(new Label("From the current target's database to a lab instance on PostgreSQL"), major, rehearse);
+        Label offer = new Label();
+        offer.textProperty().bind(upgrade.offerProperty());
+        offer.setWrapText(true);
+        offer.getStyleClass().add("text-muted");
+        Label summary = new Label();
+        summary.textProperty().bind(upgrade.summaryProperty());
+        summary.setWrapText(true);
+        summary.managedProperty().bind(summary.textProperty().isNotEmpty());
+        TableView<io.miglab.core.migrate.upgrade.UpgradeRehearsal.Step> steps = table(
+                upgrade.steps(),
+                "Dump, start, restore, validate, baseline old, baseline new, compare: each step's outcome"
+                        + " appears here.");
+        steps.getColumns()
+                .addAll(
+                        Columns.text("Step", io.miglab.core.migrate.upgrade.UpgradeRehearsal.Step::name, 110),
+                        Columns.text("Outcome", io.miglab.core.migrate.upgrade.UpgradeRehearsal.Step::outcome, 80),
+                        Columns.number(
+                                "Seconds",
+                                io.miglab.core.migrate.upgrade.UpgradeRehearsal.Step::seconds,
+                                s -> seconds(s.seconds()),
+                                80),
+                        Columns.text("Experiment", s -> s.experimentId() > 0 ? "#" + s.experimentId() : "", 90),
+                        Columns.text("Detail", io.miglab.core.migrate.upgrade.UpgradeRehearsal.Step::detail, 500));
+        steps.setPrefHeight(60 + 36.0 * 7);
+        Node bar = PageJobBar.row(
+                upgrade.runningProperty(), upgrade.progressProperty(), upgrade.messageProperty(), upgrade::cancel);
+        return new VBox(8, heading("Upgrade rehearsal"), row, offer, bar, summary, steps);
     }
 
     private static CheckBox option(String text, javafx.beans.property.BooleanProperty value, String tip) {

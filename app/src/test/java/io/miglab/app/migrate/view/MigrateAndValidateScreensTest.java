@@ -105,6 +105,7 @@ class MigrateAndValidateScreensTest {
     @AfterAll
     static void cleanUp() {
         if (services != null) {
+            services.workspace().labInstances().stopStartedHere();
             services.close();
         }
         if (source != null) {
@@ -194,6 +195,37 @@ class MigrateAndValidateScreensTest {
                 .extracting(ValidateViewModel.ColumnValues::column)
                 .containsExactly("total", "note");
         shoot(robot, "validate-differences-1440x900");
+
+        // The upgrade rehearsal: the shop's database (PostgreSQL 15) into a lab instance on 16, with a workload of
+        // its own for the two baselines.
+        Path workload = home.resolve("shop.sql");
+        java.nio.file.Files.writeString(
+                workload,
+                "-- name: customer_orders\nSELECT count(*), sum(total) FROM orders WHERE customer_id = 42;\n\n"
+                        + "-- name: recent_orders\nSELECT id, total FROM orders ORDER BY placed_at DESC LIMIT 20;\n");
+        robot.interact(() -> services.baseline().loadWorkloadFile(workload));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> services.baseline().workloadProperty().get() != null);
+        robot.interact(() -> services.targets().makeCurrent("shop"));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> services.database().databases().contains(source.name()));
+        robot.interact(() -> services.database().choose(source.name()));
+        robot.interact(() -> window.show("step:migrate"));
+        io.miglab.app.migrate.UpgradeRehearsalViewModel upgrade = services.upgrade();
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> upgrade.offerProperty().get().startsWith("Available"));
+        robot.interact(upgrade::rehearse);
+        WaitForAsyncUtils.waitFor(
+                600, TimeUnit.SECONDS, () -> !upgrade.summaryProperty().get().isEmpty());
+        assertThat(upgrade.summaryProperty().get())
+                .as(upgrade.summaryProperty().get())
+                .startsWith("PASSED");
+        assertThat(upgrade.steps())
+                .extracting(io.miglab.core.migrate.upgrade.UpgradeRehearsal.Step::name)
+                .contains("dump", "restore", "validate", "compare");
+        shoot(robot, "migrate-upgrade-1440x900");
     }
 
     /** Run, and press OK on the confirmation that the destination's tables are replaced. */
