@@ -325,6 +325,8 @@ public final class JobExperimentService implements JobExperiments {
                 throw explain(client, e, "get", "jobs", namespace, name);
             }
             if (now == null) {
+                // A cancel deletes the Job from the cancelling thread: that is no surprise.
+                cancellation.checkpoint();
                 throw new MigLabException("Job " + name + " disappeared from namespace " + namespace
                         + " while it ran (deleted by someone else?).");
             }
@@ -357,7 +359,9 @@ public final class JobExperimentService implements JobExperiments {
                         + (failed.getMessage() == null ? "" : ": " + failed.getMessage());
                 return new Outcome(why, message.isBlank() ? "the Job failed" : message, wall, false);
             }
-            if (System.nanoTime() - deadline >= 0) {
+            long elapsed = System.nanoTime() - startedNanos;
+            if (elapsed >= request.timeout().toNanos()) {
+                wall = Duration.ofNanos(elapsed);
                 return new Outcome(
                         JobFailure.TIMEOUT,
                         "not finished after " + io.miglab.core.units.Durations.format(request.timeout())

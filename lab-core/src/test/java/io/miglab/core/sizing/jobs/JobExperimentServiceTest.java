@@ -114,7 +114,8 @@ class JobExperimentServiceTest {
                             act.accept(j, created.size());
                         }
                     }
-                    Thread.onSpinWait();
+                    // The simulator's own poll interval, like a controller's resync: not a wait for a condition.
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
                 }
             } catch (RuntimeException e) {
                 if (!isInterrupted()) {
