@@ -87,7 +87,7 @@ final class K8sJobsCommand implements Callable<Integer> {
                     v.variant().label(),
                     ok + "/" + v.runs().size(),
                     v.median() == null ? "-" : Durations.format(v.median()),
-                    v.min() == null ? "-" : Durations.format(v.min()) + "-" + Durations.format(v.max()),
+                    v.min() == null ? "-" : Durations.format(v.min()) + " to " + Durations.format(v.max()),
                     ratio(v),
                     v.peakMemoryBytes() < 0 ? "-" : Resources.memoryQuantity(v.peakMemoryBytes()),
                     Double.isNaN(v.cpuP95Millicores())
