@@ -78,7 +78,8 @@ final class K8sJobsCommand implements Callable<Integer> {
 
     static void print(PrintStream out, JobMatrix m) {
         out.println("Experiment " + m.experimentId() + ", namespace " + m.namespace() + ": "
-                + m.runs().size() + " run(s), one at a time; ranked by median duration.");
+                + m.variants().stream().mapToInt(v -> v.runs().size()).sum()
+                + " run(s), one at a time; ranked by median duration.");
         TextTable t = new TextTable(
                 "variant", "runs", "median", "min-max", "vs fastest", "peak memory", "cpu p95", "failures");
         for (VariantResult v : m.variants()) {
