@@ -225,6 +225,7 @@ class JobExperimentServiceTest {
                 case "baseline" -> finish(j, second ? 110 : 100);
                 case "tiny-memory" -> pod(j, "OOMKilled");
                 case "no-retries" -> fail(j, "BackoffLimitExceeded");
+                case "deadline" -> fail(j, "DeadlineExceeded");
                 default -> {
                     // "stuck" keeps running until the timeout.
                 }
@@ -241,6 +242,7 @@ class JobExperimentServiceTest {
                             JobVariant.parse("more-cpu:cpu=2,limit-cpu=3,env.GOMAXPROCS=3,arg=--batch,arg=1000"),
                             JobVariant.parse("tiny-memory:memory=64Mi,limit-memory=64Mi"),
                             JobVariant.parse("no-retries"),
+                            JobVariant.parse("deadline:env.DEADLINE=1"),
                             JobVariant.parse("stuck")),
                     2,
                     null,
@@ -252,18 +254,20 @@ class JobExperimentServiceTest {
 
             assertThat(simulator.error).isNull();
             // One after another: each Job was alone in the namespace when the simulator saw it.
-            assertThat(simulator.jobsAtCreate).hasSize(10).containsOnly(1);
+            assertThat(simulator.jobsAtCreate).hasSize(12).containsOnly(1);
             assertThat(simulator.order)
                     .containsExactly(
                             "migrate-orders-baseline-1",
                             "migrate-orders-more-cpu-1",
                             "migrate-orders-tiny-memory-1",
                             "migrate-orders-no-retries-1",
+                            "migrate-orders-deadline-1",
                             "migrate-orders-stuck-1",
                             "migrate-orders-baseline-2",
                             "migrate-orders-more-cpu-2",
                             "migrate-orders-tiny-memory-2",
                             "migrate-orders-no-retries-2",
+                            "migrate-orders-deadline-2",
                             "migrate-orders-stuck-2");
             // The variant's resources, env and args on the created Job; the rest as the manifest had it.
             Job more = simulator.created.get("migrate-orders-more-cpu-1");
@@ -334,6 +338,9 @@ class JobExperimentServiceTest {
             assertThat(byslug(m, "no-retries").runs())
                     .extracting(JobRun::failure)
                     .containsOnly(JobFailure.BACKOFF_LIMIT_EXCEEDED);
+            assertThat(byslug(m, "deadline").runs())
+                    .extracting(JobRun::failure)
+                    .containsOnly(JobFailure.DEADLINE_EXCEEDED);
             assertThat(byslug(m, "stuck").runs()).extracting(JobRun::failure).containsOnly(JobFailure.TIMEOUT);
             assertThat(byslug(m, "stuck").runs()).allMatch(r -> r.duration().compareTo(Duration.ofMillis(1000)) >= 0);
 
@@ -345,13 +352,13 @@ class JobExperimentServiceTest {
             List<Experiment> runs = ledger.list(ExperimentFilter.ALL).stream()
                     .filter(e -> e.kind().equals(JobExperiments.RUN_KIND))
                     .toList();
-            assertThat(runs).hasSize(10);
+            assertThat(runs).hasSize(12);
             assertThat(runs)
                     .filteredOn(e -> e.status() == ExperimentStatus.SUCCEEDED)
                     .hasSize(4);
             assertThat(ledger.links(m.experimentId()))
                     .filteredOn(l -> l.to() == m.experimentId() && l.relation().equals(ExperimentLink.PROVES))
-                    .hasSize(10);
+                    .hasSize(12);
             assertThat(ledger.find(m.experimentId()).orElseThrow().kind()).isEqualTo(JobExperiments.MATRIX_KIND);
             assertThat(ledger.find(m.experimentId()).orElseThrow().status()).isEqualTo(ExperimentStatus.SUCCEEDED);
             long fastRun = m.runs().stream()
@@ -362,7 +369,7 @@ class JobExperimentServiceTest {
             assertThat(new SizingService(ledger).samplesOf(fastRun))
                     .singleElement()
                     .satisfies(s -> assertThat(s.memoryBytes()).isEqualTo(300L * 1024 * 1024));
-            assertThat(progress).anyMatch(p -> p.startsWith("Run 1 of 10: migrate-orders-baseline-1"));
+            assertThat(progress).anyMatch(p -> p.startsWith("Run 1 of 12: migrate-orders-baseline-1"));
         }
     }
 
