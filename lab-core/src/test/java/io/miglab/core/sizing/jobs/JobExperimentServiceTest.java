@@ -227,7 +227,7 @@ class JobExperimentServiceTest {
                 case "no-retries" -> fail(j, "BackoffLimitExceeded");
                 case "deadline" -> fail(j, "DeadlineExceeded");
                 default -> {
-                    // "stuck" keeps running until the timeout.
+                    // Nothing else is asked for.
                 }
             }
         });
@@ -242,19 +242,18 @@ class JobExperimentServiceTest {
                             JobVariant.parse("more-cpu:cpu=2,limit-cpu=3,env.GOMAXPROCS=3,arg=--batch,arg=1000"),
                             JobVariant.parse("tiny-memory:memory=64Mi,limit-memory=64Mi"),
                             JobVariant.parse("no-retries"),
-                            JobVariant.parse("deadline:env.DEADLINE=1"),
-                            JobVariant.parse("stuck")),
+                            JobVariant.parse("deadline:env.DEADLINE=1")),
                     2,
                     null,
                     null,
-                    Duration.ofMillis(1000));
+                    Duration.ofMinutes(1));
             List<String> progress = new CopyOnWriteArrayList<>();
             ProgressListener listener = p -> progress.add(p.message());
             JobMatrix m = service(ledger).run(request, listener, new Cancellation());
 
             assertThat(simulator.error).isNull();
             // One after another: each Job was alone in the namespace when the simulator saw it.
-            assertThat(simulator.jobsAtCreate).hasSize(12).containsOnly(1);
+            assertThat(simulator.jobsAtCreate).hasSize(10).containsOnly(1);
             assertThat(simulator.order)
                     .containsExactly(
                             "migrate-orders-baseline-1",
@@ -262,13 +261,11 @@ class JobExperimentServiceTest {
                             "migrate-orders-tiny-memory-1",
                             "migrate-orders-no-retries-1",
                             "migrate-orders-deadline-1",
-                            "migrate-orders-stuck-1",
                             "migrate-orders-baseline-2",
                             "migrate-orders-more-cpu-2",
                             "migrate-orders-tiny-memory-2",
                             "migrate-orders-no-retries-2",
-                            "migrate-orders-deadline-2",
-                            "migrate-orders-stuck-2");
+                            "migrate-orders-deadline-2");
             // The variant's resources, env and args on the created Job; the rest as the manifest had it.
             Job more = simulator.created.get("migrate-orders-more-cpu-1");
             var loader = more.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -341,8 +338,6 @@ class JobExperimentServiceTest {
             assertThat(byslug(m, "deadline").runs())
                     .extracting(JobRun::failure)
                     .containsOnly(JobFailure.DEADLINE_EXCEEDED);
-            assertThat(byslug(m, "stuck").runs()).extracting(JobRun::failure).containsOnly(JobFailure.TIMEOUT);
-            assertThat(byslug(m, "stuck").runs()).allMatch(r -> r.duration().compareTo(Duration.ofMillis(1000)) >= 0);
 
             // Every Job deleted afterwards.
             assertThat(client.batch().v1().jobs().inNamespace("etl").list().getItems())
@@ -352,13 +347,13 @@ class JobExperimentServiceTest {
             List<Experiment> runs = ledger.list(ExperimentFilter.ALL).stream()
                     .filter(e -> e.kind().equals(JobExperiments.RUN_KIND))
                     .toList();
-            assertThat(runs).hasSize(12);
+            assertThat(runs).hasSize(10);
             assertThat(runs)
                     .filteredOn(e -> e.status() == ExperimentStatus.SUCCEEDED)
                     .hasSize(4);
             assertThat(ledger.links(m.experimentId()))
                     .filteredOn(l -> l.to() == m.experimentId() && l.relation().equals(ExperimentLink.PROVES))
-                    .hasSize(12);
+                    .hasSize(10);
             assertThat(ledger.find(m.experimentId()).orElseThrow().kind()).isEqualTo(JobExperiments.MATRIX_KIND);
             assertThat(ledger.find(m.experimentId()).orElseThrow().status()).isEqualTo(ExperimentStatus.SUCCEEDED);
             long fastRun = m.runs().stream()
@@ -369,7 +364,7 @@ class JobExperimentServiceTest {
             assertThat(new SizingService(ledger).samplesOf(fastRun))
                     .singleElement()
                     .satisfies(s -> assertThat(s.memoryBytes()).isEqualTo(300L * 1024 * 1024));
-            assertThat(progress).anyMatch(p -> p.startsWith("Run 1 of 12: migrate-orders-baseline-1"));
+            assertThat(progress).anyMatch(p -> p.startsWith("Run 1 of 10: migrate-orders-baseline-1"));
         }
     }
 
@@ -378,6 +373,37 @@ class JobExperimentServiceTest {
                 .filter(v -> v.variant().slug().equals(slug))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    @Test
+    void aJobThatDoesNotEndInTimeIsDeletedAndCountedAsTimedOut() {
+        simulator = new Simulator((j, count) -> pod(j, null));
+        simulator.start();
+        try (Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
+            JobMatrix m = service(ledger)
+                    .run(
+                            new JobExperimentRequest(
+                                    MANIFEST,
+                                    "job.yaml",
+                                    "loader",
+                                    List.of(JobVariant.parse("stuck")),
+                                    1,
+                                    null,
+                                    null,
+                                    Duration.ofMillis(300)),
+                            ProgressListener.NONE,
+                            new Cancellation());
+            JobRun run = m.runs().get(0);
+            assertThat(run.failure()).isEqualTo(JobFailure.TIMEOUT);
+            assertThat(run.failureMessage()).isEqualTo("not finished after 300 ms; MigLab deleted it");
+            assertThat(run.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(run.timedByKubernetes()).isFalse();
+            assertThat(m.variants().get(0).median()).isNull();
+            assertThat(client.batch().v1().jobs().inNamespace("etl").list().getItems())
+                    .isEmpty();
+            assertThat(ledger.find(run.experimentId()).orElseThrow().error())
+                    .isEqualTo("Timeout: not finished after 300 ms; MigLab deleted it");
+        }
     }
 
     @Test
