@@ -89,8 +89,26 @@ public record JobExperimentRequest(
         }
     }
 
+    /** A YAML syntax error with its line and column, as {@code ManifestPatcher} reports it. */
+    private static void checkYaml(String manifest, String where) {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        try {
+            for (var ignored : new org.yaml.snakeyaml.Yaml(options).composeAll(new java.io.StringReader(manifest))) {
+                // Composing is the check.
+            }
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            var m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new MigLabException(where + (m == null ? "" : ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+                    + ": not valid YAML: " + e.getProblem() + ".");
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new MigLabException(where + ": not valid YAML: " + e.getMessage());
+        }
+    }
+
     /** The manifest as a fabric8 Job, or a one-line refusal naming what it holds instead. */
     static Job job(String manifest, String where) {
+        checkYaml(manifest, where);
         Object parsed;
         try {
             parsed = new KubernetesSerialization().unmarshal(manifest);
@@ -115,6 +133,9 @@ public record JobExperimentRequest(
                 throw new MigLabException(where + ": the Job has no metadata.name.");
             }
             return job;
+        }
+        if (parsed instanceof io.fabric8.kubernetes.api.model.runtime.RawExtension) {
+            throw new MigLabException(where + " is not a batch/v1 Job (it has no apiVersion and kind).");
         }
         String kind = parsed instanceof io.fabric8.kubernetes.api.model.HasMetadata h
                 ? h.getApiVersion() + " " + h.getKind()

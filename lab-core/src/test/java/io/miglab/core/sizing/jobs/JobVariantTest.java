@@ -69,6 +69,10 @@ class JobVariantTest {
         assertThatThrownBy(() ->
                         request(JobExperimentServiceTest.MANIFEST + "---\n" + JobExperimentServiceTest.MANIFEST, 1))
                 .hasMessage("x.yaml holds 2 documents; give it one batch/v1 Job.");
+        assertThatThrownBy(() -> request("apiVersion: batch/v1\nkind: Job\nmetadata: [\n", 1))
+                .hasMessage("x.yaml:4:1: not valid YAML: expected the node content, but found '<stream end>'.");
+        assertThatThrownBy(() -> request("just text\n", 1))
+                .hasMessage("x.yaml is not a batch/v1 Job (it has no apiVersion and kind).");
         assertThatThrownBy(() -> request(JobExperimentServiceTest.MANIFEST, 0))
                 .hasMessage("--repeats must be from 1 to 10, not 0.");
         assertThatThrownBy(() -> request(JobExperimentServiceTest.MANIFEST, 11))
