@@ -32,7 +32,7 @@ class K8sJobsCommandTest {
     }
 
     @Test
-    void printsOneRowPerVariantWithTheRatioToTheFastestAndTheFailures() {
+    void printsOneRowPerVariantWithTheRatioToTheFastestAndTheFailures() throws Exception {
         JobVariant fast = JobVariant.parse("gomaxprocs-3:cpu=3,env.GOMAXPROCS=3");
         JobVariant base = JobVariant.parse("baseline");
         JobVariant tiny = JobVariant.parse("tiny:limit-memory=64Mi");
@@ -118,5 +118,17 @@ class K8sJobsCommandTest {
                 .contains("990m");
         assertThat(lines.get(5)).startsWith("tiny").contains("0/1").endsWith("OOMKilled");
         assertThat(out).contains("tiny run 1: OOMKilled (pod m-tiny-1-x container loader was OOMKilled (exit 137))");
+        // --json: valid JSON even with the NaNs of a variant that never succeeded.
+        var json = io.miglab.core.Json.mapper()
+                .readTree(io.miglab.core.Json.mapper().writeValueAsString(m));
+        assertThat(json.path("variants").get(1).path("ratioToFastest").asDouble())
+                .isEqualTo(2.5);
+        assertThat(json.path("variants")
+                        .get(2)
+                        .path("runs")
+                        .get(0)
+                        .path("failure")
+                        .asText())
+                .isEqualTo("OOM_KILLED");
     }
 }
