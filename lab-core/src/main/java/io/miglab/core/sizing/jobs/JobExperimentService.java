@@ -170,7 +170,6 @@ public final class JobExperimentService implements JobExperiments {
                     samplesByVariant
                             .computeIfAbsent(v.slug(), k -> new ArrayList<>())
                             .addAll(samples);
-                    ledger.link(r.experimentId(), ExperimentLink.PROVES, matrix.id());
                     done++;
                     progress.report(Progress.of(
                             name + ": "
@@ -224,6 +223,8 @@ public final class JobExperimentService implements JobExperiments {
                 "Job " + name + " (" + variant.label() + ", run " + repeat + ")",
                 TargetFingerprint.NONE,
                 parameters);
+        // Linked at once, so a run that fails or is cancelled still belongs to its matrix.
+        ledger.link(run.id(), ExperimentLink.PROVES, matrixId);
         var jobs = client.batch().v1().jobs().inNamespace(namespace);
         try {
             run.attach(

@@ -68,6 +68,13 @@ class JobExperimentErrorsTest {
                 assertThat(e.status()).isEqualTo(ExperimentStatus.FAILED);
                 assertThat(e.error()).startsWith("Forbidden: this user may not create jobs");
             });
+            long matrix = ledger.list(ExperimentFilter.ALL).stream()
+                    .filter(e -> e.kind().equals(JobExperiments.MATRIX_KIND))
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
+            // The failed run still belongs to its matrix.
+            assertThat(ledger.links(matrix)).hasSize(1);
         }
     }
 
