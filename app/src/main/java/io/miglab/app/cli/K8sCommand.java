@@ -19,15 +19,16 @@ import picocli.CommandLine.ParentCommand;
 /** {@code miglab k8s}: the cluster side of a migration job. */
 @Command(
         name = "k8s",
-        description = "Kubernetes: pod CPU and memory against requests and limits.",
-        subcommands = K8sCommand.Top.class)
+        description = "Kubernetes: pod CPU and memory against requests and limits; experiment Jobs.",
+        subcommands = {K8sCommand.Top.class, K8sJobsCommand.class})
 final class K8sCommand implements Callable<Integer> {
     @ParentCommand
     MigLabCommand root;
 
     @Override
     public Integer call() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Choose a k8s command: top.");
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "Choose a k8s command: top, jobs.");
     }
 
     /** {@code miglab k8s top}: kubectl top pod --containers, with %request, %limit, restarts and OOM kills. */

@@ -44,6 +44,14 @@ class BadInputCliTest {
                 home.resolve("samples.csv"),
                 "timestamp,namespace,pod,container,cpu_millicores,memory_bytes\n2026-12-01T10:00:00Z,etl,p,c,1,1\n");
         Files.write(home.resolve("some.dump"), new byte[] {'P', 'G', 'D', 'M', 'P'});
+        Files.writeString(
+                home.resolve("job.yaml"),
+                "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: m\nspec:\n  template:\n    spec:\n"
+                        + "      containers:\n        - name: loader\n          image: x\n");
+        Files.writeString(
+                home.resolve("deploy.yaml"),
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: m\nspec:\n  template:\n    spec:\n"
+                        + "      containers:\n        - name: loader\n          image: x\n");
         latin1 = home.resolve("latin1.sql");
         Files.write(
                 latin1, new byte[] {'-', '-', ' ', 'n', 'a', 'm', 'e', ':', ' ', 'x', '\n', 'S', (byte) 0xE9, '\n'});
@@ -344,6 +352,39 @@ class BadInputCliTest {
                         args("k8s", "top", "--watch", "--interval", "10ms")),
                 bad(
                         1,
+                        "Variant 'fast': 'cpu' is not key=value (cpu, memory, limit-cpu, limit-memory, env.NAME, arg).",
+                        jobs("--variant", "fast:cpu")),
+                bad(
+                        1,
+                        "Variant 'small': '12XB' is not a memory quantity (512Mi, 1Gi, 1G).",
+                        jobs("--variant", "small:memory=12XB")),
+                bad(1, "--repeats must be from 1 to 10, not 0.", jobs("--variant", "base", "--repeats", "0")),
+                bad(
+                        1,
+                        "job.yaml has no container 'db'; its containers: loader.",
+                        args(
+                                "k8s",
+                                "jobs",
+                                "--manifest",
+                                home.resolve("job.yaml").toString(),
+                                "--container",
+                                "db",
+                                "--variant",
+                                "base")),
+                bad(
+                        1,
+                        "deploy.yaml is not a batch/v1 Job (it holds apps/v1 Deployment).",
+                        args(
+                                "k8s",
+                                "jobs",
+                                "--manifest",
+                                home.resolve("deploy.yaml").toString(),
+                                "--container",
+                                "loader",
+                                "--variant",
+                                "base")),
+                bad(
+                        1,
                         "--manifest needs --container NAME: the container whose resources change.",
                         args("size", "--samples", home.resolve("samples.csv").toString(), "--manifest", w)),
                 bad(
@@ -523,6 +564,13 @@ class BadInputCliTest {
     private static List<String> base(String workloadFile, String... more) {
         List<String> all = new java.util.ArrayList<>(List.of("baseline", "--target", "nowhere", "--workload"));
         all.add(workloadFile);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static List<String> jobs(String... more) {
+        List<String> all = new java.util.ArrayList<>(
+                List.of("k8s", "jobs", "--manifest", home.resolve("job.yaml").toString(), "--container", "loader"));
         all.addAll(List.of(more));
         return all;
     }

@@ -127,6 +127,11 @@ public final class Workspace implements AutoCloseable {
         return new MetricsService(ledger);
     }
 
+    /** A migration Job's variants run one after another on the kubeconfig's cluster. */
+    public io.miglab.core.sizing.jobs.JobExperiments jobExperiments() {
+        return new io.miglab.core.sizing.jobs.JobExperimentService(ledger);
+    }
+
     public Sizings sizings() {
         return new SizingService(ledger);
     }
