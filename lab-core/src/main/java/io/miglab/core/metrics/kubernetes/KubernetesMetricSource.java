@@ -6,9 +6,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.metrics.ContainerUsage;
@@ -49,43 +47,8 @@ public final class KubernetesMetricSource implements MetricSource {
 
     /** A source on the kubeconfig's context (KUBECONFIG, ~/.kube/config), or the one named. */
     public static KubernetesMetricSource open(KubernetesQuery query) {
-        Config config;
-        try {
-            config = Config.autoConfigure(query.context());
-        } catch (RuntimeException e) {
-            throw new MetricsUnavailableException(
-                    Problem.CONFIGURATION,
-                    "Cannot read the kubeconfig"
-                            + (query.context() == null ? "" : " for context '" + query.context() + "'") + ": "
-                            + e.getMessage(),
-                    e);
-        }
-        if (query.context() != null
-                && (config.getCurrentContext() == null
-                        || !query.context().equals(config.getCurrentContext().getName()))) {
-            throw new MetricsUnavailableException(
-                    Problem.CONFIGURATION,
-                    "There is no context '" + query.context() + "' in the kubeconfig (KUBECONFIG or ~/.kube/config);"
-                            + " list them with: kubectl config get-contexts",
-                    null);
-        }
-        if (query.context() == null && config.getCurrentContext() == null && !inCluster()) {
-            throw new MetricsUnavailableException(
-                    Problem.CONFIGURATION,
-                    "No kubeconfig found (KUBECONFIG or ~/.kube/config) and MigLab is not running in a cluster: point"
-                            + " KUBECONFIG at one, or pass --context.",
-                    null);
-        }
-        config.setRequestTimeout(10_000);
-        config.setConnectionTimeout(5_000);
-        // One retry, not fabric8's ten with backoff: a person is waiting for the answer.
-        config.setRequestRetryBackoffLimit(1);
         return new KubernetesMetricSource(
-                new KubernetesClientBuilder().withConfig(config).build(), query, Clock.systemUTC());
-    }
-
-    private static boolean inCluster() {
-        return System.getenv("KUBERNETES_SERVICE_HOST") != null;
+                KubeClients.open(query.context(), Duration.ofSeconds(10)), query, Clock.systemUTC());
     }
 
     /** For tests and callers that already hold a client (the mock API server's). */

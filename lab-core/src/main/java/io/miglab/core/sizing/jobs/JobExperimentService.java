@@ -25,6 +25,7 @@ import io.miglab.core.metrics.MetricSource;
 import io.miglab.core.metrics.MetricsSnapshot;
 import io.miglab.core.metrics.PodSample;
 import io.miglab.core.metrics.SamplesCsv;
+import io.miglab.core.metrics.kubernetes.KubeClients;
 import io.miglab.core.metrics.kubernetes.KubernetesMetricSource;
 import io.miglab.core.metrics.kubernetes.KubernetesQuery;
 import io.miglab.core.sizing.Quantiles;
@@ -78,7 +79,12 @@ public final class JobExperimentService implements JobExperiments {
     private final Duration pollInterval;
 
     public JobExperimentService(Ledger ledger) {
-        this(ledger, JobClients::open, true, KubernetesMetricSource::on, Duration.ofSeconds(1));
+        this(
+                ledger,
+                context -> KubeClients.open(context, Duration.ofSeconds(20)),
+                true,
+                KubernetesMetricSource::on,
+                Duration.ofSeconds(1));
     }
 
     /** On a client the caller owns (the mock API server's), with its own metrics source and poll interval. */

@@ -1,0 +1,54 @@
+package io.miglab.core.metrics.kubernetes;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.miglab.core.metrics.MetricsUnavailableException;
+import io.miglab.core.metrics.MetricsUnavailableException.Problem;
+import java.time.Duration;
+
+/**
+ * Clients on the user's kubeconfig (KUBECONFIG, ~/.kube/config, or the pod's service account), checked before the
+ * first request: a context that is not there, or no kubeconfig at all, is one line saying what to do.
+ */
+public final class KubeClients {
+    private KubeClients() {}
+
+    /**
+     * @param context a kubeconfig context, or null for the current one
+     * @param requestTimeout how long one request may take
+     */
+    public static KubernetesClient open(String context, Duration requestTimeout) {
+        Config config;
+        try {
+            config = Config.autoConfigure(context);
+        } catch (RuntimeException e) {
+            throw new MetricsUnavailableException(
+                    Problem.CONFIGURATION,
+                    "Cannot read the kubeconfig" + (context == null ? "" : " for context '" + context + "'") + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        if (context != null
+                && (config.getCurrentContext() == null
+                        || !context.equals(config.getCurrentContext().getName()))) {
+            throw new MetricsUnavailableException(
+                    Problem.CONFIGURATION,
+                    "There is no context '" + context + "' in the kubeconfig (KUBECONFIG or ~/.kube/config); list"
+                            + " them with: kubectl config get-contexts",
+                    null);
+        }
+        if (context == null && config.getCurrentContext() == null && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            throw new MetricsUnavailableException(
+                    Problem.CONFIGURATION,
+                    "No kubeconfig found (KUBECONFIG or ~/.kube/config) and MigLab is not running in a cluster: point"
+                            + " KUBECONFIG at one, or pass --context.",
+                    null);
+        }
+        config.setRequestTimeout((int) requestTimeout.toMillis());
+        config.setConnectionTimeout(5_000);
+        // One retry, not fabric8's ten with backoff: a person is waiting for the answer.
+        config.setRequestRetryBackoffLimit(1);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+}
