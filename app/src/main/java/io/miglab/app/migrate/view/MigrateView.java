@@ -127,9 +127,8 @@ public final class MigrateView implements PageActions {
                 new Label("into"),
                 destinationPicker,
                 new Label("database"),
-                destinationDb,
-                new Label("Tables"),
-                tables);
+                destinationDb);
+        HBox tablesRow = row(new Label("Tables"), tables);
 
         FlowPane loaders = new FlowPane(14, 6);
         for (MigrateViewModel.LoaderChoice choice : model.loaderChoices()) {
@@ -164,19 +163,20 @@ public final class MigrateView implements PageActions {
         run.setOnAction(e -> model.run());
         run.disableProperty().bind(model.runningProperty());
         run.setMinWidth(Region.USE_PREF_SIZE);
-        HBox third = row(
-                new Label("Workers"),
-                workers,
-                new Label("Batch"),
-                batch,
-                new Label("Repeats"),
-                repeats,
-                drop,
-                unlogged,
-                async,
-                freeze,
-                run);
-        return new VBox(8, first, second, third);
+        // Wraps on narrow windows instead of pushing Run out of sight.
+        FlowPane third = new FlowPane(10, 8);
+        third.setAlignment(Pos.CENTER_LEFT);
+        third.getChildren()
+                .addAll(
+                        row(new Label("Workers"), workers),
+                        row(new Label("Batch"), batch),
+                        row(new Label("Repeats"), repeats),
+                        drop,
+                        unlogged,
+                        async,
+                        freeze,
+                        run);
+        return new VBox(8, first, tablesRow, second, third);
     }
 
     /** The upgrade rehearsal: the current target's database moved to a newer major, validated, both baselined. */

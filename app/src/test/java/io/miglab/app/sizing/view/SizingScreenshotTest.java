@@ -48,6 +48,9 @@ class SizingScreenshotTest {
         Scene scene = new Scene(new StackPane(window.root()), 1440, 900);
         window.installShortcuts(scene, Theme.LIGHT);
         stage.setScene(scene);
+        // The test stage is shared across test classes: an earlier one may have left it at another size.
+        stage.setWidth(1440);
+        stage.setHeight(900);
         stage.show();
     }
 
