@@ -25,6 +25,7 @@ import picocli.CommandLine.ParentCommand;
             LabCommand.Status.class,
             LabCommand.ListInstances.class,
             LabCommand.Log.class,
+            LabCommand.Top.class,
             LabCommand.Delete.class
         })
 final class LabCommand {
@@ -109,6 +110,86 @@ final class LabCommand {
         @Override
         public Integer call() {
             report(manager().restart(name, context().progressOnStderr()));
+            return Cli.OK;
+        }
+    }
+
+    @Command(
+            name = "top",
+            description = "CPU and memory of a running lab instance's PostgreSQL processes by role (backends,"
+                    + " checkpointer, walwriter, ...), from /proc; --watch polls, --record keeps the samples for"
+                    + " miglab size.")
+    static final class Top extends NamedInstance {
+        @Option(names = "--watch", description = "Poll until Ctrl-C (or --for).")
+        boolean watch;
+
+        @Option(
+                names = "--interval",
+                paramLabel = "D",
+                defaultValue = "2s",
+                description = "Between polls (default 2s).")
+        String interval;
+
+        @Option(names = "--for", paramLabel = "D", description = "Stop watching after this long (e.g. 10m).")
+        String forDuration;
+
+        @Option(names = "--record", description = "Store the samples as an experiment (implies --watch).")
+        boolean record;
+
+        @Override
+        public Integer call() {
+            CliContext c = context();
+            LabInstance instance = manager()
+                    .find(name)
+                    .orElseThrow(() -> new MigLabException(
+                            "There is no lab instance named '" + name + "'.",
+                            "Create and start it with: miglab lab start --name " + name,
+                            null));
+            if (!instance.running() || instance.pid() <= 0) {
+                throw new MigLabException("Lab instance '" + name + "' is not running: start it with miglab lab start"
+                        + " --name " + name + ".");
+            }
+            java.time.Duration every = io.miglab.core.units.Durations.parse(interval, "--interval");
+            java.time.Duration limit =
+                    forDuration == null ? null : io.miglab.core.units.Durations.parse(forDuration, "--for");
+            io.miglab.core.metrics.Metrics.checkInterval(every);
+            io.miglab.core.metrics.Metrics metrics = c.workspace().metrics();
+            java.util.function.Consumer<io.miglab.core.metrics.MetricsSnapshot> show = s -> {
+                if (c.json()) {
+                    c.printJson(s);
+                } else {
+                    K8sCommand.Top.print(c.out(), s);
+                }
+            };
+            io.miglab.core.Cancellation cancellation = new io.miglab.core.Cancellation();
+            // One poll reads no CPU yet (it is the ticks between two): a single look takes two, an interval apart.
+            boolean once = !watch && !record;
+            io.miglab.core.metrics.Metrics.Watch w = CliSupport.cancellableByCtrlC(
+                    cancellation,
+                    () -> metrics.watch(
+                            io.miglab.core.metrics.local.LocalProcessSource.of(java.util.Map.of(name, instance.pid())),
+                            every,
+                            once ? null : limit,
+                            record,
+                            once
+                                    ? new java.util.function.Consumer<>() {
+                                        int seen;
+
+                                        @Override
+                                        public void accept(io.miglab.core.metrics.MetricsSnapshot s) {
+                                            if (++seen == 2) {
+                                                show.accept(s);
+                                                cancellation.cancel();
+                                            }
+                                        }
+                                    }
+                                    : show,
+                            cancellation));
+            if (!once) {
+                c.err()
+                        .println(w.polls() + " poll(s), " + w.samples() + " sample(s)"
+                                + (w.experimentId() > 0 ? ", stored as experiment " + w.experimentId() : "") + ".");
+            }
             return Cli.OK;
         }
     }

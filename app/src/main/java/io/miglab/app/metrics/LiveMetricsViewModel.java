@@ -65,7 +65,20 @@ public final class LiveMetricsViewModel {
     private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper("");
     private final Totals totals = new Totals();
 
+    /** The local process trees to watch when there is no cluster: the current lab instance and MigLab itself. */
+    private final java.util.function.Supplier<Map<String, Long>> localRoots;
+
     public LiveMetricsViewModel(Metrics metrics, TaskRunner runner, DialogService dialogs, Runnable onRecorded) {
+        this(metrics, runner, dialogs, onRecorded, Map::of);
+    }
+
+    public LiveMetricsViewModel(
+            Metrics metrics,
+            TaskRunner runner,
+            DialogService dialogs,
+            Runnable onRecorded,
+            java.util.function.Supplier<Map<String, Long>> localRoots) {
+        this.localRoots = localRoots;
         this.metrics = metrics;
         this.runner = runner;
         this.dialogs = dialogs;
@@ -127,17 +140,40 @@ public final class LiveMetricsViewModel {
             dialogs.showError("Live metrics", Errors.userMessage(e));
             return;
         }
-        if (!job.begin("Watching pod metrics")) {
+        follow("Watching pod metrics", (publish, c) -> metrics.watch(query, interval, null, record.get(), publish, c));
+    }
+
+    /** Watches the current lab instance's PostgreSQL processes (by role) and MigLab's own, from /proc. */
+    public void startLocal() {
+        Map<String, Long> roots = localRoots.get();
+        if (roots.isEmpty()) {
+            dialogs.showError("Live metrics", "Make a running lab instance the current target to watch its processes.");
+            return;
+        }
+        Duration interval = Duration.ofSeconds(intervalSeconds.get());
+        follow(
+                "Watching local processes",
+                (publish, c) -> metrics.watch(
+                        io.miglab.core.metrics.local.LocalProcessSource.of(roots),
+                        interval,
+                        null,
+                        record.get(),
+                        publish,
+                        c));
+    }
+
+    private void follow(
+            String title,
+            java.util.function.BiFunction<
+                            java.util.function.Consumer<MetricsSnapshot>, io.miglab.core.Cancellation, Metrics.Watch>
+                    watch) {
+        if (!job.begin(title)) {
             return;
         }
         boolean recording = record.get();
         status.set("Connecting\u2026");
         job.follow(runner.<Metrics.Watch, MetricsSnapshot>submitLive(
-                "Watching pod metrics",
-                (p, publish, c) -> metrics.watch(query, interval, null, recording, publish, c),
-                this::apply,
-                w -> finished(w, recording),
-                error -> {
+                title, (p, publish, c) -> watch.apply(publish, c), this::apply, w -> finished(w, recording), error -> {
                     job.end();
                     if (error instanceof CancelledException) {
                         status.set("Stopped.");

@@ -135,7 +135,8 @@ public final class ShellServices {
                 baseline.workloadProperty(),
                 experiments::refresh);
         this.sizing = new SizingViewModel(workspace.sizings(), runner, dialogs);
-        this.liveMetrics = new LiveMetricsViewModel(workspace.metrics(), runner, dialogs, experiments::refresh);
+        this.liveMetrics = new LiveMetricsViewModel(
+                workspace.metrics(), runner, dialogs, experiments::refresh, () -> localRoots(workspace));
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
     }
@@ -212,6 +213,21 @@ public final class ShellServices {
 
     public ConfigTuningViewModel configTuning() {
         return configTuning;
+    }
+
+    /** The current target's lab instance, when it runs, and MigLab's own process: what Live metrics watches locally. */
+    private java.util.Map<String, Long> localRoots(Workspace workspace) {
+        String current = targets.currentProperty().get();
+        if (current == null) {
+            return java.util.Map.of();
+        }
+        return workspace
+                .labInstances()
+                .find(current)
+                .filter(i -> i.running() && i.pid() > 0)
+                .map(i -> java.util.Map.of(
+                        i.name(), i.pid(), "miglab", ProcessHandle.current().pid()))
+                .orElse(java.util.Map.of());
     }
 
     public LiveMetricsViewModel liveMetrics() {

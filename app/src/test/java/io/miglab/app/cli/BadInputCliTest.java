@@ -337,6 +337,7 @@ class BadInputCliTest {
                         "No samples of container 'db'; the samples have c.",
                         args("size", "--samples", home.resolve("samples.csv").toString(), "--container", "db")),
                 bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
+                bad(1, "There is no lab instance named 'nope'.", args("lab", "top", "--name", "nope")),
                 bad(
                         1,
                         "'Bad_NS' is not a namespace name (lower-case letters, digits and '-', at most 63).",

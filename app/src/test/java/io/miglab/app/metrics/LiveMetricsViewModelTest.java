@@ -32,6 +32,19 @@ class LiveMetricsViewModelTest {
 
             @Override
             public Watch watch(
+                    io.miglab.core.metrics.MetricSource source,
+                    Duration interval,
+                    Duration duration,
+                    boolean record,
+                    Consumer<MetricsSnapshot> each,
+                    Cancellation cancellation) {
+                recorded.add(record);
+                snapshots.forEach(each);
+                return new Watch(-1, snapshots.size(), 0);
+            }
+
+            @Override
+            public Watch watch(
                     KubernetesQuery query,
                     Duration interval,
                     Duration duration,
@@ -103,6 +116,34 @@ class LiveMetricsViewModelTest {
         assertThat(model.rows().get(0).cpuMillicores()).isEqualTo(before);
         model.pausedProperty().set(false);
         assertThat(model.rows().get(0).cpuMillicores()).isNotEqualTo(before);
+    }
+
+    @Test
+    void withoutAClusterTheLabInstanceAndMigLabAreWatchedFromProc(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.miglab.core.metrics.local.ProcFs.local().isPresent(), "no /proc on this machine");
+        try (io.miglab.core.ledger.Ledger ledger = io.miglab.core.ledger.Ledger.open(dir.resolve("lab.db"))) {
+            SameThreadTaskRunner runner = new SameThreadTaskRunner();
+            runner.cancelAfterUpdates(2);
+            LiveMetricsViewModel model = new LiveMetricsViewModel(
+                    new io.miglab.core.metrics.MetricsService(ledger),
+                    runner,
+                    dialogs,
+                    () -> {},
+                    () -> Map.of("miglab", ProcessHandle.current().pid()));
+            model.intervalSecondsProperty().set(1);
+            model.startLocal();
+
+            assertThat(model.rows()).extracting(ContainerUsage::pod).contains("miglab");
+            assertThat(model.rows()).extracting(ContainerUsage::container).contains("java");
+            assertThat(model.totals().memoryMibProperty().get()).isPositive();
+        }
+
+        LiveMetricsViewModel none =
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {}, Map::of);
+        none.startLocal();
+        assertThat(dialogs.errors).last().asString().contains("Make a running lab instance the current target");
     }
 
     @Test

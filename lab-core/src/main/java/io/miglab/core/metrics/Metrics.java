@@ -30,6 +30,17 @@ public interface Metrics {
             Consumer<MetricsSnapshot> each,
             Cancellation cancellation);
 
+    /**
+     * As the cluster watch, on any source (local processes, a test's); the watch closes it at the end.
+     */
+    Watch watch(
+            MetricSource source,
+            Duration interval,
+            Duration duration,
+            boolean record,
+            Consumer<MetricsSnapshot> each,
+            Cancellation cancellation);
+
     /** Refuses a polling interval under 200 ms (metrics-server refreshes every 15 s) or over an hour. */
     static void checkInterval(Duration interval) {
         if (interval == null

@@ -54,7 +54,19 @@ public final class MetricsService implements Metrics {
             Consumer<MetricsSnapshot> each,
             Cancellation cancellation) {
         Metrics.checkInterval(interval);
-        try (MetricSource source = sources.apply(query)) {
+        return watch(sources.apply(query), interval, duration, record, each, cancellation);
+    }
+
+    @Override
+    public Watch watch(
+            MetricSource opened,
+            Duration interval,
+            Duration duration,
+            boolean record,
+            Consumer<MetricsSnapshot> each,
+            Cancellation cancellation) {
+        Metrics.checkInterval(interval);
+        try (MetricSource source = opened) {
             ExperimentRun run = record
                     ? ledger.begin(
                             RECORD_KIND,

@@ -1,8 +1,8 @@
 package io.miglab.core.migrate;
 
+import io.miglab.core.metrics.local.ProcFs;
 import io.miglab.core.migrate.LoadReport.ResourceSample;
 import io.miglab.core.migrate.LoadReport.ResourceUsage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +20,10 @@ import java.util.function.BiConsumer;
  */
 public final class ProcSampler implements AutoCloseable {
     public static final long INTERVAL_MILLIS = 250;
-    /** USER_HZ: what the kernel reports CPU times in; 100 on every Linux MigLab runs on. */
-    static final double TICKS_PER_SECOND = 100.0;
+    static final double TICKS_PER_SECOND = ProcFs.TICKS_PER_SECOND;
 
     private final String processes;
-    private final Path proc;
+    private final ProcFs procFs;
     private final Map<Long, long[]> cpu = new ConcurrentHashMap<>(); // pid -> {first ticks, last ticks}
     private final List<ResourceSample> samples = new ArrayList<>();
     private final BiConsumer<ProcSampler, ResourceSample> listener;
@@ -37,7 +36,7 @@ public final class ProcSampler implements AutoCloseable {
 
     ProcSampler(String processes, Path proc, BiConsumer<ProcSampler, ResourceSample> listener) {
         this.processes = processes;
-        this.proc = proc;
+        this.procFs = new ProcFs(proc);
         this.listener = listener;
     }
 
@@ -137,30 +136,11 @@ public final class ProcSampler implements AutoCloseable {
 
     /** utime + stime of a process in clock ticks, or -1 when it cannot be read. */
     long ticks(long pid) {
-        try {
-            String stat = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"));
-            // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            // After the name: state is field 3, utime field 14, stime field 15.
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return procFs.ticks(pid);
     }
 
     /** VmRSS of a process in bytes, or 0 when it cannot be read. */
     long rss(long pid) {
-        try {
-            for (String line :
-                    Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String[] f = line.substring(6).trim().split("\\s+");
-                    return Long.parseLong(f[0]) * 1024L;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
+        return procFs.rss(pid);
     }
 }

@@ -139,9 +139,14 @@ public final class LiveMetricsView implements PageActions {
                 label("Every (s)"),
                 interval);
         query.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(10, start, stop, pause, record, label("Charts"), window);
+        Button local = new Button("Watch lab instance");
+        local.setOnAction(e -> model.startLocal());
+        local.disableProperty().bind(model.runningProperty());
+        local.setTooltip(new javafx.scene.control.Tooltip(
+                "No cluster? The current lab instance's PostgreSQL processes by role, from /proc"));
+        HBox actions = new HBox(10, start, local, stop, pause, record, label("Charts"), window);
         actions.setAlignment(Pos.CENTER_LEFT);
-        for (Region r : new Region[] {start, stop, pause, record}) {
+        for (Region r : new Region[] {start, local, stop, pause, record}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         VBox row = new VBox(8, query, actions);
