@@ -40,8 +40,12 @@ final class SizeCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--experiment", paramLabel = "ID", description = "An experiment that recorded pod samples.")
-        Long experiment;
+        @Option(
+                names = "--experiment",
+                paramLabel = "ID",
+                split = ",",
+                description = "Experiments that recorded pod samples (several: the runs of one Job, together).")
+        List<Long> experiments;
 
         @Option(
                 names = "--samples",
@@ -64,6 +68,12 @@ final class SizeCommand implements Callable<Integer> {
             description = "How far above the request the team rule puts the limit: 50 to 100 (default 50).")
     int headroom;
 
+    @Option(names = "--since", paramLabel = "TIME", description = "Only samples from this ISO-8601 time on.")
+    java.time.OffsetDateTime since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only samples before this ISO-8601 time.")
+    java.time.OffsetDateTime until;
+
     @Option(names = "--container", paramLabel = "NAME", description = "Only this container.")
     String container;
 
@@ -85,8 +95,13 @@ final class SizeCommand implements Callable<Integer> {
         CliContext c = root.context();
         List<SizingRule> rules = SizingRule.parse(rule);
         Sizings sizings = c.workspace().sizings();
-        List<PodSample> samples =
-                source.samples != null ? SamplesCsv.read(source.samples) : sizings.samplesOf(source.experiment);
+        List<PodSample> samples = source.samples != null
+                ? SamplesCsv.read(source.samples)
+                : source.experiments.stream()
+                        .flatMap(id -> sizings.samplesOf(id).stream())
+                        .toList();
+        samples = Sizings.between(
+                samples, since == null ? null : since.toInstant(), until == null ? null : until.toInstant());
         if (container != null && container.isBlank()) {
             throw new MigLabException("--container is empty.");
         }

@@ -337,6 +337,16 @@ class BadInputCliTest {
                         "No samples of container 'db'; the samples have c.",
                         args("size", "--samples", home.resolve("samples.csv").toString(), "--container", "db")),
                 bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
+                bad(
+                        1,
+                        "No samples between 2027-01-01T00:00:00Z and the end; they cover 2026-12-01T10:00:00Z to"
+                                + " 2026-12-01T10:00:00Z.",
+                        args(
+                                "size",
+                                "--samples",
+                                home.resolve("samples.csv").toString(),
+                                "--since",
+                                "2027-01-01T00:00:00Z")),
                 bad(1, "There is no lab instance named 'nope'.", args("lab", "top", "--name", "nope")),
                 bad(
                         1,
@@ -401,7 +411,8 @@ class BadInputCliTest {
                                 "c")),
                 bad(
                         2,
-                        "miglab: Missing required argument (specify one of these): (--experiment=ID | --samples=CSV)",
+                        "miglab: Missing required argument (specify one of these): (--experiment=ID[,ID...]"
+                                + " [--experiment=ID[,ID...]]... | --samples=CSV)",
                         args("size")),
                 bad(
                         1,

@@ -42,6 +42,34 @@ public interface Sizings {
 
     record PatchedManifest(java.nio.file.Path file, ManifestPatcher.Patch patch, String applyCommand) {}
 
+    /**
+     * The samples from {@code from} (inclusive) to {@code to} (exclusive); either may be null for open-ended. A window
+     * holding none of them is refused, naming the span the samples do cover.
+     */
+    static List<PodSample> between(List<PodSample> samples, java.time.Instant from, java.time.Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new io.miglab.core.MigLabException(
+                    "The window's start (" + from + ") must come before its end (" + to + ").");
+        }
+        List<PodSample> kept = samples.stream()
+                .filter(s -> from == null || !s.at().isBefore(from))
+                .filter(s -> to == null || s.at().isBefore(to))
+                .toList();
+        if (kept.isEmpty()) {
+            java.time.Instant first = samples.stream()
+                    .map(PodSample::at)
+                    .min(java.util.Comparator.naturalOrder())
+                    .orElse(null);
+            java.time.Instant last = samples.stream()
+                    .map(PodSample::at)
+                    .max(java.util.Comparator.naturalOrder())
+                    .orElse(null);
+            throw new io.miglab.core.MigLabException("No samples between " + (from == null ? "the start" : from)
+                    + " and " + (to == null ? "the end" : to) + "; they cover " + first + " to " + last + ".");
+        }
+        return kept;
+    }
+
     /** The rule a manifest's kind is patched with when the user names none: Job for Jobs, VPA for the rest. */
     static SizingRule defaultRuleFor(String kind) {
         return kind.equals("Job") || kind.equals("CronJob") || kind.equals("Pod") ? SizingRule.JOB : SizingRule.VPA;

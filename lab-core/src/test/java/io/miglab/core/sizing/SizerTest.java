@@ -123,6 +123,20 @@ class SizerTest {
     }
 
     @Test
+    void aTimeWindowKeepsItsSamplesAndAnEmptyOneSaysWhatTheSamplesCover() {
+        List<PodSample> samples = ramp("load-1", T0, 200); // 15 s apart from T0
+        assertThat(Sizings.between(samples, T0.plusSeconds(150), T0.plusSeconds(300)))
+                .hasSize(10);
+        assertThat(Sizings.between(samples, null, T0.plusSeconds(15))).hasSize(1);
+        assertThatThrownBy(() -> Sizings.between(samples, T0.plusSeconds(86_400), null))
+                .isInstanceOf(MigLabException.class)
+                .hasMessage("No samples between 2026-12-02T10:00:00Z and the end; they cover 2026-12-01T10:00:00Z to"
+                        + " 2026-12-01T10:49:45Z.");
+        assertThatThrownBy(() -> Sizings.between(samples, T0.plusSeconds(60), T0))
+                .hasMessageContaining("must come before its end");
+    }
+
+    @Test
     void absurdInputIsRefused() {
         assertThatThrownBy(() -> Sizer.size(List.of(), List.of(SizingRule.TEAM), 50, Map.of()))
                 .isInstanceOf(MigLabException.class);
