@@ -8,23 +8,15 @@ import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.metrics.kubernetes.KubernetesMetricSource;
 import io.miglab.core.metrics.kubernetes.KubernetesQuery;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** {@link Metrics} on a workspace's ledger; sources come from the kubeconfig unless a test hands its own. */
 public final class MetricsService implements Metrics {
     static final int MAX_FAILURES = 5;
-    /** A recording holds at most this many samples (50 containers at 1 s for about 11 h). */
-    static final int MAX_SAMPLES = 2_000_000;
 
     private final Ledger ledger;
     private final Function<KubernetesQuery, MetricSource> sources;
@@ -77,9 +69,10 @@ public final class MetricsService implements Metrics {
                                     .put("source", source.describe())
                                     .put("intervalMillis", interval.toMillis()))
                     : null;
-            List<PodSample> samples = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            Duration window = null;
+            SampleRecorder recorder = run == null
+                    ? null
+                    : new SampleRecorder(
+                            run, ledger.file().toAbsolutePath().getParent().resolve("recordings"));
             int polls = 0;
             int failures = 0;
             Instant end = duration == null ? null : Instant.now().plus(duration);
@@ -91,20 +84,8 @@ public final class MetricsService implements Metrics {
                         MetricsSnapshot s = source.poll();
                         failures = 0;
                         polls++;
-                        for (ContainerUsage c : s.containers()) {
-                            // metrics-server answers the same reading until its next scrape: keep each once.
-                            if (record
-                                    && samples.size() < MAX_SAMPLES
-                                    && seen.add(c.pod() + "/" + c.container() + "@" + c.at())) {
-                                samples.add(new PodSample(
-                                        c.at(),
-                                        c.namespace(),
-                                        c.pod(),
-                                        c.container(),
-                                        c.cpuMillicores(),
-                                        Math.max(0, c.memoryBytes())));
-                                window = c.window() != null ? c.window() : window;
-                            }
+                        if (recorder != null) {
+                            recorder.add(s.containers());
                         }
                         each.accept(s);
                     } catch (MetricsUnavailableException e) {
@@ -129,19 +110,23 @@ public final class MetricsService implements Metrics {
                 // A cancelled watch is how a watch ends: keep what it recorded.
             } catch (RuntimeException e) {
                 if (run != null) {
-                    store(run, samples, window, polls);
+                    try (recorder) {
+                        recorder.finish(polls);
+                    }
                     run.fail(e);
                     run.close();
                 }
                 throw e;
             }
             if (run != null) {
-                store(run, samples, window, polls);
+                try (recorder) {
+                    recorder.finish(polls);
+                }
                 run.succeed();
                 run.close();
-                return new Watch(run.id(), polls, samples.size());
+                return new Watch(run.id(), polls, recorder.count());
             }
-            return new Watch(-1, polls, samples.size());
+            return new Watch(-1, polls, 0);
         }
     }
 
@@ -155,20 +140,5 @@ public final class MetricsService implements Metrics {
             cancellation.cancel();
         }
         cancellation.checkpoint();
-    }
-
-    private static void store(ExperimentRun run, List<PodSample> samples, Duration window, int polls) {
-        StringWriter csv = new StringWriter();
-        try {
-            SamplesCsv.write(samples, csv);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        run.attach(SamplesCsv.ARTIFACT, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-        run.measure("samples", samples.size(), "samples");
-        run.measure("polls", polls, "polls");
-        if (window != null) {
-            run.measure("metrics window", window.toMillis() / 1000.0, "s");
-        }
     }
 }

@@ -126,9 +126,14 @@ public final class SamplesCsv {
         out.write(HEADER);
         out.write('\n');
         for (PodSample s : samples) {
-            out.write(s.at() + "," + s.namespace() + "," + s.pod() + "," + s.container() + ","
-                    + String.format(Locale.ROOT, "%.3f", s.cpuMillicores()) + "," + s.memoryBytes() + "\n");
+            writeLine(s, out);
         }
+    }
+
+    /** One sample as a line of the file, newline included. */
+    public static void writeLine(PodSample s, Writer out) throws IOException {
+        out.write(s.at() + "," + s.namespace() + "," + s.pod() + "," + s.container() + ","
+                + String.format(Locale.ROOT, "%.3f", s.cpuMillicores()) + "," + s.memoryBytes() + "\n");
     }
 
     private static String shorten(String s) {

@@ -94,6 +94,13 @@ class MetricsServiceTest {
             assertThat(w.samples()).isEqualTo(3);
             assertThat(ledger.find(w.experimentId()).orElseThrow().status()).isEqualTo(ExperimentStatus.SUCCEEDED);
 
+            // Streamed into the ledger's series as well, one per container and quantity.
+            assertThat(ledger.samples(w.experimentId(), "cpu_millicores:etl/migrate-1/loader"))
+                    .extracting(p -> p[1])
+                    .containsExactly(100.0, 900.0, 500.0);
+            assertThat(ledger.samples(w.experimentId(), "memory_bytes:etl/migrate-1/loader"))
+                    .hasSize(3);
+
             Sizings sizings = new SizingService(ledger);
             List<io.miglab.core.metrics.PodSample> samples = sizings.samplesOf(w.experimentId());
             assertThat(samples)
