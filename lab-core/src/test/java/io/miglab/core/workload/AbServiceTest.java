@@ -146,9 +146,12 @@ class AbServiceTest {
                         Cancellation.none());
 
         StatementComparison byK = run.comparison().statements().get(0);
-        assertThat(byK.ciLow()).isLessThan(1.0);
-        assertThat(byK.ciHigh()).isGreaterThan(1.0);
-        assertThat(byK.verdict()).isNotEqualTo(Verdict.FASTER).isNotEqualTo(Verdict.SLOWER);
+        // Not "the interval contains 1": a 95 % interval misses the true ratio one run in twenty by design, and this
+        // machine adds its own drift. What must hold is the verdict the noise band protects, and a ratio near 1.
+        assertThat(byK.verdict()).isEqualTo(Verdict.NO_SIGNIFICANT_CHANGE);
+        assertThat(byK.ratio()).isBetween(0.8, 1.25);
+        assertThat(byK.ciLow()).isLessThan(byK.ratio());
+        assertThat(byK.ciHigh()).isGreaterThan(byK.ratio());
     }
 
     @Test
