@@ -139,16 +139,6 @@ final class LabCommand {
         @Override
         public Integer call() {
             CliContext c = context();
-            LabInstance instance = manager()
-                    .find(name)
-                    .orElseThrow(() -> new MigLabException(
-                            "There is no lab instance named '" + name + "'.",
-                            "Create and start it with: miglab lab start --name " + name,
-                            null));
-            if (!instance.running() || instance.pid() <= 0) {
-                throw new MigLabException("Lab instance '" + name + "' is not running: start it with miglab lab start"
-                        + " --name " + name + ".");
-            }
             java.time.Duration every = io.miglab.core.units.Durations.parse(interval, "--interval");
             java.time.Duration limit =
                     forDuration == null ? null : io.miglab.core.units.Durations.parse(forDuration, "--for");
@@ -164,26 +154,23 @@ final class LabCommand {
             io.miglab.core.Cancellation cancellation = new io.miglab.core.Cancellation();
             // One poll reads no CPU yet (it is the ticks between two): a single look takes two, an interval apart.
             boolean once = !watch && !record;
+            io.miglab.core.metrics.MetricSource source = metrics.labInstanceSource(name);
+            int[] polls = {0};
             io.miglab.core.metrics.Metrics.Watch w = CliSupport.cancellableByCtrlC(
                     cancellation,
                     () -> metrics.watch(
-                            io.miglab.core.metrics.local.LocalProcessSource.of(java.util.Map.of(name, instance.pid())),
+                            source,
                             every,
                             once ? null : limit,
                             record,
-                            once
-                                    ? new java.util.function.Consumer<>() {
-                                        int seen;
-
-                                        @Override
-                                        public void accept(io.miglab.core.metrics.MetricsSnapshot s) {
-                                            if (++seen == 2) {
-                                                show.accept(s);
-                                                cancellation.cancel();
-                                            }
-                                        }
-                                    }
-                                    : show,
+                            s -> {
+                                if (!once) {
+                                    show.accept(s);
+                                } else if (++polls[0] == 2) {
+                                    show.accept(s);
+                                    cancellation.cancel();
+                                }
+                            },
                             cancellation));
             if (!once) {
                 c.err()

@@ -65,11 +65,11 @@ public final class LiveMetricsViewModel {
     private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper("");
     private final Totals totals = new Totals();
 
-    /** The local process trees to watch when there is no cluster: the current lab instance and MigLab itself. */
-    private final java.util.function.Supplier<Map<String, Long>> localRoots;
+    /** What to watch when there is no cluster: the current lab instance's processes, or null without one. */
+    private final java.util.function.Supplier<io.miglab.core.metrics.MetricSource> localSource;
 
     public LiveMetricsViewModel(Metrics metrics, TaskRunner runner, DialogService dialogs, Runnable onRecorded) {
-        this(metrics, runner, dialogs, onRecorded, Map::of);
+        this(metrics, runner, dialogs, onRecorded, () -> null);
     }
 
     public LiveMetricsViewModel(
@@ -77,8 +77,8 @@ public final class LiveMetricsViewModel {
             TaskRunner runner,
             DialogService dialogs,
             Runnable onRecorded,
-            java.util.function.Supplier<Map<String, Long>> localRoots) {
-        this.localRoots = localRoots;
+            java.util.function.Supplier<io.miglab.core.metrics.MetricSource> localSource) {
+        this.localSource = localSource;
         this.metrics = metrics;
         this.runner = runner;
         this.dialogs = dialogs;
@@ -145,21 +145,21 @@ public final class LiveMetricsViewModel {
 
     /** Watches the current lab instance's PostgreSQL processes (by role) and MigLab's own, from /proc. */
     public void startLocal() {
-        Map<String, Long> roots = localRoots.get();
-        if (roots.isEmpty()) {
+        io.miglab.core.metrics.MetricSource source;
+        try {
+            source = localSource.get();
+        } catch (MigLabException e) {
+            dialogs.showError("Live metrics", Errors.userMessage(e));
+            return;
+        }
+        if (source == null) {
             dialogs.showError("Live metrics", "Make a running lab instance the current target to watch its processes.");
             return;
         }
         Duration interval = Duration.ofSeconds(intervalSeconds.get());
         follow(
                 "Watching local processes",
-                (publish, c) -> metrics.watch(
-                        io.miglab.core.metrics.local.LocalProcessSource.of(roots),
-                        interval,
-                        null,
-                        record.get(),
-                        publish,
-                        c));
+                (publish, c) -> metrics.watch(source, interval, null, record.get(), publish, c));
     }
 
     private void follow(

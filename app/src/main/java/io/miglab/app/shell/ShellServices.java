@@ -136,7 +136,7 @@ public final class ShellServices {
                 experiments::refresh);
         this.sizing = new SizingViewModel(workspace.sizings(), runner, dialogs);
         this.liveMetrics = new LiveMetricsViewModel(
-                workspace.metrics(), runner, dialogs, experiments::refresh, () -> localRoots(workspace));
+                workspace.metrics(), runner, dialogs, experiments::refresh, () -> localSource(workspace));
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
     }
@@ -215,19 +215,13 @@ public final class ShellServices {
         return configTuning;
     }
 
-    /** The current target's lab instance, when it runs, and MigLab's own process: what Live metrics watches locally. */
-    private java.util.Map<String, Long> localRoots(Workspace workspace) {
+    /** The current target's lab instance as a local source, or null when the current target is none or not a lab. */
+    private io.miglab.core.metrics.MetricSource localSource(Workspace workspace) {
         String current = targets.currentProperty().get();
-        if (current == null) {
-            return java.util.Map.of();
+        if (current == null || workspace.labInstances().find(current).isEmpty()) {
+            return null;
         }
-        return workspace
-                .labInstances()
-                .find(current)
-                .filter(i -> i.running() && i.pid() > 0)
-                .map(i -> java.util.Map.of(
-                        i.name(), i.pid(), "miglab", ProcessHandle.current().pid()))
-                .orElse(java.util.Map.of());
+        return workspace.metrics().labInstanceSource(current);
     }
 
     public LiveMetricsViewModel liveMetrics() {

@@ -26,6 +26,11 @@ class LiveMetricsViewModelTest {
     Metrics playing(List<MetricsSnapshot> snapshots) {
         return new Metrics() {
             @Override
+            public io.miglab.core.metrics.MetricSource labInstanceSource(String name) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
             public MetricsSnapshot top(KubernetesQuery query) {
                 return snapshots.get(0);
             }
@@ -127,11 +132,15 @@ class LiveMetricsViewModelTest {
             SameThreadTaskRunner runner = new SameThreadTaskRunner();
             runner.cancelAfterUpdates(2);
             LiveMetricsViewModel model = new LiveMetricsViewModel(
-                    new io.miglab.core.metrics.MetricsService(ledger),
+                    new io.miglab.core.metrics.MetricsService(
+                            ledger,
+                            new io.miglab.core.targets.lab.LabInstanceManager(
+                                    dir.resolve("instances"), dir.resolve("binaries"))),
                     runner,
                     dialogs,
                     () -> {},
-                    () -> Map.of("miglab", ProcessHandle.current().pid()));
+                    () -> io.miglab.core.metrics.local.LocalProcessSource.of(
+                            Map.of("miglab", ProcessHandle.current().pid())));
             model.intervalSecondsProperty().set(1);
             model.startLocal();
 
@@ -141,7 +150,7 @@ class LiveMetricsViewModelTest {
         }
 
         LiveMetricsViewModel none =
-                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {}, Map::of);
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {}, () -> null);
         none.startLocal();
         assertThat(dialogs.errors).last().asString().contains("Make a running lab instance the current target");
     }

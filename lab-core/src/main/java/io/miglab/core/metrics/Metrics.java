@@ -41,6 +41,14 @@ public interface Metrics {
             Consumer<MetricsSnapshot> each,
             Cancellation cancellation);
 
+    /**
+     * A running lab instance's PostgreSQL processes (by role) and MigLab's own, from /proc, as a source for
+     * {@link #watch(MetricSource, Duration, Duration, boolean, Consumer, Cancellation)}.
+     *
+     * @throws io.miglab.core.MigLabException when there is no such instance or it is not running
+     */
+    MetricSource labInstanceSource(String name);
+
     /** Refuses a polling interval under 200 ms (metrics-server refreshes every 15 s) or over an hour. */
     static void checkInterval(Duration interval) {
         if (interval == null

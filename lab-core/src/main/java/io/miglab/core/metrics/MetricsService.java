@@ -21,13 +21,35 @@ public final class MetricsService implements Metrics {
     private final Ledger ledger;
     private final Function<KubernetesQuery, MetricSource> sources;
 
-    public MetricsService(Ledger ledger) {
-        this(ledger, KubernetesMetricSource::open);
+    private final io.miglab.core.targets.lab.LabInstances labInstances;
+
+    public MetricsService(Ledger ledger, io.miglab.core.targets.lab.LabInstances labInstances) {
+        this(ledger, KubernetesMetricSource::open, labInstances);
     }
 
-    public MetricsService(Ledger ledger, Function<KubernetesQuery, MetricSource> sources) {
+    public MetricsService(
+            Ledger ledger,
+            Function<KubernetesQuery, MetricSource> sources,
+            io.miglab.core.targets.lab.LabInstances labInstances) {
         this.ledger = ledger;
         this.sources = sources;
+        this.labInstances = labInstances;
+    }
+
+    @Override
+    public MetricSource labInstanceSource(String name) {
+        io.miglab.core.targets.lab.LabInstance instance = labInstances
+                .find(name)
+                .orElseThrow(() -> new io.miglab.core.MigLabException(
+                        "There is no lab instance named '" + name + "'.",
+                        "Create and start it with: miglab lab start --name " + name,
+                        null));
+        if (!instance.running() || instance.pid() <= 0) {
+            throw new io.miglab.core.MigLabException(
+                    "Lab instance '" + name + "' is not running: start it with miglab lab start --name " + name + ".");
+        }
+        return io.miglab.core.metrics.local.LocalProcessSource.of(java.util.Map.of(
+                name, instance.pid(), "miglab", ProcessHandle.current().pid()));
     }
 
     @Override

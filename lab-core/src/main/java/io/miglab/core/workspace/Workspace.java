@@ -124,7 +124,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Live pod metrics from the kubeconfig's cluster, optionally recorded. */
     public Metrics metrics() {
-        return new MetricsService(ledger);
+        return new MetricsService(ledger, labInstances);
     }
 
     /** A migration Job's variants run one after another on the kubeconfig's cluster. */

@@ -42,6 +42,10 @@ class MetricsServiceTest {
     @TempDir
     Path home;
 
+    io.miglab.core.targets.lab.LabInstances labs() {
+        return new io.miglab.core.targets.lab.LabInstanceManager(home.resolve("instances"), home.resolve("binaries"));
+    }
+
     void scrape(int second, String cpu, String memory, int times) {
         server.expect()
                 .get()
@@ -75,7 +79,7 @@ class MetricsServiceTest {
                 .andReturn(200, new PodListBuilder().build())
                 .always();
         try (Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
-            MetricsService metrics = new MetricsService(ledger, q -> KubernetesMetricSource.on(client, q));
+            MetricsService metrics = new MetricsService(ledger, q -> KubernetesMetricSource.on(client, q), labs());
             List<MetricsSnapshot> seen = new ArrayList<>();
             Cancellation cancellation = new Cancellation();
             Metrics.Watch w = metrics.watch(
@@ -123,7 +127,7 @@ class MetricsServiceTest {
     void fivePollsFailingInARowEndTheWatchAndARetryIsAnnounced() {
         server.expect().get().withPath(METRICS).andReturn(403, "").always();
         try (Ledger ledger = Ledger.open(home.resolve("lab.db"))) {
-            MetricsService metrics = new MetricsService(ledger, q -> KubernetesMetricSource.on(client, q));
+            MetricsService metrics = new MetricsService(ledger, q -> KubernetesMetricSource.on(client, q), labs());
             List<String> notes = new ArrayList<>();
             assertThatThrownBy(() -> metrics.watch(
                             new KubernetesQuery(null, "etl", Map.of()),
