@@ -6,6 +6,7 @@ import io.miglab.app.metrics.LiveMetricsViewModel;
 import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.Columns;
 import io.miglab.app.widget.Spinners;
+import io.miglab.app.widget.UsageCharts;
 import io.miglab.app.widget.WheelToPage;
 import io.miglab.core.metrics.ContainerUsage;
 import io.miglab.core.sizing.Resources;
@@ -17,7 +18,6 @@ import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -45,8 +45,8 @@ public final class LiveMetricsView implements PageActions {
     private final LiveMetricsViewModel model;
     private final VBox root;
     private TextField namespaceField;
-    private final LineChart<Number, Number> cpu = chart("CPU (m)");
-    private final LineChart<Number, Number> memory = chart("memory (MiB)");
+    private final LineChart<Number, Number> cpu = UsageCharts.chart("CPU (m)");
+    private final LineChart<Number, Number> memory = UsageCharts.chart("memory (MiB)");
 
     public LiveMetricsView(LiveMetricsViewModel model) {
         this.model = model;
@@ -288,7 +288,7 @@ public final class LiveMetricsView implements PageActions {
             double[] requestAndLimit,
             double end) {
         List<String> wanted = new ArrayList<>(names);
-        String[] lines = {"request", "limit"};
+        String[] lines = {UsageCharts.REQUEST, UsageCharts.LIMIT};
         for (int i = 0; i < 2; i++) {
             if (!Double.isNaN(requestAndLimit[i]) && end > 0) {
                 wanted.add(lines[i]);
@@ -304,7 +304,7 @@ public final class LiveMetricsView implements PageActions {
                 fresh.add(s);
             }
             chart.getData().setAll(fresh);
-            mark(chart);
+            UsageCharts.markRequestAndLimit(chart);
         }
         for (int i = 0; i < names.size(); i++) {
             chart.getData().get(i).getData().setAll(points.get(i));
@@ -320,49 +320,6 @@ public final class LiveMetricsView implements PageActions {
                                 new XYChart.Data<>(end, requestAndLimit[i])));
             }
         }
-    }
-
-    private static void line(List<XYChart.Series<Number, Number>> into, String name, double value, double end) {
-        if (Double.isNaN(value) || end <= 0) {
-            return;
-        }
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        s.getData().add(new XYChart.Data<>(0, value));
-        s.getData().add(new XYChart.Data<>(end, value));
-        into.add(s);
-    }
-
-    private static void mark(LineChart<Number, Number> chart) {
-        for (XYChart.Series<Number, Number> s : chart.getData()) {
-            String style =
-                    "request".equals(s.getName()) ? "request-line" : "limit".equals(s.getName()) ? "limit-line" : null;
-            if (style != null && s.getNode() != null) {
-                s.getNode().getStyleClass().add(style);
-            } else if (style != null) {
-                s.nodeProperty().addListener((obs, old, n) -> {
-                    if (n != null) {
-                        n.getStyleClass().add(style);
-                    }
-                });
-            }
-        }
-    }
-
-    private static LineChart<Number, Number> chart(String what) {
-        NumberAxis x = new NumberAxis();
-        x.setLabel("minutes");
-        x.setMinorTickVisible(false);
-        NumberAxis y = new NumberAxis();
-        y.setLabel(what);
-        y.setMinorTickVisible(false);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setPrefHeight(260);
-        chart.setMinHeight(200);
-        chart.getStyleClass().add("sizing-chart");
-        return chart;
     }
 
     private static TextField field(javafx.beans.property.StringProperty p, String prompt, double width) {

@@ -4,6 +4,7 @@ import io.miglab.app.shell.PageActions;
 import io.miglab.app.sizing.SizingViewModel;
 import io.miglab.app.widget.Columns;
 import io.miglab.app.widget.Spinners;
+import io.miglab.app.widget.UsageCharts;
 import io.miglab.app.widget.WheelToPage;
 import io.miglab.core.metrics.PodSample;
 import io.miglab.core.sizing.Resources;
@@ -24,7 +25,6 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -44,8 +44,8 @@ public final class SizingView implements PageActions {
     private final SizingViewModel model;
     private final VBox root;
     private Button open;
-    private final LineChart<Number, Number> cpu = chart("CPU (m)");
-    private final LineChart<Number, Number> memory = chart("memory (MiB)");
+    private final LineChart<Number, Number> cpu = UsageCharts.chart("CPU (m)");
+    private final LineChart<Number, Number> memory = UsageCharts.chart("memory (MiB)");
     private final ObservableList<SizingReport.JobRun> runs = FXCollections.observableArrayList();
     private final ObservableList<String> risks = FXCollections.observableArrayList();
 
@@ -252,69 +252,22 @@ public final class SizingView implements PageActions {
         List<XYChart.Series<Number, Number>> m = new ArrayList<>(memByPod.values());
         if (chosen != null) {
             Resources r = chosen.resources();
-            line(c, "request", r.cpuRequest(), end);
-            line(c, "limit", r.cpuLimit(), end);
-            line(m, "request", r.memoryRequest() < 0 ? Double.NaN : r.memoryRequest() / 1048576.0, end);
-            line(m, "limit", r.memoryLimit() < 0 ? Double.NaN : r.memoryLimit() / 1048576.0, end);
+            UsageCharts.line(c, UsageCharts.REQUEST, r.cpuRequest(), end);
+            UsageCharts.line(c, UsageCharts.LIMIT, r.cpuLimit(), end);
+            UsageCharts.line(
+                    m, UsageCharts.REQUEST, r.memoryRequest() < 0 ? Double.NaN : r.memoryRequest() / 1048576.0, end);
+            UsageCharts.line(m, UsageCharts.LIMIT, r.memoryLimit() < 0 ? Double.NaN : r.memoryLimit() / 1048576.0, end);
         }
         cpu.getData().setAll(c);
         memory.getData().setAll(m);
-        styleLines(cpu);
-        styleLines(memory);
+        UsageCharts.markRequestAndLimit(cpu);
+        UsageCharts.markRequestAndLimit(memory);
     }
 
     private static XYChart.Series<Number, Number> named(String name) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
         return s;
-    }
-
-    private static void line(List<XYChart.Series<Number, Number>> into, String name, double value, double end) {
-        if (Double.isNaN(value)) {
-            return;
-        }
-        XYChart.Series<Number, Number> s = named(name);
-        s.getData().add(new XYChart.Data<>(0, value));
-        s.getData().add(new XYChart.Data<>(end, value));
-        into.add(s);
-    }
-
-    /** Request and limit lines drawn apart from the pods' series once the chart has made their nodes. */
-    private static void styleLines(LineChart<Number, Number> chart) {
-        for (XYChart.Series<Number, Number> s : chart.getData()) {
-            String style =
-                    switch (s.getName()) {
-                        case "request" -> "request-line";
-                        case "limit" -> "limit-line";
-                        default -> null;
-                    };
-            if (style == null) {
-                continue;
-            }
-            java.util.function.Consumer<Node> mark = n -> {
-                if (n != null) {
-                    n.getStyleClass().add(style);
-                }
-            };
-            mark.accept(s.getNode());
-            s.nodeProperty().addListener((obs, old, n) -> mark.accept(n));
-        }
-    }
-
-    private static LineChart<Number, Number> chart(String what) {
-        NumberAxis x = new NumberAxis();
-        x.setLabel("minutes");
-        x.setMinorTickVisible(false);
-        NumberAxis y = new NumberAxis();
-        y.setLabel(what);
-        y.setMinorTickVisible(false);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setPrefHeight(260);
-        chart.setMinHeight(200);
-        chart.getStyleClass().add("sizing-chart");
-        return chart;
     }
 
     private static <T> TableView<T> table(ObservableList<T> rows, String placeholder) {
