@@ -1,5 +1,7 @@
 package io.miglab.core.migrate;
 
+import io.miglab.core.metrics.PodSample;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -49,9 +51,39 @@ public record LoadReport(
 
     public record PhaseTime(String phase, double seconds) {}
 
-    /** CPU and memory of a group of processes over a run, from /proc (or the metrics engine later). */
+    /**
+     * CPU and memory of a group of processes over a run, from /proc.
+     *
+     * @param startedAt when sampling began, what each sample's {@code atSeconds} counts from (null in runs stored
+     *     before it was kept)
+     */
     public record ResourceUsage(
-            String processes, double cpuSeconds, long peakMemoryBytes, List<ResourceSample> samples) {}
+            String processes,
+            Instant startedAt,
+            double cpuSeconds,
+            long peakMemoryBytes,
+            List<ResourceSample> samples) {
+
+        /**
+         * The samples as one container's readings, so the sizing rules read a load run as they read a pod: the
+         * namespace {@code local}, like the live page's local processes.
+         */
+        public List<PodSample> asPodSamples(String pod, String container) {
+            if (startedAt == null) {
+                return List.of();
+            }
+            String podName = pod.replaceAll("[^A-Za-z0-9._-]", "-");
+            return samples.stream()
+                    .map(s -> new PodSample(
+                            startedAt.plusNanos((long) (s.atSeconds() * 1e9)),
+                            "local",
+                            podName,
+                            container,
+                            s.cpuMillicores(),
+                            s.memoryBytes()))
+                    .toList();
+        }
+    }
 
     /** One sample: seconds since the run began, CPU used over the last interval in millicores, resident memory. */
     public record ResourceSample(double atSeconds, double cpuMillicores, long memoryBytes) {}

@@ -10,6 +10,8 @@ import io.miglab.core.ProgressListener;
 import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.metrics.PodSample;
+import io.miglab.core.metrics.SamplesCsv;
 import io.miglab.core.migrate.ClientTools.ClientTool;
 import io.miglab.core.migrate.LoadReport.PhaseTime;
 import io.miglab.core.migrate.LoadReport.ResourceUsage;
@@ -23,6 +25,9 @@ import io.miglab.core.targets.ServerFingerprint;
 import io.miglab.core.targets.TargetConnector;
 import io.miglab.core.targets.TargetRegistry;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -338,6 +343,23 @@ public final class LoaderService implements Loaders {
         if (report.server() != null) {
             run.measure("server cpu", report.server().cpuSeconds(), "s");
             run.measure("server peak memory", report.server().peakMemoryBytes(), "bytes");
+        }
+        List<PodSample> samples = new ArrayList<>();
+        if (report.client() != null) {
+            samples.addAll(report.client().asPodSamples("miglab", "loader"));
+        }
+        if (report.server() != null) {
+            samples.addAll(report.server().asPodSamples(report.destination(), "postgres"));
+        }
+        if (!samples.isEmpty()) {
+            // The run's CPU and memory in the recordings' format, so Pod sizing reads a load like a pod.
+            StringWriter csv = new StringWriter();
+            try {
+                SamplesCsv.write(samples, csv);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringWriter does not fail
+            }
+            run.attach(SamplesCsv.ARTIFACT, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
         }
         run.tag(report.settings().kind().id());
     }

@@ -5,6 +5,7 @@ import io.miglab.core.migrate.LoadReport.ResourceSample;
 import io.miglab.core.migrate.LoadReport.ResourceUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class ProcSampler implements AutoCloseable {
     private final List<ResourceSample> samples = new ArrayList<>();
     private final BiConsumer<ProcSampler, ResourceSample> listener;
     private final long started = System.nanoTime();
+    private final Instant startedAt = Instant.now();
     private Thread thread;
     private volatile boolean stopped;
     private long lastTicks;
@@ -119,7 +121,7 @@ public final class ProcSampler implements AutoCloseable {
     public synchronized ResourceUsage finish() {
         stop();
         sample();
-        return new ResourceUsage(processes, totalTicks() / TICKS_PER_SECOND, peak, List.copyOf(samples));
+        return new ResourceUsage(processes, startedAt, totalTicks() / TICKS_PER_SECOND, peak, List.copyOf(samples));
     }
 
     private void stop() {

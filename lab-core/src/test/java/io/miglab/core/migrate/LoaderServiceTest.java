@@ -8,9 +8,16 @@ import io.miglab.core.MigLabException;
 import io.miglab.core.ProgressListener;
 import io.miglab.core.ledger.Experiment;
 import io.miglab.core.ledger.ExperimentStatus;
+import io.miglab.core.metrics.PodSample;
 import io.miglab.core.migrate.LoadReport.PhaseTime;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptRunner;
+import io.miglab.core.sizing.SizingReport;
+import io.miglab.core.sizing.SizingReport.ContainerSizing;
+import io.miglab.core.sizing.SizingReport.Recommendation;
+import io.miglab.core.sizing.SizingRule;
+import io.miglab.core.sizing.SizingService;
+import io.miglab.core.sizing.Sizings;
 import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.targets.TargetRole;
 import io.miglab.core.testing.NeedsMachinePostgres;
@@ -177,6 +184,48 @@ class LoaderServiceTest {
         assertThat(e.status()).isEqualTo(ExperimentStatus.SUCCEEDED);
         assertThat(workspace.ledger().artifacts(load.experimentId()))
                 .anyMatch(a -> a.name().equals("load.json"));
+    }
+
+    @Test
+    void aLoadRecordsItsProcessesSoPodSizingReadsItLikeAPod() {
+        String destination = newDestination();
+        Loaders.Load load = service.load(
+                new LoadRequest(
+                        "src",
+                        scratch.name(),
+                        "src",
+                        destination,
+                        List.of(),
+                        LoaderSettings.of(LoaderKind.COPY_TEXT),
+                        false),
+                LoadObserver.NONE,
+                ProgressListener.NONE,
+                Cancellation.none());
+
+        SizingService sizings = new SizingService(workspace.ledger());
+        List<PodSample> samples = sizings.samplesOf(load.experimentId());
+        // The loading JVM always; the destination's backends because the lab instance is local.
+        assertThat(samples).extracting(PodSample::container).contains("loader", "postgres");
+        assertThat(samples).allSatisfy(s -> {
+            assertThat(s.namespace()).isEqualTo("local");
+            assertThat(s.at())
+                    .isBetween(
+                            load.report().client().startedAt(),
+                            load.report().client().startedAt().plusSeconds(3600));
+        });
+        SizingReport report =
+                sizings.size(new Sizings.SizingRequest(samples, List.of(SizingRule.values()), 50, "loader", Map.of()));
+        ContainerSizing loader = report.containers().get(0);
+        assertThat(loader.recommendations()).extracting(Recommendation::rule).containsExactly(SizingRule.values());
+        // A load of a few seconds is far too short a history for KRR and VPA: said, not refused.
+        assertThat(loader.recommendations().stream()
+                        .filter(r -> r.rule() == SizingRule.KRR)
+                        .findFirst()
+                        .orElseThrow()
+                        .risks())
+                .isNotEmpty();
+        assertThat(loader.history().memory().max())
+                .isEqualTo(load.report().client().peakMemoryBytes());
     }
 
     static void assertValid(String destination) throws SQLException {
