@@ -1,24 +1,46 @@
 package io.miglab.core.sizing;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.miglab.core.MigLabException;
 import io.miglab.core.TextFiles;
 import io.miglab.core.ledger.Artifact;
 import io.miglab.core.ledger.Ledger;
 import io.miglab.core.metrics.PodSample;
 import io.miglab.core.metrics.SamplesCsv;
+import io.miglab.core.metrics.kubernetes.KubeClients;
+import io.miglab.core.sizing.apply.ManifestApplier;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /** {@link Sizings} on a workspace's ledger. */
 public final class SizingService implements Sizings {
     private final Ledger ledger;
+    private final ManifestApplier applier;
 
     public SizingService(Ledger ledger) {
+        this(ledger, context -> KubeClients.open(context, Duration.ofSeconds(30)));
+    }
+
+    /** @param clients a client for a kubeconfig context (null: the current one); tests pass the mock server's */
+    public SizingService(Ledger ledger, Function<String, KubernetesClient> clients) {
         this.ledger = ledger;
+        this.applier = new ManifestApplier(clients);
+    }
+
+    @Override
+    public ManifestApplier.Plan planApply(Path manifest, String context, String namespace) {
+        return applier.plan(manifest, context, namespace);
+    }
+
+    @Override
+    public ManifestApplier.Applied apply(Path manifest, String context, String namespace) {
+        return applier.apply(manifest, context, namespace);
     }
 
     @Override

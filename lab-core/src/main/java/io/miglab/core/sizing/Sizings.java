@@ -43,6 +43,20 @@ public interface Sizings {
     record PatchedManifest(java.nio.file.Path file, ManifestPatcher.Patch patch, String applyCommand) {}
 
     /**
+     * What applying a (patched) manifest would create or change, and on which cluster: what a person confirms before
+     * {@link #apply}.
+     *
+     * @param context a kubeconfig context, or null for the current one
+     * @param namespace overrides the manifest's namespace, or null to keep it (the context's when it has none)
+     */
+    io.miglab.core.sizing.apply.ManifestApplier.Plan planApply(
+            java.nio.file.Path manifest, String context, String namespace);
+
+    /** Applies the manifest to the cluster, server-side, after the user confirmed {@link #planApply}'s plan. */
+    io.miglab.core.sizing.apply.ManifestApplier.Applied apply(
+            java.nio.file.Path manifest, String context, String namespace);
+
+    /**
      * The samples from {@code from} (inclusive) to {@code to} (exclusive); either may be null for open-ended. A window
      * holding none of them is refused, naming the span the samples do cover.
      */
