@@ -14,7 +14,12 @@ import io.miglab.core.sizing.SizingReport.Recommendation;
 import io.miglab.core.sizing.SizingReport.Risk;
 import io.miglab.core.sizing.SizingRule;
 import io.miglab.core.sizing.Sizings;
+import io.miglab.core.sizing.apply.ManifestApplier;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +95,27 @@ final class SizeCommand implements Callable<Integer> {
             description = "Where the patched manifest goes (default: FILE.sized.yaml beside --manifest).")
     Path out;
 
+    @Option(
+            names = "--apply",
+            description = "Apply the patched manifest to the cluster after showing what changes where; asks first on"
+                    + " a terminal.")
+    boolean apply;
+
+    @Option(names = "--yes", description = "With --apply: apply without asking.")
+    boolean yes;
+
+    @Option(
+            names = "--context",
+            paramLabel = "C",
+            description = "With --apply: the kubeconfig context (default: current).")
+    String context;
+
+    @Option(
+            names = "--namespace",
+            paramLabel = "N",
+            description = "With --apply: the namespace (default: the manifest's, else the context's).")
+    String namespace;
+
     @Override
     public Integer call() {
         CliContext c = root.context();
@@ -107,6 +133,10 @@ final class SizeCommand implements Callable<Integer> {
         }
         Map<String, Resources> current = Map.of();
         List<ManifestPatcher.Found> found = List.of();
+        if ((apply || yes || context != null || namespace != null) && manifest == null) {
+            throw new MigLabException("--apply, --yes, --context and --namespace need --manifest FILE: the manifest to"
+                    + " size and apply.");
+        }
         if (manifest != null) {
             if (container == null) {
                 throw new MigLabException("--manifest needs --container NAME: the container whose resources change.");
@@ -147,10 +177,43 @@ final class SizeCommand implements Callable<Integer> {
                                 + ": "
                                 + patched.patch().before().get(0) + "  ->  " + sized);
                 c.out().println("Wrote " + patched.file() + "; only the resources of '" + container + "' changed.");
-                c.out().println("Apply it with: " + patched.applyCommand());
+                if (!apply) {
+                    c.out().println("Apply it with: " + patched.applyCommand() + "  (or add --apply)");
+                }
             }
         }
+        if (apply) {
+            apply(c, sizings, patched.file());
+        }
         return Cli.OK;
+    }
+
+    /** Shows what changes on which cluster, asks unless --yes, then applies through the client. */
+    private void apply(CliContext c, Sizings sizings, Path file) {
+        ManifestApplier.Plan plan = sizings.planApply(file, context, namespace);
+        c.err().println("To apply on context " + plan.context() + ": " + String.join(", ", plan.objects()));
+        if (!yes) {
+            if (System.console() == null) {
+                throw new MigLabException(
+                        "Not applied: nobody at a terminal to confirm.",
+                        "Run again with --apply --yes to apply.",
+                        null);
+            }
+            c.err().print("Apply? [y/N] ");
+            c.err().flush();
+            String answer;
+            try {
+                answer = new BufferedReader(new InputStreamReader(c.in(), StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                answer = null;
+            }
+            if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
+                c.err().println("Not applied; " + file + " is written.");
+                return;
+            }
+        }
+        ManifestApplier.Applied applied = sizings.apply(file, context, namespace);
+        applied.objects().forEach(o -> c.err().println("Applied " + o + " (context " + applied.context() + ")."));
     }
 
     private static Path sizedBeside(Path manifest) {

@@ -1,10 +1,12 @@
 package io.miglab.app.sizing;
 
 import io.miglab.app.dialog.DialogService;
+import io.miglab.app.ledger.ExperimentLabels;
 import io.miglab.app.task.Errors;
 import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.MigLabException;
+import io.miglab.core.ledger.Experiment;
 import io.miglab.core.metrics.PodSample;
 import io.miglab.core.metrics.SamplesCsv;
 import io.miglab.core.sizing.ManifestPatcher;
@@ -15,6 +17,7 @@ import io.miglab.core.sizing.SizingReport.Recommendation;
 import io.miglab.core.sizing.SizingRule;
 import io.miglab.core.sizing.Sizings;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +60,7 @@ public final class SizingViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper patchNote = new ReadOnlyStringWrapper("");
     private final PageJob job = new PageJob();
+    private final ReadOnlyObjectWrapper<Path> lastPatched = new ReadOnlyObjectWrapper<>();
 
     public SizingViewModel(Sizings sizings, TaskRunner runner, DialogService dialogs) {
         this.sizings = sizings;
@@ -76,6 +80,37 @@ public final class SizingViewModel {
                 "Reading " + file.getFileName(),
                 () -> SamplesCsv.read(file),
                 file.getFileName().toString());
+    }
+
+    /**
+     * Lists the experiments that recorded samples (Live metrics recordings, Job runs, loads), newest first, asks for
+     * one and sizes from it.
+     */
+    public void chooseExperiment() {
+        job.submit(
+                runner,
+                "Finding recordings",
+                (p, c) -> sizings.recordings(100),
+                found -> {
+                    if (found.isEmpty()) {
+                        dialogs.showError(
+                                "Pod sizing",
+                                "No experiment has recorded samples yet: record on the Live metrics page, run a load"
+                                        + " on the Migrate step, or run experiment Jobs on a cluster.");
+                        return;
+                    }
+                    Map<String, Long> ids = new LinkedHashMap<>();
+                    for (Experiment e : found) {
+                        ids.put(
+                                "#" + e.id() + "  " + ExperimentLabels.kind(e.kind()) + "  "
+                                        + ExperimentLabels.startedShort(e) + "  " + e.title(),
+                                e.id());
+                    }
+                    List<String> labels = List.copyOf(ids.keySet());
+                    dialogs.choose("Pod sizing", "Size from the samples of", labels, labels.get(0))
+                            .ifPresent(label -> loadExperiment(ids.get(label)));
+                },
+                error -> dialogs.showError("Pod sizing", Errors.userMessage(error)));
     }
 
     /** Sizes from the samples an experiment recorded (miglab k8s top --record, a Job run). */
@@ -182,13 +217,56 @@ public final class SizingViewModel {
                             runner,
                             "Patching " + file,
                             (p, c) -> sizings.patchManifest(manifest, name, sized, out),
-                            patched -> patchNote.set("Wrote " + patched.file().getFileName() + " ("
-                                    + String.join(", ", patched.patch().workloads()) + ", "
-                                    + chosenRule.get().id()
-                                    + " rule): " + patched.patch().before().get(0) + "  ->  " + sized
-                                    + ". Apply it with: " + patched.applyCommand()),
+                            patched -> {
+                                lastPatched.set(patched.file());
+                                patchNote.set("Wrote " + patched.file().getFileName() + " ("
+                                        + String.join(", ", patched.patch().workloads()) + ", "
+                                        + chosenRule.get().id()
+                                        + " rule): " + patched.patch().before().get(0) + "  ->  " + sized
+                                        + ". Apply it with: " + patched.applyCommand());
+                            },
                             error -> dialogs.showError("Pod sizing", Errors.userMessage(error))));
         });
+    }
+
+    /**
+     * Applies the last patched manifest through the Kubernetes client, on the kubeconfig's current context, after
+     * showing what changes where and asking.
+     */
+    public void applyPatched() {
+        Path file = lastPatched.get();
+        if (file == null) {
+            dialogs.showError("Pod sizing", "Patch a manifest first: that file is what gets applied.");
+            return;
+        }
+        job.submit(
+                runner,
+                "Reading the cluster",
+                (p, c) -> sizings.planApply(file, null, null),
+                plan -> {
+                    if (!dialogs.confirm(
+                            "Apply to the cluster",
+                            "Apply " + file.getFileName() + " on context " + plan.context() + "?\n\n"
+                                    + String.join("\n", plan.objects())
+                                    + "\n\nOnly the containers' resources change in objects that exist.")) {
+                        return;
+                    }
+                    job.submit(
+                            runner,
+                            "Applying " + file.getFileName(),
+                            (p, c) -> sizings.apply(file, null, null),
+                            applied -> {
+                                patchNote.set("Applied on context " + applied.context() + ": "
+                                        + String.join(", ", applied.objects()) + ".");
+                                dialogs.notify("Applied " + file.getFileName());
+                            },
+                            error -> dialogs.showError("Apply to the cluster", Errors.userMessage(error)));
+                },
+                error -> dialogs.showError("Apply to the cluster", Errors.userMessage(error)));
+    }
+
+    public ReadOnlyObjectProperty<Path> lastPatchedProperty() {
+        return lastPatched.getReadOnlyProperty();
     }
 
     /** The container's samples in time order, for the charts. */

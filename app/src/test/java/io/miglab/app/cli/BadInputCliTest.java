@@ -339,6 +339,11 @@ class BadInputCliTest {
                 bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
                 bad(
                         1,
+                        "--apply, --yes, --context and --namespace need --manifest FILE: the manifest to size and"
+                                + " apply.",
+                        args("size", "--samples", home.resolve("samples.csv").toString(), "--apply")),
+                bad(
+                        1,
                         "No samples between 2027-01-01T00:00:00Z and the end; they cover 2026-12-01T10:00:00Z to"
                                 + " 2026-12-01T10:00:00Z.",
                         args(

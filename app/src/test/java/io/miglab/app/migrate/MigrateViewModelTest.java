@@ -50,7 +50,7 @@ class MigrateViewModelTest {
                 1000,
                 2_000_000,
                 seconds,
-                new LoadReport.ResourceUsage("MigLab", 1.5, 300_000_000, List.of()),
+                new LoadReport.ResourceUsage("MigLab", null, 1.5, 300_000_000, List.of()),
                 null);
     }
 

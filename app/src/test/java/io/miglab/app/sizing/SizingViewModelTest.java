@@ -3,8 +3,13 @@ package io.miglab.app.sizing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miglab.app.RecordingDialogs;
+import io.miglab.app.ledger.ExperimentLabels;
 import io.miglab.app.task.SameThreadTaskRunner;
+import io.miglab.core.ledger.Experiment;
+import io.miglab.core.ledger.ExperimentRun;
 import io.miglab.core.ledger.Ledger;
+import io.miglab.core.ledger.TargetFingerprint;
+import io.miglab.core.metrics.SamplesCsv;
 import io.miglab.core.sizing.SizingReport.Recommendation;
 import io.miglab.core.sizing.SizingRule;
 import io.miglab.core.sizing.SizingService;
@@ -51,6 +56,32 @@ class SizingViewModelTest {
         double teamLimit = model.recommendations().get(0).resources().cpuLimit();
         model.headroomProperty().set(100);
         assertThat(model.recommendations().get(0).resources().cpuLimit()).isGreaterThan(teamLimit);
+    }
+
+    @Test
+    void anExperimentThatRecordedSamplesIsOfferedAndSizedFrom() throws Exception {
+        long bare = ledger.begin("baseline", "no samples", TargetFingerprint.NONE, null).id();
+        ExperimentRun recording = ledger.begin("metrics", "loader run", TargetFingerprint.NONE, null);
+        recording.attach(
+                SamplesCsv.ARTIFACT, "text/csv", Files.readAllBytes(JobSamples.write(dir.resolve("recorded.csv"))));
+        recording.succeed();
+        Experiment e = ledger.find(recording.id()).orElseThrow();
+        String label = "#" + e.id() + "  " + ExperimentLabels.kind(e.kind()) + "  " + ExperimentLabels.startedShort(e)
+                + "  loader run";
+        dialogs.inputs.add(label); // RecordingDialogs refuses an answer that is not among the choices
+
+        model.chooseExperiment();
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(model.sourceProperty().get()).isEqualTo("experiment #" + recording.id());
+        assertThat(model.recommendations()).extracting(Recommendation::rule).containsExactly(SizingRule.values());
+        assertThat(bare).isNotEqualTo(recording.id());
+    }
+
+    @Test
+    void withNoRecordingsTheStepSaysHowToMakeOne() {
+        model.chooseExperiment();
+        assertThat(dialogs.errors).singleElement().asString().contains("Live metrics");
     }
 
     @Test

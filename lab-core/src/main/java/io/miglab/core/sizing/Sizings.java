@@ -30,6 +30,9 @@ public interface Sizings {
     /** The samples an experiment recorded. */
     List<PodSample> samplesOf(long experimentId);
 
+    /** The newest experiments (up to {@code limit}) that recorded samples: recordings, Job runs, loads. */
+    List<io.miglab.core.ledger.Experiment> recordings(int limit);
+
     /** The container's resources as the manifest has them (for the risk flags of today's sizing). */
     List<ManifestPatcher.Found> readManifest(java.nio.file.Path manifest, String container);
 

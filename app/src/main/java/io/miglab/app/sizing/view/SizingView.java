@@ -31,6 +31,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -115,15 +116,23 @@ public final class SizingView implements PageActions {
                 return SizingRule.parse(s).get(0);
             }
         });
+        Button recorded = new Button("From an experiment\u2026");
+        recorded.setOnAction(e -> model.chooseExperiment());
+        recorded.disableProperty().bind(model.runningProperty());
         Button patch = new Button("Patch manifest\u2026");
         patch.setOnAction(e -> model.patchManifest());
         patch.disableProperty().bind(Bindings.isEmpty(model.recommendations()));
+        Button applyButton = new Button("Apply to cluster\u2026");
+        applyButton.setOnAction(e -> model.applyPatched());
+        applyButton.disableProperty().bind(model.lastPatchedProperty().isNull().or(model.runningProperty()));
         Label from = new Label();
         from.textProperty().bind(Bindings.concat("Samples: ", model.sourceProperty()));
         from.getStyleClass().add("text-muted");
-        HBox row = new HBox(
+        FlowPane row = new FlowPane(
                 10,
+                6,
                 open,
+                recorded,
                 from,
                 label("Container"),
                 container,
@@ -131,10 +140,12 @@ public final class SizingView implements PageActions {
                 headroom,
                 label("Patch with"),
                 rule,
-                patch);
+                patch,
+                applyButton);
         row.setAlignment(Pos.CENTER_LEFT);
+        row.setPrefWrapLength(1100);
         Label hint = new Label("Ctrl+Enter opens a samples CSV (" + io.miglab.core.metrics.SamplesCsv.HEADER
-                + "); the Live metrics page (Record, Ctrl+M) keeps them as experiments too.");
+                + "); Live metrics recordings (Ctrl+M), loads and Job runs are experiments to size from.");
         hint.getStyleClass().addAll("text-muted", "step-status");
         return new VBox(6, row, hint);
     }
