@@ -60,7 +60,8 @@ class SizingViewModelTest {
 
     @Test
     void anExperimentThatRecordedSamplesIsOfferedAndSizedFrom() throws Exception {
-        long bare = ledger.begin("baseline", "no samples", TargetFingerprint.NONE, null).id();
+        long bare = ledger.begin("baseline", "no samples", TargetFingerprint.NONE, null)
+                .id();
         ExperimentRun recording = ledger.begin("metrics", "loader run", TargetFingerprint.NONE, null);
         recording.attach(
                 SamplesCsv.ARTIFACT, "text/csv", Files.readAllBytes(JobSamples.write(dir.resolve("recorded.csv"))));
