@@ -302,6 +302,14 @@ public final class Ledger implements AutoCloseable, Experiments {
     }
 
     /** How many experiments match the filter, whatever its limit: "the newest 50 of 1,234". */
+    /** The newest experiments (up to {@code limit}, 0 for all) that hold an artifact named {@code artifact}. */
+    public synchronized List<Experiment> withArtifact(String artifact, int limit) {
+        return list(
+                "WHERE EXISTS (SELECT 1 FROM artifact a WHERE a.experiment_id = e.id AND a.name = ?)",
+                List.of(artifact),
+                limit);
+    }
+
     public synchronized long count(ExperimentFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);

@@ -130,6 +130,17 @@ public final class SamplesCsv {
         }
     }
 
+    /** The whole file in memory, for an experiment's artifact. */
+    public static byte[] bytes(List<PodSample> samples) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            write(samples, out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** One sample as a line of the file, newline included. */
     public static void writeLine(PodSample s, Writer out) throws IOException {
         out.write(s.at() + "," + s.namespace() + "," + s.pod() + "," + s.container() + ","

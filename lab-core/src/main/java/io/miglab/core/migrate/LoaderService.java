@@ -25,9 +25,6 @@ import io.miglab.core.targets.ServerFingerprint;
 import io.miglab.core.targets.TargetConnector;
 import io.miglab.core.targets.TargetRegistry;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -353,13 +350,7 @@ public final class LoaderService implements Loaders {
         }
         if (!samples.isEmpty()) {
             // The run's CPU and memory in the recordings' format, so Pod sizing reads a load like a pod.
-            StringWriter csv = new StringWriter();
-            try {
-                SamplesCsv.write(samples, csv);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a StringWriter does not fail
-            }
-            run.attach(SamplesCsv.ARTIFACT, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+            run.attach(SamplesCsv.ARTIFACT, "text/csv", SamplesCsv.bytes(samples));
         }
         run.tag(report.settings().kind().id());
     }

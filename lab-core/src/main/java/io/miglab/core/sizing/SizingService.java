@@ -92,12 +92,7 @@ public final class SizingService implements Sizings {
 
     @Override
     public List<io.miglab.core.ledger.Experiment> recordings(int limit) {
-        // Artifacts are listed per experiment; a few hundred recent experiments are a few hundred small queries.
-        return ledger.list(io.miglab.core.ledger.ExperimentFilter.ALL.withLimit(500)).stream()
-                .filter(e ->
-                        ledger.artifacts(e.id()).stream().anyMatch(a -> a.name().equals(SAMPLES_ARTIFACT)))
-                .limit(limit)
-                .toList();
+        return ledger.withArtifact(SAMPLES_ARTIFACT, limit);
     }
 
     @Override

@@ -165,6 +165,27 @@ class LedgerTest {
     }
 
     @Test
+    void experimentsWithAnArtifactAreListedNewestFirstInOneQuery() {
+        try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
+            long[] ids = new long[4];
+            for (int i = 0; i < ids.length; i++) {
+                try (ExperimentRun run = ledger.begin("metrics", "run " + i, TargetFingerprint.NONE, null)) {
+                    run.attach(i % 2 == 0 ? "samples.csv" : "other.csv", "text/csv", new byte[] {'x'});
+                    run.succeed();
+                    ids[i] = run.id();
+                }
+            }
+            assertThat(ledger.withArtifact("samples.csv", 0))
+                    .extracting(Experiment::id)
+                    .containsExactly(ids[2], ids[0]);
+            assertThat(ledger.withArtifact("samples.csv", 1))
+                    .extracting(Experiment::id)
+                    .containsExactly(ids[2]);
+            assertThat(ledger.withArtifact("none.csv", 0)).isEmpty();
+        }
+    }
+
+    @Test
     void runClosedWithoutOutcomeIsFailedAndCancellationIsRecordedAsCancelled() {
         try (Ledger ledger = Ledger.open(dir.resolve("lab.db"))) {
             long forgotten;

@@ -51,4 +51,40 @@ public final class KubeClients {
         config.setRequestRetryBackoffLimit(1);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
+
+    /**
+     * The line for an API server that cannot be reached: where MigLab tried, the root cause, and what to check.
+     */
+    public static String unreachable(KubernetesClient client, Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root instanceof java.net.UnknownHostException
+                ? "unknown host " + root.getMessage()
+                : root.getMessage() == null
+                        ? root.getClass().getSimpleName()
+                        : root.getMessage().lines().findFirst().orElse("");
+        return "Cannot reach the Kubernetes API server at " + client.getMasterUrl() + ": " + cause
+                + ". Check the context (kubectl config current-context), the VPN, and retry.";
+    }
+
+    /** Whether the error is the API server out of reach rather than an answer from it. */
+    public static boolean isUnreachable(io.fabric8.kubernetes.client.KubernetesClientException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return e.getCode() == 0
+                || root instanceof java.net.ConnectException
+                || root instanceof java.net.UnknownHostException;
+    }
+
+    /** The first line of the API server's own message for an error (its Status), or of the client's. */
+    public static String statusLine(io.fabric8.kubernetes.client.KubernetesClientException e) {
+        String m = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
+                : e.getMessage();
+        return m == null ? "no message" : m.lines().findFirst().orElse("");
+    }
 }

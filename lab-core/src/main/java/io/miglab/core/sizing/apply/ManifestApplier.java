@@ -14,9 +14,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.miglab.core.MigLabException;
 import io.miglab.core.TextFiles;
+import io.miglab.core.metrics.kubernetes.KubeClients;
 import java.io.ByteArrayInputStream;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,11 +183,10 @@ public final class ManifestApplier {
 
     private static MigLabException explain(
             KubernetesClient client, KubernetesClientException e, String object, String ns, List<String> done) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
         String already = done.isEmpty() ? "" : " (already applied: " + String.join(", ", done) + ")";
+        if (KubeClients.isUnreachable(e)) {
+            return new MigLabException(KubeClients.unreachable(client, e) + already, e);
+        }
         String message =
                 switch (e.getCode()) {
                     case 401 -> "The API server refused this kubeconfig context's credentials (401) applying " + object
@@ -199,25 +197,13 @@ public final class ManifestApplier {
                             + "s -n " + ns + "; create, get and patch on that kind fix it";
                     case 404 -> "Namespace " + ns + " does not exist (404 applying " + object + "): kubectl get"
                             + " namespace " + ns;
-                    case 409 -> "Another field manager owns these fields of " + object + " (409): " + statusMessage(e);
-                    case 422 -> "The API server refused " + object + " as invalid: " + statusMessage(e);
-                    default -> root instanceof ConnectException
-                                    || root instanceof UnknownHostException
-                                    || e.getCode() == 0
-                            ? "Cannot reach the Kubernetes API server at " + client.getMasterUrl() + ": "
-                                    + firstLine(root.getMessage())
-                                    + ". Check the context (kubectl config current-context), the VPN, and retry"
-                            : "The Kubernetes API answered " + e.getCode() + " applying " + object + ": "
-                                    + statusMessage(e);
+                    case 409 -> "Another field manager owns these fields of " + object + " (409): "
+                            + KubeClients.statusLine(e);
+                    case 422 -> "The API server refused " + object + " as invalid: " + KubeClients.statusLine(e);
+                    default -> "The Kubernetes API answered " + e.getCode() + " applying " + object + ": "
+                            + KubeClients.statusLine(e);
                 };
         return new MigLabException(message + already + ".", e);
-    }
-
-    private static String statusMessage(KubernetesClientException e) {
-        String m = e.getStatus() != null && e.getStatus().getMessage() != null
-                ? e.getStatus().getMessage()
-                : e.getMessage();
-        return firstLine(m);
     }
 
     private static String firstLine(String m) {

@@ -30,10 +30,6 @@ import io.miglab.core.metrics.kubernetes.KubernetesMetricSource;
 import io.miglab.core.metrics.kubernetes.KubernetesQuery;
 import io.miglab.core.sizing.Quantiles;
 import io.miglab.core.sizing.Resources;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,13 +263,7 @@ public final class JobExperimentService implements JobExperiments {
                 run.measure("cpu p95", p95, "millicores");
             }
             run.measure("samples", samples.size(), "samples");
-            StringWriter csv = new StringWriter();
-            try {
-                SamplesCsv.write(samples, csv);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            run.attach(SamplesCsv.ARTIFACT, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+            run.attach(SamplesCsv.ARTIFACT, "text/csv", SamplesCsv.bytes(samples));
             if (!notes.isEmpty()) {
                 run.attachJson("notes.json", notes);
             }
@@ -592,9 +582,8 @@ public final class JobExperimentService implements JobExperiments {
     /** One line for an API error, in the style of {@code KubernetesMetricSource}: what failed and what to check. */
     static MigLabException explain(
             KubernetesClient client, KubernetesClientException e, String verb, String resource, String ns, String job) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        if (KubeClients.isUnreachable(e)) {
+            return new MigLabException(KubeClients.unreachable(client, e), e);
         }
         String message =
                 switch (e.getCode()) {
@@ -611,29 +600,11 @@ public final class JobExperimentService implements JobExperiments {
                     case 409 -> "Job " + job + " already exists in namespace " + ns
                             + " (left by an earlier run?): delete it" + " with kubectl delete job " + job + " -n " + ns
                             + " and retry.";
-                    case 422 -> "The API server refused Job " + job + " as invalid: " + statusMessage(e);
-                    case 0 -> "Cannot reach the Kubernetes API server at " + client.getMasterUrl() + ": "
-                            + (root instanceof UnknownHostException
-                                    ? "unknown host " + root.getMessage()
-                                    : root.getMessage() == null
-                                            ? root.getClass().getSimpleName()
-                                            : root.getMessage())
-                            + ". Check the context (kubectl config current-context), the VPN, and retry.";
-                    default -> root instanceof ConnectException || root instanceof UnknownHostException
-                            ? "Cannot reach the Kubernetes API server at " + client.getMasterUrl() + ": "
-                                    + root.getMessage()
-                                    + ". Check the context (kubectl config current-context), the VPN, and retry."
-                            : "The Kubernetes API answered " + e.getCode() + " to " + verb + " " + resource
-                                    + " in namespace " + ns + ": " + statusMessage(e);
+                    case 422 -> "The API server refused Job " + job + " as invalid: " + KubeClients.statusLine(e);
+                    default -> "The Kubernetes API answered " + e.getCode() + " to " + verb + " " + resource
+                            + " in namespace " + ns + ": " + KubeClients.statusLine(e);
                 };
         return new MigLabException(message, e);
-    }
-
-    private static String statusMessage(KubernetesClientException e) {
-        String m = e.getStatus() != null && e.getStatus().getMessage() != null
-                ? e.getStatus().getMessage()
-                : e.getMessage();
-        return m == null ? "no message" : m.lines().findFirst().orElse("");
     }
 
     private static void pause(long nanos, Cancellation cancellation) {
