@@ -64,6 +64,16 @@ public final class LiveMetricsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper("");
     private final Totals totals = new Totals();
+    /** The server's activity when the source reads its statistics: (transactions/s, WAL bytes/s) per poll. */
+    private final SeriesBuffer transactionsAndWal = new SeriesBuffer(HISTORY);
+    /** And (rows written/s, active backends). */
+    private final SeriesBuffer rowsAndBackends = new SeriesBuffer(HISTORY);
+
+    private io.miglab.core.metrics.DatabaseActivity latestDatabase;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<io.miglab.core.metrics.DatabaseActivity> database =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ObservableList<io.miglab.core.metrics.DatabaseActivity.Progress> progress =
+            FXCollections.observableArrayList();
 
     /** What to watch when there is no cluster: the current lab instance's processes, or null without one. */
     private final java.util.function.Supplier<io.miglab.core.metrics.MetricSource> localSource;
@@ -205,6 +215,15 @@ public final class LiveMetricsViewModel {
     public void apply(List<MetricsSnapshot> snapshots) {
         for (MetricsSnapshot s : snapshots) {
             notes.set(String.join(" ", s.notes()));
+            io.miglab.core.metrics.DatabaseActivity d = s.database();
+            if (d != null) {
+                latestDatabase = d;
+                if (!Double.isNaN(d.transactionsPerSecond())) {
+                    long t = d.at().toEpochMilli();
+                    transactionsAndWal.add(t, d.transactionsPerSecond(), (long) d.walBytesPerSecond());
+                    rowsAndBackends.add(t, d.rowsWrittenPerSecond(), d.activeBackends());
+                }
+            }
             if (s.containers().isEmpty()) {
                 continue;
             }
@@ -228,6 +247,10 @@ public final class LiveMetricsViewModel {
     }
 
     private void publishRows() {
+        if (latestDatabase != null) {
+            database.set(latestDatabase);
+            progress.setAll(latestDatabase.progress());
+        }
         List<ContainerUsage> sorted = new ArrayList<>(latest.values());
         sorted.sort(Comparator.comparingDouble(ContainerUsage::cpuMillicores).reversed());
         rows.setAll(sorted);
@@ -281,6 +304,35 @@ public final class LiveMetricsViewModel {
             }
         }
         return out;
+    }
+
+    /**
+     * The server's activity over the charts' window, at most {@code points}: rows of {time, transactions/s, WAL
+     * bytes/s, rows written/s}; empty when the source reads no statistics.
+     */
+    public double[][] databaseChartData(int points) {
+        if (transactionsAndWal.size() == 0) {
+            return new double[0][];
+        }
+        long newest = transactionsAndWal.at(transactionsAndWal.size() - 1);
+        long from = windowMinutes.get() <= 0 ? Long.MIN_VALUE : newest - windowMinutes.get() * 60_000L;
+        double[][] tx = transactionsAndWal.downsample(from, points);
+        double[][] rows = rowsAndBackends.downsample(from, points);
+        double[][] out = new double[Math.min(tx.length, rows.length)][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[] {tx[i][0], tx[i][1], tx[i][2], rows[i][1]};
+        }
+        return out;
+    }
+
+    /** The latest database activity shown (null until a source with statistics answered). */
+    public javafx.beans.property.ReadOnlyObjectProperty<io.miglab.core.metrics.DatabaseActivity> databaseProperty() {
+        return database.getReadOnlyProperty();
+    }
+
+    /** COPY and CREATE INDEX commands running at the latest poll. */
+    public ObservableList<io.miglab.core.metrics.DatabaseActivity.Progress> progress() {
+        return progress;
     }
 
     /** A charted container's request and limit (CPU millicores, memory bytes), from its latest reading. */

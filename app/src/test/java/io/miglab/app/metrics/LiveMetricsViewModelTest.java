@@ -124,6 +124,38 @@ class LiveMetricsViewModelTest {
     }
 
     @Test
+    void aLabInstancesStatisticsFillTheDatabaseTilesChartsAndProgressAndPauseHoldsThem() {
+        LiveMetricsViewModel model =
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});
+        assertThat(model.databaseProperty().get()).isNull();
+        List<MetricsSnapshot> minute = new ArrayList<>();
+        for (int s = 0; s < 60; s++) {
+            minute.add(FleetSnapshots.labInstance(s));
+        }
+        model.apply(minute);
+
+        assertThat(model.databaseProperty().get()).isEqualTo(minute.get(59).database());
+        assertThat(model.progress())
+                .extracting(io.miglab.core.metrics.DatabaseActivity.Progress::command)
+                .containsExactly("COPY FROM", "CREATE INDEX");
+        double[][] chart = model.databaseChartData(30);
+        assertThat(chart).hasNumberOfRows(30);
+        // Each bucket keeps its peak: the last row's figures are the maxima of its two seconds.
+        assertThat(chart[29][0]).isEqualTo(minute.get(59).at().toEpochMilli());
+        assertThat(chart[29][3])
+                .isEqualTo(Math.max(
+                        minute.get(58).database().rowsWrittenPerSecond(),
+                        minute.get(59).database().rowsWrittenPerSecond()));
+
+        model.pausedProperty().set(true);
+        model.apply(List.of(FleetSnapshots.labInstance(60)));
+        assertThat(model.databaseProperty().get()).isEqualTo(minute.get(59).database());
+        model.pausedProperty().set(false);
+        assertThat(model.databaseProperty().get().at())
+                .isEqualTo(FleetSnapshots.labInstance(60).at());
+    }
+
+    @Test
     void withoutAClusterTheLabInstanceAndMigLabAreWatchedFromProc(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         org.junit.jupiter.api.Assumptions.assumeTrue(

@@ -47,6 +47,8 @@ public final class LiveMetricsView implements PageActions {
     private TextField namespaceField;
     private final LineChart<Number, Number> cpu = UsageCharts.chart("CPU (m)");
     private final LineChart<Number, Number> memory = UsageCharts.chart("memory (MiB)");
+    private final LineChart<Number, Number> rowsWritten = databaseChart("rows written/s");
+    private final LineChart<Number, Number> wal = databaseChart("WAL (MB/s)");
 
     public LiveMetricsView(LiveMetricsViewModel model) {
         this.model = model;
@@ -65,7 +67,7 @@ public final class LiveMetricsView implements PageActions {
         Label lead = new Label("kubectl top with history: CPU and memory per pod and container against their requests"
                 + " and limits, an hour kept per container.");
         lead.getStyleClass().add("text-muted");
-        root = new VBox(12, title, lead, form(), status, notes, tiles(), table(), charts);
+        root = new VBox(12, title, lead, form(), status, notes, tiles(), table(), charts, database());
         root.setPadding(new javafx.geometry.Insets(24, 32, 24, 32));
         model.versionProperty().addListener((obs, old, now) -> redraw());
         model.windowMinutesProperty().addListener((obs, old, now) -> redraw());
@@ -184,6 +186,96 @@ public final class LiveMetricsView implements PageActions {
         return row;
     }
 
+    /**
+     * The server's side, shown once a source reads its statistics (a lab instance): tiles for the rates, rows
+     * written and WAL over the window, and each COPY or index build running with how far it got.
+     */
+    private Node database() {
+        Tile tps = tile("Transactions/s", "");
+        Tile rows = tile("Rows written/s", "");
+        Tile walTile = tile("WAL", "MB/s");
+        walTile.setDecimals(1);
+        Tile hit = tile("Cache hit", "%");
+        hit.setDecimals(1);
+        Tile backends = tile("Active backends", "");
+        model.databaseProperty().addListener((obs, old, d) -> {
+            if (d == null) {
+                return;
+            }
+            tps.setValue(orZero(d.transactionsPerSecond()));
+            rows.setValue(orZero(d.rowsWrittenPerSecond()));
+            walTile.setValue(orZero(d.walBytesPerSecond()) / 1e6);
+            hit.setValue(orZero(d.cacheHitRatio()) * 100);
+            hit.setDescription(
+                    Double.isNaN(d.cacheHitRatio()) ? "no block reads" : "of block requests from shared buffers");
+            backends.setValue(d.activeBackends());
+        });
+        HBox tiles = new HBox(10, tps, rows, walTile, hit, backends);
+        tiles.getStyleClass().add("metric-tiles");
+        HBox charts = new HBox(12, rowsWritten, wal);
+        charts.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        Label heading = new Label("Database");
+        heading.getStyleClass().add("title-4");
+        Label lead = new Label("PostgreSQL's statistics views, read-only: pg_stat_database, the WAL position,"
+                + " pg_stat_activity, and the COPY and CREATE INDEX progress views.");
+        lead.getStyleClass().add("text-muted");
+        lead.setWrapText(true);
+        VBox running = new VBox(6);
+        model.progress()
+                .addListener((javafx.collections.ListChangeListener<io.miglab.core.metrics.DatabaseActivity.Progress>)
+                        c -> showProgress(running));
+        showProgress(running);
+        VBox section = new VBox(10, heading, lead, tiles, running, charts);
+        section.visibleProperty().bind(model.databaseProperty().isNotNull());
+        section.managedProperty().bind(section.visibleProperty());
+        return section;
+    }
+
+    private void showProgress(VBox into) {
+        List<Node> lines = new ArrayList<>();
+        for (io.miglab.core.metrics.DatabaseActivity.Progress p : model.progress()) {
+            javafx.scene.control.ProgressBar bar =
+                    new javafx.scene.control.ProgressBar(Double.isNaN(p.fraction()) ? -1 : p.fraction());
+            bar.setPrefWidth(220);
+            String size = p.unit().equals("bytes")
+                    ? io.miglab.core.units.Sizes.format(p.done())
+                            + (p.total() > 0 ? " of " + io.miglab.core.units.Sizes.format(p.total()) : "")
+                    : String.format(Locale.ROOT, "%,d", p.done())
+                            + (p.total() > 0 ? String.format(Locale.ROOT, " of %,d", p.total()) : "") + " "
+                            + p.unit();
+            Label what = new Label(String.format(
+                    Locale.ROOT,
+                    "%s %s (%s, pid %d): %s, %s, %,d rows",
+                    p.command(),
+                    p.relation(),
+                    p.database(),
+                    p.pid(),
+                    p.phase().toLowerCase(Locale.ROOT),
+                    size,
+                    p.tuples()));
+            HBox line = new HBox(10, bar, what);
+            line.setAlignment(Pos.CENTER_LEFT);
+            lines.add(line);
+        }
+        if (lines.isEmpty()) {
+            Label none = new Label("No COPY or CREATE INDEX running.");
+            none.getStyleClass().add("text-muted");
+            lines.add(none);
+        }
+        into.getChildren().setAll(lines);
+    }
+
+    private static LineChart<Number, Number> databaseChart(String what) {
+        LineChart<Number, Number> chart = UsageCharts.chart(what);
+        chart.getStyleClass().setAll("chart", "database-chart");
+        chart.setLegendVisible(false);
+        return chart;
+    }
+
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
     private static Tile tile(String title, String unit) {
         return TileBuilder.create()
                 .skinType(Tile.SkinType.NUMBER)
@@ -279,6 +371,25 @@ public final class LiveMetricsView implements PageActions {
                 };
         update(cpu, names, cpuPoints, cpuLines, end);
         update(memory, names, memoryPoints, memoryLines, end);
+        redrawDatabase();
+    }
+
+    private void redrawDatabase() {
+        double[][] d = model.databaseChartData(CHART_POINTS);
+        if (d.length == 0) {
+            return;
+        }
+        double start = d[0][0];
+        List<XYChart.Data<Number, Number>> rows = new ArrayList<>(d.length);
+        List<XYChart.Data<Number, Number>> walPoints = new ArrayList<>(d.length);
+        for (double[] p : d) {
+            double minutes = (p[0] - start) / 60_000.0;
+            rows.add(new XYChart.Data<>(minutes, p[3]));
+            walPoints.add(new XYChart.Data<>(minutes, p[2] / 1e6));
+        }
+        double none = Double.NaN;
+        update(rowsWritten, List.of("rows written/s"), List.of(rows), new double[] {none, none}, 0);
+        update(wal, List.of("WAL MB/s"), List.of(walPoints), new double[] {none, none}, 0);
     }
 
     private static void update(

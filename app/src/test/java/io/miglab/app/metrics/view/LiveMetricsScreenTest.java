@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
@@ -134,6 +135,49 @@ class LiveMetricsScreenTest {
         for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
             robot.interact(() -> window.useTheme(theme));
             ViewScreenshots.write(robot, "live-metrics-1440x900-" + theme.preferenceValue() + ".png");
+        }
+    }
+
+    @Test
+    void aLabInstanceShowsItsDatabaseActivityAndTheCommandsInProgress(FxRobot robot) {
+        LiveMetricsViewModel model = services.liveMetrics();
+        robot.interact(() -> window.show(MainWindow.LIVE));
+        List<io.miglab.core.metrics.MetricsSnapshot> tenMinutes = new ArrayList<>();
+        for (int s = 0; s < 600; s++) {
+            tenMinutes.add(FleetSnapshots.labInstance(s));
+        }
+        robot.interact(() -> {
+            model.chart(List.of());
+            model.apply(tenMinutes);
+            model.chart(List.of("lab/backends", "lab/walwriter", "lab/checkpointer", "miglab/java"));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Set<LineChart> databaseCharts = robot.lookup(".database-chart").queryAllAs(LineChart.class);
+        assertThat(databaseCharts).hasSize(2);
+        for (LineChart<?, ?> c : databaseCharts) {
+            assertThat(c.getData()).hasSize(1);
+            assertThat(((javafx.scene.chart.XYChart.Series<?, ?>) c.getData().get(0)).getData())
+                    .isNotEmpty();
+        }
+        assertThat(robot.lookup(".progress-bar").queryAll()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(robot.lookup((javafx.scene.control.Label l) -> l.getText().startsWith("COPY FROM public.rental"))
+                        .tryQuery())
+                .isPresent();
+        // The database section is under the pods' charts: scroll the page to it for the picture.
+        robot.interact(() -> robot.lookup(".database-chart").queryAll().stream()
+                .findFirst()
+                .flatMap(n -> {
+                    javafx.scene.Node p = n;
+                    while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) {
+                        p = p.getParent();
+                    }
+                    return java.util.Optional.ofNullable((javafx.scene.control.ScrollPane) p);
+                })
+                .ifPresent(scroll -> scroll.setVvalue(scroll.getVmax())));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
+            robot.interact(() -> window.useTheme(theme));
+            ViewScreenshots.write(robot, "live-metrics-lab-1440x900-" + theme.preferenceValue() + ".png");
         }
     }
 }
