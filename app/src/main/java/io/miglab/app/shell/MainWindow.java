@@ -383,7 +383,7 @@ public final class MainWindow {
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
             case "migrate" -> page(key, new MigrateView(services.migrate(), services.upgrade()), MigrateView::root);
-            case "sizing" -> page(key, new SizingView(services.sizing()), SizingView::root);
+            case "sizing" -> page(key, new SizingView(services.sizing(), services.jobExperiments()), SizingView::root);
             case "validate" -> page(key, new ValidateView(services.validate()), ValidateView::root);
             case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);
             default -> null;

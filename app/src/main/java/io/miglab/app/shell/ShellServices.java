@@ -50,6 +50,7 @@ public final class ShellServices {
     private final MigrateViewModel migrate;
     private final UpgradeRehearsalViewModel upgrade;
     private final SizingViewModel sizing;
+    private final io.miglab.app.sizing.JobExperimentsViewModel jobExperiments;
     private final LiveMetricsViewModel liveMetrics;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
@@ -135,6 +136,8 @@ public final class ShellServices {
                 baseline.workloadProperty(),
                 experiments::refresh);
         this.sizing = new SizingViewModel(workspace.sizings(), runner, dialogs);
+        this.jobExperiments = new io.miglab.app.sizing.JobExperimentsViewModel(
+                workspace.jobExperiments(), runner, dialogs, experiments::refresh);
         this.liveMetrics = new LiveMetricsViewModel(
                 workspace.metrics(), runner, dialogs, experiments::refresh, () -> localSource(workspace));
         this.goals = new GoalsViewModel(
@@ -230,6 +233,10 @@ public final class ShellServices {
 
     public SizingViewModel sizing() {
         return sizing;
+    }
+
+    public io.miglab.app.sizing.JobExperimentsViewModel jobExperiments() {
+        return jobExperiments;
     }
 
     public UpgradeRehearsalViewModel upgrade() {

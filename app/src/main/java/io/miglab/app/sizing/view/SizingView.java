@@ -50,7 +50,7 @@ public final class SizingView implements PageActions {
     private final ObservableList<SizingReport.JobRun> runs = FXCollections.observableArrayList();
     private final ObservableList<String> risks = FXCollections.observableArrayList();
 
-    public SizingView(SizingViewModel model) {
+    public SizingView(SizingViewModel model, io.miglab.app.sizing.JobExperimentsViewModel jobs) {
         this.model = model;
         Label summary = new Label();
         summary.textProperty().bind(model.summaryProperty());
@@ -73,7 +73,9 @@ public final class SizingView implements PageActions {
                 charts,
                 heading("Runs (one pod each)"),
                 runsTable(),
-                patch);
+                patch,
+                new javafx.scene.control.Separator(),
+                new JobExperimentsView(jobs).root());
         model.sizingProperty().addListener((obs, old, now) -> redraw());
         model.chosenRuleProperty().addListener((obs, old, now) -> redraw());
         redraw();
