@@ -52,7 +52,7 @@ public final class MetricsService implements Metrics {
                 name, instance.pid(), "miglab", ProcessHandle.current().pid()));
         MetricSource statistics = new io.miglab.core.metrics.postgres.PostgresStatsSource(
                 "lab instance " + name,
-                () -> java.sql.DriverManager.getConnection(instance.jdbcUrl()),
+                database -> java.sql.DriverManager.getConnection(instance.jdbcUrl(database)),
                 java.time.Clock.systemUTC());
         return MetricSource.combined(processes, statistics);
     }

@@ -217,7 +217,8 @@ public final class LiveMetricsView implements PageActions {
         Label heading = new Label("Database");
         heading.getStyleClass().add("title-4");
         Label lead = new Label("PostgreSQL's statistics views, read-only: pg_stat_database, the WAL position,"
-                + " pg_stat_activity, and the COPY and CREATE INDEX progress views.");
+                + " pg_stat_activity, and the COPY and CREATE INDEX progress views. Rows written count at each"
+                + " commit; a COPY's rows show in its progress as they go.");
         lead.getStyleClass().add("text-muted");
         lead.setWrapText(true);
         VBox running = new VBox(6);

@@ -20,10 +20,11 @@ import java.util.List;
  * progress. It only reads, so it needs no unlock on a guarded server; it reports no containers.
  */
 public final class PostgresStatsSource implements MetricSource {
-    /** Opens the connection to read from; called again after a failed poll. */
+    /** Opens a connection to read from; called again after a failed poll. */
     @FunctionalInterface
     public interface Opener {
-        Connection open() throws SQLException;
+        /** @param database null for the server's default; another to name a table a command there works on */
+        Connection open(String database) throws SQLException;
     }
 
     // Counters of all databases: a load may write into any of them. WAL from the insert position, which every
@@ -36,16 +37,20 @@ public final class PostgresStatsSource implements MetricSource {
             + " AND backend_type = 'client backend' AND pid <> pg_backend_pid())"
             + " FROM pg_stat_database";
     private static final String COPY_PROGRESS = "SELECT command, pid, datname,"
-            + " CASE WHEN relid = 0 THEN NULL ELSE relid::regclass::text END, type,"
+            + " relid, type,"
             + " bytes_processed, bytes_total, tuples_processed FROM pg_stat_progress_copy ORDER BY pid";
     private static final String INDEX_PROGRESS = "SELECT command, pid, datname,"
-            + " CASE WHEN relid = 0 THEN NULL ELSE relid::regclass::text END, phase,"
+            + " relid, phase,"
             + " blocks_done, blocks_total, tuples_done, tuples_total FROM pg_stat_progress_create_index ORDER BY pid";
 
     private final String name;
     private final Opener opener;
     private final Clock clock;
     private Connection connection;
+    private String connectedDatabase;
+    /** Table names by database and OID: the progress views give OIDs, which only their own database can name. */
+    private final java.util.Map<String, String> relationNames = new java.util.HashMap<>();
+
     private int major;
     private double[] last;
     private long lastNanos;
@@ -109,15 +114,16 @@ public final class PostgresStatsSource implements MetricSource {
 
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = opener.open();
+            connection = opener.open(null);
             connection.setReadOnly(true);
             connection.setAutoCommit(true);
             major = connection.getMetaData().getDatabaseMajorVersion();
+            connectedDatabase = connection.getCatalog();
         }
         return connection;
     }
 
-    private static void copies(Connection c, List<DatabaseActivity.Progress> into) throws SQLException {
+    private void copies(Connection c, List<DatabaseActivity.Progress> into) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(COPY_PROGRESS)) {
             while (rs.next()) {
@@ -125,7 +131,7 @@ public final class PostgresStatsSource implements MetricSource {
                         rs.getString(1),
                         rs.getInt(2),
                         rs.getString(3),
-                        orDash(rs.getString(4)),
+                        relation(c, rs.getString(3), rs.getLong(4)),
                         rs.getString(5),
                         rs.getLong(6),
                         rs.getLong(7),
@@ -135,7 +141,7 @@ public final class PostgresStatsSource implements MetricSource {
         }
     }
 
-    private static void indexBuilds(Connection c, List<DatabaseActivity.Progress> into) throws SQLException {
+    private void indexBuilds(Connection c, List<DatabaseActivity.Progress> into) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(INDEX_PROGRESS)) {
             while (rs.next()) {
@@ -146,7 +152,7 @@ public final class PostgresStatsSource implements MetricSource {
                         rs.getString(1),
                         rs.getInt(2),
                         rs.getString(3),
-                        orDash(rs.getString(4)),
+                        relation(c, rs.getString(3), rs.getLong(4)),
                         rs.getString(5),
                         blocks ? rs.getLong(6) : rs.getLong(8),
                         blocks ? blocksTotal : rs.getLong(9),
@@ -156,8 +162,28 @@ public final class PostgresStatsSource implements MetricSource {
         }
     }
 
-    private static String orDash(String s) {
-        return s == null ? "-" : s;
+    /**
+     * A table's name as its database prints it. Another database's tables need a connection to it: opened once per
+     * table and kept by OID; where that fails the OID stands in.
+     */
+    private String relation(Connection c, String database, long oid) {
+        if (oid == 0) {
+            return "-";
+        }
+        return relationNames.computeIfAbsent(database + "/" + oid, k -> {
+            boolean here = database == null || database.equals(connectedDatabase);
+            try (Connection other = here ? null : opener.open(database)) {
+                Connection on = here ? c : other;
+                try (java.sql.PreparedStatement st = on.prepareStatement("SELECT ?::oid::regclass::text")) {
+                    st.setLong(1, oid);
+                    try (ResultSet rs = st.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : Long.toString(oid);
+                    }
+                }
+            } catch (SQLException e) {
+                return "table " + oid;
+            }
+        });
     }
 
     private static String firstLine(String message) {

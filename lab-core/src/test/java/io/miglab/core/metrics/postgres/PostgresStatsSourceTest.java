@@ -62,7 +62,7 @@ class PostgresStatsSourceTest {
     }
 
     PostgresStatsSource source() {
-        return new PostgresStatsSource("scratch", db::connect, Clock.systemUTC());
+        return new PostgresStatsSource("scratch", database -> db.connect(), Clock.systemUTC());
     }
 
     /** Polls until the activity matches (the server publishes another session's counters within a second or so). */
@@ -114,8 +114,14 @@ class PostgresStatsSourceTest {
     void aCopyInProgressShowsItsTableAndRowsSoFar() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         InputStream rows = new HeldStream(5_000, release);
+        // Read from another database of the server, as a lab instance's source does: the table is still named.
         try (Connection loader = db.connect();
-                PostgresStatsSource source = source()) {
+                PostgresStatsSource source = new PostgresStatsSource(
+                        "the server",
+                        database -> DriverManager.getConnection("jdbc:postgresql://" + ScratchDatabase.HOST + ":"
+                                + ScratchDatabase.PORT + "/" + (database == null ? "postgres" : database) + "?user="
+                                + ScratchDatabase.USER),
+                        Clock.systemUTC())) {
             CompletableFuture<Long> copy = CompletableFuture.supplyAsync(() -> {
                 try {
                     return new CopyManager(loader.unwrap(BaseConnection.class))
@@ -152,7 +158,7 @@ class PostgresStatsSourceTest {
     void aServerThatDoesNotAnswerIsARetryableProblem() {
         try (PostgresStatsSource source = new PostgresStatsSource(
                 "nowhere",
-                () -> DriverManager.getConnection(
+                database -> DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:1/postgres?user=postgres&connectTimeout=2"),
                 Clock.systemUTC())) {
             assertThatThrownBy(source::poll)
@@ -199,7 +205,7 @@ class PostgresStatsSourceTest {
                         processes,
                         new PostgresStatsSource(
                                 "gone",
-                                () -> {
+                                database -> {
                                     throw new SQLException("Connection refused");
                                 },
                                 Clock.systemUTC()))
