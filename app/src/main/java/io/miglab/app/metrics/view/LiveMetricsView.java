@@ -5,6 +5,7 @@ import eu.hansolo.tilesfx.TileBuilder;
 import io.miglab.app.metrics.LiveMetricsViewModel;
 import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.Columns;
+import io.miglab.app.widget.FormFields;
 import io.miglab.app.widget.Spinners;
 import io.miglab.app.widget.UsageCharts;
 import io.miglab.app.widget.WheelToPage;
@@ -95,9 +96,9 @@ public final class LiveMetricsView implements PageActions {
     }
 
     private Node form() {
-        TextField context = field(model.contextProperty(), "current context", 150);
-        namespaceField = field(model.namespaceProperty(), "context's namespace", 150);
-        TextField selector = field(model.selectorProperty(), "app=loader", 160);
+        TextField context = FormFields.text(model.contextProperty(), "current context", 150);
+        namespaceField = FormFields.text(model.namespaceProperty(), "context's namespace", 150);
+        TextField selector = FormFields.text(model.selectorProperty(), "app=loader", 160);
         Spinner<Integer> interval = Spinners.bound(1, 3600, model.intervalSecondsProperty());
         interval.setPrefWidth(80);
         CheckBox record = new CheckBox("Record");
@@ -132,13 +133,13 @@ public final class LiveMetricsView implements PageActions {
         });
         HBox query = new HBox(
                 10,
-                label("Context"),
+                FormFields.label("Context"),
                 context,
-                label("Namespace"),
+                FormFields.label("Namespace"),
                 namespaceField,
-                label("Selector"),
+                FormFields.label("Selector"),
                 selector,
-                label("Every (s)"),
+                FormFields.label("Every (s)"),
                 interval);
         query.setAlignment(Pos.CENTER_LEFT);
         Button local = new Button("Watch lab instance");
@@ -146,7 +147,7 @@ public final class LiveMetricsView implements PageActions {
         local.disableProperty().bind(model.runningProperty());
         local.setTooltip(new javafx.scene.control.Tooltip(
                 "No cluster? The current lab instance's PostgreSQL processes by role, from /proc"));
-        HBox actions = new HBox(10, start, local, stop, pause, record, label("Charts"), window);
+        HBox actions = new HBox(10, start, local, stop, pause, record, FormFields.label("Charts"), window);
         actions.setAlignment(Pos.CENTER_LEFT);
         for (Region r : new Region[] {start, local, stop, pause, record}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
@@ -432,20 +433,6 @@ public final class LiveMetricsView implements PageActions {
                                 new XYChart.Data<>(end, requestAndLimit[i])));
             }
         }
-    }
-
-    private static TextField field(javafx.beans.property.StringProperty p, String prompt, double width) {
-        TextField f = new TextField();
-        f.textProperty().bindBidirectional(p);
-        f.setPromptText(prompt);
-        f.setPrefWidth(width);
-        return f;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static String millis(double m) {

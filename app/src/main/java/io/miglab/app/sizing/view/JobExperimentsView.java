@@ -2,6 +2,7 @@ package io.miglab.app.sizing.view;
 
 import io.miglab.app.sizing.JobExperimentsViewModel;
 import io.miglab.app.widget.Columns;
+import io.miglab.app.widget.FormFields;
 import io.miglab.app.widget.PageJobBar;
 import io.miglab.app.widget.Spinners;
 import io.miglab.app.widget.WheelToPage;
@@ -86,12 +87,12 @@ public final class JobExperimentsView {
                                 : model.manifestProperty().get().getFileName().toString(),
                         model.manifestProperty()));
         chosen.getStyleClass().add("text-muted");
-        TextField container = field(model.containerProperty(), "container to vary", 140);
-        TextField context = field(model.contextProperty(), "current context", 130);
-        TextField namespace = field(model.namespaceProperty(), "manifest's namespace", 150);
+        TextField container = FormFields.text(model.containerProperty(), "container to vary", 140);
+        TextField context = FormFields.text(model.contextProperty(), "current context", 130);
+        TextField namespace = FormFields.text(model.namespaceProperty(), "manifest's namespace", 150);
         Spinner<Integer> repeats = Spinners.bound(1, 10, model.repeatsProperty());
         repeats.setPrefWidth(70);
-        TextField timeout = field(model.timeoutProperty(), "30m", 70);
+        TextField timeout = FormFields.text(model.timeoutProperty(), "30m", 70);
         Button run = new Button("Run Jobs");
         run.getStyleClass().add("accent");
         run.setOnAction(e -> model.run());
@@ -101,15 +102,15 @@ public final class JobExperimentsView {
                 8,
                 manifest,
                 chosen,
-                label("Container"),
+                FormFields.label("Container"),
                 container,
-                label("Repeats"),
+                FormFields.label("Repeats"),
                 repeats,
-                label("Timeout per run"),
+                FormFields.label("Timeout per run"),
                 timeout,
-                label("Context"),
+                FormFields.label("Context"),
                 context,
-                label("Namespace"),
+                FormFields.label("Namespace"),
                 namespace,
                 run);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -199,7 +200,7 @@ public final class JobExperimentsView {
                                         ? "-"
                                         : Durations.format(v.min()) + " to " + Durations.format(v.max()),
                                 160),
-                        Columns.text("vs fastest [95 %]", JobExperimentsView::ratio, 140),
+                        Columns.text("vs fastest [95 %]", VariantResult::ratioText, 140),
                         Columns.text(
                                 "Peak memory",
                                 v -> v.peakMemoryBytes() < 0 ? "-" : Resources.memoryQuantity(v.peakMemoryBytes()),
@@ -222,32 +223,5 @@ public final class JobExperimentsView {
                                 110));
         table.setPrefHeight(56 + 26.0 * 5);
         return table;
-    }
-
-    static String ratio(VariantResult v) {
-        if (Double.isNaN(v.ratioToFastest())) {
-            return "-";
-        }
-        if (v.rank() == 1) {
-            return "fastest";
-        }
-        String r = String.format(Locale.ROOT, "%.2fx", v.ratioToFastest());
-        return Double.isNaN(v.ratioLow())
-                ? r
-                : r + String.format(Locale.ROOT, " [%.2f, %.2f]", v.ratioLow(), v.ratioHigh());
-    }
-
-    private static TextField field(javafx.beans.property.StringProperty p, String prompt, double width) {
-        TextField f = new TextField();
-        f.textProperty().bindBidirectional(p);
-        f.setPromptText(prompt);
-        f.setPrefWidth(width);
-        return f;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 }

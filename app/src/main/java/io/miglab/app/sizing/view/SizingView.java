@@ -3,6 +3,7 @@ package io.miglab.app.sizing.view;
 import io.miglab.app.shell.PageActions;
 import io.miglab.app.sizing.SizingViewModel;
 import io.miglab.app.widget.Columns;
+import io.miglab.app.widget.FormFields;
 import io.miglab.app.widget.Spinners;
 import io.miglab.app.widget.UsageCharts;
 import io.miglab.app.widget.WheelToPage;
@@ -34,7 +35,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -136,11 +136,11 @@ public final class SizingView implements PageActions {
                 open,
                 recorded,
                 from,
-                label("Container"),
+                FormFields.label("Container"),
                 container,
-                label("Team headroom %"),
+                FormFields.label("Team headroom %"),
                 headroom,
-                label("Patch with"),
+                FormFields.label("Patch with"),
                 rule,
                 patch,
                 applyButton);
@@ -296,12 +296,6 @@ public final class SizingView implements PageActions {
         Label label = new Label(text);
         label.getStyleClass().add("section-heading");
         return label;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static String dash(String s) {
