@@ -111,6 +111,32 @@ class LiveMetricsViewModelTest {
     }
 
     @Test
+    void zoomHoldsTheChartsOnARangeWhileReadingsArriveUntilReset() {
+        LiveMetricsViewModel model =
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});
+        model.apply(FleetSnapshots.hour(2, 600));
+        long t0 = FleetSnapshots.T0.toEpochMilli();
+        model.chart(List.of("loader-01/loader"));
+        // Dragged right to left: the range is the same.
+        model.zoomTo(t0 + 200_000, t0 + 100_000);
+        double[][] zoomed = model.chartData(1_000).get("loader-01/loader");
+        assertThat(zoomed).hasNumberOfRows(101);
+        assertThat(zoomed[0][0]).isEqualTo(t0 + 100_000);
+        assertThat(zoomed[100][0]).isEqualTo(t0 + 200_000);
+        model.apply(List.of(FleetSnapshots.at(600, 2)));
+        assertThat(model.chartData(1_000).get("loader-01/loader")).hasNumberOfRows(101);
+        // A click is not a zoom.
+        model.zoomTo(t0 + 5_000, t0 + 5_400);
+        assertThat(model.zoomProperty().get()).containsExactly(t0 + 100_000, t0 + 200_000);
+        model.resetZoom();
+        assertThat(model.chartData(1_000).get("loader-01/loader")).hasNumberOfRows(601);
+        model.zoomTo(t0, t0 + 10_000);
+        model.windowMinutesProperty().set(5);
+        assertThat(model.zoomProperty().get()).isNull();
+        assertThat(model.chartData(1_000).get("loader-01/loader")).hasNumberOfRows(301);
+    }
+
+    @Test
     void pauseFreezesTheTableWhileReadingsStillArrive() {
         LiveMetricsViewModel model =
                 new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});

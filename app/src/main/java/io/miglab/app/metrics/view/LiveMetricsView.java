@@ -48,6 +48,10 @@ public final class LiveMetricsView implements PageActions {
     private TextField namespaceField;
     private final LineChart<Number, Number> cpu = UsageCharts.chart("CPU (m)");
     private final LineChart<Number, Number> memory = UsageCharts.chart("memory (MiB)");
+    /** The time (epoch millis) at 0 on the charts' minute axes, as last drawn: where a drag's minutes count from. */
+    private long podChartStart;
+
+    private long databaseChartStart;
     private final LineChart<Number, Number> rowsWritten = databaseChart("rows written/s");
     private final LineChart<Number, Number> wal = databaseChart("WAL (MB/s)");
 
@@ -70,6 +74,10 @@ public final class LiveMetricsView implements PageActions {
         lead.getStyleClass().add("text-muted");
         root = new VBox(12, title, lead, form(), status, notes, tiles(), table(), charts, database());
         root.setPadding(new javafx.geometry.Insets(24, 32, 24, 32));
+        zoomable(cpu, () -> podChartStart);
+        zoomable(memory, () -> podChartStart);
+        zoomable(rowsWritten, () -> databaseChartStart);
+        zoomable(wal, () -> databaseChartStart);
         model.versionProperty().addListener((obs, old, now) -> redraw());
         model.windowMinutesProperty().addListener((obs, old, now) -> redraw());
     }
@@ -147,7 +155,11 @@ public final class LiveMetricsView implements PageActions {
         local.disableProperty().bind(model.runningProperty());
         local.setTooltip(new javafx.scene.control.Tooltip(
                 "No cluster? The current lab instance's PostgreSQL processes by role, from /proc"));
-        HBox actions = new HBox(10, start, local, stop, pause, record, FormFields.label("Charts"), window);
+        Button resetZoom = new Button("Reset zoom");
+        resetZoom.setOnAction(e -> model.resetZoom());
+        resetZoom.visibleProperty().bind(model.zoomProperty().isNotNull());
+        resetZoom.managedProperty().bind(resetZoom.visibleProperty());
+        HBox actions = new HBox(10, start, local, stop, pause, record, FormFields.label("Charts"), window, resetZoom);
         actions.setAlignment(Pos.CENTER_LEFT);
         for (Region r : new Region[] {start, local, stop, pause, record}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
@@ -155,7 +167,8 @@ public final class LiveMetricsView implements PageActions {
         VBox row = new VBox(8, query, actions);
         Label hint = new Label("Ctrl+Enter starts, Esc stops. Reads the metrics API as kubectl top does (metrics-server"
                 + " refreshes about every 15 s), with requests and limits from the pod specs; Record keeps the samples"
-                + " for the Pod sizing step. Select rows to chart them.");
+                + " for the Pod sizing step. Select rows to chart them; drag across a chart to zoom,"
+                + " double-click to follow the newest readings again.");
         hint.getStyleClass().addAll("text-muted", "step-status");
         hint.setWrapText(true);
         return new VBox(6, row, hint);
@@ -267,6 +280,68 @@ public final class LiveMetricsView implements PageActions {
         into.getChildren().setAll(lines);
     }
 
+    /**
+     * Drag across a chart to zoom every chart to that time range (a band shows it while dragging); double-click, Reset
+     * zoom or choosing a window goes back to following the newest readings.
+     */
+    private void zoomable(LineChart<Number, Number> chart, java.util.function.LongSupplier start) {
+        javafx.scene.shape.Rectangle band = new javafx.scene.shape.Rectangle();
+        band.getStyleClass().add("zoom-band");
+        band.setManaged(false);
+        band.setVisible(false);
+        band.setMouseTransparent(true);
+        double[] anchor = {Double.NaN};
+        javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        chart.setOnMousePressed(e -> {
+            Node plot = chart.lookup(".chart-plot-background");
+            if (plot == null || e.getClickCount() > 1) {
+                return;
+            }
+            if (band.getParent() == null && plot.getParent() instanceof javafx.scene.layout.Pane content) {
+                content.getChildren().add(band);
+            }
+            javafx.geometry.Point2D p = plot.sceneToLocal(e.getSceneX(), e.getSceneY());
+            if (!plot.getLayoutBounds().contains(p)) {
+                return;
+            }
+            anchor[0] = e.getSceneX();
+            javafx.geometry.Bounds b = plot.getBoundsInParent();
+            band.setY(b.getMinY());
+            band.setHeight(b.getHeight());
+        });
+        chart.setOnMouseDragged(e -> {
+            if (Double.isNaN(anchor[0]) || band.getParent() == null) {
+                return;
+            }
+            double a = band.getParent().sceneToLocal(anchor[0], e.getSceneY()).getX();
+            double b =
+                    band.getParent().sceneToLocal(e.getSceneX(), e.getSceneY()).getX();
+            band.setX(Math.min(a, b));
+            band.setWidth(Math.abs(b - a));
+            band.setVisible(true);
+        });
+        chart.setOnMouseReleased(e -> {
+            band.setVisible(false);
+            if (Double.isNaN(anchor[0])) {
+                return;
+            }
+            double from = minutesAt(x, anchor[0], e.getSceneY());
+            double to = minutesAt(x, e.getSceneX(), e.getSceneY());
+            anchor[0] = Double.NaN;
+            long zero = start.getAsLong();
+            model.zoomTo(zero + Math.round(from * 60_000), zero + Math.round(to * 60_000));
+        });
+        chart.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                model.resetZoom();
+            }
+        });
+    }
+
+    private static double minutesAt(javafx.scene.chart.NumberAxis x, double sceneX, double sceneY) {
+        return x.getValueForDisplay(x.sceneToLocal(sceneX, sceneY).getX()).doubleValue();
+    }
+
     private static LineChart<Number, Number> databaseChart(String what) {
         LineChart<Number, Number> chart = UsageCharts.chart(what);
         chart.getStyleClass().setAll("chart", "database-chart");
@@ -343,6 +418,7 @@ public final class LiveMetricsView implements PageActions {
                 .mapToLong(d -> (long) d[0][0])
                 .min()
                 .orElse(0);
+        podChartStart = start;
         List<String> names = new ArrayList<>(data.keySet());
         List<List<XYChart.Data<Number, Number>>> cpuPoints = new ArrayList<>();
         List<List<XYChart.Data<Number, Number>>> memoryPoints = new ArrayList<>();
@@ -382,6 +458,7 @@ public final class LiveMetricsView implements PageActions {
             return;
         }
         double start = d[0][0];
+        databaseChartStart = (long) start;
         List<XYChart.Data<Number, Number>> rows = new ArrayList<>(d.length);
         List<XYChart.Data<Number, Number>> walPoints = new ArrayList<>(d.length);
         for (double[] p : d) {

@@ -139,6 +139,33 @@ class LiveMetricsScreenTest {
     }
 
     @Test
+    void draggingAcrossAChartZoomsAndADoubleClickFollowsAgain(FxRobot robot) {
+        LiveMetricsViewModel model = services.liveMetrics();
+        robot.interact(() -> window.show(MainWindow.LIVE));
+        robot.interact(() -> {
+            model.resetZoom();
+            model.apply(FleetSnapshots.hour(3, 600));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node plot =
+                robot.lookup(".sizing-chart .chart-plot-background").query();
+        robot.interact(() -> plot.localToScene(0, 0)); // laid out
+        javafx.geometry.Bounds b = plot.localToScreen(plot.getLayoutBounds());
+        double y = b.getMinY() + b.getHeight() / 2;
+        robot.drag(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.25, y))
+                .dropTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.5, y));
+        WaitForAsyncUtils.waitForFxEvents();
+        long[] zoom = model.zoomProperty().get();
+        assertThat(zoom).isNotNull();
+        // A quarter of the axis wide, give or take the axis's rounding of its upper bound.
+        assertThat(zoom[1] - zoom[0]).isBetween(100_000L, 200_000L);
+        assertThat(robot.lookup("Reset zoom").queryButton().isVisible()).isTrue();
+        robot.doubleClickOn(plot);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.zoomProperty().get()).isNull();
+    }
+
+    @Test
     void aLabInstanceShowsItsDatabaseActivityAndTheCommandsInProgress(FxRobot robot) {
         LiveMetricsViewModel model = services.liveMetrics();
         robot.interact(() -> window.show(MainWindow.LIVE));
