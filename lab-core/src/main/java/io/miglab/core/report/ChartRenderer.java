@@ -13,6 +13,8 @@ import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
@@ -106,18 +108,23 @@ public final class ChartRenderer {
     private static JFreeChart barsWithIntervals(Chart chart) {
         List<String> categories = categories(chart);
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        // Whiskers only where there is an interval: a point without one gets no cap drawn on its bar.
+        XYIntervalSeriesCollection intervals = new XYIntervalSeriesCollection();
         int n = chart.series().size();
         double slot = 0.8 / Math.max(1, n);
         for (int k = 0; k < n; k++) {
             Chart.Series s = chart.series().get(k);
             XYIntervalSeries series = new XYIntervalSeries(s.name());
+            XYIntervalSeries whisker = new XYIntervalSeries(s.name());
             for (Chart.Point p : s.points()) {
                 double x = categories.indexOf(String.valueOf(p.label())) + (k - (n - 1) / 2.0) * slot;
-                double low = p.low() == null ? p.y() : p.low();
-                double high = p.high() == null ? p.y() : p.high();
-                series.add(x, x - slot * 0.45, x + slot * 0.45, p.y(), low, high);
+                series.add(x, x - slot * 0.45, x + slot * 0.45, p.y(), p.y(), p.y());
+                if (p.low() != null && p.high() != null) {
+                    whisker.add(x, x, x, p.y(), p.low(), p.high());
+                }
             }
             data.addSeries(series);
+            intervals.addSeries(whisker);
         }
         SymbolAxis xAxis = new SymbolAxis(chart.xLabel(), categories.toArray(String[]::new));
         xAxis.setGridBandsVisible(false);
@@ -134,12 +141,15 @@ public final class ChartRenderer {
         whiskers.setErrorStroke(new BasicStroke(1.5f));
         whiskers.setCapLength(8);
         whiskers.setDefaultSeriesVisibleInLegend(false);
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, whiskers);
+        XYPlot plot = new XYPlot(intervals, xAxis, yAxis, whiskers);
         plot.setDataset(1, data);
         plot.setRenderer(1, bars);
+        LegendItemCollection legend = new LegendItemCollection();
         for (int k = 0; k < n; k++) {
             bars.setSeriesPaint(k, PALETTE[k % PALETTE.length]);
+            legend.add(new LegendItem(chart.series().get(k).name(), PALETTE[k % PALETTE.length]));
         }
+        plot.setFixedLegendItems(legend);
         yAxis.setAutoRangeIncludesZero(true);
         style(plot);
         return new JFreeChart(chart.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
