@@ -180,7 +180,7 @@ public final class ReportBundle {
     }
 
     /** A file-name-safe form of a title: lower case letters, digits and dashes. */
-    static String slug(String title) {
+    public static String slug(String title) {
         String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (s.length() > MAX_SLUG) {
             s = s.substring(0, MAX_SLUG).replaceAll("-+$", "");
