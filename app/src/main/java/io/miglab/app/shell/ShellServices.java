@@ -51,6 +51,7 @@ public final class ShellServices {
     private final UpgradeRehearsalViewModel upgrade;
     private final SizingViewModel sizing;
     private final io.miglab.app.sizing.JobExperimentsViewModel jobExperiments;
+    private final io.miglab.app.report.ReportStepViewModel reportStep;
     private final LiveMetricsViewModel liveMetrics;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
@@ -140,6 +141,14 @@ public final class ShellServices {
                 workspace.jobExperiments(), runner, dialogs, experiments::refresh);
         this.liveMetrics = new LiveMetricsViewModel(
                 workspace.metrics(), runner, dialogs, experiments::refresh, () -> localSource(workspace));
+        this.reportStep = new io.miglab.app.report.ReportStepViewModel(
+                workspace.ledger(),
+                workspace.goals(),
+                playbook.playbook().id(),
+                playbook.playbook().title(),
+                runner,
+                dialogs,
+                newReportExport());
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
     }
@@ -233,6 +242,16 @@ public final class ShellServices {
 
     public SizingViewModel sizing() {
         return sizing;
+    }
+
+    public io.miglab.app.report.ReportStepViewModel reportStep() {
+        return reportStep;
+    }
+
+    /** A fresh export panel's model (each "Export for Jira" window has its own). */
+    public io.miglab.app.report.ReportExportViewModel newReportExport() {
+        return new io.miglab.app.report.ReportExportViewModel(
+                workspace.reports(), runner, dialogs, io.miglab.app.report.view.ReportExportView::toClipboard);
     }
 
     public io.miglab.app.sizing.JobExperimentsViewModel jobExperiments() {

@@ -101,12 +101,32 @@ public final class ReportBundle {
         return entries;
     }
 
+    /**
+     * The bundle with only the files {@code keep} names (the user's checklist), its manifest listing just those;
+     * the manifest itself is always kept.
+     */
+    public List<Entry> only(Report report, java.util.function.Predicate<String> keep) {
+        List<Entry> kept = new ArrayList<>();
+        for (Entry e : entries(report)) {
+            if (!e.name().equals(MANIFEST) && keep.test(e.name())) {
+                kept.add(e);
+            }
+        }
+        kept.add(manifest(report, kept));
+        return kept;
+    }
+
     /** Writes the bundle into {@code dir} (created when missing) and returns the files written. */
     public List<Path> writeFolder(Report report, Path dir) {
+        return writeFolder(entries(report), dir);
+    }
+
+    /** Writes these bundle files into {@code dir} (created when missing) and returns the files written. */
+    public static List<Path> writeFolder(List<Entry> entries, Path dir) {
         try {
             Files.createDirectories(dir);
             List<Path> written = new ArrayList<>();
-            for (Entry e : entries(report)) {
+            for (Entry e : entries) {
                 Path file = dir.resolve(e.name());
                 Files.write(file, e.content());
                 written.add(file);
@@ -119,13 +139,18 @@ public final class ReportBundle {
 
     /** Writes the bundle as one zip file. */
     public void writeZip(Report report, Path zip) {
+        writeZip(entries(report), zip);
+    }
+
+    /** Writes these bundle files as one zip file. */
+    public static void writeZip(List<Entry> entries, Path zip) {
         try {
             if (zip.getParent() != null) {
                 Files.createDirectories(zip.getParent());
             }
             try (OutputStream out = Files.newOutputStream(zip);
                     ZipOutputStream z = new ZipOutputStream(out)) {
-                for (Entry e : entries(report)) {
+                for (Entry e : entries) {
                     ZipEntry entry = new ZipEntry(e.name());
                     // A fixed time: the same report gives the same zip.
                     entry.setTime(0);
