@@ -235,7 +235,8 @@ public final class JiraPush {
     /** Sends the request; stops at the first failure, whose message says what was done before it. */
     public static Result execute(JiraClient client, Request request, ProgressListener progress) {
         List<PushedIssue> done = new ArrayList<>();
-        PushedIssue[] epic = {null};
+        List<String> inJira = new ArrayList<>(); // created so far, for the message when a later step fails
+        PushedIssue epic = null;
         int total = plan(client.site(), request).requests().size();
         int[] step = {0};
         ProgressListener tick = p -> progress.report(Progress.of(p.message(), ++step[0], total));
@@ -255,15 +256,16 @@ public final class JiraPush {
             if (request.epic() != null) {
                 tick.report(Progress.indeterminate("Creating the epic"));
                 JiraClient.CreatedIssue created = client.createEpic(request.projectKey(), request.epic());
-                epic[0] = new PushedIssue(created.key(), created.browseUrl().toString(), true, List.of());
+                inJira.add(created.key());
                 List<JiraClient.StoredAttachment> files = upload(client, created.key(), request.epic(), tick);
-                epic[0] = new PushedIssue(created.key(), created.browseUrl().toString(), true, files);
+                epic = new PushedIssue(created.key(), created.browseUrl().toString(), true, files);
                 parent = created.key();
             }
             for (JiraIssueDraft draft : request.issues()) {
                 JiraIssueDraft toSend = parent != null ? draft.underEpic(parent) : draft;
                 tick.report(Progress.indeterminate("Creating '" + draft.summary() + "'"));
                 JiraClient.CreatedIssue created = client.createIssue(request.projectKey(), toSend);
+                inJira.add(created.key());
                 if (toSend.epicKey() != null
                         && client.site().flavour() == JiraFlavour.DATA_CENTER
                         && client.site().epicLinkField() == null) {
@@ -272,18 +274,14 @@ public final class JiraPush {
                 List<JiraClient.StoredAttachment> files = upload(client, created.key(), toSend, tick);
                 done.add(new PushedIssue(created.key(), created.browseUrl().toString(), true, files));
             }
-            return new Result(epic[0], done);
+            return new Result(epic, done);
         } catch (MigLabException e) {
-            if (epic[0] == null && done.isEmpty()) {
+            if (inJira.isEmpty()) {
                 throw e;
             }
-            List<String> keys = new ArrayList<>();
-            if (epic[0] != null) {
-                keys.add(epic[0].key());
-            }
-            done.forEach(i -> keys.add(i.key()));
+            String already = "Already in Jira before this failed: " + String.join(", ", inJira) + ".";
             throw new MigLabException(
-                    e.getMessage(), "Already in Jira before this failed: " + String.join(", ", keys) + ".", e);
+                    e.getMessage(), e.hint() == null ? already : e.hint() + System.lineSeparator() + already, e);
         }
     }
 
