@@ -38,8 +38,10 @@ final class JiraErrors {
             case 401 -> {
                 message = "Jira at " + base + " refused the credentials from " + credentials.source() + " (401): "
                         + (site.flavour() == JiraFlavour.CLOUD
-                                ? "the API token or the email " + credentials.email() + " is wrong, or the token"
-                                        + " expired."
+                                // The email itself stays out: the CLI's URL redaction would eat from the base URL to
+                                // its @.
+                                ? "the API token or the email in " + JiraCredentials.EMAIL_ENV + " is wrong, or the"
+                                        + " token expired."
                                 : "the personal access token is wrong or expired.");
                 hint = JiraCredentials.howToGetOne(site.flavour());
             }

@@ -135,7 +135,7 @@ class JiraClientTest {
             MigLabException e = refusal(client::myself);
             assertThat(e.getMessage())
                     .isEqualTo("Jira at " + jira.url() + " refused the credentials from test (401): the API token or"
-                            + " the email lab@example.com is wrong, or the token expired.");
+                            + " the email in MIGLAB_JIRA_EMAIL is wrong, or the token expired.");
             assertThat(e.hint()).contains("id.atlassian.com");
         }
         try (FakeJira jira = FakeJira.dataCenter("the-right-token", "OPS")) {
