@@ -8,13 +8,11 @@ import io.miglab.core.MigLabException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -294,9 +292,5 @@ public final class JiraClient {
 
     static String projectOf(String issueKey) {
         return issueKey.substring(0, issueKey.lastIndexOf('-'));
-    }
-
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }
