@@ -86,6 +86,21 @@ class JiraCliTest {
                     .contains("file: e" + baseline + "-plan.json (application/json, 33 B)")
                     .contains("Credentials: a token from MIGLAB_JIRA_TOKEN would be used.")
                     .doesNotContain(TOKEN);
+
+            CliRun json = miglab(
+                    TOKEN, "jira", "push", String.valueOf(baseline), "--project", "MIG", "--url", jira.url(), "--json");
+            assertThat(json.code()).as(json.err()).isZero();
+            JsonNode plan = Json.mapper().readTree(json.out());
+            assertThat(plan.path("dryRun").asBoolean()).isTrue();
+            assertThat(plan.path("plan").path("requests")).hasSize(2);
+            assertThat(plan.path("plan")
+                            .path("requests")
+                            .get(1)
+                            .path("attachment")
+                            .asText())
+                    .isEqualTo("e" + baseline + "-plan.json (application/json, 33 B)");
+            assertThat(json.out()).doesNotContain(TOKEN);
+            assertThat(jira.received()).isEmpty();
         }
     }
 

@@ -33,6 +33,10 @@ final class JiraErrors {
                             : "MigLab sent it as Data Center (REST v2); for a Jira Cloud site use --flavour cloud.";
                 } else {
                     message = "Jira rejected " + call.what() + " (400)" + (said.isEmpty() ? "." : ": " + said);
+                    if (said.contains("Epic Name") && site.flavour() == JiraFlavour.DATA_CENTER) {
+                        hint = "Jira Data Center wants the Epic Name field on an epic: give its id (customfield_NNNNN,"
+                                + " listed by GET " + base + "/rest/api/2/field) as the site's epicNameField.";
+                    }
                 }
             }
             case 401 -> {

@@ -129,6 +129,21 @@ class JiraClientTest {
     }
 
     @Test
+    void aDataCenterEpicWithoutItsEpicNameFieldSaysWhichFieldToGive() throws Exception {
+        try (FakeJira jira = FakeJira.dataCenter(TOKEN, "OPS")) {
+            JiraClient client = new JiraClient(jira.site(), JiraTestData.dcCredentials());
+            jira.answerEverything(
+                    400, "{\"errorMessages\":[],\"errors\":{\"customfield_10011\":\"Epic Name is required.\"}}");
+            MigLabException e = refusal(() -> client.createEpic("OPS", JiraTestData.draft("Tuning")));
+            assertThat(e.getMessage())
+                    .isEqualTo(
+                            "Jira rejected creating Epic 'Tuning' in project OPS (400): customfield_10011: Epic Name is"
+                                    + " required.");
+            assertThat(e.hint()).contains("/rest/api/2/field").contains("epicNameField");
+        }
+    }
+
+    @Test
     void aWrongTokenIsA401ThatSaysWrongOrExpired() throws Exception {
         try (FakeJira jira = FakeJira.cloud(EMAIL, "the-right-token", "MIG")) {
             JiraClient client = new JiraClient(jira.site(), JiraTestData.cloudCredentials());
