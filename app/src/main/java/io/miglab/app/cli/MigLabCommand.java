@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             RestoreCommand.class,
             UpgradeCommand.class,
             ReportCommand.class,
+            JiraCommand.class,
             BenchCommand.class
         },
         sortOptions = false)
