@@ -1,27 +1,18 @@
 package io.miglab.app.cli;
 
 import io.miglab.core.MigLabException;
-import io.miglab.core.ledger.Artifact;
-import io.miglab.core.ledger.Experiment;
-import io.miglab.core.ledger.Experiments;
-import io.miglab.core.ledger.Measurement;
-import io.miglab.core.report.jira.JiraAttachment;
 import io.miglab.core.report.jira.JiraClient;
 import io.miglab.core.report.jira.JiraCredentials;
 import io.miglab.core.report.jira.JiraFlavour;
 import io.miglab.core.report.jira.JiraIssueDraft;
 import io.miglab.core.report.jira.JiraPush;
 import io.miglab.core.report.jira.JiraSite;
-import io.miglab.core.report.jira.PlainDescription;
 import io.miglab.core.report.jira.SecretStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,14 +27,6 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {JiraCommand.Push.class, JiraCommand.Check.class})
 final class JiraCommand implements Callable<Integer> {
     static final String URL_ENV = "MIGLAB_JIRA_URL";
-
-    /**
-     * Experiments to the draft the push sends.
-     *
-     * <p>TODO(lead): replace {@link #simpleDraft} with the report renderers of {@code io.miglab.core.report} (Jira
-     * wiki, ADF, charts and CSVs as attachments) once they land.
-     */
-    static final BiFunction<Experiments, List<Long>, JiraIssueDraft> DRAFTS = JiraCommand::simpleDraft;
 
     @ParentCommand
     MigLabCommand root;
@@ -130,15 +113,7 @@ final class JiraCommand implements Callable<Integer> {
             if (epic != null && where.issue != null) {
                 throw new MigLabException("--epic goes with --project: an existing issue keeps its epic.");
             }
-            JiraIssueDraft draft = DRAFTS.apply(c.workspace().ledger(), experiments);
-            draft = new JiraIssueDraft(
-                    draft.summary(),
-                    draft.wikiDescription(),
-                    draft.adfDescription(),
-                    draft.labels(),
-                    draft.attachments(),
-                    issueType,
-                    epic != null ? epic : draft.epicKey());
+            JiraIssueDraft draft = draft(c, experiments, issueType, epic);
             JiraPush.Request request = where.issue != null
                     ? JiraPush.Request.onIssue(where.issue, draft)
                     : JiraPush.Request.inProject(where.project, List.of(draft));
@@ -222,50 +197,19 @@ final class JiraCommand implements Callable<Integer> {
         }
     }
 
-    /** A plain draft: the experiments' titles, their figures as text, their stored artifacts as attachments. */
-    static JiraIssueDraft simpleDraft(Experiments ledger, List<Long> ids) {
-        List<Experiment> found = new ArrayList<>();
-        for (long id : ids) {
-            found.add(ledger.find(id)
-                    .orElseThrow(() -> new MigLabException("There is no experiment " + id + " in the ledger.")));
-        }
-        List<PlainDescription.Section> sections = new ArrayList<>();
-        List<JiraAttachment> files = new ArrayList<>();
-        for (Experiment e : found) {
-            List<String> facts = new ArrayList<>();
-            facts.add("Kind: " + e.kind() + ", status: " + e.status().toString().toLowerCase(Locale.ROOT));
-            facts.add("Started " + e.startedAt() + (e.endedAt() == null ? "" : ", ended " + e.endedAt()));
-            if (e.target() != null && e.target().targetName() != null) {
-                facts.add("Target: " + e.target().targetName()
-                        + (e.target().serverVersion() == null
-                                ? ""
-                                : " (" + e.target().serverVersion() + ")"));
-            }
-            for (Measurement m : e.measurements()) {
-                facts.add(m.name() + ": " + format(m.value()) + (m.unit().isEmpty() ? "" : " " + m.unit()));
-            }
-            sections.add(new PlainDescription.Section(
-                    "Experiment " + e.id() + ": " + e.title(),
-                    e.notes() == null || e.notes().isBlank() ? List.of() : List.of(e.notes()),
-                    facts));
-            for (Artifact a : ledger.artifacts(e.id())) {
-                files.add(new JiraAttachment(
-                        String.format(Locale.ROOT, "e%d-%s", e.id(), a.name().replaceAll("[/\\\\]", "_")),
-                        a.mediaType(),
-                        ledger.artifactContent(a.id())));
-            }
-        }
-        String titles = String.join(", ", found.stream().map(Experiment::title).toList());
-        String summary = found.size() == 1
-                ? "MigLab: " + titles + " (experiment " + found.get(0).id() + ")"
-                : "MigLab: " + found.size() + " experiments: " + titles;
-        summary = summary.replaceAll("\\s+", " ");
-        if (summary.length() > JiraIssueDraft.MAX_SUMMARY) {
-            summary = summary.substring(0, JiraIssueDraft.MAX_SUMMARY - 3) + "...";
-        }
-        PlainDescription d = new PlainDescription(sections);
-        return new JiraIssueDraft(
-                summary, d.wiki(), d.adf(), List.of("migration", "performance", "postgres"), files, "Task", null);
+    /** The experiments' report as the issue: wiki markup and ADF from the one model, its files as attachments. */
+    static JiraIssueDraft draft(CliContext c, List<Long> ids, String issueType, String epic) {
+        io.miglab.core.report.Report report =
+                c.workspace().reports().build(io.miglab.core.report.ReportRequest.of(ids));
+        List<String> kinds = ids.stream()
+                .map(id -> c.workspace().ledger().find(id).map(e -> e.kind()).orElse(""))
+                .toList();
+        return io.miglab.core.report.jira.ReportDrafts.draft(
+                report,
+                new io.miglab.core.report.ReportBundle(new io.miglab.core.report.ChartRenderer()).entries(report),
+                kinds,
+                issueType,
+                epic);
     }
 
     private static String format(double v) {

@@ -33,7 +33,7 @@ class JiraCliTest {
     @BeforeAll
     static void anExperimentWithAFigureAndAnArtifact() {
         try (Workspace ws = Workspace.open(new MigLabHome(home), System.getenv());
-                ExperimentRun run = ws.ledger().begin("baseline", "orders p95", TargetFingerprint.NONE, null)) {
+                ExperimentRun run = ws.ledger().begin("plan-review", "orders p95", TargetFingerprint.NONE, null)) {
             run.measure("p95", 41.5, "ms");
             run.attach("plan.json", "application/json", PLAN_JSON);
             run.succeed();
@@ -82,8 +82,10 @@ class JiraCliTest {
             assertThat(r.out())
                     .startsWith("Dry run: nothing was sent.")
                     .contains("POST " + jira.url() + "/rest/api/3/issue\n")
-                    .contains("create Task in MIG: \"MigLab: orders p95 (experiment " + baseline + ")\"")
-                    .contains("file: e" + baseline + "-plan.json (application/json, 33 B)")
+                    .contains("create Task in MIG: \"orders p95\"")
+                    .contains("labels: migration, performance, postgres")
+                    .contains("file: 04-report.html (text/html, ")
+                    .contains("file: 30-e" + baseline + "-plan.json (application/json, 33 B)")
                     .contains("Credentials: a token from MIGLAB_JIRA_TOKEN would be used.")
                     .doesNotContain(TOKEN);
 
@@ -92,13 +94,11 @@ class JiraCliTest {
             assertThat(json.code()).as(json.err()).isZero();
             JsonNode plan = Json.mapper().readTree(json.out());
             assertThat(plan.path("dryRun").asBoolean()).isTrue();
-            assertThat(plan.path("plan").path("requests")).hasSize(2);
-            assertThat(plan.path("plan")
-                            .path("requests")
-                            .get(1)
-                            .path("attachment")
-                            .asText())
-                    .isEqualTo("e" + baseline + "-plan.json (application/json, 33 B)");
+            // The issue, then one upload per file: the HTML page, the tables as CSV, the evidence.
+            assertThat(plan.path("plan").path("requests").size()).isGreaterThan(2);
+            java.util.List<String> files = new java.util.ArrayList<>();
+            plan.path("plan").path("requests").forEach(q -> files.add(q.path("attachment").asText()));
+            assertThat(files).contains("30-e" + baseline + "-plan.json (application/json, 33 B)");
             assertThat(json.out()).doesNotContain(TOKEN);
             assertThat(jira.received()).isEmpty();
         }
@@ -121,11 +121,19 @@ class JiraCliTest {
                     "--execute");
 
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).isEqualTo("Created MIG-1 " + jira.url() + "/browse/MIG-1 (1 file attached)\n");
             FakeJira.Issue issue = jira.issue("MIG-1");
-            assertThat(issue.fields().path("description").toString()).contains("\"text\":\"p95: 41.5 ms\"");
-            assertThat(issue.attachments()).hasSize(1);
-            assertThat(issue.attachments().get(0).content()).isEqualTo(PLAN_JSON);
+            assertThat(r.out())
+                    .isEqualTo("Created MIG-1 " + jira.url() + "/browse/MIG-1 (" + issue.attachments().size()
+                            + " files attached)\n");
+            // The Atlassian Document the report renders: its heading and the measurement's figure as text nodes.
+            assertThat(issue.fields().path("description").path("type").asText()).isEqualTo("doc");
+            assertThat(issue.fields().path("description").toString())
+                    .contains("\"text\":\"orders p95\"")
+                    .contains("41.5");
+            assertThat(issue.attachments())
+                    .anySatisfy(a -> assertThat(a.content()).isEqualTo(PLAN_JSON))
+                    .anySatisfy(a -> assertThat(new String(a.content(), java.nio.charset.StandardCharsets.UTF_8))
+                            .startsWith("<!DOCTYPE html>"));
             assertThat(r.err()).doesNotContain(TOKEN);
         }
     }
@@ -149,7 +157,7 @@ class JiraCliTest {
             assertThat(r.code()).as(r.err()).isZero();
             JsonNode result = Json.mapper().readTree(r.out());
             assertThat(result.path("issues").get(0).path("key").asText()).isEqualTo("OPS-3");
-            assertThat(jira.issue("OPS-3").comments().get(0).asText()).contains("h3. Experiment " + baseline);
+            assertThat(jira.issue("OPS-3").comments().get(0).asText()).contains("h2. Experiment " + baseline);
         }
     }
 
@@ -181,7 +189,8 @@ class JiraCliTest {
     void badInputIsOneLine() {
         assertThat(miglab(TOKEN, "jira", "push", "999999", "--project", "MIG", "--url", "https://x.atlassian.net")
                         .err())
-                .isEqualTo("miglab: There is no experiment 999999 in the ledger.\n");
+                .startsWith("miglab: There is no experiment 999999 in the ledger.\n")
+                .doesNotContain("\tat ");
         assertThat(miglab(TOKEN, "jira", "push", "1", "--project", "MIG", "--url", "http://jira.example.com")
                         .err())
                 .startsWith("miglab: Jira URL 'http://jira.example.com' must use https");
