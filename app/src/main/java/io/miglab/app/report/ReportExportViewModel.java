@@ -187,6 +187,18 @@ public final class ReportExportViewModel {
                 error -> dialogs.showError("Export for Jira", Errors.userMessage(error)));
     }
 
+    /** The kinds of the experiments the report covers (its sections'), for the labels. */
+    public List<String> reportedKinds() {
+        Prepared p = prepared.get();
+        return p == null
+                ? List.of()
+                : p.report().sections().stream()
+                        .map(io.miglab.core.report.ReportSection::kind)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .toList();
+    }
+
     /** The description in Atlassian Document Format, for Jira Cloud. */
     public String adf() {
         Prepared p = prepared.get();

@@ -115,12 +115,8 @@ public final class MainWindow {
                 theme,
                 heading,
                 export,
-                () -> sendToJira(export));
+                services.jiraSend(export));
         export.prepare(request);
-    }
-
-    private void sendToJira(io.miglab.app.report.ReportExportViewModel export) {
-        services.dialogs().notify("Sending to Jira comes with the Jira client.");
     }
 
     /** The theme shown now. */
@@ -412,7 +408,7 @@ public final class MainWindow {
                     key,
                     new io.miglab.app.report.view.ReportStepView(
                             services.reportStep(),
-                            () -> sendToJira(services.reportStep().export())),
+                            services.jiraSend(services.reportStep().export())),
                     io.miglab.app.report.view.ReportStepView::root);
             default -> null;
         };

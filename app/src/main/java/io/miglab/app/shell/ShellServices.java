@@ -254,6 +254,17 @@ public final class ShellServices {
                 workspace.reports(), runner, dialogs, io.miglab.app.report.view.ReportExportView::toClipboard);
     }
 
+    /** Send to Jira for one export panel: the token from this process's environment or the OS secret store. */
+    public io.miglab.app.report.JiraSendViewModel jiraSend(io.miglab.app.report.ReportExportViewModel export) {
+        return new io.miglab.app.report.JiraSendViewModel(
+                export,
+                workspace.preferences(),
+                System::getenv,
+                io.miglab.core.report.jira.SecretStore.forThisOs(),
+                runner,
+                dialogs);
+    }
+
     public io.miglab.app.sizing.JobExperimentsViewModel jobExperiments() {
         return jobExperiments;
     }

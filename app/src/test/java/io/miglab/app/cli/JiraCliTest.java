@@ -97,7 +97,9 @@ class JiraCliTest {
             // The issue, then one upload per file: the HTML page, the tables as CSV, the evidence.
             assertThat(plan.path("plan").path("requests").size()).isGreaterThan(2);
             java.util.List<String> files = new java.util.ArrayList<>();
-            plan.path("plan").path("requests").forEach(q -> files.add(q.path("attachment").asText()));
+            plan.path("plan")
+                    .path("requests")
+                    .forEach(q -> files.add(q.path("attachment").asText()));
             assertThat(files).contains("30-e" + baseline + "-plan.json (application/json, 33 B)");
             assertThat(json.out()).doesNotContain(TOKEN);
             assertThat(jira.received()).isEmpty();
@@ -123,8 +125,8 @@ class JiraCliTest {
             assertThat(r.code()).as(r.err()).isZero();
             FakeJira.Issue issue = jira.issue("MIG-1");
             assertThat(r.out())
-                    .isEqualTo("Created MIG-1 " + jira.url() + "/browse/MIG-1 (" + issue.attachments().size()
-                            + " files attached)\n");
+                    .isEqualTo("Created MIG-1 " + jira.url() + "/browse/MIG-1 ("
+                            + issue.attachments().size() + " files attached)\n");
             // The Atlassian Document the report renders: its heading and the measurement's figure as text nodes.
             assertThat(issue.fields().path("description").path("type").asText()).isEqualTo("doc");
             assertThat(issue.fields().path("description").toString())

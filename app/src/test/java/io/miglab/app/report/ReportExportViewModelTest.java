@@ -39,6 +39,11 @@ class ReportExportViewModelTest {
     @BeforeEach
     void record() {
         ledger = Ledger.open(dir.resolve("ledger.db"));
+        matrix = loaderMatrix(ledger, TITLE);
+    }
+
+    /** A loader matrix experiment: two loaders, a throughput chart, a table, its matrix.json. */
+    static long loaderMatrix(Ledger ledger, String title) {
         Loaders.Matrix m = new Loaders.Matrix(
                 0,
                 List.of(
@@ -61,11 +66,11 @@ class ReportExportViewModelTest {
                 2.95,
                 2.7,
                 3.2);
-        try (ExperimentRun run = ledger.begin(Loaders.MATRIX_KIND, TITLE, TargetFingerprint.NONE, null)) {
+        try (ExperimentRun run = ledger.begin(Loaders.MATRIX_KIND, title, TargetFingerprint.NONE, null)) {
             run.attachJson("matrix.json", m);
             run.measure("best seconds", 2.1, "s");
             run.succeed();
-            matrix = run.id();
+            return run.id();
         }
     }
 

@@ -14,10 +14,15 @@ import javafx.stage.Window;
 public final class ExportWindow {
     private ExportWindow() {}
 
-    public static Stage open(Window owner, Theme theme, String heading, ReportExportViewModel model, Runnable send) {
+    public static Stage open(
+            Window owner,
+            Theme theme,
+            String heading,
+            ReportExportViewModel model,
+            io.miglab.app.report.JiraSendViewModel jira) {
         Label title = new Label(heading);
         title.getStyleClass().add("title-3");
-        VBox root = new VBox(12, title, new ReportExportView(model, send).root());
+        VBox root = new VBox(12, title, new ReportExportView(model, jira).root());
         root.setPadding(new javafx.geometry.Insets(20, 24, 20, 24));
         root.getStyleClass().add("page-host");
         Scene scene = new Scene(root, 960, 760);

@@ -25,7 +25,7 @@ import javafx.scene.layout.VBox;
 public final class ReportExportView {
     private final VBox root;
 
-    public ReportExportView(ReportExportViewModel model, Runnable sendToJira) {
+    public ReportExportView(ReportExportViewModel model, io.miglab.app.report.JiraSendViewModel jira) {
         ToggleGroup formats = new ToggleGroup();
         HBox segmented = new HBox();
         segmented.getStyleClass().add("segmented");
@@ -78,12 +78,45 @@ public final class ReportExportView {
         Button save = new Button("Save bundle\u2026");
         save.setOnAction(e -> model.saveBundle());
         Button send = new Button("Send to Jira\u2026");
-        send.setOnAction(e -> sendToJira.run());
+        send.setOnAction(e -> jira.send());
         for (Button b : new Button[] {copyWiki, copyMarkdown, save, send}) {
             b.disableProperty().bind(model.preparedProperty().isNull().or(model.runningProperty()));
         }
-        HBox actions = new HBox(10, copyWiki, copyMarkdown, save, send);
+        send.disableProperty().unbind();
+        send.disableProperty()
+                .bind(model.preparedProperty()
+                        .isNull()
+                        .or(model.runningProperty())
+                        .or(jira.runningProperty()));
+        javafx.scene.control.TextField site =
+                io.miglab.app.widget.FormFields.text(jira.urlProperty(), "https://your-site.atlassian.net", 260);
+        javafx.scene.control.TextField where =
+                io.miglab.app.widget.FormFields.text(jira.whereProperty(), "project MIG or issue MIG-12", 190);
+        javafx.scene.control.ComboBox<String> flavour = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList("auto", "cloud", "dc"));
+        flavour.valueProperty().bindBidirectional(jira.flavourProperty());
+        flavour.setTooltip(new javafx.scene.control.Tooltip(
+                "Cloud takes the Atlassian Document (REST v3), Data Center the wiki markup (REST v2); auto: by the"
+                        + " site's name"));
+        HBox actions = new HBox(10, copyWiki, copyMarkdown, save);
         actions.setAlignment(Pos.CENTER_LEFT);
+        HBox jiraRow = new HBox(
+                10,
+                io.miglab.app.widget.FormFields.label("Jira"),
+                site,
+                flavour,
+                io.miglab.app.widget.FormFields.label("into"),
+                where,
+                send);
+        jiraRow.setAlignment(Pos.CENTER_LEFT);
+        Label jiraStatus = new Label();
+        jiraStatus.textProperty().bind(jira.statusProperty());
+        jiraStatus.getStyleClass().add("text-muted");
+        Label tokenHint = new Label("The token comes from MIGLAB_JIRA_TOKEN (with MIGLAB_JIRA_EMAIL on Cloud) or the"
+                + " OS secret store, never from MigLab's files. Send shows every request before anything goes.");
+        tokenHint.getStyleClass().addAll("text-muted", "step-status");
+        tokenHint.setWrapText(true);
+        jira.load();
         Label status = new Label();
         status.textProperty().bind(model.statusProperty());
         status.setWrapText(true);
@@ -102,7 +135,10 @@ public final class ReportExportView {
                 filesHeading,
                 files,
                 actions,
-                status);
+                status,
+                jiraRow,
+                tokenHint,
+                jiraStatus);
         root.getStyleClass().add("report-export");
     }
 

@@ -23,7 +23,7 @@ public final class ReportStepView implements PageActions {
     private final VBox root;
     private TextField title;
 
-    public ReportStepView(ReportStepViewModel model, Runnable sendToJira) {
+    public ReportStepView(ReportStepViewModel model, io.miglab.app.report.JiraSendViewModel jira) {
         this.model = model;
         ListView<ReportStepViewModel.Choice> list = new ListView<>(model.choices());
         list.setCellFactory(CheckBoxListCell.forListView(
@@ -58,7 +58,7 @@ public final class ReportStepView implements PageActions {
         lead.getStyleClass().add("text-muted");
         Label hint = new Label("Ctrl+Enter builds. The latest experiment of each kind is ticked.");
         hint.getStyleClass().addAll("text-muted", "step-status");
-        root = new VBox(12, lead, form, hint, list, new ReportExportView(model.export(), sendToJira).root());
+        root = new VBox(12, lead, form, hint, list, new ReportExportView(model.export(), jira).root());
         model.refresh();
     }
 
