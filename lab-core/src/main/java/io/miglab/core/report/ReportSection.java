@@ -33,6 +33,12 @@ public record ReportSection(
         artifacts = List.copyOf(artifacts);
     }
 
+    /** A section of prose only: a heading and its paragraphs, tied to no experiment. */
+    public static ReportSection text(String heading, String kind, List<String> paragraphs) {
+        return new ReportSection(
+                heading, null, kind, paragraphs, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
     /** Text shown verbatim, in a fixed-width block. */
     public record CodeBlock(String language, String text) {}
 

@@ -296,7 +296,12 @@ public final class ReportService {
         b.paragraphs.add("B = " + after.title() + " (experiment " + after.id() + ") against A = " + before.title()
                 + " (experiment " + before.id() + "). The ratio is median(B) / median(A) with a 95 % bootstrap"
                 + " interval; below 1 means B is faster.");
-        comparisonParts(b, "c" + before.id() + "-" + after.id(), c, "A", "B");
+        comparisonParts(
+                b,
+                "c" + before.id() + "-" + after.id(),
+                c,
+                "experiment " + before.id() + " (before)",
+                "experiment " + after.id() + " (after)");
         return b.build();
     }
 

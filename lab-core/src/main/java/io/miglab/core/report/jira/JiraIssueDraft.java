@@ -56,6 +56,11 @@ public record JiraIssueDraft(
         return adfDescription == null ? null : adfDescription.deepCopy();
     }
 
+    /** The same draft with these files to attach instead. */
+    public JiraIssueDraft withAttachments(List<JiraAttachment> files) {
+        return new JiraIssueDraft(summary, wikiDescription, adfDescription, labels, files, issueType, epicKey);
+    }
+
     /** The same draft filed under another epic. */
     public JiraIssueDraft underEpic(String key) {
         return new JiraIssueDraft(summary, wikiDescription, adfDescription, labels, attachments, issueType, key);

@@ -1,6 +1,12 @@
 package io.miglab.core.report.jira;
 
 import io.miglab.core.MigLabException;
+import io.miglab.core.report.AdfRenderer;
+import io.miglab.core.report.Environment;
+import io.miglab.core.report.JiraWikiRenderer;
+import io.miglab.core.report.Report;
+import io.miglab.core.report.ReportSection;
+import io.miglab.core.report.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -14,8 +20,16 @@ import java.util.Map;
 public final class TuningLoopTickets {
     public static final List<String> LABELS = List.of("migration", "performance", "k8s", "postgres");
 
-    /** What one step found: a short title, the finding in plain text, and its evidence. */
-    public record StepFinding(TuningStep step, String title, String summary, List<JiraAttachment> attachments) {
+    /**
+     * What one step found: a short title, the finding in plain text, its evidence files, and the report of the
+     * experiments behind it (null when there is none: the finding's text alone).
+     */
+    public record StepFinding(
+            TuningStep step, String title, String summary, List<JiraAttachment> attachments, Report evidence) {
+        public StepFinding(TuningStep step, String title, String summary, List<JiraAttachment> attachments) {
+            this(step, title, summary, attachments, null);
+        }
+
         public StepFinding {
             if (step == null) {
                 throw new MigLabException("A tuning-loop finding needs its step.");
@@ -102,47 +116,79 @@ public final class TuningLoopTickets {
         return new Tickets(epic(ordered), children);
     }
 
+    /** The epic's description: what the loop is, and its steps in a table. */
     private JiraIssueDraft epic(List<StepFinding> ordered) {
-        List<String> bullets = ordered.stream()
-                .map(f -> number(f.step()) + " " + f.step().title() + ": " + f.title())
+        List<List<String>> rows = ordered.stream()
+                .map(f -> List.of(number(f.step()), f.step().title(), f.title()))
                 .toList();
-        PlainDescription d = new PlainDescription(List.of(
-                PlainDescription.Section.of(
-                        null,
-                        "Tuning the migration Job " + job + " against PostgreSQL on Kubernetes, one ticket per step"
-                                + " of the loop, each with its evidence attached."),
-                new PlainDescription.Section("Steps", List.of(), bullets)));
-        return new JiraIssueDraft(fit("Tuning loop: " + job), d.wiki(), d.adf(), LABELS, List.of(), "Epic", null);
+        ReportSection steps = new ReportSection(
+                "Steps",
+                null,
+                "tuning-loop",
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(new Table(
+                        "tuning-loop-steps",
+                        "One ticket per step",
+                        List.of(Table.Column.left("step"), Table.Column.left("what"), Table.Column.left("finding")),
+                        rows)),
+                List.of(),
+                List.of(),
+                List.of());
+        Report report = new Report(
+                "Tuning loop: " + job,
+                "Tuning the migration Job " + job + " against PostgreSQL on Kubernetes, one ticket per step of the"
+                        + " loop, each with its evidence attached.",
+                Environment.UNKNOWN,
+                List.of(steps));
+        return draft(fit("Tuning loop: " + job), report, List.of(), "Epic");
     }
 
+    /** A step's description: the finding, the final step's plans, then the evidence's own report sections. */
     private JiraIssueDraft child(StepFinding f) {
-        List<PlainDescription.Section> sections = new ArrayList<>();
-        sections.add(PlainDescription.Section.of(
-                null,
-                "Step " + number(f.step()) + " of the tuning loop of " + job + ": "
-                        + f.step().title() + "."));
-        sections.add(PlainDescription.Section.of("Finding", f.summary().isBlank() ? "(none written)" : f.summary()));
+        List<ReportSection> sections = new ArrayList<>();
+        sections.add(ReportSection.text(
+                "Finding", "tuning-loop", List.of(f.summary().isBlank() ? "(none written)" : f.summary())));
         if (f.step() == TuningStep.FINAL_CONFIGURATION) {
-            sections.add(PlainDescription.Section.of("Rollback plan", rollbackPlan));
-            sections.add(PlainDescription.Section.of("Monitoring plan", monitoringPlan));
+            sections.add(ReportSection.text("Rollback plan", "tuning-loop", List.of(rollbackPlan)));
+            sections.add(ReportSection.text("Monitoring plan", "tuning-loop", List.of(monitoringPlan)));
         }
         if (!f.attachments().isEmpty()) {
-            sections.add(new PlainDescription.Section(
+            sections.add(ReportSection.text(
                     "Evidence",
-                    List.of(),
-                    f.attachments().stream()
-                            .map(a -> a.fileName() + " (" + a.readableSize() + ")")
-                            .toList()));
+                    "tuning-loop",
+                    List.of(f.attachments().stream()
+                                    .map(a -> a.fileName() + " (" + a.readableSize() + ")")
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + ".")));
         }
-        PlainDescription d = new PlainDescription(sections);
+        Environment environment = Environment.UNKNOWN;
+        if (f.evidence() != null) {
+            sections.addAll(f.evidence().sections());
+            environment = f.evidence().environment();
+        }
+        String summary = fit(job + " " + number(f.step()) + " " + f.step().title() + ": " + f.title());
+        Report report = new Report(
+                summary,
+                "Step " + number(f.step()) + " of the tuning loop of " + job + ": "
+                        + f.step().title() + ".",
+                environment,
+                sections);
+        return draft(summary, report, f.attachments(), "Task");
+    }
+
+    /** Both descriptions rendered from the one report model. */
+    private static JiraIssueDraft draft(
+            String summary, Report report, List<JiraAttachment> attachments, String issueType) {
+        com.fasterxml.jackson.databind.JsonNode adf;
+        try {
+            adf = io.miglab.core.Json.mapper().readTree(new AdfRenderer().render(report));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MigLabException("The ticket's Atlassian Document could not be read back: " + e.getMessage(), e);
+        }
         return new JiraIssueDraft(
-                fit(job + " " + number(f.step()) + " " + f.step().title() + ": " + f.title()),
-                d.wiki(),
-                d.adf(),
-                LABELS,
-                f.attachments(),
-                "Task",
-                null);
+                summary, new JiraWikiRenderer().render(report), adf, LABELS, attachments, issueType, null);
     }
 
     private static String number(TuningStep step) {

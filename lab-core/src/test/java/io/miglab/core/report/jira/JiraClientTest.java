@@ -37,7 +37,8 @@ class JiraClientTest {
             assertThat(issue.fields().path("summary").asText()).isEqualTo("Baseline of the import Job");
             assertThat(issue.fields().path("issuetype").path("name").asText()).isEqualTo("Task");
             assertThat(issue.fields().path("project").path("key").asText()).isEqualTo("MIG");
-            assertThat(issue.fields().path("labels").toString()).isEqualTo("[\"migration\",\"postgres\"]");
+            assertThat(issue.fields().path("labels").toString())
+                    .isEqualTo("[\"migration\",\"performance\",\"postgres\"]");
             assertThat(issue.fields().path("description")).isEqualTo(draft.adfDescription());
             assertThat(issue.attachments()).hasSize(2);
             assertThat(issue.attachments().get(0).fileName()).isEqualTo("raw \"latencies\" ä.bin");

@@ -30,9 +30,12 @@ final class JiraTestData {
     }
 
     static JiraIssueDraft draft(String summary, JiraAttachment... files) {
-        PlainDescription d = new PlainDescription(
-                List.of(PlainDescription.Section.of("Finding", "p95 went from 41 ms to 12 ms with {code} and a|b.")));
-        return new JiraIssueDraft(
-                summary, d.wiki(), d.adf(), List.of("migration", "postgres"), List.of(files), "Task", null);
+        io.miglab.core.report.Report report = new io.miglab.core.report.Report(
+                summary,
+                "",
+                io.miglab.core.report.Environment.UNKNOWN,
+                List.of(io.miglab.core.report.ReportSection.text(
+                        "Finding", "test", List.of("p95 went from 41 ms to 12 ms with {code} and a|b."))));
+        return ReportDrafts.draft(report, List.of(), List.of(), "Task", null).withAttachments(List.of(files));
     }
 }

@@ -81,8 +81,8 @@ class TuningLoopTicketsTest {
     void theFinalTicketCarriesTheRollbackAndMonitoringPlansInBothFormats() {
         JiraIssueDraft last = sixSteps().children().get(5);
         assertThat(last.wikiDescription())
-                .contains("h3. Rollback plan\n\nRe\\-apply the previous manifest: kubectl apply \\-f job\\-v1.yaml.")
-                .contains("h3. Monitoring plan");
+                .contains("h2. Rollback plan\n\nRe\\-apply the previous manifest: kubectl apply \\-f job\\-v1.yaml.")
+                .contains("h2. Monitoring plan");
         assertThat(last.adfDescription().toString())
                 .contains("\"text\":\"Rollback plan\"")
                 .contains("\"text\":\"Re-apply the previous manifest: kubectl apply -f job-v1.yaml.\"")
