@@ -42,22 +42,28 @@ public enum Status {
      */
     public static Status parseOrNull(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
+        // Words win over the emoji, as in spectryn: "📋 To Do" is To Do.
+        String words =
+                t.replaceAll("[^\\p{L}\\p{N}' ]", " ").replaceAll("\\s+", " ").strip();
+        Status named =
+                switch (words) {
+                    case "planned", "not started", "backlog" -> PLANNED;
+                    case "open", "to do", "todo", "new" -> OPEN;
+                    case "in progress", "inprogress", "active", "wip", "doing" -> IN_PROGRESS;
+                    case "in review", "review", "testing" -> IN_REVIEW;
+                    case "done", "complete", "completed", "closed", "resolved" -> DONE;
+                    case "cancelled", "canceled", "won't do", "wont do", "won't fix" -> CANCELLED;
+                    default -> null;
+                };
+        if (named != null || !words.isEmpty()) {
+            return named;
+        }
         for (Status s : values()) {
             if (t.startsWith(s.emoji)) {
                 return s;
             }
         }
-        String words =
-                t.replaceAll("[^\\p{L}\\p{N}' ]", " ").replaceAll("\\s+", " ").strip();
-        return switch (words) {
-            case "planned", "not started", "backlog" -> PLANNED;
-            case "open", "to do", "todo", "new" -> OPEN;
-            case "in progress", "inprogress", "in-progress", "active", "wip", "doing" -> IN_PROGRESS;
-            case "in review", "review", "testing" -> IN_REVIEW;
-            case "done", "complete", "completed", "closed", "resolved" -> DONE;
-            case "cancelled", "canceled", "won't do", "wont do", "won't fix" -> CANCELLED;
-            default -> null;
-        };
+        return null;
     }
 
     /** Like {@link #parseOrNull} but a status it cannot read is an error naming {@code where}. */
