@@ -32,7 +32,8 @@ import picocli.CommandLine.ScopeType;
             DumpCommand.class,
             RestoreCommand.class,
             UpgradeCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            EpicCommand.class
         },
         sortOptions = false)
 public final class MigLabCommand implements Callable<Integer> {
