@@ -68,7 +68,7 @@ class EpicCliTest {
 
         CliRun imported = miglab("epic", "import", file.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("US-002").contains("[x] A baseline experiment succeeded in the lab");
+        assertThat(imported.out()).contains("US-002").contains("[x] An experiment (baseline) succeeded in the lab");
         JsonNode epic = miglab("epic", "import", file.toString(), "--json").json();
         assertThat(epic.get("phases").get(0).get("stories").get(1).get("status").asText())
                 .isEqualTo("DONE");

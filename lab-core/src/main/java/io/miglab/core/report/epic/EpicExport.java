@@ -205,7 +205,7 @@ public final class EpicExport {
         }
         List<Criterion> criteria = new ArrayList<>();
         criteria.add(new Criterion(
-                "A " + String.join(" or ", new TreeSet<>(step.kinds())) + " experiment succeeded in the lab",
+                "An experiment (" + String.join(" or ", new TreeSet<>(step.kinds())) + ") succeeded in the lab",
                 status == Status.DONE));
         criteria.addAll(goalCriteria(step, goals));
         return new Story(

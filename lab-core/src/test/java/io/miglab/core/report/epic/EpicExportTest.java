@@ -63,7 +63,7 @@ class EpicExportTest {
         assertThat(baseline.subtasks().get(1).description()).startsWith("Experiment #3, baseline, failed");
         assertThat(baseline.criteria())
                 .containsExactly(
-                        new Criterion("A baseline experiment succeeded in the lab", true),
+                        new Criterion("An experiment (baseline) succeeded in the lab", true),
                         new Criterion("p95 latency under 25.00 ms for every statement", false));
         assertThat(epic.story("US-007").orElseThrow().criteria())
                 .contains(new Criterion("Finishes inside the migration window of 4 h", false));
