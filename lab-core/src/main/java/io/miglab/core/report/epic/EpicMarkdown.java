@@ -32,6 +32,7 @@ public final class EpicMarkdown {
     private static final Pattern CHECKBOX = Pattern.compile("^\\[([ xX])\\](?:\\s+(.*))?$");
     private static final Pattern EVIDENCE =
             Pattern.compile("^Experiment\\s+#(\\d+):\\s*(.*)\\(([^(),]+),\\s*([^(),]+)\\)$");
+    private static final Pattern INLINE_FIELD = Pattern.compile("^\\*\\*([^*]+)\\*\\*:\\s*(.*?)\\s*$");
     private static final Pattern AS_A = Pattern.compile("^\\*\\*As an?\\*\\*\\s*(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern I_WANT = Pattern.compile("^\\*\\*I want\\*\\*\\s*(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern SO_THAT = Pattern.compile("^\\*\\*So that\\*\\*\\s*(.*)$", Pattern.CASE_INSENSITIVE);
@@ -320,7 +321,7 @@ public final class EpicMarkdown {
                 part = switch (text.toLowerCase(Locale.ROOT)
                         .replaceAll("[^a-z ]", "")
                         .strip()) {
-                    case "description" -> Part.DESCRIPTION;
+                    case "description", "user story" -> Part.DESCRIPTION;
                     case "acceptance criteria" -> Part.CRITERIA;
                     case "subtasks", "sub tasks", "subtask" -> Part.SUBTASKS;
                     case "evidence" -> Part.EVIDENCE;
@@ -333,7 +334,17 @@ public final class EpicMarkdown {
             if (story == null) {
                 return;
             }
+            if (part == Part.META) {
+                // spectryn's inline form: **Status**: ✅ Done on a line of its own instead of a table row.
+                Matcher inline = INLINE_FIELD.matcher(line);
+                if (inline.matches()) {
+                    field(inline.group(1), inline.group(2));
+                }
+                return;
+            }
             if (part == Part.DESCRIPTION) {
+                // Blockquoted (> **As a** ...) as spectryn's "User Story" section writes it, or plain.
+                line = line.startsWith(">") ? line.substring(1).strip() : line;
                 Matcher m;
                 if ((m = AS_A.matcher(line)).matches()) {
                     story.asA = m.group(1);
@@ -410,15 +421,17 @@ public final class EpicMarkdown {
                 if (rows.get(r).size() < 2) {
                     throw problem("expected '| Field | Value |' rows in the metadata of " + story.id + ".");
                 }
-                String field = unbold(rows.get(r).get(0)).toLowerCase(Locale.ROOT);
-                String value = rows.get(r).get(1);
-                switch (field) {
-                    case "story points", "points", "sp", "estimate" -> story.points = number(value, "story points");
-                    case "priority" -> story.priority = Priority.parse(value, at());
-                    case "status" -> story.status = Status.parse(value, at());
-                    default -> {
-                        // Other fields (labels, assignee, ...) are spectryn's business, not the lab's.
-                    }
+                field(unbold(rows.get(r).get(0)), rows.get(r).get(1));
+            }
+        }
+
+        private void field(String name, String value) {
+            switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "story points", "points", "sp", "estimate" -> story.points = number(value, "story points");
+                case "priority" -> story.priority = Priority.parse(value, at());
+                case "status" -> story.status = Status.parse(value, at());
+                default -> {
+                    // Other fields (labels, assignee, ...) are spectryn's business, not the lab's.
                 }
             }
         }

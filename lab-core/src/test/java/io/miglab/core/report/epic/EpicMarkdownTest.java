@@ -151,6 +151,31 @@ class EpicMarkdownTest {
     }
 
     @Test
+    void spectrynsInlineMetadataAndBlockquotedUserStoryAreReadToo() {
+        String md =
+                """
+                # Inline epic
+
+                ### US-004: Inline fields
+
+                **Priority**: P0
+                **Story Points**: 5
+                **Status**: ✅ Complete
+
+                #### User Story
+                > **As a** reviewer,
+                > **I want** inline metadata read,
+                > **So that** either layout works.
+                """;
+        Story s = EpicMarkdown.read(md).story("US-004").orElseThrow();
+        assertThat(s.priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(s.points()).isEqualTo(5);
+        assertThat(s.status()).isEqualTo(Status.DONE);
+        assertThat(s.asA()).isEqualTo("reviewer,");
+        assertThat(s.soThat()).isEqualTo("either layout works.");
+    }
+
+    @Test
     void statusesReadFromEmojiOrWords() {
         assertThat(Status.parseOrNull("✅")).isEqualTo(Status.DONE);
         assertThat(Status.parseOrNull("  done ")).isEqualTo(Status.DONE);
