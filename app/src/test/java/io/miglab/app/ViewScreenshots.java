@@ -14,10 +14,15 @@ public final class ViewScreenshots {
     private ViewScreenshots() {}
 
     public static Path write(FxRobot robot, String name) {
+        return write(robot, robot.window(0), name);
+    }
+
+    /** A picture of {@code window}'s scene (a dialog or a second window). */
+    public static Path write(FxRobot robot, javafx.stage.Window window, String name) {
         String folder = System.getProperty("miglab.screenshots", "target/screenshots");
         Path file = Path.of(folder).resolve(name);
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        Node root = robot.window(0).getScene().getRoot();
+        Node root = window.getScene().getRoot();
         robot.interact(() -> {
             try {
                 Files.createDirectories(file.getParent());

@@ -1,6 +1,5 @@
 package io.miglab.app.cli;
 
-import io.miglab.core.targets.ConnectionSpec;
 import io.miglab.core.workspace.MigLabHome;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +51,7 @@ final class CrashLog {
                     + "Command: " + command + System.lineSeparator()
                     + "Java: " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
                     + System.lineSeparator() + System.lineSeparator()
-                    + ConnectionSpec.redactUrl(trace.toString());
+                    + io.miglab.core.report.Redaction.text(trace.toString());
             Files.writeString(file, text, StandardCharsets.UTF_8);
             err.println("miglab: the details are in " + file);
             return file;
@@ -64,6 +63,6 @@ final class CrashLog {
 
     /** A message on one line: line breaks (PostgreSQL's Position, Hint, Where lines) become spaces; passwords masked. */
     static String oneLine(String message) {
-        return ConnectionSpec.redactUrl(message.strip().replaceAll("\\s*\\R\\s*", " "));
+        return io.miglab.core.report.Redaction.text(message.strip().replaceAll("\\s*\\R\\s*", " "));
     }
 }

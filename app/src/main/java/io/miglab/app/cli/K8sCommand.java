@@ -135,7 +135,44 @@ final class K8sCommand implements Callable<Integer> {
                             u.restarts(),
                             u.lastTermination() == null ? "" : u.lastTermination()));
             t.print(out);
+            if (s.database() != null) {
+                printDatabase(out, s.database());
+            }
             s.notes().forEach(n -> out.println("note: " + n));
+        }
+
+        /** The server's activity under the processes: one line of rates, then each COPY or index build running. */
+        static void printDatabase(PrintStream out, io.miglab.core.metrics.DatabaseActivity d) {
+            out.println(String.format(
+                    Locale.ROOT,
+                    "database: %s tx/s, %s rows written/s, WAL %s/s, cache hit %s, %d active backend(s)",
+                    rate(d.transactionsPerSecond()),
+                    rate(d.rowsWrittenPerSecond()),
+                    Double.isNaN(d.walBytesPerSecond())
+                            ? "-"
+                            : io.miglab.core.units.Sizes.format((long) d.walBytesPerSecond()),
+                    Double.isNaN(d.cacheHitRatio()) ? "-" : percent(100 * d.cacheHitRatio()),
+                    d.activeBackends()));
+            for (io.miglab.core.metrics.DatabaseActivity.Progress p : d.progress()) {
+                out.println(String.format(
+                        Locale.ROOT,
+                        "  %s %s (pid %d, %s): %s, %,d %s%s, %,d rows",
+                        p.command(),
+                        p.relation(),
+                        p.pid(),
+                        p.database(),
+                        p.phase(),
+                        p.done(),
+                        p.unit(),
+                        p.total() > 0
+                                ? String.format(Locale.ROOT, " of %,d (%.0f%%)", p.total(), 100 * p.fraction())
+                                : "",
+                        p.tuples()));
+            }
+        }
+
+        private static String rate(double r) {
+            return Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%,.0f", r);
         }
 
         private static String window(MetricsSnapshot s) {

@@ -89,7 +89,7 @@ final class K8sJobsCommand implements Callable<Integer> {
                     ok + "/" + v.runs().size(),
                     v.median() == null ? "-" : Durations.format(v.median()),
                     v.min() == null ? "-" : Durations.format(v.min()) + " to " + Durations.format(v.max()),
-                    ratio(v),
+                    v.ratioText(),
                     v.peakMemoryBytes() < 0 ? "-" : Resources.memoryQuantity(v.peakMemoryBytes()),
                     Double.isNaN(v.cpuP95Millicores())
                             ? "-"
@@ -109,18 +109,5 @@ final class K8sJobsCommand implements Callable<Integer> {
             v.failures().forEach(f -> out.println(v.variant().label() + " " + f));
         }
         out.println("Each run is an experiment (kind k8s-job); size from one with: miglab size --experiment ID.");
-    }
-
-    private static String ratio(VariantResult v) {
-        if (Double.isNaN(v.ratioToFastest())) {
-            return "-";
-        }
-        if (v.rank() == 1) {
-            return "fastest";
-        }
-        String r = String.format(Locale.ROOT, "%.2fx", v.ratioToFastest());
-        return Double.isNaN(v.ratioLow())
-                ? r
-                : r + String.format(Locale.ROOT, " [%.2f-%.2f]", v.ratioLow(), v.ratioHigh());
     }
 }

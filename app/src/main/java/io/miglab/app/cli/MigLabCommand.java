@@ -32,8 +32,10 @@ import picocli.CommandLine.ScopeType;
             DumpCommand.class,
             RestoreCommand.class,
             UpgradeCommand.class,
-            BenchCommand.class,
-            EpicCommand.class
+            ReportCommand.class,
+            JiraCommand.class,
+            EpicCommand.class,
+            BenchCommand.class
         },
         sortOptions = false)
 public final class MigLabCommand implements Callable<Integer> {

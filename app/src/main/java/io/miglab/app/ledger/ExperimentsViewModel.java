@@ -55,6 +55,11 @@ public final class ExperimentsViewModel {
     private final ObservableList<ExperimentLabels.Parameter> selectedParameters = FXCollections.observableArrayList();
     private final ObservableList<Experiment> compareCandidates = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>();
+    /** The pair the comparison shown is of, {before, after}, or null. */
+    private long[] comparedPair;
+    /** Opens the export panel on a report request; the shell sets it (a window of its own). */
+    private java.util.function.Consumer<io.miglab.core.report.ReportRequest> exportHandler = r -> {};
+
     private final ReadOnlyStringWrapper comparisonSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canCompare = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canOpenInInspector = new ReadOnlyBooleanWrapper(false);
@@ -254,6 +259,7 @@ public final class ExperimentsViewModel {
                 result -> {
                     if (selected.get() != null && selected.get().id() == chosen.id()) {
                         comparison.set(result);
+                        comparedPair = new long[] {before, after};
                         comparisonSummary.set(summary(before, after, result));
                     }
                 },
@@ -261,6 +267,29 @@ public final class ExperimentsViewModel {
     }
 
     /** Shows the selected EXPLAIN plan in the inspector. */
+    /**
+     * "Export for Jira" on the selected experiment, and on the comparison shown with it when there is one: a report
+     * of those, previewed with its attachments.
+     */
+    public void exportForJira() {
+        Experiment chosen = selected.get();
+        if (chosen == null) {
+            return;
+        }
+        long[] pair = comparison.get() == null ? null : comparedPair;
+        exportHandler.accept(new io.miglab.core.report.ReportRequest(
+                List.of(chosen.id()),
+                pair == null
+                        ? List.of()
+                        : List.of(new io.miglab.core.report.ReportRequest.Comparison(pair[0], pair[1])),
+                null,
+                io.miglab.core.goals.MigrationGoals.none()));
+    }
+
+    public void setExportHandler(java.util.function.Consumer<io.miglab.core.report.ReportRequest> handler) {
+        exportHandler = handler;
+    }
+
     public void openInInspector() {
         Experiment chosen = selected.get();
         if (chosen != null && EXPLAIN.equals(chosen.kind())) {

@@ -55,6 +55,10 @@ public final class LiveMetricsViewModel {
     /** Minutes of history the charts show; 0 for all that is kept. */
     private final IntegerProperty windowMinutes = new SimpleIntegerProperty(15);
 
+    /** A time range the user zoomed the charts to (epoch millis), or null to follow the window. */
+    private final javafx.beans.property.ObjectProperty<long[]> zoom =
+            new javafx.beans.property.SimpleObjectProperty<>();
+
     private final PageJob job = new PageJob();
     private final Map<String, SeriesBuffer> buffers = new LinkedHashMap<>();
     private final Map<String, ContainerUsage> latest = new LinkedHashMap<>();
@@ -64,6 +68,16 @@ public final class LiveMetricsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper("");
     private final Totals totals = new Totals();
+    /** The server's activity when the source reads its statistics: (transactions/s, WAL bytes/s) per poll. */
+    private final SeriesBuffer transactionsAndWal = new SeriesBuffer(HISTORY);
+    /** And (rows written/s, active backends). */
+    private final SeriesBuffer rowsAndBackends = new SeriesBuffer(HISTORY);
+
+    private io.miglab.core.metrics.DatabaseActivity latestDatabase;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<io.miglab.core.metrics.DatabaseActivity> database =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ObservableList<io.miglab.core.metrics.DatabaseActivity.Progress> progress =
+            FXCollections.observableArrayList();
 
     /** What to watch when there is no cluster: the current lab instance's processes, or null without one. */
     private final java.util.function.Supplier<io.miglab.core.metrics.MetricSource> localSource;
@@ -83,6 +97,7 @@ public final class LiveMetricsViewModel {
         this.runner = runner;
         this.dialogs = dialogs;
         this.onRecorded = onRecorded;
+        windowMinutes.addListener((obs, old, now) -> zoom.set(null));
         paused.addListener((obs, was, now) -> {
             if (!now) {
                 publishRows();
@@ -205,6 +220,15 @@ public final class LiveMetricsViewModel {
     public void apply(List<MetricsSnapshot> snapshots) {
         for (MetricsSnapshot s : snapshots) {
             notes.set(String.join(" ", s.notes()));
+            io.miglab.core.metrics.DatabaseActivity d = s.database();
+            if (d != null) {
+                latestDatabase = d;
+                if (!Double.isNaN(d.transactionsPerSecond())) {
+                    long t = d.at().toEpochMilli();
+                    transactionsAndWal.add(t, d.transactionsPerSecond(), (long) d.walBytesPerSecond());
+                    rowsAndBackends.add(t, d.rowsWrittenPerSecond(), d.activeBackends());
+                }
+            }
             if (s.containers().isEmpty()) {
                 continue;
             }
@@ -228,6 +252,10 @@ public final class LiveMetricsViewModel {
     }
 
     private void publishRows() {
+        if (latestDatabase != null) {
+            database.set(latestDatabase);
+            progress.setAll(latestDatabase.progress());
+        }
         List<ContainerUsage> sorted = new ArrayList<>(latest.values());
         sorted.sort(Comparator.comparingDouble(ContainerUsage::cpuMillicores).reversed());
         rows.setAll(sorted);
@@ -273,14 +301,80 @@ public final class LiveMetricsViewModel {
                 .mapToLong(b -> b.at(b.size() - 1))
                 .max()
                 .orElse(0);
-        long from = windowMinutes.get() <= 0 ? Long.MIN_VALUE : newest - windowMinutes.get() * 60_000L;
+        long[] range = range(newest);
         for (String key : charted) {
             SeriesBuffer b = buffers.get(key);
             if (b != null) {
-                out.put(key, b.downsample(from, points));
+                out.put(key, b.downsample(range[0], range[1], points));
             }
         }
         return out;
+    }
+
+    /**
+     * The server's activity over the charts' window, at most {@code points}: rows of {time, transactions/s, WAL
+     * bytes/s, rows written/s}; empty when the source reads no statistics.
+     */
+    public double[][] databaseChartData(int points) {
+        if (transactionsAndWal.size() == 0) {
+            return new double[0][];
+        }
+        long[] range = range(transactionsAndWal.at(transactionsAndWal.size() - 1));
+        double[][] tx = transactionsAndWal.downsample(range[0], range[1], points);
+        double[][] rows = rowsAndBackends.downsample(range[0], range[1], points);
+        double[][] out = new double[Math.min(tx.length, rows.length)][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[] {tx[i][0], tx[i][1], tx[i][2], rows[i][1]};
+        }
+        return out;
+    }
+
+    /** The zoomed range, else the window back from the newest reading (all that is kept for 0 minutes). */
+    private long[] range(long newest) {
+        long[] z = zoom.get();
+        if (z != null) {
+            return z;
+        }
+        return new long[] {
+            windowMinutes.get() <= 0 ? Long.MIN_VALUE : newest - windowMinutes.get() * 60_000L, Long.MAX_VALUE
+        };
+    }
+
+    /**
+     * Zooms the charts to the readings from {@code fromMillis} to {@code toMillis} (either order); the charts hold
+     * that range while readings go on arriving, until {@link #resetZoom()}. A range under a second is ignored (a
+     * click, not a drag).
+     */
+    public void zoomTo(long fromMillis, long toMillis) {
+        long from = Math.min(fromMillis, toMillis);
+        long to = Math.max(fromMillis, toMillis);
+        if (to - from < 1_000) {
+            return;
+        }
+        zoom.set(new long[] {from, to});
+        version.set(version.get() + 1);
+    }
+
+    /** Back to the window that follows the newest readings. */
+    public void resetZoom() {
+        if (zoom.get() != null) {
+            zoom.set(null);
+            version.set(version.get() + 1);
+        }
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<long[]> zoomProperty() {
+        return zoom;
+    }
+
+    /** The latest database activity shown (null until a source with statistics answered). */
+    public javafx.beans.property.ReadOnlyObjectProperty<io.miglab.core.metrics.DatabaseActivity> databaseProperty() {
+        return database.getReadOnlyProperty();
+    }
+
+    /** COPY and CREATE INDEX commands running at the latest poll. */
+    public ObservableList<io.miglab.core.metrics.DatabaseActivity.Progress> progress() {
+        return progress;
     }
 
     /** A charted container's request and limit (CPU millicores, memory bytes), from its latest reading. */

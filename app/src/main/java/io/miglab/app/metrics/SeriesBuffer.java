@@ -73,11 +73,20 @@ public final class SeriesBuffer {
      * @return rows of {time, cpu, memory}
      */
     public double[][] downsample(long fromMillis, int points) {
+        return downsample(fromMillis, Long.MAX_VALUE, points);
+    }
+
+    /** As {@link #downsample(long, int)}, of the readings from {@code fromMillis} to {@code toMillis} inclusive. */
+    public double[][] downsample(long fromMillis, long toMillis, int points) {
         int first = 0;
         while (first < size && at(first) < fromMillis) {
             first++;
         }
-        int n = size - first;
+        int end = size;
+        while (end > first && at(end - 1) > toMillis) {
+            end--;
+        }
+        int n = end - first;
         if (n <= 0) {
             return new double[0][];
         }

@@ -91,6 +91,7 @@ public final class MainWindow {
             }
         });
         window.getChildren().setAll(root, overlay);
+        services.experiments().setExportHandler(this::openExport);
         services.playbook().load();
         services.experiments().refresh();
         services.targets().refresh();
@@ -99,6 +100,23 @@ public final class MainWindow {
 
     public Parent root() {
         return window;
+    }
+
+    /** "Export for Jira" on an experiment (and its comparison): the export panel in a window of its own. */
+    private void openExport(io.miglab.core.report.ReportRequest request) {
+        io.miglab.app.report.ReportExportViewModel export = services.newReportExport();
+        String heading = "Export for Jira: experiment "
+                + request.experiments().stream().map(id -> "#" + id).collect(java.util.stream.Collectors.joining(", "))
+                + (request.comparisons().isEmpty()
+                        ? ""
+                        : ", compared with #" + request.comparisons().get(0).before());
+        io.miglab.app.report.view.ExportWindow.open(
+                window.getScene() == null ? null : window.getScene().getWindow(),
+                theme,
+                heading,
+                export,
+                services.jiraSend(export));
+        export.prepare(request);
     }
 
     /** The theme shown now. */
@@ -383,9 +401,15 @@ public final class MainWindow {
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
             case "migrate" -> page(key, new MigrateView(services.migrate(), services.upgrade()), MigrateView::root);
-            case "sizing" -> page(key, new SizingView(services.sizing()), SizingView::root);
+            case "sizing" -> page(key, new SizingView(services.sizing(), services.jobExperiments()), SizingView::root);
             case "validate" -> page(key, new ValidateView(services.validate()), ValidateView::root);
             case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);
+            case "report" -> page(
+                    key,
+                    new io.miglab.app.report.view.ReportStepView(
+                            services.reportStep(),
+                            services.jiraSend(services.reportStep().export())),
+                    io.miglab.app.report.view.ReportStepView::root);
             default -> null;
         };
     }

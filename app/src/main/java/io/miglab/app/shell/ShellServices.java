@@ -50,6 +50,8 @@ public final class ShellServices {
     private final MigrateViewModel migrate;
     private final UpgradeRehearsalViewModel upgrade;
     private final SizingViewModel sizing;
+    private final io.miglab.app.sizing.JobExperimentsViewModel jobExperiments;
+    private final io.miglab.app.report.ReportStepViewModel reportStep;
     private final LiveMetricsViewModel liveMetrics;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
@@ -135,8 +137,18 @@ public final class ShellServices {
                 baseline.workloadProperty(),
                 experiments::refresh);
         this.sizing = new SizingViewModel(workspace.sizings(), runner, dialogs);
+        this.jobExperiments = new io.miglab.app.sizing.JobExperimentsViewModel(
+                workspace.jobExperiments(), runner, dialogs, experiments::refresh);
         this.liveMetrics = new LiveMetricsViewModel(
                 workspace.metrics(), runner, dialogs, experiments::refresh, () -> localSource(workspace));
+        this.reportStep = new io.miglab.app.report.ReportStepViewModel(
+                workspace.ledger(),
+                workspace.goals(),
+                playbook.playbook().id(),
+                playbook.playbook().title(),
+                runner,
+                dialogs,
+                newReportExport());
         this.goals = new GoalsViewModel(
                 workspace.goals(), playbook.playbook().id(), runner, dialogs, baseline::refreshGoals);
     }
@@ -230,6 +242,31 @@ public final class ShellServices {
 
     public SizingViewModel sizing() {
         return sizing;
+    }
+
+    public io.miglab.app.report.ReportStepViewModel reportStep() {
+        return reportStep;
+    }
+
+    /** A fresh export panel's model (each "Export for Jira" window has its own). */
+    public io.miglab.app.report.ReportExportViewModel newReportExport() {
+        return new io.miglab.app.report.ReportExportViewModel(
+                workspace.reports(), runner, dialogs, io.miglab.app.report.view.ReportExportView::toClipboard);
+    }
+
+    /** Send to Jira for one export panel: the token from this process's environment or the OS secret store. */
+    public io.miglab.app.report.JiraSendViewModel jiraSend(io.miglab.app.report.ReportExportViewModel export) {
+        return new io.miglab.app.report.JiraSendViewModel(
+                export,
+                workspace.preferences(),
+                System::getenv,
+                io.miglab.core.report.jira.SecretStore.forThisOs(),
+                runner,
+                dialogs);
+    }
+
+    public io.miglab.app.sizing.JobExperimentsViewModel jobExperiments() {
+        return jobExperiments;
     }
 
     public UpgradeRehearsalViewModel upgrade() {

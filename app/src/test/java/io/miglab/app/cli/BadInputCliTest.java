@@ -337,6 +337,17 @@ class BadInputCliTest {
                         "No samples of container 'db'; the samples have c.",
                         args("size", "--samples", home.resolve("samples.csv").toString(), "--container", "db")),
                 bad(1, "There is no experiment 999999.", args("size", "--experiment", "999999")),
+                bad(1, "There is no experiment 999999 in the ledger.", args("report", "999999")),
+                bad(
+                        1,
+                        "'pdf' is not a report format; use md, jira, adf, html, csv, bundle.",
+                        args("report", "1", "--format", "pdf")),
+                bad(1, "--format bundle needs --out DIR for its files.", args("report", "1", "--format", "bundle")),
+                bad(
+                        1,
+                        "--compare takes two experiment ids as A:B (12:14), not '3-4'.",
+                        args("report", "--compare", "3-4")),
+                bad(1, "A report needs at least one experiment id.", args("report")),
                 bad(
                         1,
                         "--apply, --yes, --context and --namespace need --manifest FILE: the manifest to size and"

@@ -113,7 +113,7 @@ class K8sJobsCommandTest {
                 .contains("fastest");
         assertThat(lines.get(4))
                 .startsWith("baseline")
-                .contains("2.50x [2.27-2.75]")
+                .contains("2.50x [2.27, 2.75]")
                 .contains("310Mi")
                 .contains("990m");
         assertThat(lines.get(5)).startsWith("tiny").contains("0/1").endsWith("OOMKilled");

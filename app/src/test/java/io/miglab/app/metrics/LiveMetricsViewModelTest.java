@@ -111,6 +111,32 @@ class LiveMetricsViewModelTest {
     }
 
     @Test
+    void zoomHoldsTheChartsOnARangeWhileReadingsArriveUntilReset() {
+        LiveMetricsViewModel model =
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});
+        model.apply(FleetSnapshots.hour(2, 600));
+        long t0 = FleetSnapshots.T0.toEpochMilli();
+        model.chart(List.of("loader-01/loader"));
+        // Dragged right to left: the range is the same.
+        model.zoomTo(t0 + 200_000, t0 + 100_000);
+        double[][] zoomed = model.chartData(1_000).get("loader-01/loader");
+        assertThat(zoomed).hasNumberOfRows(101);
+        assertThat(zoomed[0][0]).isEqualTo(t0 + 100_000);
+        assertThat(zoomed[100][0]).isEqualTo(t0 + 200_000);
+        model.apply(List.of(FleetSnapshots.at(600, 2)));
+        assertThat(model.chartData(1_000).get("loader-01/loader")).hasNumberOfRows(101);
+        // A click is not a zoom.
+        model.zoomTo(t0 + 5_000, t0 + 5_400);
+        assertThat(model.zoomProperty().get()).containsExactly(t0 + 100_000, t0 + 200_000);
+        model.resetZoom();
+        assertThat(model.chartData(1_000).get("loader-01/loader")).hasNumberOfRows(601);
+        model.zoomTo(t0, t0 + 10_000);
+        model.windowMinutesProperty().set(5);
+        assertThat(model.zoomProperty().get()).isNull();
+        assertThat(model.chartData(1_000).get("loader-01/loader")).hasNumberOfRows(301);
+    }
+
+    @Test
     void pauseFreezesTheTableWhileReadingsStillArrive() {
         LiveMetricsViewModel model =
                 new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});
@@ -121,6 +147,38 @@ class LiveMetricsViewModelTest {
         assertThat(model.rows().get(0).cpuMillicores()).isEqualTo(before);
         model.pausedProperty().set(false);
         assertThat(model.rows().get(0).cpuMillicores()).isNotEqualTo(before);
+    }
+
+    @Test
+    void aLabInstancesStatisticsFillTheDatabaseTilesChartsAndProgressAndPauseHoldsThem() {
+        LiveMetricsViewModel model =
+                new LiveMetricsViewModel(playing(List.of()), new SameThreadTaskRunner(), dialogs, () -> {});
+        assertThat(model.databaseProperty().get()).isNull();
+        List<MetricsSnapshot> minute = new ArrayList<>();
+        for (int s = 0; s < 60; s++) {
+            minute.add(FleetSnapshots.labInstance(s));
+        }
+        model.apply(minute);
+
+        assertThat(model.databaseProperty().get()).isEqualTo(minute.get(59).database());
+        assertThat(model.progress())
+                .extracting(io.miglab.core.metrics.DatabaseActivity.Progress::command)
+                .containsExactly("COPY FROM", "CREATE INDEX");
+        double[][] chart = model.databaseChartData(30);
+        assertThat(chart).hasNumberOfRows(30);
+        // Each bucket keeps its peak: the last row's figures are the maxima of its two seconds.
+        assertThat(chart[29][0]).isEqualTo(minute.get(59).at().toEpochMilli());
+        assertThat(chart[29][3])
+                .isEqualTo(Math.max(
+                        minute.get(58).database().rowsWrittenPerSecond(),
+                        minute.get(59).database().rowsWrittenPerSecond()));
+
+        model.pausedProperty().set(true);
+        model.apply(List.of(FleetSnapshots.labInstance(60)));
+        assertThat(model.databaseProperty().get()).isEqualTo(minute.get(59).database());
+        model.pausedProperty().set(false);
+        assertThat(model.databaseProperty().get().at())
+                .isEqualTo(FleetSnapshots.labInstance(60).at());
     }
 
     @Test

@@ -209,6 +209,53 @@ class PagesScreenshotTest {
                 .contains("division by zero");
         scroll(robot, 0.45);
         ViewScreenshots.write(robot, "baseline-failed-1440x900.png");
+
+        // The Report step: the latest of each kind ticked, built into the export panel.
+        robot.interact(() -> window.show("step:report"));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> !services.reportStep().choices().isEmpty());
+        assertThat(services.reportStep().choices())
+                .filteredOn(c -> c.chosenProperty().get())
+                .extracting(c -> c.experiment().kind())
+                .contains("inventory", "baseline")
+                .doesNotHaveDuplicates();
+        robot.interact(() -> services.reportStep().build());
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> services.reportStep().export().preparedProperty().get() != null);
+        assertThat(services.reportStep().export().previewProperty().get()).contains("h1. ", "||");
+        WaitForAsyncUtils.waitForFxEvents();
+        ViewScreenshots.write(robot, "report-1440x900.png");
+        scroll(robot, 1);
+        ViewScreenshots.write(robot, "report-1440x900-scrolled.png");
+
+        // Export for Jira on one experiment: its own window over the main one.
+        robot.interact(() -> window.show(MainWindow.EXPERIMENTS));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !services.experiments()
+                .experiments()
+                .isEmpty());
+        robot.interact(() -> services.experiments()
+                .select(services.experiments().experiments().stream()
+                        .filter(e -> e.kind().equals("baseline"))
+                        .findFirst()
+                        .orElseThrow()));
+        int before = javafx.stage.Window.getWindows().size();
+        robot.interact(() -> services.experiments().exportForJira());
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> javafx.stage.Window.getWindows().size() > before
+                        && robot.lookup((javafx.scene.control.TextArea t) ->
+                                        t.getStyleClass().contains("report-preview")
+                                                && t.getScene().getWindow() != stage
+                                                && !t.getText().isEmpty())
+                                .tryQuery()
+                                .isPresent());
+        javafx.stage.Window export = javafx.stage.Window.getWindows()
+                .get(javafx.stage.Window.getWindows().size() - 1);
+        ViewScreenshots.write(robot, export, "export-for-jira-960x760.png");
+        robot.interact(() -> ((javafx.stage.Stage) export).close());
     }
 
     private void page(FxRobot robot, String key, String name) throws Exception {

@@ -17,4 +17,9 @@ public interface MetricSource extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Both sources as one: the first's containers, the second's database activity (its failures become notes). */
+    static MetricSource combined(MetricSource processes, MetricSource statistics) {
+        return new CombinedSource(processes, statistics);
+    }
 }

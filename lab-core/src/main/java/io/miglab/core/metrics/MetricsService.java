@@ -48,8 +48,13 @@ public final class MetricsService implements Metrics {
             throw new io.miglab.core.MigLabException(
                     "Lab instance '" + name + "' is not running: start it with miglab lab start --name " + name + ".");
         }
-        return io.miglab.core.metrics.local.LocalProcessSource.of(java.util.Map.of(
+        MetricSource processes = io.miglab.core.metrics.local.LocalProcessSource.of(java.util.Map.of(
                 name, instance.pid(), "miglab", ProcessHandle.current().pid()));
+        MetricSource statistics = new io.miglab.core.metrics.postgres.PostgresStatsSource(
+                "lab instance " + name,
+                database -> java.sql.DriverManager.getConnection(instance.jdbcUrl(database)),
+                java.time.Clock.systemUTC());
+        return MetricSource.combined(processes, statistics);
     }
 
     @Override
@@ -107,7 +112,7 @@ public final class MetricsService implements Metrics {
                         failures = 0;
                         polls++;
                         if (recorder != null) {
-                            recorder.add(s.containers());
+                            recorder.add(s);
                         }
                         each.accept(s);
                     } catch (MetricsUnavailableException e) {

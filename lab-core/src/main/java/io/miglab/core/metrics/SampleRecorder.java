@@ -33,6 +33,19 @@ final class SampleRecorder implements AutoCloseable {
     private int count;
     private Duration window;
 
+    /** The ledger series of a server's activity, one point per poll (rates per second, then a count). */
+    static final List<String> DATABASE_SERIES = List.of(
+            "pg_transactions_per_s",
+            "pg_rows_written_per_s",
+            "pg_wal_bytes_per_s",
+            "pg_blocks_read_per_s",
+            "pg_blocks_hit_per_s",
+            "pg_active_backends");
+
+    private final Map<String, List<double[]>> pendingDatabase = new LinkedHashMap<>();
+    private final double[] peaks = new double[DATABASE_SERIES.size()];
+    private int databasePolls;
+
     SampleRecorder(ExperimentRun run, Path folder) {
         this.run = run;
         try {
@@ -43,6 +56,33 @@ final class SampleRecorder implements AutoCloseable {
             csv.write('\n');
         } catch (IOException e) {
             throw new MigLabException("Cannot keep the samples on disk: " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes one poll: its containers' new readings and, when the source reads the server's statistics, those. */
+    void add(MetricsSnapshot snapshot) {
+        add(snapshot.containers());
+        DatabaseActivity d = snapshot.database();
+        if (d != null && !Double.isNaN(d.transactionsPerSecond())) {
+            double at = d.at().toEpochMilli();
+            double[] values = {
+                d.transactionsPerSecond(),
+                d.rowsWrittenPerSecond(),
+                d.walBytesPerSecond(),
+                d.blocksReadPerSecond(),
+                d.blocksHitPerSecond(),
+                d.activeBackends()
+            };
+            for (int i = 0; i < values.length; i++) {
+                pendingDatabase
+                        .computeIfAbsent(DATABASE_SERIES.get(i), k -> new ArrayList<>())
+                        .add(new double[] {at, values[i]});
+                peaks[i] = Math.max(peaks[i], values[i]);
+            }
+            databasePolls++;
+            if (databasePolls % BATCH == 0) {
+                flush();
+            }
         }
     }
 
@@ -88,6 +128,8 @@ final class SampleRecorder implements AutoCloseable {
         }
         series.forEach(run::samples);
         pending.clear();
+        pendingDatabase.forEach(run::samples);
+        pendingDatabase.clear();
     }
 
     /** Flushes, then stores the CSV as the experiment's samples and its figures. */
@@ -101,6 +143,12 @@ final class SampleRecorder implements AutoCloseable {
         run.attachFile(SamplesCsv.ARTIFACT, "text/csv", file);
         run.measure("samples", count, "samples");
         run.measure("polls", polls, "polls");
+        if (databasePolls > 0) {
+            run.measure("peak transactions/s", peaks[0], "tx/s");
+            run.measure("peak rows written/s", peaks[1], "rows/s");
+            run.measure("peak WAL rate", peaks[2], "bytes/s");
+            run.measure("peak active backends", peaks[5], "backends");
+        }
         if (window != null) {
             run.measure("metrics window", window.toMillis() / 1000.0, "s");
         }

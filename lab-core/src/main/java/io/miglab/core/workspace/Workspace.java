@@ -132,6 +132,11 @@ public final class Workspace implements AutoCloseable {
         return new io.miglab.core.sizing.jobs.JobExperimentService(ledger);
     }
 
+    /** Reports of experiments, for tickets: Markdown, Jira wiki, ADF, HTML, CSV and the attachment bundle. */
+    public io.miglab.core.report.ReportService reports() {
+        return new io.miglab.core.report.ReportService(ledger);
+    }
+
     public Sizings sizings() {
         return new SizingService(ledger);
     }

@@ -244,6 +244,11 @@ public final class ExperimentsView implements PageActions {
 
     /** What can be done with the selected experiment. */
     private Node actions() {
+        Button export = new Button("Export for Jira…");
+        export.setOnAction(ev -> model.exportForJira());
+        export.disableProperty().bind(model.selectedProperty().isNull());
+        export.setTooltip(new javafx.scene.control.Tooltip(
+                "A report of this experiment (and the comparison shown): preview, attachments, copy, save, send"));
         Button inspect = new Button("Open in inspector");
         inspect.setId("open-in-inspector");
         inspect.getStyleClass().add("button-outlined");
@@ -259,7 +264,7 @@ public final class ExperimentsView implements PageActions {
             Clipboard.getSystemClipboard().setContent(content);
             model.idCopied();
         });
-        HBox actions = new HBox(8, inspect, copy);
+        HBox actions = new HBox(8, export, inspect, copy);
         actions.setAlignment(Pos.CENTER_LEFT);
         return actions;
     }

@@ -5,6 +5,7 @@ import eu.hansolo.tilesfx.TileBuilder;
 import io.miglab.app.metrics.LiveMetricsViewModel;
 import io.miglab.app.shell.PageActions;
 import io.miglab.app.widget.Columns;
+import io.miglab.app.widget.FormFields;
 import io.miglab.app.widget.Spinners;
 import io.miglab.app.widget.UsageCharts;
 import io.miglab.app.widget.WheelToPage;
@@ -47,6 +48,12 @@ public final class LiveMetricsView implements PageActions {
     private TextField namespaceField;
     private final LineChart<Number, Number> cpu = UsageCharts.chart("CPU (m)");
     private final LineChart<Number, Number> memory = UsageCharts.chart("memory (MiB)");
+    /** The time (epoch millis) at 0 on the charts' minute axes, as last drawn: where a drag's minutes count from. */
+    private long podChartStart;
+
+    private long databaseChartStart;
+    private final LineChart<Number, Number> rowsWritten = databaseChart("rows written/s");
+    private final LineChart<Number, Number> wal = databaseChart("WAL (MB/s)");
 
     public LiveMetricsView(LiveMetricsViewModel model) {
         this.model = model;
@@ -65,8 +72,12 @@ public final class LiveMetricsView implements PageActions {
         Label lead = new Label("kubectl top with history: CPU and memory per pod and container against their requests"
                 + " and limits, an hour kept per container.");
         lead.getStyleClass().add("text-muted");
-        root = new VBox(12, title, lead, form(), status, notes, tiles(), table(), charts);
+        root = new VBox(12, title, lead, form(), status, notes, tiles(), table(), charts, database());
         root.setPadding(new javafx.geometry.Insets(24, 32, 24, 32));
+        zoomable(cpu, () -> podChartStart);
+        zoomable(memory, () -> podChartStart);
+        zoomable(rowsWritten, () -> databaseChartStart);
+        zoomable(wal, () -> databaseChartStart);
         model.versionProperty().addListener((obs, old, now) -> redraw());
         model.windowMinutesProperty().addListener((obs, old, now) -> redraw());
     }
@@ -93,9 +104,9 @@ public final class LiveMetricsView implements PageActions {
     }
 
     private Node form() {
-        TextField context = field(model.contextProperty(), "current context", 150);
-        namespaceField = field(model.namespaceProperty(), "context's namespace", 150);
-        TextField selector = field(model.selectorProperty(), "app=loader", 160);
+        TextField context = FormFields.text(model.contextProperty(), "current context", 150);
+        namespaceField = FormFields.text(model.namespaceProperty(), "context's namespace", 150);
+        TextField selector = FormFields.text(model.selectorProperty(), "app=loader", 160);
         Spinner<Integer> interval = Spinners.bound(1, 3600, model.intervalSecondsProperty());
         interval.setPrefWidth(80);
         CheckBox record = new CheckBox("Record");
@@ -130,13 +141,13 @@ public final class LiveMetricsView implements PageActions {
         });
         HBox query = new HBox(
                 10,
-                label("Context"),
+                FormFields.label("Context"),
                 context,
-                label("Namespace"),
+                FormFields.label("Namespace"),
                 namespaceField,
-                label("Selector"),
+                FormFields.label("Selector"),
                 selector,
-                label("Every (s)"),
+                FormFields.label("Every (s)"),
                 interval);
         query.setAlignment(Pos.CENTER_LEFT);
         Button local = new Button("Watch lab instance");
@@ -144,7 +155,11 @@ public final class LiveMetricsView implements PageActions {
         local.disableProperty().bind(model.runningProperty());
         local.setTooltip(new javafx.scene.control.Tooltip(
                 "No cluster? The current lab instance's PostgreSQL processes by role, from /proc"));
-        HBox actions = new HBox(10, start, local, stop, pause, record, label("Charts"), window);
+        Button resetZoom = new Button("Reset zoom");
+        resetZoom.setOnAction(e -> model.resetZoom());
+        resetZoom.visibleProperty().bind(model.zoomProperty().isNotNull());
+        resetZoom.managedProperty().bind(resetZoom.visibleProperty());
+        HBox actions = new HBox(10, start, local, stop, pause, record, FormFields.label("Charts"), window, resetZoom);
         actions.setAlignment(Pos.CENTER_LEFT);
         for (Region r : new Region[] {start, local, stop, pause, record}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
@@ -152,7 +167,8 @@ public final class LiveMetricsView implements PageActions {
         VBox row = new VBox(8, query, actions);
         Label hint = new Label("Ctrl+Enter starts, Esc stops. Reads the metrics API as kubectl top does (metrics-server"
                 + " refreshes about every 15 s), with requests and limits from the pod specs; Record keeps the samples"
-                + " for the Pod sizing step. Select rows to chart them.");
+                + " for the Pod sizing step. Select rows to chart them; drag across a chart to zoom,"
+                + " double-click to follow the newest readings again.");
         hint.getStyleClass().addAll("text-muted", "step-status");
         hint.setWrapText(true);
         return new VBox(6, row, hint);
@@ -182,6 +198,159 @@ public final class LiveMetricsView implements PageActions {
         HBox row = new HBox(10, pods, cpuTile, memTile, restarts, oom);
         row.getStyleClass().add("metric-tiles");
         return row;
+    }
+
+    /**
+     * The server's side, shown once a source reads its statistics (a lab instance): tiles for the rates, rows
+     * written and WAL over the window, and each COPY or index build running with how far it got.
+     */
+    private Node database() {
+        Tile tps = tile("Transactions/s", "");
+        Tile rows = tile("Rows written/s", "");
+        Tile walTile = tile("WAL", "MB/s");
+        walTile.setDecimals(1);
+        Tile hit = tile("Cache hit", "%");
+        hit.setDecimals(1);
+        Tile backends = tile("Active backends", "");
+        model.databaseProperty().addListener((obs, old, d) -> {
+            if (d == null) {
+                return;
+            }
+            tps.setValue(orZero(d.transactionsPerSecond()));
+            rows.setValue(orZero(d.rowsWrittenPerSecond()));
+            walTile.setValue(orZero(d.walBytesPerSecond()) / 1e6);
+            hit.setValue(orZero(d.cacheHitRatio()) * 100);
+            hit.setDescription(
+                    Double.isNaN(d.cacheHitRatio()) ? "no block reads" : "of block requests from shared buffers");
+            backends.setValue(d.activeBackends());
+        });
+        HBox tiles = new HBox(10, tps, rows, walTile, hit, backends);
+        tiles.getStyleClass().add("metric-tiles");
+        HBox charts = new HBox(12, rowsWritten, wal);
+        charts.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        Label heading = new Label("Database");
+        heading.getStyleClass().add("title-4");
+        Label lead = new Label("PostgreSQL's statistics views, read-only: pg_stat_database, the WAL position,"
+                + " pg_stat_activity, and the COPY and CREATE INDEX progress views. Rows written count at each"
+                + " commit; a COPY's rows show in its progress as they go.");
+        lead.getStyleClass().add("text-muted");
+        lead.setWrapText(true);
+        VBox running = new VBox(6);
+        model.progress()
+                .addListener((javafx.collections.ListChangeListener<io.miglab.core.metrics.DatabaseActivity.Progress>)
+                        c -> showProgress(running));
+        showProgress(running);
+        VBox section = new VBox(10, heading, lead, tiles, running, charts);
+        section.visibleProperty().bind(model.databaseProperty().isNotNull());
+        section.managedProperty().bind(section.visibleProperty());
+        return section;
+    }
+
+    private void showProgress(VBox into) {
+        List<Node> lines = new ArrayList<>();
+        for (io.miglab.core.metrics.DatabaseActivity.Progress p : model.progress()) {
+            javafx.scene.control.ProgressBar bar =
+                    new javafx.scene.control.ProgressBar(Double.isNaN(p.fraction()) ? -1 : p.fraction());
+            bar.setPrefWidth(220);
+            String size = p.unit().equals("bytes")
+                    ? io.miglab.core.units.Sizes.format(p.done())
+                            + (p.total() > 0 ? " of " + io.miglab.core.units.Sizes.format(p.total()) : "")
+                    : String.format(Locale.ROOT, "%,d", p.done())
+                            + (p.total() > 0 ? String.format(Locale.ROOT, " of %,d", p.total()) : "") + " "
+                            + p.unit();
+            Label what = new Label(String.format(
+                    Locale.ROOT,
+                    "%s %s (%s, pid %d): %s, %s, %,d rows",
+                    p.command(),
+                    p.relation(),
+                    p.database(),
+                    p.pid(),
+                    p.phase().toLowerCase(Locale.ROOT),
+                    size,
+                    p.tuples()));
+            HBox line = new HBox(10, bar, what);
+            line.setAlignment(Pos.CENTER_LEFT);
+            lines.add(line);
+        }
+        if (lines.isEmpty()) {
+            Label none = new Label("No COPY or CREATE INDEX running.");
+            none.getStyleClass().add("text-muted");
+            lines.add(none);
+        }
+        into.getChildren().setAll(lines);
+    }
+
+    /**
+     * Drag across a chart to zoom every chart to that time range (a band shows it while dragging); double-click, Reset
+     * zoom or choosing a window goes back to following the newest readings.
+     */
+    private void zoomable(LineChart<Number, Number> chart, java.util.function.LongSupplier start) {
+        javafx.scene.shape.Rectangle band = new javafx.scene.shape.Rectangle();
+        band.getStyleClass().add("zoom-band");
+        band.setManaged(false);
+        band.setVisible(false);
+        band.setMouseTransparent(true);
+        double[] anchor = {Double.NaN};
+        javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        chart.setOnMousePressed(e -> {
+            Node plot = chart.lookup(".chart-plot-background");
+            if (plot == null || e.getClickCount() > 1) {
+                return;
+            }
+            if (band.getParent() == null && plot.getParent() instanceof javafx.scene.layout.Pane content) {
+                content.getChildren().add(band);
+            }
+            javafx.geometry.Point2D p = plot.sceneToLocal(e.getSceneX(), e.getSceneY());
+            if (!plot.getLayoutBounds().contains(p)) {
+                return;
+            }
+            anchor[0] = e.getSceneX();
+            javafx.geometry.Bounds b = plot.getBoundsInParent();
+            band.setY(b.getMinY());
+            band.setHeight(b.getHeight());
+        });
+        chart.setOnMouseDragged(e -> {
+            if (Double.isNaN(anchor[0]) || band.getParent() == null) {
+                return;
+            }
+            double a = band.getParent().sceneToLocal(anchor[0], e.getSceneY()).getX();
+            double b =
+                    band.getParent().sceneToLocal(e.getSceneX(), e.getSceneY()).getX();
+            band.setX(Math.min(a, b));
+            band.setWidth(Math.abs(b - a));
+            band.setVisible(true);
+        });
+        chart.setOnMouseReleased(e -> {
+            band.setVisible(false);
+            if (Double.isNaN(anchor[0])) {
+                return;
+            }
+            double from = minutesAt(x, anchor[0], e.getSceneY());
+            double to = minutesAt(x, e.getSceneX(), e.getSceneY());
+            anchor[0] = Double.NaN;
+            long zero = start.getAsLong();
+            model.zoomTo(zero + Math.round(from * 60_000), zero + Math.round(to * 60_000));
+        });
+        chart.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                model.resetZoom();
+            }
+        });
+    }
+
+    private static double minutesAt(javafx.scene.chart.NumberAxis x, double sceneX, double sceneY) {
+        return x.getValueForDisplay(x.sceneToLocal(sceneX, sceneY).getX()).doubleValue();
+    }
+
+    private static LineChart<Number, Number> databaseChart(String what) {
+        LineChart<Number, Number> chart = UsageCharts.chart(what);
+        chart.getStyleClass().setAll("chart", "database-chart");
+        chart.setLegendVisible(false);
+        return chart;
+    }
+
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private static Tile tile(String title, String unit) {
@@ -249,6 +418,7 @@ public final class LiveMetricsView implements PageActions {
                 .mapToLong(d -> (long) d[0][0])
                 .min()
                 .orElse(0);
+        podChartStart = start;
         List<String> names = new ArrayList<>(data.keySet());
         List<List<XYChart.Data<Number, Number>>> cpuPoints = new ArrayList<>();
         List<List<XYChart.Data<Number, Number>>> memoryPoints = new ArrayList<>();
@@ -279,6 +449,26 @@ public final class LiveMetricsView implements PageActions {
                 };
         update(cpu, names, cpuPoints, cpuLines, end);
         update(memory, names, memoryPoints, memoryLines, end);
+        redrawDatabase();
+    }
+
+    private void redrawDatabase() {
+        double[][] d = model.databaseChartData(CHART_POINTS);
+        if (d.length == 0) {
+            return;
+        }
+        double start = d[0][0];
+        databaseChartStart = (long) start;
+        List<XYChart.Data<Number, Number>> rows = new ArrayList<>(d.length);
+        List<XYChart.Data<Number, Number>> walPoints = new ArrayList<>(d.length);
+        for (double[] p : d) {
+            double minutes = (p[0] - start) / 60_000.0;
+            rows.add(new XYChart.Data<>(minutes, p[3]));
+            walPoints.add(new XYChart.Data<>(minutes, p[2] / 1e6));
+        }
+        double none = Double.NaN;
+        update(rowsWritten, List.of("rows written/s"), List.of(rows), new double[] {none, none}, 0);
+        update(wal, List.of("WAL MB/s"), List.of(walPoints), new double[] {none, none}, 0);
     }
 
     private static void update(
@@ -320,20 +510,6 @@ public final class LiveMetricsView implements PageActions {
                                 new XYChart.Data<>(end, requestAndLimit[i])));
             }
         }
-    }
-
-    private static TextField field(javafx.beans.property.StringProperty p, String prompt, double width) {
-        TextField f = new TextField();
-        f.textProperty().bindBidirectional(p);
-        f.setPromptText(prompt);
-        f.setPrefWidth(width);
-        return f;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static String millis(double m) {

@@ -3,6 +3,7 @@ package io.miglab.app.sizing.view;
 import io.miglab.app.shell.PageActions;
 import io.miglab.app.sizing.SizingViewModel;
 import io.miglab.app.widget.Columns;
+import io.miglab.app.widget.FormFields;
 import io.miglab.app.widget.Spinners;
 import io.miglab.app.widget.UsageCharts;
 import io.miglab.app.widget.WheelToPage;
@@ -34,7 +35,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -50,7 +50,7 @@ public final class SizingView implements PageActions {
     private final ObservableList<SizingReport.JobRun> runs = FXCollections.observableArrayList();
     private final ObservableList<String> risks = FXCollections.observableArrayList();
 
-    public SizingView(SizingViewModel model) {
+    public SizingView(SizingViewModel model, io.miglab.app.sizing.JobExperimentsViewModel jobs) {
         this.model = model;
         Label summary = new Label();
         summary.textProperty().bind(model.summaryProperty());
@@ -73,7 +73,9 @@ public final class SizingView implements PageActions {
                 charts,
                 heading("Runs (one pod each)"),
                 runsTable(),
-                patch);
+                patch,
+                new javafx.scene.control.Separator(),
+                new JobExperimentsView(jobs).root());
         model.sizingProperty().addListener((obs, old, now) -> redraw());
         model.chosenRuleProperty().addListener((obs, old, now) -> redraw());
         redraw();
@@ -134,11 +136,11 @@ public final class SizingView implements PageActions {
                 open,
                 recorded,
                 from,
-                label("Container"),
+                FormFields.label("Container"),
                 container,
-                label("Team headroom %"),
+                FormFields.label("Team headroom %"),
                 headroom,
-                label("Patch with"),
+                FormFields.label("Patch with"),
                 rule,
                 patch,
                 applyButton);
@@ -294,12 +296,6 @@ public final class SizingView implements PageActions {
         Label label = new Label(text);
         label.getStyleClass().add("section-heading");
         return label;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static String dash(String s) {

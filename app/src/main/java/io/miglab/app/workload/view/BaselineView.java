@@ -318,7 +318,7 @@ public final class BaselineView implements PageActions {
         number.textProperty().bind(value);
         number.getStyleClass().add("tile-value");
         VBox box = new VBox(2, label, number);
-        box.getStyleClass().add("tile");
+        box.getStyleClass().add("stat-tile");
         return box;
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
@@ -134,6 +135,76 @@ class LiveMetricsScreenTest {
         for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
             robot.interact(() -> window.useTheme(theme));
             ViewScreenshots.write(robot, "live-metrics-1440x900-" + theme.preferenceValue() + ".png");
+        }
+    }
+
+    @Test
+    void draggingAcrossAChartZoomsAndADoubleClickFollowsAgain(FxRobot robot) {
+        LiveMetricsViewModel model = services.liveMetrics();
+        robot.interact(() -> window.show(MainWindow.LIVE));
+        robot.interact(() -> {
+            model.resetZoom();
+            model.apply(FleetSnapshots.hour(3, 600));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node plot =
+                robot.lookup(".sizing-chart .chart-plot-background").query();
+        robot.interact(() -> plot.localToScene(0, 0)); // laid out
+        javafx.geometry.Bounds b = plot.localToScreen(plot.getLayoutBounds());
+        double y = b.getMinY() + b.getHeight() / 2;
+        robot.drag(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.25, y))
+                .dropTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.5, y));
+        WaitForAsyncUtils.waitForFxEvents();
+        long[] zoom = model.zoomProperty().get();
+        assertThat(zoom).isNotNull();
+        // A quarter of the axis wide, give or take the axis's rounding of its upper bound.
+        assertThat(zoom[1] - zoom[0]).isBetween(100_000L, 200_000L);
+        assertThat(robot.lookup("Reset zoom").queryButton().isVisible()).isTrue();
+        robot.doubleClickOn(plot);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.zoomProperty().get()).isNull();
+    }
+
+    @Test
+    void aLabInstanceShowsItsDatabaseActivityAndTheCommandsInProgress(FxRobot robot) {
+        LiveMetricsViewModel model = services.liveMetrics();
+        robot.interact(() -> window.show(MainWindow.LIVE));
+        List<io.miglab.core.metrics.MetricsSnapshot> tenMinutes = new ArrayList<>();
+        for (int s = 0; s < 600; s++) {
+            tenMinutes.add(FleetSnapshots.labInstance(s));
+        }
+        robot.interact(() -> {
+            model.chart(List.of());
+            model.apply(tenMinutes);
+            model.chart(List.of("lab/backends", "lab/walwriter", "lab/checkpointer", "miglab/java"));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Set<LineChart> databaseCharts = robot.lookup(".database-chart").queryAllAs(LineChart.class);
+        assertThat(databaseCharts).hasSize(2);
+        for (LineChart<?, ?> c : databaseCharts) {
+            assertThat(c.getData()).hasSize(1);
+            assertThat(((javafx.scene.chart.XYChart.Series<?, ?>) c.getData().get(0)).getData())
+                    .isNotEmpty();
+        }
+        assertThat(robot.lookup(".progress-bar").queryAll()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(robot.lookup((javafx.scene.control.Label l) -> l.getText().startsWith("COPY FROM public.rental"))
+                        .tryQuery())
+                .isPresent();
+        // The database section is under the pods' charts: scroll the page to it for the picture.
+        robot.interact(() -> robot.lookup(".database-chart").queryAll().stream()
+                .findFirst()
+                .flatMap(n -> {
+                    javafx.scene.Node p = n;
+                    while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) {
+                        p = p.getParent();
+                    }
+                    return java.util.Optional.ofNullable((javafx.scene.control.ScrollPane) p);
+                })
+                .ifPresent(scroll -> scroll.setVvalue(scroll.getVmax())));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
+            robot.interact(() -> window.useTheme(theme));
+            ViewScreenshots.write(robot, "live-metrics-lab-1440x900-" + theme.preferenceValue() + ".png");
         }
     }
 }

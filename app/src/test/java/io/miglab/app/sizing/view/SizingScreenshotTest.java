@@ -77,8 +77,27 @@ class SizingScreenshotTest {
             robot.interact(() -> window.useTheme(theme));
             scroll(robot, 0);
             ViewScreenshots.write(robot, "sizing-1440x900-" + theme.preferenceValue() + ".png");
-            scroll(robot, 1);
+            scroll(robot, 0.5);
             ViewScreenshots.write(robot, "sizing-1440x900-scrolled-" + theme.preferenceValue() + ".png");
+        }
+    }
+
+    @Test
+    void experimentJobsRankTheVariantsWithTheirSpreadAndRatio(FxRobot robot) {
+        robot.interact(() -> window.show("step:sizing"));
+        robot.interact(() -> services.jobExperiments().show(io.miglab.app.sizing.JobMatrices.threeVariants()));
+        WaitForAsyncUtils.waitForFxEvents();
+        LineChart<?, ?> spread = robot.lookup(".job-spread-chart").queryAs(LineChart.class);
+        // One row per variant that had a successful run, each run a point.
+        assertThat(spread.getData()).hasSize(3);
+        assertThat(robot.lookup(".median-point").queryAll()).hasSize(3);
+        assertThat(robot.lookup((javafx.scene.control.Labeled l) -> "1.33x [1.27, 1.44]".equals(l.getText()))
+                        .tryQuery())
+                .isPresent();
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
+            robot.interact(() -> window.useTheme(theme));
+            scroll(robot, 1);
+            ViewScreenshots.write(robot, "sizing-jobs-1440x900-" + theme.preferenceValue() + ".png");
         }
     }
 

@@ -30,4 +30,18 @@ public record VariantResult(
         durations = List.copyOf(durations);
         failures = List.copyOf(failures);
     }
+
+    /** "fastest", "1.33x [1.27, 1.44]" (the ratio's 95 % interval when both sides ran twice), or "-". */
+    public String ratioText() {
+        if (Double.isNaN(ratioToFastest)) {
+            return "-";
+        }
+        if (rank == 1) {
+            return "fastest";
+        }
+        String r = String.format(java.util.Locale.ROOT, "%.2fx", ratioToFastest);
+        return Double.isNaN(ratioLow)
+                ? r
+                : r + String.format(java.util.Locale.ROOT, " [%.2f, %.2f]", ratioLow, ratioHigh);
+    }
 }

@@ -1,0 +1,218 @@
+package io.miglab.app.cli;
+
+import io.miglab.core.MigLabException;
+import io.miglab.core.report.jira.JiraClient;
+import io.miglab.core.report.jira.JiraCredentials;
+import io.miglab.core.report.jira.JiraFlavour;
+import io.miglab.core.report.jira.JiraIssueDraft;
+import io.miglab.core.report.jira.JiraPush;
+import io.miglab.core.report.jira.JiraSite;
+import io.miglab.core.report.jira.SecretStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code miglab jira}: experiments as Jira issues, dry run first. */
+@Command(
+        name = "jira",
+        description = "Jira: send experiments to an issue (dry run unless --execute), check the credentials.",
+        subcommands = {JiraCommand.Push.class, JiraCommand.Check.class})
+final class JiraCommand implements Callable<Integer> {
+    static final String URL_ENV = "MIGLAB_JIRA_URL";
+
+    @ParentCommand
+    MigLabCommand root;
+
+    @Override
+    public Integer call() {
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "Choose a jira command: push, check.");
+    }
+
+    /** Where Jira is: a mixin shared by push and check. */
+    static final class SiteOptions {
+        @Option(
+                names = "--url",
+                paramLabel = "URL",
+                description = "The Jira base URL, https://your-site.atlassian.net or your Data Center address"
+                        + " (default: $" + URL_ENV + ").")
+        String url;
+
+        @Option(
+                names = "--flavour",
+                paramLabel = "F",
+                description = "cloud (REST v3, Atlassian Document, email + API token) or dc (Data Center: REST v2,"
+                        + " wiki markup, personal access token). Default: cloud for *.atlassian.net, else dc.")
+        String flavour;
+
+        @Option(
+                names = "--epic-link-field",
+                paramLabel = "ID",
+                description = "Data Center: the Epic Link custom field id (customfield_NNNNN); without it issues are"
+                        + " filed under the epic through the Agile REST API.")
+        String epicLinkField;
+
+        JiraSite site(CliContext c) {
+            var base = JiraSite.baseUrl(url != null ? url : c.env().get(URL_ENV));
+            JiraFlavour f = flavour != null ? JiraFlavour.parse(flavour) : JiraFlavour.guess(base);
+            return new JiraSite(base, f, epicLinkField, null);
+        }
+    }
+
+    /** {@code miglab jira push EXP... --issue KEY | --project KEY [--execute]}. */
+    @Command(
+            name = "push",
+            description = "Send experiments to Jira: a new issue in --project, or a comment and attachments on"
+                    + " --issue. Shows what would be sent unless --execute.")
+    static final class Push implements Callable<Integer> {
+        @ParentCommand
+        JiraCommand jira;
+
+        @Parameters(paramLabel = "EXP", arity = "1..*", description = "Experiment ids.")
+        List<Long> experiments;
+
+        @ArgGroup(multiplicity = "1")
+        Where where;
+
+        static final class Where {
+            @Option(names = "--issue", paramLabel = "KEY", required = true, description = "Add to this issue.")
+            String issue;
+
+            @Option(
+                    names = "--project",
+                    paramLabel = "KEY",
+                    required = true,
+                    description = "Create an issue in this project.")
+            String project;
+        }
+
+        @Mixin
+        SiteOptions siteOptions;
+
+        @Option(names = "--epic", paramLabel = "KEY", description = "With --project: file the issue under this epic.")
+        String epic;
+
+        @Option(names = "--issue-type", paramLabel = "T", defaultValue = "Task", description = "Default: Task.")
+        String issueType;
+
+        @Option(names = "--execute", description = "Send it; without this, only show what would be sent.")
+        boolean execute;
+
+        @Override
+        public Integer call() {
+            CliContext c = jira.root.context();
+            JiraSite site = siteOptions.site(c);
+            if (epic != null && where.issue != null) {
+                throw new MigLabException("--epic goes with --project: an existing issue keeps its epic.");
+            }
+            JiraIssueDraft draft = draft(c, experiments, issueType, epic);
+            JiraPush.Request request = where.issue != null
+                    ? JiraPush.Request.onIssue(where.issue, draft)
+                    : JiraPush.Request.inProject(where.project, List.of(draft));
+            if (!execute) {
+                JiraPush.Plan plan = JiraPush.plan(site, request);
+                String credentials = credentialsNote(site, c);
+                if (c.json()) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("dryRun", true);
+                    out.put("plan", plan);
+                    out.put("credentials", credentials);
+                    c.printJson(out);
+                } else {
+                    c.out().print(plan.text());
+                    c.out().println("Credentials: " + credentials);
+                }
+                return Cli.OK;
+            }
+            JiraClient client = new JiraClient(site, credentials(site, c), Duration.ofSeconds(60));
+            JiraPush.Result result = JiraPush.execute(client, request, c.progressOnStderr());
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                for (JiraPush.PushedIssue i : result.issues()) {
+                    c.out()
+                            .println((i.created() ? "Created " : "Updated ") + i.key() + " " + i.browseUrl() + " ("
+                                    + i.files().size() + (i.files().size() == 1 ? " file" : " files")
+                                    + " attached)");
+                }
+            }
+            return Cli.OK;
+        }
+    }
+
+    /** {@code miglab jira check}: GET /myself with the credentials. */
+    @Command(
+            name = "check",
+            description =
+                    "Sign in to Jira with the token from the environment or the OS secret store" + " and say as whom.")
+    static final class Check implements Callable<Integer> {
+        @ParentCommand
+        JiraCommand jira;
+
+        @Mixin
+        SiteOptions siteOptions;
+
+        @Override
+        public Integer call() {
+            CliContext c = jira.root.context();
+            JiraSite site = siteOptions.site(c);
+            JiraCredentials credentials = credentials(site, c);
+            JiraClient.Myself me = new JiraClient(site, credentials, Duration.ofSeconds(30)).myself();
+            if (c.json()) {
+                c.printJson(Map.of(
+                        "url", site.baseUrl().toString(),
+                        "flavour", site.flavour().id(),
+                        "displayName", me.displayName(),
+                        "account", me.account(),
+                        "credentials", credentials.source()));
+            } else {
+                c.out()
+                        .println("Signed in to " + site.baseUrl() + " ("
+                                + site.flavour().describe() + ") as "
+                                + me.displayName() + (me.account().isEmpty() ? "" : " <" + me.account() + ">")
+                                + " with the token from " + credentials.source() + ".");
+            }
+            return Cli.OK;
+        }
+    }
+
+    static JiraCredentials credentials(JiraSite site, CliContext c) {
+        return JiraCredentials.resolve(site, c.env()::get, SecretStore.forThisOs());
+    }
+
+    /** Whether --execute would find credentials, said without showing them. */
+    static String credentialsNote(JiraSite site, CliContext c) {
+        try {
+            return "a token from " + credentials(site, c).source() + " would be used.";
+        } catch (MigLabException e) {
+            return "none found yet. " + e.getMessage();
+        }
+    }
+
+    /** The experiments' report as the issue: wiki markup and ADF from the one model, its files as attachments. */
+    static JiraIssueDraft draft(CliContext c, List<Long> ids, String issueType, String epic) {
+        io.miglab.core.report.Report report =
+                c.workspace().reports().build(io.miglab.core.report.ReportRequest.of(ids));
+        List<String> kinds = ids.stream()
+                .map(id -> c.workspace().ledger().find(id).map(e -> e.kind()).orElse(""))
+                .toList();
+        return io.miglab.core.report.jira.ReportDrafts.draft(
+                report,
+                new io.miglab.core.report.ReportBundle(new io.miglab.core.report.ChartRenderer()).entries(report),
+                kinds,
+                issueType,
+                epic);
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

@@ -1,0 +1,193 @@
+package io.miglab.core.report;
+
+import io.miglab.core.finding.Finding;
+import io.miglab.core.report.ReportSection.CodeBlock;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GitHub flavoured Markdown. Text is escaped with backslashes before every ASCII punctuation character that
+ * CommonMark lets a backslash escape (spec section 2.4, "Backslash escapes"), so {@code _}, {@code *}, {@code |},
+ * backticks and {@code <script>} read as themselves; code goes in a fence longer than any backtick run inside it.
+ * Charts are linked as the bundle's PNG files; a table's column alignment is GFM's {@code :---:} row.
+ */
+public final class MarkdownRenderer implements ReportRenderer {
+    /** The characters escaped: the ASCII punctuation a CommonMark backslash escape covers that can start markup. */
+    static final String ESCAPED = "\\`*_{}[]()<>#+-.!|~&=:$@";
+
+    private static final Pattern BACKTICKS = Pattern.compile("`+");
+
+    @Override
+    public String mediaType() {
+        return "text/markdown";
+    }
+
+    @Override
+    public String extension() {
+        return ".md";
+    }
+
+    @Override
+    public String render(Report report) {
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(escape(report.title())).append("\n\n");
+        if (!report.summary().isEmpty()) {
+            out.append(escape(report.summary())).append("\n\n");
+        }
+        Environment env = report.environment();
+        if (!env.isEmpty()) {
+            out.append("## Environment\n\n");
+            item(out, "Target", env.target());
+            item(out, "Server version", env.serverVersion());
+            item(out, "Dataset", env.dataset());
+            for (Environment.Setting s : env.settings()) {
+                item(out, s.name(), s.value());
+            }
+            out.append('\n');
+        }
+        for (ReportSection s : report.sections()) {
+            section(out, s);
+        }
+        return out.toString();
+    }
+
+    private static void item(StringBuilder out, String name, String value) {
+        if (value != null) {
+            out.append("- ")
+                    .append(escape(name))
+                    .append(": ")
+                    .append(escape(value))
+                    .append('\n');
+        }
+    }
+
+    private static void section(StringBuilder out, ReportSection s) {
+        out.append("## ").append(escape(s.heading())).append("\n\n");
+        for (String p : s.paragraphs()) {
+            out.append(escape(p)).append("\n\n");
+        }
+        for (CodeBlock c : s.code()) {
+            out.append(fence(c)).append("\n\n");
+        }
+        if (!s.goalChecks().isEmpty()) {
+            out.append("### Goals\n\n");
+            Table goals = GoalTable.of(s.goalChecks());
+            table(out, goals);
+        }
+        for (Table t : s.tables()) {
+            out.append("### ").append(escape(t.title())).append("\n\n");
+            table(out, t);
+        }
+        if (!s.findings().isEmpty()) {
+            out.append("### Findings\n\n");
+            for (Finding f : s.findings()) {
+                out.append("- **")
+                        .append(escape(f.severity().toString()))
+                        .append("** ")
+                        .append(escape(f.title()))
+                        .append("  \n  ")
+                        .append(escape(f.evidence()));
+                if (f.advice() != null) {
+                    out.append("  \n  Advice: ").append(escape(f.advice()));
+                }
+                out.append('\n');
+            }
+            out.append('\n');
+        }
+        for (Chart c : s.charts()) {
+            out.append("![")
+                    .append(escape(c.title()))
+                    .append("](")
+                    .append(ReportBundle.chartFileHint(c))
+                    .append(")\n\n");
+        }
+        if (!s.artifacts().isEmpty()) {
+            out.append("### Attachments\n\n");
+            for (ReportArtifact a : s.artifacts()) {
+                out.append("- `")
+                        .append(a.name().replace("`", ""))
+                        .append("`: ")
+                        .append(escape(a.description()))
+                        .append('\n');
+            }
+            out.append('\n');
+        }
+    }
+
+    private static void table(StringBuilder out, Table t) {
+        out.append('|');
+        for (Table.Column c : t.columns()) {
+            out.append(' ').append(cell(c.name())).append(" |");
+        }
+        out.append("\n|");
+        for (Table.Column c : t.columns()) {
+            out.append(
+                    switch (c.align()) {
+                        case LEFT -> " :--- |";
+                        case RIGHT -> " ---: |";
+                        case CENTER -> " :---: |";
+                    });
+        }
+        out.append('\n');
+        for (List<String> row : t.rows()) {
+            out.append('|');
+            for (String cell : row) {
+                out.append(' ').append(cell(cell)).append(" |");
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    /** A table cell: escaped, line breaks as {@code <br>} (GFM cells are one line). */
+    static String cell(String text) {
+        return escape(text).replace("\r\n", "\n").replace("\n", "<br>");
+    }
+
+    /** Text with every markup character backslash-escaped; {@link #unescape} reads it back. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (ESCAPED.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** CommonMark's reading of backslash escapes: a backslash before ASCII punctuation stands for that character. */
+    static String unescape(String markdown) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == '\\' && i + 1 < markdown.length() && isAsciiPunctuation(markdown.charAt(i + 1))) {
+                out.append(markdown.charAt(++i));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static boolean isAsciiPunctuation(char c) {
+        return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+    }
+
+    /** A fenced code block whose fence is longer than any backtick run in the text (CommonMark 4.5). */
+    static String fence(CodeBlock c) {
+        int longest = 0;
+        Matcher m = BACKTICKS.matcher(c.text());
+        while (m.find()) {
+            longest = Math.max(longest, m.group().length());
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        String language = c.language() == null
+                ? ""
+                : c.language().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return fence + language + "\n" + c.text() + "\n" + fence;
+    }
+}
