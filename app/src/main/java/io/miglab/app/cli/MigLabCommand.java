@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             UpgradeCommand.class,
             ReportCommand.class,
             JiraCommand.class,
+            EpicCommand.class,
             BenchCommand.class
         },
         sortOptions = false)
