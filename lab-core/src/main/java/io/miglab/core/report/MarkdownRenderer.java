@@ -9,15 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * GitHub flavoured Markdown. Text is escaped with backslashes before every ASCII punctuation character that
- * CommonMark lets a backslash escape (spec section 2.4, "Backslash escapes"), so {@code _}, {@code *}, {@code |},
- * backticks and {@code <script>} read as themselves; code goes in a fence longer than any backtick run inside it.
+ * CommonMark lets a backslash escape (spec section 2.4, "Backslash escapes"), (only where it can start markup), so {@code _},
+ * {@code *}, {@code |}, backticks and {@code <script>} read as themselves; code goes in a fence longer than any backtick run inside it.
  * Charts are linked as the bundle's PNG files; a table's column alignment is GFM's {@code :---:} row.
  */
 public final class MarkdownRenderer implements ReportRenderer {
-    /** The characters escaped: the ASCII punctuation a CommonMark backslash escape covers that can start markup. */
-    static final String ESCAPED = "\\`*_{}[]()<>#+-.!|~&=:$@";
+    /** Escaped wherever they are: they open inline markup (emphasis, code, links, tags, entities, math, mentions). */
+    static final String ALWAYS = "\\`*_{}[]<>|~&$@";
+    /** Escaped at the start of a line only, where they open a list, a heading or a setext underline. */
+    static final String LINE_START = "-+=#";
 
     private static final Pattern BACKTICKS = Pattern.compile("`+");
+    private static final Pattern SHORTCODE = Pattern.compile(":[a-z0-9_+-]+:");
 
     @Override
     public String mediaType() {
@@ -146,17 +149,35 @@ public final class MarkdownRenderer implements ReportRenderer {
         return escape(text).replace("\r\n", "\n").replace("\n", "<br>");
     }
 
-    /** Text with every markup character backslash-escaped; {@link #unescape} reads it back. */
+    /**
+     * Text with every markup character backslash-escaped; {@link #unescape} reads it back. Besides {@link #ALWAYS}
+     * and {@link #LINE_START}: the dot or parenthesis after digits that start a line (an ordered list), and a colon
+     * that opens an emoji shortcode ({@code :smile:}); times such as 11:35 stay as they are.
+     */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
+        int lineStart = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (ESCAPED.indexOf(c) >= 0) {
+            String before = text.substring(lineStart, i).stripLeading();
+            boolean escape = ALWAYS.indexOf(c) >= 0
+                    || (LINE_START.indexOf(c) >= 0 && before.isEmpty())
+                    || ((c == '.' || c == ')') && before.matches("[0-9]{1,9}"))
+                    || (c == ':' && shortcodeAt(text, i));
+            if (escape) {
                 out.append('\\');
             }
             out.append(c);
+            if (c == '\n') {
+                lineStart = i + 1;
+            }
         }
         return out.toString();
+    }
+
+    private static boolean shortcodeAt(String text, int i) {
+        boolean afterDigit = i > 0 && Character.isDigit(text.charAt(i - 1));
+        return !afterDigit && SHORTCODE.matcher(text).region(i, text.length()).lookingAt();
     }
 
     /** CommonMark's reading of backslash escapes: a backslash before ASCII punctuation stands for that character. */

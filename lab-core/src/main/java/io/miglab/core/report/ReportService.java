@@ -253,9 +253,10 @@ public final class ReportService {
         JsonNode settingsDoc = artifactJson(e.id(), "settings.json");
         if (settingsDoc != null && settingsDoc.path("settings").isObject()) {
             List<List<String>> srows = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it =
-                            settingsDoc.get("settings").fields();
-                    it.hasNext(); ) {
+            // By name: the capture keeps them in no particular order, and a report should read the same each time.
+            Map<String, JsonNode> byName = new TreeMap<>();
+            settingsDoc.get("settings").fields().forEachRemaining(f -> byName.put(f.getKey(), f.getValue()));
+            for (Iterator<Map.Entry<String, JsonNode>> it = byName.entrySet().iterator(); it.hasNext(); ) {
                 var s = it.next();
                 srows.add(List.of(s.getKey(), s.getValue().asText()));
                 Environment.Setting setting =
@@ -267,7 +268,7 @@ public final class ReportService {
             if (!srows.isEmpty()) {
                 b.tables.add(new Table(
                         "e" + e.id() + "-settings",
-                        "Settings that differ from their defaults",
+                        "Settings the plan was captured with",
                         List.of(Column.left("setting"), Column.left("value")),
                         srows));
             }

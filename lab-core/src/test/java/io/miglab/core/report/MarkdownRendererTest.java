@@ -34,12 +34,16 @@ class MarkdownRendererTest {
     }
 
     @Test
-    void theEscapesAreCommonMarksBackslashEscapesOfAsciiPunctuation() {
+    void theEscapesAreCommonMarksBackslashEscapesOfAsciiPunctuationWhereMarkupCanStart() {
         // CommonMark 0.31, 2.4: "Any ASCII punctuation character may be backslash-escaped"; nothing else is.
-        for (char c : MarkdownRenderer.ESCAPED.toCharArray()) {
+        for (char c : (MarkdownRenderer.ALWAYS + MarkdownRenderer.LINE_START).toCharArray()) {
             assertThat(MarkdownRenderer.isAsciiPunctuation(c)).as("%s", c).isTrue();
             assertThat(MarkdownRenderer.escape(String.valueOf(c))).isEqualTo("\\" + c);
         }
+        assertThat(MarkdownRenderer.escape("a-b + c = d # e")).isEqualTo("a-b + c = d # e");
+        assertThat(MarkdownRenderer.escape("- item\n  # heading\n= x")).isEqualTo("\\- item\n  \\# heading\n\\= x");
+        assertThat(MarkdownRenderer.escape("12. twelve, 3) three, 1.5 s")).isEqualTo("12\\. twelve, 3) three, 1.5 s");
+        assertThat(MarkdownRenderer.escape("at 11:35:03, :smile: and a:b")).isEqualTo("at 11:35:03, \\:smile: and a:b");
         assertThat(MarkdownRenderer.escape("plain text 42")).isEqualTo("plain text 42");
         assertThat(MarkdownRenderer.unescape("\\a\\*")).isEqualTo("\\a*");
     }

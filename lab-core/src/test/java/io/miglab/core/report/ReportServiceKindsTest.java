@@ -8,6 +8,7 @@ import io.miglab.core.ledger.Ledger;
 import io.miglab.core.ledger.TargetFingerprint;
 import io.miglab.core.metrics.PodSample;
 import io.miglab.core.metrics.SamplesCsv;
+import io.miglab.core.migrate.LoadReport;
 import io.miglab.core.migrate.LoaderKind;
 import io.miglab.core.migrate.LoaderSettings;
 import io.miglab.core.migrate.Loaders;
@@ -75,6 +76,60 @@ class ReportServiceKindsTest {
                         .extracting(Chart.Point::y)
                         .containsExactly(100_000.0, 33_870.968);
             });
+        }
+    }
+
+    @Test
+    void aLoadRunGivesItsTablesAThroughputBarAndItsProcessSamplesOverTime() {
+        try (Ledger ledger = Ledger.open(dir.resolve("ledger.db"))) {
+            LoadReport report = new LoadReport(
+                    "src",
+                    "lab",
+                    "copy",
+                    "16.4",
+                    LoaderSettings.of(LoaderKind.COPY_TEXT),
+                    "catalog",
+                    List.of(new LoadReport.TableLoad("public.rental", 16_044, 1_220_608, 0.4, 0.1, 0.05, 0.02)),
+                    List.of(new LoadReport.PhaseTime("copy", 0.4)),
+                    16_044,
+                    1_220_608,
+                    0.8,
+                    null,
+                    null);
+            Instant start = Instant.parse("2026-12-01T10:00:00Z");
+            List<PodSample> samples = List.of(
+                    new PodSample(start, "local", "miglab", "client", 800, 200L << 20),
+                    new PodSample(start.plusSeconds(1), "local", "miglab", "client", 950, 220L << 20));
+            long id;
+            try (ExperimentRun run = ledger.begin(Loaders.KIND, "Load", TargetFingerprint.NONE, null)) {
+                run.attachJson("load.json", report);
+                run.attach(SamplesCsv.ARTIFACT, "text/csv", SamplesCsv.bytes(samples));
+                run.measure("rows/s", report.rowsPerSecond(), "rows/s");
+                run.succeed();
+                id = run.id();
+            }
+            ReportSection s = new ReportService(ledger)
+                    .build(ReportRequest.of(List.of(id)))
+                    .sections()
+                    .get(0);
+            assertThat(s.paragraphs())
+                    .anySatisfy(p -> assertThat(p).contains("loaded 16,044 rows", "in 0.800 s: 20,055 rows/s"));
+            assertThat(s.tables()).extracting(Table::title).containsExactly("Tables loaded", "Measurements");
+            assertThat(s.tables().get(0).rows().get(0)).startsWith("public.rental", "16,044");
+            assertThat(s.charts())
+                    .extracting(Chart::kind)
+                    .containsExactly(Chart.Kind.BARS, Chart.Kind.TIME_SERIES, Chart.Kind.TIME_SERIES);
+            assertThat(s.charts().get(0).series().get(0).points())
+                    .singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.label())
+                                .isEqualTo(
+                                        LoaderSettings.of(LoaderKind.COPY_TEXT).label());
+                        assertThat(p.y()).isEqualTo(20_055.0);
+                    });
+            assertThat(s.charts().get(1).lines())
+                    .as("no limits for local processes")
+                    .isEmpty();
         }
     }
 

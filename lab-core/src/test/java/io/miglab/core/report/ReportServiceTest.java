@@ -237,6 +237,11 @@ class ReportServiceTest {
         assertThat(new CsvRenderer().render(report)).containsKeys("table-e" + baseline + "-latency.csv");
 
         new ReportBundle(charts).writeFolder(report, out);
+        String keep = System.getProperty("miglab.test.reportDir");
+        if (keep != null) {
+            // To look at a real report: -Dmiglab.test.reportDir=/tmp/report
+            new ReportBundle(charts).writeFolder(report, Path.of(keep));
+        }
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .contains(
