@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "jira",
         description = "Jira: send experiments to an issue (dry run unless --execute), check the credentials.",
-        subcommands = {JiraCommand.Push.class, JiraCommand.Check.class})
+        subcommands = {JiraCommand.Push.class, JiraCommand.Loop.class, JiraCommand.Check.class})
 final class JiraCommand implements Callable<Integer> {
     static final String URL_ENV = "MIGLAB_JIRA_URL";
 
@@ -117,35 +117,153 @@ final class JiraCommand implements Callable<Integer> {
             JiraPush.Request request = where.issue != null
                     ? JiraPush.Request.onIssue(where.issue, draft)
                     : JiraPush.Request.inProject(where.project, List.of(draft));
-            if (!execute) {
-                JiraPush.Plan plan = JiraPush.plan(site, request);
-                String credentials = credentialsNote(site, c);
-                if (c.json()) {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("dryRun", true);
-                    out.put("plan", plan);
-                    out.put("credentials", credentials);
-                    c.printJson(out);
-                } else {
-                    c.out().print(plan.text());
-                    c.out().println("Credentials: " + credentials);
+            return send(c, site, request, execute);
+        }
+    }
+
+    /**
+     * {@code miglab jira loop}: the migration-job tuning loop as an epic with one ticket per step, each step's
+     * experiments reported and attached.
+     */
+    @Command(
+            name = "loop",
+            description = "File the tuning loop of a migration Job: an epic and one ticket per step (prepare, requests,"
+                    + " loader, resources, loaders, final), each with its experiments' report and evidence, labelled"
+                    + " migration, performance, k8s, postgres. Shows what would be sent unless --execute.")
+    static final class Loop implements Callable<Integer> {
+        @ParentCommand
+        JiraCommand jira;
+
+        @Option(names = "--project", required = true, paramLabel = "KEY", description = "The Jira project.")
+        String project;
+
+        @Option(names = "--job", required = true, paramLabel = "NAME", description = "The migration Job's name.")
+        String job;
+
+        @Option(
+                names = "--step",
+                required = true,
+                paramLabel = "STEP=EXP[,EXP]",
+                description = "A step and its experiments (repeatable): prepare, requests, loader, resources,"
+                        + " loaders, final.")
+        Map<String, String> steps = new LinkedHashMap<>();
+
+        @Option(
+                names = "--note",
+                paramLabel = "STEP=TEXT",
+                description = "What the step found, in a sentence (default: the report's summary).")
+        Map<String, String> notes = new LinkedHashMap<>();
+
+        @Option(names = "--rollback", paramLabel = "TEXT", description = "The rollback plan (with final).")
+        String rollback;
+
+        @Option(names = "--monitoring", paramLabel = "TEXT", description = "The monitoring plan (with final).")
+        String monitoring;
+
+        @Mixin
+        SiteOptions siteOptions;
+
+        @Option(names = "--execute", description = "Send it; without this, only show what would be sent.")
+        boolean execute;
+
+        static final Map<String, io.miglab.core.report.jira.TuningStep> STEPS = Map.of(
+                "prepare", io.miglab.core.report.jira.TuningStep.PREPARE_AND_BASELINE,
+                "requests", io.miglab.core.report.jira.TuningStep.REQUESTS_AND_LIMITS,
+                "loader", io.miglab.core.report.jira.TuningStep.LOADER_TWEAKS,
+                "resources", io.miglab.core.report.jira.TuningStep.MORE_RESOURCES,
+                "loaders", io.miglab.core.report.jira.TuningStep.OTHER_LOADERS,
+                "final", io.miglab.core.report.jira.TuningStep.FINAL_CONFIGURATION);
+
+        @Override
+        public Integer call() {
+            CliContext c = jira.root.context();
+            JiraSite site = siteOptions.site(c);
+            io.miglab.core.report.jira.TuningLoopTickets tickets =
+                    io.miglab.core.report.jira.TuningLoopTickets.forJob(job);
+            for (String name : notes.keySet()) {
+                if (!steps.containsKey(name)) {
+                    throw new MigLabException("--note " + name + " names no --step.");
                 }
-                return Cli.OK;
             }
-            JiraClient client = new JiraClient(site, credentials(site, c), Duration.ofSeconds(60));
-            JiraPush.Result result = JiraPush.execute(client, request, c.progressOnStderr());
-            if (c.json()) {
-                c.printJson(result);
-            } else {
-                for (JiraPush.PushedIssue i : result.issues()) {
-                    c.out()
-                            .println((i.created() ? "Created " : "Updated ") + i.key() + " " + i.browseUrl() + " ("
-                                    + i.files().size() + (i.files().size() == 1 ? " file" : " files")
-                                    + " attached)");
+            for (Map.Entry<String, String> e : steps.entrySet()) {
+                io.miglab.core.report.jira.TuningStep step =
+                        STEPS.get(e.getKey().strip());
+                if (step == null) {
+                    throw new MigLabException("--step " + e.getKey() + ": the steps are prepare, requests, loader,"
+                            + " resources, loaders, final.");
                 }
+                List<Long> ids = ids(e.getValue(), "--step " + e.getKey());
+                io.miglab.core.report.Report report =
+                        c.workspace().reports().build(io.miglab.core.report.ReportRequest.of(ids));
+                List<io.miglab.core.report.jira.JiraAttachment> files = io.miglab.core.report.jira.ReportDrafts.draft(
+                                report,
+                                new io.miglab.core.report.ReportBundle(new io.miglab.core.report.ChartRenderer())
+                                        .entries(report),
+                                List.of(),
+                                "Task",
+                                null)
+                        .attachments();
+                String note = notes.getOrDefault(e.getKey(), report.summary());
+                tickets.step(new io.miglab.core.report.jira.TuningLoopTickets.StepFinding(
+                        step, report.title(), note, files, report));
+            }
+            if (rollback != null) {
+                tickets.rollbackPlan(rollback);
+            }
+            if (monitoring != null) {
+                tickets.monitoringPlan(monitoring);
+            }
+            return send(c, site, tickets.build().request(project), execute);
+        }
+    }
+
+    /** "3,5, 6" as experiment ids; anything else is one line naming the option. */
+    static List<Long> ids(String text, String option) {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                long id = Long.parseLong(part.strip());
+                if (id <= 0) {
+                    throw new NumberFormatException();
+                }
+                ids.add(id);
+            } catch (NumberFormatException e) {
+                throw new MigLabException(option + ": '" + part.strip() + "' is not an experiment id.");
+            }
+        }
+        return ids;
+    }
+
+    /** Shows what would be sent (a dry run), or sends it and prints each issue's key and address. */
+    static int send(CliContext c, JiraSite site, JiraPush.Request request, boolean execute) {
+        if (!execute) {
+            JiraPush.Plan plan = JiraPush.plan(site, request);
+            String credentials = credentialsNote(site, c);
+            if (c.json()) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("dryRun", true);
+                out.put("plan", plan);
+                out.put("credentials", credentials);
+                c.printJson(out);
+            } else {
+                c.out().print(plan.text());
+                c.out().println("Credentials: " + credentials);
             }
             return Cli.OK;
         }
+        JiraClient client = new JiraClient(site, credentials(site, c), Duration.ofSeconds(60));
+        JiraPush.Result result = JiraPush.execute(client, request, c.progressOnStderr());
+        if (c.json()) {
+            c.printJson(result);
+        } else {
+            for (JiraPush.PushedIssue i : result.issues()) {
+                c.out()
+                        .println((i.created() ? "Created " : "Updated ") + i.key() + " " + i.browseUrl() + " ("
+                                + i.files().size() + (i.files().size() == 1 ? " file" : " files")
+                                + " attached)");
+            }
+        }
+        return Cli.OK;
     }
 
     /** {@code miglab jira check}: GET /myself with the credentials. */

@@ -350,6 +350,34 @@ class BadInputCliTest {
                 bad(1, "A report needs at least one experiment id.", args("report")),
                 bad(
                         1,
+                        "--step soon: the steps are prepare, requests, loader, resources, loaders, final.",
+                        args(
+                                "jira",
+                                "loop",
+                                "--project",
+                                "MIG",
+                                "--job",
+                                "j",
+                                "--step",
+                                "soon=1",
+                                "--url",
+                                "https://x.atlassian.net")),
+                bad(
+                        1,
+                        "--step prepare: 'x' is not an experiment id.",
+                        args(
+                                "jira",
+                                "loop",
+                                "--project",
+                                "MIG",
+                                "--job",
+                                "j",
+                                "--step",
+                                "prepare=x",
+                                "--url",
+                                "https://x.atlassian.net")),
+                bad(
+                        1,
                         "--apply, --yes, --context and --namespace need --manifest FILE: the manifest to size and"
                                 + " apply.",
                         args("size", "--samples", home.resolve("samples.csv").toString(), "--apply")),

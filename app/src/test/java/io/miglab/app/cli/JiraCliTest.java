@@ -188,6 +188,57 @@ class JiraCliTest {
     }
 
     @Test
+    void theTuningLoopFilesAnEpicThenOneTicketPerStepUnderItWithItsEvidence() throws Exception {
+        try (FakeJira jira = FakeJira.cloud(EMAIL, TOKEN, "MIG")) {
+            CliRun r = miglab(
+                    TOKEN,
+                    "jira",
+                    "loop",
+                    "--project",
+                    "MIG",
+                    "--job",
+                    "orders-import",
+                    "--step",
+                    "final=" + baseline,
+                    "--step",
+                    "prepare=" + baseline,
+                    "--note",
+                    "prepare=398 s at 1 CPU, OOMKilled once at 512Mi.",
+                    "--rollback",
+                    "kubectl apply -f job-v1.yaml",
+                    "--monitoring",
+                    "Job duration and OOMKilled for three nightly runs",
+                    "--url",
+                    jira.url(),
+                    "--flavour",
+                    "cloud",
+                    "--execute");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            FakeJira.Issue epic = jira.issue("MIG-1");
+            assertThat(epic.fields().path("issuetype").path("name").asText()).isEqualTo("Epic");
+            assertThat(epic.fields().path("summary").asText()).isEqualTo("Tuning loop: orders-import");
+            // Children in loop order whatever the order given: prepare (1/6) first, final (6/6) last.
+            FakeJira.Issue prepare = jira.issue("MIG-2");
+            FakeJira.Issue last = jira.issue("MIG-3");
+            assertThat(prepare.fields().path("summary").asText()).startsWith("orders-import 1/6 Prepare and baseline");
+            assertThat(last.fields().path("summary").asText()).startsWith("orders-import 6/6 Final configuration");
+            for (FakeJira.Issue child : java.util.List.of(prepare, last)) {
+                assertThat(child.fields().path("parent").path("key").asText()).isEqualTo("MIG-1");
+                assertThat(child.fields().path("labels").toString())
+                        .isEqualTo("[\"migration\",\"performance\",\"k8s\",\"postgres\"]");
+                assertThat(child.attachments())
+                        .anySatisfy(a -> assertThat(a.content()).isEqualTo(PLAN_JSON));
+            }
+            assertThat(prepare.fields().path("description").toString()).contains("OOMKilled once at 512Mi");
+            assertThat(last.fields().path("description").toString())
+                    .contains("\"text\":\"Rollback plan\"")
+                    .contains("kubectl apply -f job-v1.yaml");
+            assertThat(r.err()).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
     void badInputIsOneLine() {
         assertThat(miglab(TOKEN, "jira", "push", "999999", "--project", "MIG", "--url", "https://x.atlassian.net")
                         .err())
