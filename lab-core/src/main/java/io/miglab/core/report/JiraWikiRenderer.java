@@ -11,7 +11,7 @@ import java.util.List;
  * {@code \\} is a line break there. Code goes in {@code {noformat}}, or {@code {code}} when the text holds
  * {@code {noformat}}. Wiki tables have no column alignment, so numbers are not right-aligned.
  */
-public final class JiraWikiRenderer implements ReportRenderer {
+public final class JiraWikiRenderer extends TextMarkupRenderer {
     static final String ESCAPED = "*_?-+^~{}[]|!#";
     /** Emoticons Jira draws from text: {@code (y)}, {@code (on)}, {@code :)}, {@code ;P}. */
     private static final java.util.regex.Pattern EMOTICON =
@@ -31,89 +31,60 @@ public final class JiraWikiRenderer implements ReportRenderer {
     }
 
     @Override
-    public String render(Report report) {
-        StringBuilder out = new StringBuilder();
-        out.append("h1. ").append(escape(report.title())).append("\n\n");
-        if (!report.summary().isEmpty()) {
-            out.append(escape(report.summary())).append("\n\n");
-        }
-        Environment env = report.environment();
-        if (!env.isEmpty()) {
-            out.append("h2. Environment\n\n");
-            item(out, "Target", env.target());
-            item(out, "Server version", env.serverVersion());
-            item(out, "Dataset", env.dataset());
-            for (Environment.Setting s : env.settings()) {
-                item(out, s.name(), s.value());
-            }
-            out.append('\n');
-        }
-        for (ReportSection s : report.sections()) {
-            section(out, s);
-        }
-        return out.toString();
+    String heading(int level, String text) {
+        return "h" + level + ". " + escape(text) + "\n";
     }
 
-    private static void item(StringBuilder out, String name, String value) {
-        if (value != null) {
-            out.append("* ")
-                    .append(escape(name))
-                    .append(": ")
-                    .append(escape(value))
-                    .append('\n');
-        }
+    @Override
+    String bullet() {
+        return "* ";
     }
 
-    private static void section(StringBuilder out, ReportSection s) {
-        out.append("h2. ").append(escape(s.heading())).append("\n\n");
-        for (String p : s.paragraphs()) {
-            out.append(paragraph(p)).append("\n\n");
-        }
-        for (CodeBlock c : s.code()) {
-            out.append(code(c)).append("\n\n");
-        }
-        if (!s.goalChecks().isEmpty()) {
-            out.append("h3. Goals\n\n");
-            table(out, GoalTable.of(s.goalChecks()));
-        }
-        for (Table t : s.tables()) {
-            out.append("h3. ").append(escape(t.title())).append("\n\n");
-            table(out, t);
-        }
-        if (!s.findings().isEmpty()) {
-            out.append("h3. Findings\n\n");
-            for (Finding f : s.findings()) {
-                out.append("* *")
-                        .append(escape(f.severity().toString()))
-                        .append("* ")
-                        .append(escape(f.title()))
-                        .append(" \\\\ ")
-                        .append(escape(f.evidence()));
-                if (f.advice() != null) {
-                    out.append(" \\\\ Advice: ").append(escape(f.advice()));
-                }
-                out.append('\n');
-            }
-            out.append('\n');
-        }
-        for (Chart c : s.charts()) {
-            // The bundle's PNG, shown inline once it is attached to the issue under that name.
-            out.append('!').append(ReportBundle.chartFileHint(c)).append("|thumbnail!\n\n");
-        }
-        if (!s.artifacts().isEmpty()) {
-            out.append("h3. Attachments\n\n");
-            for (ReportArtifact a : s.artifacts()) {
-                out.append("* [^")
-                        .append(a.name().replaceAll("[\\[\\]|^\\\\]", "_"))
-                        .append("]: ")
-                        .append(escape(a.description()))
-                        .append('\n');
-            }
-            out.append('\n');
+    @Override
+    String escape(String text) {
+        return escapeText(text);
+    }
+
+    @Override
+    String paragraph(String text) {
+        return paragraphText(text);
+    }
+
+    @Override
+    String code(CodeBlock c) {
+        return codeBlock(c);
+    }
+
+    @Override
+    void finding(StringBuilder out, Finding f) {
+        out.append("* *")
+                .append(escape(f.severity().toString()))
+                .append("* ")
+                .append(escape(f.title()))
+                .append(" \\\\ ")
+                .append(escape(f.evidence()));
+        if (f.advice() != null) {
+            out.append(" \\\\ Advice: ").append(escape(f.advice()));
         }
     }
 
-    private static void table(StringBuilder out, Table t) {
+    @Override
+    String chart(Chart c) {
+        // The bundle's PNG, shown inline once it is attached to the issue under that name.
+        return "!" + ReportBundle.chartFileHint(c) + "|thumbnail!";
+    }
+
+    @Override
+    String attachment(ReportArtifact a) {
+        return "* [^" + a.name().replaceAll("[\\[\\]|^\\\\]", "_") + "]: " + escape(a.description());
+    }
+
+    @Override
+    void table(StringBuilder out, Table t) {
+        tableText(out, t);
+    }
+
+    private static void tableText(StringBuilder out, Table t) {
         out.append("||");
         for (Table.Column c : t.columns()) {
             out.append(cell(c.name())).append("||");
@@ -131,20 +102,20 @@ public final class JiraWikiRenderer implements ReportRenderer {
 
     /** An empty cell would merge with its neighbour's bars: a space keeps it. */
     static String cell(String text) {
-        String escaped = escape(text).replace("\r\n", "\n").replace("\n", " \\\\ ");
+        String escaped = escapeText(text).replace("\r\n", "\n").replace("\n", " \\\\ ");
         return escaped.isEmpty() ? " " : escaped;
     }
 
     /** A paragraph: its lines kept apart with Jira's line break, each escaped. */
-    static String paragraph(String text) {
-        return escape(text).replace("\r\n", "\n").replace("\n", " \\\\\n");
+    static String paragraphText(String text) {
+        return escapeText(text).replace("\r\n", "\n").replace("\n", " \\\\\n");
     }
 
     /**
      * Text with every markup character escaped. A line that would start a heading or a quote ({@code h1.},
      * {@code bq.}) has its dot escaped too.
      */
-    public static String escape(String text) {
+    public static String escapeText(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         boolean lineStart = true;
         for (int i = 0; i < text.length(); i++) {
@@ -202,7 +173,7 @@ public final class JiraWikiRenderer implements ReportRenderer {
         return out.toString().replace('\u0000', '\\');
     }
 
-    static String code(CodeBlock c) {
+    static String codeBlock(CodeBlock c) {
         if (!c.text().contains("{noformat}")) {
             return "{noformat}\n" + c.text() + "\n{noformat}";
         }
@@ -210,6 +181,6 @@ public final class JiraWikiRenderer implements ReportRenderer {
             return "{code}\n" + c.text() + "\n{code}";
         }
         // Text holding both macros' names cannot go in either: escaped lines instead.
-        return paragraph(c.text());
+        return paragraphText(c.text());
     }
 }

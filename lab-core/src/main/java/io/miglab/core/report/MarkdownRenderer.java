@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code *}, {@code |}, backticks and {@code <script>} read as themselves; code goes in a fence longer than any backtick run inside it.
  * Charts are linked as the bundle's PNG files; a table's column alignment is GFM's {@code :---:} row.
  */
-public final class MarkdownRenderer implements ReportRenderer {
+public final class MarkdownRenderer extends TextMarkupRenderer {
     /** Escaped wherever they are: they open inline markup (emphasis, code, links, tags, entities, math, mentions). */
     static final String ALWAYS = "\\`*_{}[]<>|~&$@";
     /** Escaped at the start of a line only, where they open a list, a heading or a setext underline. */
@@ -33,93 +33,59 @@ public final class MarkdownRenderer implements ReportRenderer {
     }
 
     @Override
-    public String render(Report report) {
-        StringBuilder out = new StringBuilder();
-        out.append("# ").append(escape(report.title())).append("\n\n");
-        if (!report.summary().isEmpty()) {
-            out.append(escape(report.summary())).append("\n\n");
-        }
-        Environment env = report.environment();
-        if (!env.isEmpty()) {
-            out.append("## Environment\n\n");
-            item(out, "Target", env.target());
-            item(out, "Server version", env.serverVersion());
-            item(out, "Dataset", env.dataset());
-            for (Environment.Setting s : env.settings()) {
-                item(out, s.name(), s.value());
-            }
-            out.append('\n');
-        }
-        for (ReportSection s : report.sections()) {
-            section(out, s);
-        }
-        return out.toString();
+    String heading(int level, String text) {
+        return "#".repeat(level) + " " + escapeText(text) + "\n";
     }
 
-    private static void item(StringBuilder out, String name, String value) {
-        if (value != null) {
-            out.append("- ")
-                    .append(escape(name))
-                    .append(": ")
-                    .append(escape(value))
-                    .append('\n');
-        }
+    @Override
+    String bullet() {
+        return "- ";
     }
 
-    private static void section(StringBuilder out, ReportSection s) {
-        out.append("## ").append(escape(s.heading())).append("\n\n");
-        for (String p : s.paragraphs()) {
-            out.append(escape(p)).append("\n\n");
-        }
-        for (CodeBlock c : s.code()) {
-            out.append(fence(c)).append("\n\n");
-        }
-        if (!s.goalChecks().isEmpty()) {
-            out.append("### Goals\n\n");
-            Table goals = GoalTable.of(s.goalChecks());
-            table(out, goals);
-        }
-        for (Table t : s.tables()) {
-            out.append("### ").append(escape(t.title())).append("\n\n");
-            table(out, t);
-        }
-        if (!s.findings().isEmpty()) {
-            out.append("### Findings\n\n");
-            for (Finding f : s.findings()) {
-                out.append("- **")
-                        .append(escape(f.severity().toString()))
-                        .append("** ")
-                        .append(escape(f.title()))
-                        .append("  \n  ")
-                        .append(escape(f.evidence()));
-                if (f.advice() != null) {
-                    out.append("  \n  Advice: ").append(escape(f.advice()));
-                }
-                out.append('\n');
-            }
-            out.append('\n');
-        }
-        for (Chart c : s.charts()) {
-            out.append("![")
-                    .append(escape(c.title()))
-                    .append("](")
-                    .append(ReportBundle.chartFileHint(c))
-                    .append(")\n\n");
-        }
-        if (!s.artifacts().isEmpty()) {
-            out.append("### Attachments\n\n");
-            for (ReportArtifact a : s.artifacts()) {
-                out.append("- `")
-                        .append(a.name().replace("`", ""))
-                        .append("`: ")
-                        .append(escape(a.description()))
-                        .append('\n');
-            }
-            out.append('\n');
+    @Override
+    String escape(String text) {
+        return escapeText(text);
+    }
+
+    @Override
+    String paragraph(String text) {
+        return escapeText(text);
+    }
+
+    @Override
+    String code(CodeBlock c) {
+        return fence(c);
+    }
+
+    @Override
+    void finding(StringBuilder out, Finding f) {
+        out.append("- **")
+                .append(escapeText(f.severity().toString()))
+                .append("** ")
+                .append(escapeText(f.title()))
+                .append("  \n  ")
+                .append(escapeText(f.evidence()));
+        if (f.advice() != null) {
+            out.append("  \n  Advice: ").append(escapeText(f.advice()));
         }
     }
 
-    private static void table(StringBuilder out, Table t) {
+    @Override
+    String chart(Chart c) {
+        return "![" + escapeText(c.title()) + "](" + ReportBundle.chartFileHint(c) + ")";
+    }
+
+    @Override
+    String attachment(ReportArtifact a) {
+        return "- `" + a.name().replace("`", "") + "`: " + escapeText(a.description());
+    }
+
+    @Override
+    void table(StringBuilder out, Table t) {
+        tableText(out, t);
+    }
+
+    private static void tableText(StringBuilder out, Table t) {
         out.append('|');
         for (Table.Column c : t.columns()) {
             out.append(' ').append(cell(c.name())).append(" |");
@@ -146,7 +112,7 @@ public final class MarkdownRenderer implements ReportRenderer {
 
     /** A table cell: escaped, line breaks as {@code <br>} (GFM cells are one line). */
     static String cell(String text) {
-        return escape(text).replace("\r\n", "\n").replace("\n", "<br>");
+        return escapeText(text).replace("\r\n", "\n").replace("\n", "<br>");
     }
 
     /**
@@ -154,7 +120,7 @@ public final class MarkdownRenderer implements ReportRenderer {
      * and {@link #LINE_START}: the dot or parenthesis after digits that start a line (an ordered list), and a colon
      * that opens an emoji shortcode ({@code :smile:}); times such as 11:35 stay as they are.
      */
-    public static String escape(String text) {
+    public static String escapeText(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         int lineStart = 0;
         for (int i = 0; i < text.length(); i++) {

@@ -17,7 +17,8 @@ class JiraWikiRendererTest {
         assertThat(lines)
                 .anySatisfy(l -> assertThat(JiraWikiRenderer.unescape(l)).isEqualTo(HOSTILE));
         // The entities that stand for & and a backslash are the escaper's own; the rest must be escaped.
-        String escaped = JiraWikiRenderer.escape(HOSTILE).replace("&#38;", "").replace("&#92;", "");
+        String escaped =
+                JiraWikiRenderer.escapeText(HOSTILE).replace("&#38;", "").replace("&#92;", "");
         // No macro, table bar, effect or link starts in escaped text: each such character has its backslash.
         for (int i = 0; i < escaped.length(); i++) {
             if ("{}|*_[]^~+?!#".indexOf(escaped.charAt(i)) >= 0) {
@@ -26,15 +27,15 @@ class JiraWikiRendererTest {
         }
         assertThat(escaped).doesNotContain("{code}").doesNotContain("||").contains("\\{code\\}", "\\|\\|");
         // A backslash is an entity: two of them would be Jira's line break.
-        assertThat(JiraWikiRenderer.escape("a\\\\b")).isEqualTo("a&#92;&#92;b");
-        assertThat(JiraWikiRenderer.escape("(y) :) x (a long word)")).isEqualTo("\\(y) \\:) x (a long word)");
+        assertThat(JiraWikiRenderer.escapeText("a\\\\b")).isEqualTo("a&#92;&#92;b");
+        assertThat(JiraWikiRenderer.escapeText("(y) :) x (a long word)")).isEqualTo("\\(y) \\:) x (a long word)");
     }
 
     @Test
     void aLineThatWouldBeAHeadingHasItsDotEscaped() {
-        assertThat(JiraWikiRenderer.escape("h2. not a heading")).isEqualTo("h2\\. not a heading");
-        assertThat(JiraWikiRenderer.escape("see h2. there")).isEqualTo("see h2. there");
-        assertThat(JiraWikiRenderer.unescape(JiraWikiRenderer.escape("x\nbq. quote")))
+        assertThat(JiraWikiRenderer.escapeText("h2. not a heading")).isEqualTo("h2\\. not a heading");
+        assertThat(JiraWikiRenderer.escapeText("see h2. there")).isEqualTo("see h2. there");
+        assertThat(JiraWikiRenderer.unescape(JiraWikiRenderer.escapeText("x\nbq. quote")))
                 .isEqualTo("x\nbq. quote");
     }
 
@@ -54,7 +55,7 @@ class JiraWikiRendererTest {
     @Test
     void codeHoldingNoformatGoesInACodeMacro() {
         assertThat(wiki).contains("{code}\nSELECT '{noformat}' || '```' FROM t_x WHERE a = '<script>'\n{code}");
-        assertThat(JiraWikiRenderer.code(new ReportSection.CodeBlock("sql", "SELECT 1")))
+        assertThat(JiraWikiRenderer.codeBlock(new ReportSection.CodeBlock("sql", "SELECT 1")))
                 .isEqualTo("{noformat}\nSELECT 1\n{noformat}");
     }
 }

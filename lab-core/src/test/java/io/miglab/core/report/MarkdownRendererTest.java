@@ -19,7 +19,7 @@ class MarkdownRendererTest {
         assertThat(lines)
                 .anySatisfy(l -> assertThat(MarkdownRenderer.unescape(l)).isEqualTo(HOSTILE));
         // Every character that can start markup is escaped: none appears without its backslash.
-        String escaped = MarkdownRenderer.escape(HOSTILE);
+        String escaped = MarkdownRenderer.escapeText(HOSTILE);
         for (int i = 0; i < escaped.length(); i++) {
             char c = escaped.charAt(i);
             if ("*_|<>`{}[]".indexOf(c) >= 0) {
@@ -38,13 +38,15 @@ class MarkdownRendererTest {
         // CommonMark 0.31, 2.4: "Any ASCII punctuation character may be backslash-escaped"; nothing else is.
         for (char c : (MarkdownRenderer.ALWAYS + MarkdownRenderer.LINE_START).toCharArray()) {
             assertThat(MarkdownRenderer.isAsciiPunctuation(c)).as("%s", c).isTrue();
-            assertThat(MarkdownRenderer.escape(String.valueOf(c))).isEqualTo("\\" + c);
+            assertThat(MarkdownRenderer.escapeText(String.valueOf(c))).isEqualTo("\\" + c);
         }
-        assertThat(MarkdownRenderer.escape("a-b + c = d # e")).isEqualTo("a-b + c = d # e");
-        assertThat(MarkdownRenderer.escape("- item\n  # heading\n= x")).isEqualTo("\\- item\n  \\# heading\n\\= x");
-        assertThat(MarkdownRenderer.escape("12. twelve, 3) three, 1.5 s")).isEqualTo("12\\. twelve, 3) three, 1.5 s");
-        assertThat(MarkdownRenderer.escape("at 11:35:03, :smile: and a:b")).isEqualTo("at 11:35:03, \\:smile: and a:b");
-        assertThat(MarkdownRenderer.escape("plain text 42")).isEqualTo("plain text 42");
+        assertThat(MarkdownRenderer.escapeText("a-b + c = d # e")).isEqualTo("a-b + c = d # e");
+        assertThat(MarkdownRenderer.escapeText("- item\n  # heading\n= x")).isEqualTo("\\- item\n  \\# heading\n\\= x");
+        assertThat(MarkdownRenderer.escapeText("12. twelve, 3) three, 1.5 s"))
+                .isEqualTo("12\\. twelve, 3) three, 1.5 s");
+        assertThat(MarkdownRenderer.escapeText("at 11:35:03, :smile: and a:b"))
+                .isEqualTo("at 11:35:03, \\:smile: and a:b");
+        assertThat(MarkdownRenderer.escapeText("plain text 42")).isEqualTo("plain text 42");
         assertThat(MarkdownRenderer.unescape("\\a\\*")).isEqualTo("\\a*");
     }
 
