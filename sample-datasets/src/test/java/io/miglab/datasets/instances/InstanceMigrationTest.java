@@ -61,8 +61,9 @@ class InstanceMigrationTest {
             }
         }
         ScriptTimingBenchmark runner = new ScriptTimingBenchmark(scratch.factory(), "unused");
-        runner.time(asWritten, InstanceScripts.AS_WRITTEN, ROWS + DATES.size() + 2, Cancellation.none());
-        runner.time(withIndex, InstanceScripts.WITH_TEMPORARY_INDEX, ROWS + DATES.size() + 2, Cancellation.none());
+        runner.time(asWritten, InstanceScripts.AS_WRITTEN, 1000, ROWS + DATES.size() + 2, Cancellation.none());
+        runner.time(
+                withIndex, InstanceScripts.WITH_TEMPORARY_INDEX, 1000, ROWS + DATES.size() + 2, Cancellation.none());
     }
 
     @AfterAll
