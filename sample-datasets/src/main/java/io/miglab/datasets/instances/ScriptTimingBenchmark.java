@@ -88,7 +88,7 @@ public final class ScriptTimingBenchmark {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_SIZES, DEFAULT_BATCH_SIZE, 2, PRODUCTION_ROWS, WINDOW, 1);
+            return new Options(DEFAULT_SIZES, DEFAULT_BATCH_SIZE, 1, PRODUCTION_ROWS, WINDOW, 1);
         }
     }
 

@@ -1,11 +1,11 @@
 -- The same migration with the fix: a temporary index on the selection predicate, created before and dropped
--- after. Each batch then reads the next 1000 unmigrated ids from the index instead of scanning the table, so
--- time grows linearly.
+-- after. Each batch then reads the next 1000 unmigrated ids, in id order, from the index instead of reading
+-- every row migrated before them, so time grows linearly.
 --
--- A partial index on id rather than an index on the expression (jsonb ? 'publicationPeriod'): the planner takes
--- a LIMIT over a sequential scan to be cheap while nearly every row still matches, and keeps choosing it over an
--- expression index; an index-only scan of the partial index is cheaper still, so it is chosen. Built without
--- CONCURRENTLY because the module is stopped for the release window and a plain build reads the table once.
+-- A partial index on id rather than an index on the expression (jsonb ? 'publicationPeriod'): it gives the
+-- unmigrated ids already in the batches' order, and shrinks as rows are migrated, where an expression index
+-- would still have to be read in id order through the primary key. Built without CONCURRENTLY because the
+-- module is stopped for the release window and a plain build reads the table once.
 
 -- Parsing rules, tried in this order on the free-text dateOfPublication:
 --   '2003-05-12'               a full date: start = end = its year (before the range rule, which it would match)
@@ -48,7 +48,7 @@ BEGIN
     LOOP
         UPDATE instance
            SET jsonb = jsonb || jsonb_build_object('publicationPeriod', publication_period(jsonb))
-         WHERE id IN (SELECT id FROM instance WHERE NOT jsonb ? 'publicationPeriod' LIMIT batch_size);
+         WHERE id IN (SELECT id FROM instance WHERE NOT jsonb ? 'publicationPeriod' ORDER BY id LIMIT batch_size);
         GET DIAGNOSTICS migrated = ROW_COUNT;
         EXIT WHEN migrated = 0;
         COMMIT;

@@ -241,10 +241,11 @@ class InstanceMigrationTest {
         try (Connection c = scratch.factory().open(other);
                 Statement s = c.createStatement()) {
             InstanceGenerator.generate(c, 3_000, 1, ProgressListener.NONE, Cancellation.none());
-            String batch = "EXPLAIN SELECT id FROM instance WHERE NOT jsonb ? 'publicationPeriod' LIMIT 1000";
-            assertThat(plan(s, batch)).contains("Seq Scan on instance");
+            String batch =
+                    "EXPLAIN SELECT id FROM instance WHERE NOT jsonb ? 'publicationPeriod' ORDER BY id LIMIT 1000";
+            assertThat(plan(s, batch)).contains("Filter: (NOT (jsonb ? 'publicationPeriod'::text))");
             s.execute("CREATE INDEX instance_unmigrated_tmp ON instance (id) WHERE NOT jsonb ? 'publicationPeriod'");
-            assertThat(plan(s, batch)).contains("instance_unmigrated_tmp").doesNotContain("Seq Scan");
+            assertThat(plan(s, batch)).contains("instance_unmigrated_tmp").doesNotContain("Filter");
         }
     }
 
