@@ -46,10 +46,10 @@ import java.util.Properties;
  */
 public final class ScriptTimingBenchmark {
     /** The figures of docs/script-timing.md. */
-    public static final List<Long> DEFAULT_SIZES = List.of(5_000L, 10_000L, 20_000L, 40_000L);
+    public static final List<Long> DEFAULT_SIZES = List.of(2_500L, 5_000L, 10_000L, 20_000L);
     /**
-     * Rows per batch in the lab: the scripts' 1000 over 16M rows make 16,000 batches; at 40,000 rows 100 per batch
-     * still make 400, enough that the scan per batch shows at sizes a laptop times in a minute.
+     * Rows per batch in the lab: the scripts' 1000 over 16M rows make 16,000 batches; at 20,000 rows 100 per batch
+     * still make 200, enough that the scan per batch shows at sizes a laptop times in a minute.
      */
     public static final int DEFAULT_BATCH_SIZE = 100;
     /** The story's tenant. */
@@ -88,7 +88,7 @@ public final class ScriptTimingBenchmark {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_SIZES, DEFAULT_BATCH_SIZE, 1, PRODUCTION_ROWS, WINDOW, 1);
+            return new Options(DEFAULT_SIZES, DEFAULT_BATCH_SIZE, 3, PRODUCTION_ROWS, WINDOW, 1);
         }
     }
 
@@ -144,14 +144,12 @@ public final class ScriptTimingBenchmark {
             }
             Map<InstanceScripts, GrowthModels.Assessment> assessments = new EnumMap<>(InstanceScripts.class);
             for (InstanceScripts variant : InstanceScripts.values()) {
-                // The best run at each size: on a shared machine it is the one least disturbed by others.
-                List<Measurement> points = options.sizes().stream()
-                        .map(rows -> {
-                            List<Run> at = runs.stream()
-                                    .filter(run -> run.variant() == variant && run.rows() == rows)
-                                    .toList();
-                            return new Measurement(rows, at.get(0).tableBytes(), best(at, variant));
-                        })
+                // Every run is a point: the repeats tell the fit how noisy one run is, which a prediction
+                // interval for one production run needs.
+                List<Measurement> points = runs.stream()
+                        .filter(run -> run.variant() == variant)
+                        .map(run -> new Measurement(
+                                run.rows(), run.tableBytes(), run.elapsed().toNanos() / 1e9))
                         .toList();
                 Long sort = variant == InstanceScripts.WITH_TEMPORARY_INDEX
                         ? options.productionRows() * SORT_BYTES_PER_ROW
@@ -242,8 +240,7 @@ public final class ScriptTimingBenchmark {
         lines.add("PostgreSQL " + server.version() + ", shared_buffers " + size(server.sharedBuffers())
                 + ", maintenance_work_mem " + size(server.maintenanceWorkMem()) + ", RAM " + size(server.ram()) + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores; " + options.repeats()
-                + " run(s) per size and variant, each on a fresh copy; the best run at each size is shown and"
-                + " fitted.");
+                + " run(s) per size and variant, each on a fresh copy; medians shown, every run fitted.");
         lines.add("");
         lines.add(String.format(
                 Locale.ROOT,
@@ -255,8 +252,8 @@ public final class ScriptTimingBenchmark {
                 "ratio"));
         for (long rows : options.sizes()) {
             List<Run> at = runs.stream().filter(r -> r.rows() == rows).toList();
-            double written = best(at, InstanceScripts.AS_WRITTEN);
-            double indexed = best(at, InstanceScripts.WITH_TEMPORARY_INDEX);
+            double written = median(at, InstanceScripts.AS_WRITTEN);
+            double indexed = median(at, InstanceScripts.WITH_TEMPORARY_INDEX);
             lines.add(String.format(
                     Locale.ROOT,
                     "%12s %10s %14s %26s %7.1fx",
@@ -310,13 +307,15 @@ public final class ScriptTimingBenchmark {
         return lines;
     }
 
-    /** The shortest of {@code variant}'s runs among {@code runs}, in seconds. */
-    private static double best(List<Run> runs, InstanceScripts variant) {
-        return runs.stream()
+    /** The median of {@code variant}'s runs among {@code runs}, in seconds. */
+    private static double median(List<Run> runs, InstanceScripts variant) {
+        double[] s = runs.stream()
                 .filter(r -> r.variant() == variant)
                 .mapToDouble(r -> r.elapsed().toNanos() / 1e9)
-                .min()
-                .orElseThrow();
+                .sorted()
+                .toArray();
+        int m = s.length;
+        return m % 2 == 1 ? s[m / 2] : (s[m / 2 - 1] + s[m / 2]) / 2;
     }
 
     private static double seconds(Duration d) {

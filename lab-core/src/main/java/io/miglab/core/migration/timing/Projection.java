@@ -26,6 +26,11 @@ public record Projection(
 
     /** {@code 11 h 5 min [9 h 2 min, 14 h]}. */
     public String text() {
-        return Durations.format(point) + " [" + Durations.format(low) + ", " + Durations.format(high) + "]";
+        return shown(point) + " [" + shown(low) + ", " + shown(high) + "]";
+    }
+
+    /** A lower bound clamped at zero reads as 0 s, not as a measured 0.000 ms. */
+    private static String shown(Duration d) {
+        return d.isZero() ? "0 s" : Durations.format(d);
     }
 }

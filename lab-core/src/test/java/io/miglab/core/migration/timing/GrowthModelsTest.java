@@ -203,6 +203,19 @@ class GrowthModelsTest {
     }
 
     @Test
+    void aLowerBoundClampedAtZeroReadsAsZeroSeconds() {
+        Projection p = new Projection(
+                GrowthModel.LINEAR,
+                1_000_000,
+                Duration.ofMinutes(20),
+                Duration.ZERO,
+                Duration.ofMinutes(59),
+                800,
+                List.of());
+        assertThat(p.text()).isEqualTo("20 min [0 s, 59 min]");
+    }
+
+    @Test
     void tooFewSizesGiveAnUnknownVerdictNotAGuess() {
         List<Measurement> twoSizes = List.of(
                 Measurement.of(1000, 1), Measurement.of(1000, 1.1), Measurement.of(2000, 2), Measurement.of(2000, 2.1));
