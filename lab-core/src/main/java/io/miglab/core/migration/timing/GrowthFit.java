@@ -43,16 +43,16 @@ public record GrowthFit(List<Measurement> measurements, List<ModelFit> models, G
     }
 
     /** The 95 % interval of k: k ± t(0.975, m - 2) × its standard error; k itself when the points fit exactly. */
-    public double[] exponentInterval() {
+    public Interval exponentInterval() {
         Line line = model(GrowthModel.POWER_LAW).line();
         double half = StudentT.twoSided(LEVEL, line.degreesOfFreedom()) * line.slopeStandardError();
-        return new double[] {line.slope() - half, line.slope() + half};
+        return new Interval(line.slope() - half, line.slope() + half);
     }
 
     /** {@code 1.95 [1.90, 2.01]}. */
     public String exponentText() {
-        double[] k = exponentInterval();
-        return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", exponent(), k[0], k[1]);
+        Interval k = exponentInterval();
+        return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", exponent(), k.low(), k.high());
     }
 
     public long distinctSizes() {
