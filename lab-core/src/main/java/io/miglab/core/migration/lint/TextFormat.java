@@ -1,0 +1,38 @@
+package io.miglab.core.migration.lint;
+
+/** {@code file:line:col: severity rule: message}, the fix indented on the next line, and a count at the end. */
+public final class TextFormat implements LintFormat {
+    @Override
+    public String render(LintReport report) {
+        StringBuilder out = new StringBuilder();
+        for (Finding f : report.findings()) {
+            out.append(f.file())
+                    .append(':')
+                    .append(f.line())
+                    .append(':')
+                    .append(f.column())
+                    .append(": ")
+                    .append(f.severity().label())
+                    .append(' ')
+                    .append(f.rule().id())
+                    .append(": ")
+                    .append(f.message())
+                    .append('\n');
+            out.append("  help: ").append(f.help()).append('\n');
+        }
+        out.append(report.file())
+                .append(": ")
+                .append(report.count(Severity.ERROR))
+                .append(" errors, ")
+                .append(report.count(Severity.WARNING))
+                .append(" warnings, ")
+                .append(report.count(Severity.INFO))
+                .append(" notes")
+                .append(
+                        report.target() == null
+                                ? " (no target: table sizes unknown)"
+                                : " (sizes from target " + report.target() + ")")
+                .append('\n');
+        return out.toString();
+    }
+}
