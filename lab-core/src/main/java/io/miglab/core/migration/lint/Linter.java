@@ -406,8 +406,8 @@ final class Linter {
 
     private static int castEnd(List<Tok> t, int from, int to) {
         int i = from;
-        if (i < to && t.get(i).op("::")) {
-            i = i + 1 < to ? Toks.nameEnd(t, i + 1, to) : to;
+        if (i < to && Toks.isCast(t, i, to)) {
+            i = Toks.skipType(t, i + 2, to);
         }
         return i;
     }
@@ -1060,7 +1060,7 @@ final class Linter {
                 stableCall = w.text();
             } else if (call
                     && !NOT_VOLATILE.contains(w.value())
-                    && !(k > d + 1 && t.get(k - 1).op("::"))) {
+                    && !(k > d + 1 && t.get(k - 1).punct(':'))) {
                 unknownCall = w.text();
             }
         }

@@ -117,8 +117,8 @@ final class Toks {
             if (k.punct('(') || k.punct(')')) {
                 continue;
             }
-            if (k.op("::")) {
-                i = skipType(t, i + 1, to) - 1;
+            if (isCast(t, i, to)) {
+                i = skipType(t, i + 2, to) - 1;
                 continue;
             }
             if (s.length() > 0) {
@@ -134,8 +134,14 @@ final class Toks {
         return s.toString();
     }
 
+    /** Whether a {@code ::} cast starts at {@code i}: the lexer gives it as two {@code :} tokens. */
+    static boolean isCast(List<Tok> t, int i, int to) {
+        return (t.get(i).op("::"))
+                || (i + 1 < to && t.get(i).punct(':') && t.get(i + 1).punct(':'));
+    }
+
     /** The index after a type name at {@code from}: {@code text}, {@code character varying(10)}, {@code int[]}. */
-    private static int skipType(List<Tok> t, int from, int to) {
+    static int skipType(List<Tok> t, int from, int to) {
         int i = from;
         while (i < to && t.get(i).kind() == Kind.WORD) {
             String w = t.get(i).value();
