@@ -44,7 +44,9 @@ public final class ScriptLint {
         LintSource source = LintSource.read(script, label);
         List<Finding> findings = new Linter(source, stats, config)
                 .run().stream()
-                        .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column))
+                        .sorted(Comparator.comparingInt(Finding::line)
+                                .thenComparingInt(Finding::column)
+                                .thenComparing(Finding::rule))
                         .toList();
         return new LintReport(label, null, findings);
     }
