@@ -411,7 +411,7 @@ class ScriptLintTest {
         // Without a target, sizes are unknown: warnings; the disabled rule is gone.
         assertThat(report.findings())
                 .extracting(f -> f.rule().id())
-                .containsExactly("unbatched-update", "alter-column-type", "missing-statement-timeout");
+                .containsExactly("unbatched-update", "missing-statement-timeout", "alter-column-type");
         LintConfig config = LintConfig.near(file);
         assertThat(config.largeRows()).isEqualTo(50);
         List<Finding> sized = ScriptLint.lint(file, "m.sql", big, config).findings();
