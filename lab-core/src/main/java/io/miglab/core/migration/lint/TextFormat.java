@@ -1,6 +1,9 @@
 package io.miglab.core.migration.lint;
 
-/** {@code file:line:col: severity rule: message}, the fix indented on the next line, and a count at the end. */
+/**
+ * {@code file:line:col: severity rule: message}, the fix indented on the next line, and a count at the end: the shape
+ * compilers use, so editors and CI logs link each finding to its line.
+ */
 public final class TextFormat implements LintFormat {
     @Override
     public String render(LintReport report) {
@@ -16,9 +19,9 @@ public final class TextFormat implements LintFormat {
                     .append(' ')
                     .append(f.rule().id())
                     .append(": ")
-                    .append(f.message())
+                    .append(oneLine(f.message()))
                     .append('\n');
-            out.append("  help: ").append(f.help()).append('\n');
+            out.append("  help: ").append(oneLine(f.help())).append('\n');
         }
         out.append(report.file())
                 .append(": ")
@@ -34,5 +37,10 @@ public final class TextFormat implements LintFormat {
                                 : " (sizes from target " + report.target() + ")")
                 .append('\n');
         return out.toString();
+    }
+
+    /** Line breaks would split a finding in two for grep and editors' error parsers. */
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }
