@@ -5,6 +5,7 @@ import io.miglab.core.script.ScriptStatements;
 import io.miglab.core.sql.SqlLexer;
 import io.miglab.core.sql.SqlSyntaxException;
 import io.miglab.core.sql.SqlToken.Kind;
+import io.miglab.core.units.Sizes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ import java.util.regex.Pattern;
 final class LintSource {
     private static final Pattern DIRECTIVE =
             Pattern.compile("(?:--|/\\*)\\s*miglab-lint:\\s*(disable-file|disable)\\s+([a-z0-9,\\s-]+)");
+    /** The lint holds the script in memory; a migration script with data blocks larger than this is a dump. */
+    static final long MAX_BYTES = 64 * Sizes.MB;
+
     private static final Set<String> BODY_LANGUAGES = Set.of("plpgsql", "sql");
 
     private final String label;
@@ -50,6 +54,14 @@ final class LintSource {
 
     /** Reads and cuts {@code file}; {@code label} is how findings name it. */
     static LintSource read(Path file, String label) {
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw new MigLabException("The script " + file + " is " + Sizes.format(Files.size(file)) + ", over the "
+                        + Sizes.format(MAX_BYTES) + " the lint reads; lint the migration without its data.");
+            }
+        } catch (IOException e) {
+            throw new MigLabException("Cannot read the script " + file + ": " + e.getMessage(), e);
+        }
         List<ScriptStatements.Statement> statements = ScriptStatements.read(file);
         String text;
         try {
