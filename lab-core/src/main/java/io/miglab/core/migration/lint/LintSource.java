@@ -107,7 +107,14 @@ final class LintSource {
 
     private void cut(List<ScriptStatements.Statement> statements) {
         int cursor = 0;
-        for (ScriptStatements.Statement statement : statements) {
+        for (ScriptStatements.Statement written : statements) {
+            // A byte-order mark reaches the runner as part of the first statement; here it is a blank.
+            ScriptStatements.Statement statement = written.text().startsWith("\uFEFF")
+                    ? new ScriptStatements.Statement(written.text().substring(1).strip(), written.line())
+                    : written;
+            if (statement.text().isEmpty()) {
+                continue;
+            }
             int lineStart = lineStarts[Math.min(statement.line(), lineStarts.length) - 1];
             int at = text.indexOf(statement.text(), Math.max(cursor, lineStart));
             boolean verbatim = at >= 0 && line(at) == statement.line();

@@ -180,7 +180,7 @@ final class Linter {
             alterTable(u);
         } else if (v.isAny("drop", "truncate", "lock", "cluster", "reindex")
                 || (v.is("alter") && u.size() > 1 && u.get(1).isAny("index", "sequence"))) {
-            timeouts(u, v);
+            timeouts(u, v, null);
         }
     }
 
@@ -279,12 +279,12 @@ final class Linter {
             if (e == null) {
                 continue;
             }
-            boolean unique = info != null || scriptIndexes.containsKey(key)
-                    ? uniqueLeading(indexes, e.column)
-                    : e.column.equals("id") || e.variable;
-            if (unique) {
+            if (e.variable) {
+                // One value per execution: the loop or the caller around the statement is what batches it.
+                byVariable = true;
                 byKey = true;
-                byVariable |= e.variable;
+            } else if (uniqueLeading(indexes, e.column) || (info == null && e.column.equals("id"))) {
+                byKey = true;
             }
         }
         if (u.loops() > 0 && byVariable) {
@@ -786,7 +786,8 @@ final class Linter {
         return v.equals("0") || v.equals("default") || v.matches("0\\s*[a-z]*");
     }
 
-    private void timeouts(Unit u, Tok at) {
+    private void timeouts(Unit u, Tok at, String table) {
+        TableInfo info = info(table);
         if (!lockTimeout && !reportedLockTimeout) {
             reportedLockTimeout = true;
             add(
@@ -797,8 +798,8 @@ final class Linter {
                     "DDL without a lock_timeout: while it waits for its lock behind a long query, every other query"
                             + " on the table queues behind it.",
                     "SET lock_timeout = '5s'; before the first DDL, and retry the script when it gives up.",
-                    null,
-                    null);
+                    table,
+                    info);
         }
         if (!statementTimeout && !reportedStatementTimeout) {
             reportedStatementTimeout = true;
@@ -810,8 +811,8 @@ final class Linter {
                     "DDL without a statement_timeout: a rewrite or scan that takes longer than planned holds its lock"
                             + " until it ends.",
                     "SET statement_timeout = '15min'; (or what the release window allows) before the DDL.",
-                    null,
-                    null);
+                    table,
+                    info);
         }
     }
 
@@ -896,7 +897,7 @@ final class Linter {
         if (created.contains(key)) {
             return;
         }
-        timeouts(u, t.get(0));
+        timeouts(u, t.get(0), table);
         if (!concurrently) {
             TableInfo info = info(table);
             add(
@@ -931,7 +932,7 @@ final class Linter {
         if (created.contains(key)) {
             return;
         }
-        timeouts(u, t.get(0));
+        timeouts(u, t.get(0), table);
         TableInfo info = info(table);
         int actions = nameEnd < n && t.get(nameEnd).op("*") ? nameEnd + 1 : nameEnd;
         for (int[] a : Toks.split(t, actions, n, ",")) {

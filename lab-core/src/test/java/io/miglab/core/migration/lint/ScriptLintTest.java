@@ -229,6 +229,24 @@ class ScriptLintTest {
     }
 
     @Test
+    void aDeleteByTheLoopVariableIsRowByRowEvenWhenTheScriptIndexedTheTable() throws IOException {
+        String sql =
+                """
+                CREATE INDEX CONCURRENTLY orders_region ON orders (region);
+                DO $$
+                DECLARE r record;
+                BEGIN
+                  FOR r IN EXECUTE 'SELECT customer_id FROM orders' LOOP
+                    DELETE FROM orders WHERE customer_id = r.customer_id;
+                  END LOOP;
+                END $$;
+                """;
+        List<Finding> findings = lint(sql, TableStats.none());
+        assertThat(of(findings, LintRule.ROW_BY_ROW)).extracting(Finding::line).containsExactly(6);
+        assertThat(of(findings, LintRule.UNBATCHED_UPDATE)).isEmpty();
+    }
+
+    @Test
     void aFunctionBodyIsCheckedToo() throws IOException {
         String sql =
                 """
