@@ -35,6 +35,8 @@ public final class PostgresTableStats implements TableStats {
     public PostgresTableStats(Connection connection) {
         this.connection = connection;
         try {
+            // One read-only transaction: pgjdbc's read-only mode on guarded targets applies inside transactions.
+            connection.setAutoCommit(false);
             connection.setReadOnly(true);
         } catch (SQLException e) {
             throw new MigLabException("Cannot make the target connection read-only: " + e.getMessage(), e);
@@ -68,10 +70,20 @@ public final class PostgresTableStats implements TableStats {
             // to_regclass refuses a malformed name (22P02 or 42601) instead of returning null: treat it as unknown.
             if (e.getSQLState() != null
                     && (e.getSQLState().startsWith("22") || e.getSQLState().startsWith("42"))) {
+                rollback();
                 return Optional.empty();
             }
             throw new MigLabException(
                     "Cannot read the size of table " + name + " from the target: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends the failed transaction so the next lookup can run. */
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new MigLabException("Cannot read table sizes from the target: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.miglab.core.migration.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.miglab.core.testing.NeedsMachinePostgres;
 import io.miglab.core.testing.ScratchDatabase;
@@ -121,6 +122,29 @@ class PostgresScriptLintTest {
                     });
         } finally {
             db.execute("DROP INDEX instance_jsonb_gin");
+        }
+    }
+
+    @Test
+    void theConnectionIsReadOnlyAndAMalformedNameDoesNotSpoilTheLookupsAfterIt() throws Exception {
+        try (Connection c = db.connect()) {
+            PostgresTableStats stats = new PostgresTableStats(c);
+            assertThat(c.isReadOnly()).isTrue();
+            assertThat(stats.table("a.b.c.d.e")).isEmpty();
+            assertThat(stats.table("no_such_table")).isEmpty();
+            TableInfo instance = stats.table("public.instance").orElseThrow();
+            assertThat(instance.rows()).isEqualTo(5000L);
+            assertThat(instance.foreign()).isFalse();
+            assertThat(instance.indexes()).singleElement().satisfies(i -> {
+                assertThat(i.name()).isEqualTo("instance_pkey");
+                assertThat(i.unique()).isTrue();
+                assertThat(i.keys()).containsExactly("id");
+                assertThat(i.predicate()).isNull();
+            });
+            try (var st = c.createStatement()) {
+                assertThatThrownBy(() -> st.execute("CREATE TABLE nope (a int)"))
+                        .hasMessageContaining("read-only transaction");
+            }
         }
     }
 
