@@ -548,7 +548,8 @@ final class Linter {
         String predicate = open.stream()
                 .map(p -> source.slice(t.get(p[0]).offset(), t.get(p[1] - 1).end()))
                 .collect(Collectors.joining(" AND "));
-        String indexName = s.key + "_migration_batch_idx";
+        // A plain name, so that CREATE and DROP need no quoting whatever the table is called.
+        String indexName = s.key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_") + "_migration_batch_idx";
         String suggestion;
         if (s.column != null && !s.column.equals("ctid")) {
             suggestion = "CREATE INDEX CONCURRENTLY " + indexName + " ON " + s.table + " (" + s.column + ") WHERE "
