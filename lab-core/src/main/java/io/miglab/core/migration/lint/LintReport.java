@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param file the script as the user named it
  * @param target the target whose sizes were used, or null
+ * @param sized whether table sizes and indexes came from a catalog (a target, or statistics given directly)
  * @param findings in file order
  */
-public record LintReport(String file, String target, List<Finding> findings) {
+public record LintReport(String file, String target, boolean sized, List<Finding> findings) {
     public LintReport {
         findings = List.copyOf(findings);
     }

@@ -32,7 +32,7 @@ public final class ScriptLint {
         try (Connection connection = targets.connector(request.target()).open(request.database())) {
             LintReport report =
                     lint(request.script(), request.script().toString(), new PostgresTableStats(connection), config);
-            return new LintReport(report.file(), request.target(), report.findings());
+            return new LintReport(report.file(), request.target(), true, report.findings());
         } catch (SQLException e) {
             throw new MigLabException(
                     "Cannot connect to target " + request.target() + " to read table sizes: " + e.getMessage(), e);
@@ -48,6 +48,6 @@ public final class ScriptLint {
                                 .thenComparingInt(Finding::column)
                                 .thenComparing(Finding::rule))
                         .toList();
-        return new LintReport(label, null, findings);
+        return new LintReport(label, null, stats.available(), findings);
     }
 }

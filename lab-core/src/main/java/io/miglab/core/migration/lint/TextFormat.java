@@ -32,9 +32,11 @@ public final class TextFormat implements LintFormat {
                 .append(report.count(Severity.INFO))
                 .append(" notes")
                 .append(
-                        report.target() == null
-                                ? " (no target: table sizes unknown)"
-                                : " (sizes from target " + report.target() + ")")
+                        report.target() != null
+                                ? " (sizes from target " + report.target() + ")"
+                                : report.sized()
+                                        ? " (sizes from the catalog given)"
+                                        : " (no target: table sizes unknown)")
                 .append('\n');
         return out.toString();
     }

@@ -41,23 +41,6 @@ final class Toks {
         return -1;
     }
 
-    /** The first index in {@code [from, to)} at depth 0 whose token satisfies punctuation {@code c}, or -1. */
-    static int topPunct(List<Tok> t, int from, int to, char c) {
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            Tok k = t.get(i);
-            if (k.punct(c) && depth == 0) {
-                return i;
-            }
-            if (k.punct('(') || k.punct('[')) {
-                depth++;
-            } else if (k.punct(')') || k.punct(']')) {
-                depth--;
-            }
-        }
-        return -1;
-    }
-
     /** {@code [from, to)} cut at depth-0 occurrences of the word {@code separator}: each part as {from, to}. */
     static List<int[]> split(List<Tok> t, int from, int to, String separator) {
         List<int[]> parts = new ArrayList<>();

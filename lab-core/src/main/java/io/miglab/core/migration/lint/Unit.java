@@ -27,10 +27,6 @@ record Unit(
         suppressed = Set.copyOf(suppressed);
     }
 
-    boolean inBody() {
-        return !variables.isEmpty() || loops > 0 || !loopVariables.isEmpty() || loopHeader;
-    }
-
     Tok first() {
         return tokens.get(0);
     }

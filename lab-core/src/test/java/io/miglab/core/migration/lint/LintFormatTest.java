@@ -32,7 +32,7 @@ class LintFormatTest {
             null,
             null,
             null);
-    private static final LintReport REPORT = new LintReport("m.sql", "prod", List.of(SIZED, UNSIZED));
+    private static final LintReport REPORT = new LintReport("m.sql", "prod", true, List.of(SIZED, UNSIZED));
 
     @Test
     void textPutsTheFixOnTheNextLineAndCountsAtTheEnd() {
@@ -64,7 +64,7 @@ class LintFormatTest {
         assertThat(first.get("bytes").asLong()).isEqualTo(8_589_934_592L);
         assertThat(array.get(1).get("rows").isNull()).isTrue();
         assertThat(array.get(1).get("bytes").isNull()).isTrue();
-        assertThat(new JsonFormat().render(new LintReport("e.sql", null, List.of())))
+        assertThat(new JsonFormat().render(new LintReport("e.sql", null, false, List.of())))
                 .isEqualTo("[ ]\n");
     }
 
