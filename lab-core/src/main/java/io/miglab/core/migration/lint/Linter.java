@@ -178,8 +178,7 @@ final class Linter {
             create(u);
         } else if (v.is("alter") && u.size() > 1 && u.get(1).is("table")) {
             alterTable(u);
-        } else if (v.isAny("drop", "truncate", "lock", "cluster", "reindex")
-                || (v.is("alter") && u.size() > 1 && u.get(1).isAny("index", "sequence"))) {
+        } else if (locksATable(u)) {
             timeouts(u, v, null);
         }
     }
@@ -1105,6 +1104,39 @@ final class Linter {
                     table,
                     info);
         }
+    }
+
+    /**
+     * DDL other than ALTER TABLE and CREATE INDEX that takes a strong lock on a table the script did not create:
+     * DROP TABLE / INDEX / TRIGGER, TRUNCATE, LOCK, CLUSTER, REINDEX, ALTER INDEX, CREATE TRIGGER. Dropping or
+     * creating a function or procedure locks no table and needs no lock_timeout.
+     */
+    private boolean locksATable(Unit u) {
+        List<Tok> t = u.tokens();
+        Tok v = t.get(0);
+        if (v.isAny("truncate", "lock", "cluster", "reindex")) {
+            int i = 1;
+            while (i < t.size() && t.get(i).isAny("table", "only", "index", "concurrently")) {
+                i++;
+            }
+            int end = Toks.nameEnd(t, i, t.size());
+            return end == i || !created.contains(Toks.key(t, i, end));
+        }
+        if (t.size() < 2) {
+            return false;
+        }
+        if (v.is("drop") && t.get(1).isAny("table", "index", "trigger", "materialized")) {
+            int i = 2;
+            while (i < t.size() && t.get(i).isAny("view", "concurrently", "if", "exists")) {
+                i++;
+            }
+            int end = Toks.nameEnd(t, i, t.size());
+            return t.get(1).isAny("trigger", "index") || end == i || !created.contains(Toks.key(t, i, end));
+        }
+        if (v.is("alter") && t.get(1).is("index")) {
+            return true;
+        }
+        return v.is("create") && Toks.top(t, 1, Math.min(t.size(), 5), "trigger") > 0;
     }
 
     // ---- helpers ----

@@ -381,6 +381,17 @@ class ScriptLintTest {
                 .isEmpty();
     }
 
+    @Test
+    void droppingRoutinesOrTheScriptsOwnTablesNeedsNoLockTimeout() throws IOException {
+        assertThat(lint("CREATE TABLE scratch (id int);\nDROP PROCEDURE migrate(int);\nDROP FUNCTION f(jsonb);\n"
+                        + "DROP TABLE scratch;\n"))
+                .isEmpty();
+        assertThat(lint("DROP INDEX CONCURRENTLY items_status;\n"))
+                .extracting(f -> f.rule().id())
+                .containsExactly("missing-lock-timeout", "missing-statement-timeout");
+        assertThat(lint("TRUNCATE items;\n")).extracting(f -> f.rule().id()).contains("missing-lock-timeout");
+    }
+
     // ---- suppression and configuration ----
 
     @Test
