@@ -1055,8 +1055,13 @@ final class Linter {
                 continue;
             }
             boolean call = k + 1 < end && t.get(k + 1).punct('(');
-            if (VOLATILE.contains(w.value()) && call) {
+            char known = call && stats.available() && !VOLATILE.contains(w.value()) && !STABLE.contains(w.value())
+                    ? stats.volatility(w.value()).orElse('?')
+                    : '?';
+            if ((VOLATILE.contains(w.value()) && call) || known == 'v') {
                 volatileCall = w.text();
+            } else if (known == 'i' || known == 's') {
+                continue; // the target says it is not volatile: no rewrite
             } else if (STABLE.contains(w.value())) {
                 stableCall = w.text();
             } else if (call

@@ -28,7 +28,11 @@ public final class PostgresTableStats implements TableStats {
             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
             + " WHERE i.indrelid = ? AND i.indisvalid ORDER BY ic.relname";
 
+    // 'v' > 's' > 'i': the greatest is the most volatile overload.
+    private static final String VOLATILITY_SQL = "SELECT max(provolatile::text) FROM pg_proc WHERE proname = ?";
+
     private final Connection connection;
+    private final Map<String, Optional<Character>> volatility = new HashMap<>();
     private final Map<String, Optional<TableInfo>> cache = new HashMap<>();
 
     /** Reads through {@code connection}, which it sets read-only; the caller closes it. */
@@ -76,6 +80,22 @@ public final class PostgresTableStats implements TableStats {
             throw new MigLabException(
                     "Cannot read the size of table " + name + " from the target: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<Character> volatility(String name) {
+        return volatility.computeIfAbsent(name, n -> {
+            try (PreparedStatement st = connection.prepareStatement(VOLATILITY_SQL)) {
+                st.setString(1, n);
+                try (ResultSet rs = st.executeQuery()) {
+                    String v = rs.next() ? rs.getString(1) : null;
+                    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.charAt(0));
+                }
+            } catch (SQLException e) {
+                throw new MigLabException(
+                        "Cannot read the volatility of function " + n + " from the target: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** Ends the failed transaction so the next lookup can run. */

@@ -149,6 +149,39 @@ class PostgresScriptLintTest {
     }
 
     @Test
+    void theTargetSaysWhichDefaultFunctionsAreVolatile() throws Exception {
+        db.execute(
+                "CREATE FUNCTION next_code() RETURNS int VOLATILE LANGUAGE sql AS 'SELECT 1'",
+                "CREATE FUNCTION fixed_code() RETURNS int IMMUTABLE LANGUAGE sql AS 'SELECT 2'");
+        Path script = java.nio.file.Files.createTempFile("lint", ".sql");
+        try {
+            java.nio.file.Files.writeString(
+                    script,
+                    "SET lock_timeout = '2s';\nSET statement_timeout = '1min';\n"
+                            + "ALTER TABLE instance ADD COLUMN a int DEFAULT fixed_code(),\n"
+                            + "  ADD COLUMN b int DEFAULT next_code();\n");
+            try (Connection c = db.connect()) {
+                assertThat(ScriptLint.lint(script, "s.sql", new PostgresTableStats(c), LintConfig.defaults())
+                                .findings())
+                        .singleElement()
+                        .satisfies(f -> {
+                            assertThat(f.rule()).isEqualTo(LintRule.ADD_COLUMN_VOLATILE_DEFAULT);
+                            assertThat(f.line()).isEqualTo(4);
+                            assertThat(f.message()).contains("volatile default next_code()");
+                            assertThat(f.severity()).isEqualTo(Severity.INFO); // 5,000 rows: small
+                        });
+            }
+            // Without the target neither is known: both are warnings to check.
+            assertThat(ScriptLint.lint(script, "s.sql", TableStats.none(), LintConfig.defaults())
+                            .findings())
+                    .filteredOn(f -> f.rule() == LintRule.ADD_COLUMN_VOLATILE_DEFAULT)
+                    .hasSize(2);
+        } finally {
+            java.nio.file.Files.deleteIfExists(script);
+        }
+    }
+
+    @Test
     void foreignTablesOnTheTargetAreRemoteCalls() throws Exception {
         db.execute(
                 "CREATE EXTENSION IF NOT EXISTS postgres_fdw",
