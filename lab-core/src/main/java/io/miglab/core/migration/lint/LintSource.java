@@ -137,8 +137,13 @@ final class LintSource {
             if (tokens.isEmpty()) {
                 continue;
             }
-            units.add(new Unit(tokens, 0, Set.of(), Set.of(), false, suppressed));
-            body(tokens).ifPresent(body -> new BodySplitter(body, suppressed).run());
+            java.util.Optional<List<Tok>> atomic = atomicBody(tokens);
+            // The routine's header alone: its SQL-standard body is checked statement by statement below.
+            List<Tok> header = atomic.map(body -> tokens.subList(0, tokens.indexOf(body.get(0)) - 2))
+                    .orElse(tokens);
+            units.add(new Unit(header, 0, Set.of(), Set.of(), false, suppressed));
+            body(tokens).ifPresent(body -> new BodySplitter(bodyTokens(body), suppressed).run());
+            atomic.ifPresent(body -> new BodySplitter(body, suppressed).run());
         }
     }
 
@@ -170,6 +175,36 @@ final class LintSource {
             }
         }
         return rules;
+    }
+
+    /** The tokens of a dollar-quoted body, with their offsets in the file. */
+    private List<Tok> bodyTokens(Tok body) {
+        String tag = body.text().substring(0, body.text().indexOf('$', 1) + 1);
+        int base = body.offset() + tag.length();
+        try {
+            return Tok.of(SqlLexer.tokenize(body.value()), base);
+        } catch (SqlSyntaxException e) {
+            throw syntax(e, line(base) + e.line() - 1);
+        }
+    }
+
+    /**
+     * The statements of a SQL-standard body (PostgreSQL 14's {@code CREATE FUNCTION ... BEGIN ATOMIC ... END}), which
+     * are tokens of the CREATE statement itself rather than a string.
+     */
+    private static java.util.Optional<List<Tok>> atomicBody(List<Tok> t) {
+        if (!t.get(0).is("create") || Toks.top(t, 1, Math.min(t.size(), 4), "function", "procedure") < 0) {
+            return java.util.Optional.empty();
+        }
+        int begin = Toks.top(t, 1, t.size(), "begin");
+        if (begin < 0 || begin + 1 >= t.size() || !t.get(begin + 1).is("atomic")) {
+            return java.util.Optional.empty();
+        }
+        int end = t.size() - 1;
+        if (end <= begin + 1 || !t.get(end).is("end")) {
+            return java.util.Optional.empty();
+        }
+        return end > begin + 2 ? java.util.Optional.of(t.subList(begin + 2, end)) : java.util.Optional.empty();
     }
 
     /** The plpgsql or SQL body of a DO block or a CREATE FUNCTION/PROCEDURE, as one dollar-quoted token. */
@@ -216,16 +251,8 @@ final class LintSource {
         private final Set<String> variables = new HashSet<>();
         private boolean declaring;
 
-        BodySplitter(Tok body, Set<LintRule> inherited) {
-            String tag = body.text().substring(0, body.text().indexOf('$', 1) + 1);
-            int base = body.offset() + tag.length();
-            List<Tok> t;
-            try {
-                t = Tok.of(SqlLexer.tokenize(body.value()), base);
-            } catch (SqlSyntaxException e) {
-                throw syntax(e, line(base) + e.line() - 1);
-            }
-            this.tokens = t;
+        BodySplitter(List<Tok> tokens, Set<LintRule> inherited) {
+            this.tokens = tokens;
             this.inherited = inherited;
             variables.add("found"); // plpgsql's own
         }

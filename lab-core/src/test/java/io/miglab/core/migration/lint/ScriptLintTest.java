@@ -269,6 +269,23 @@ class ScriptLintTest {
         assertThat(lint(sql.replace("plpgsql", "plpython3u"))).isEmpty();
     }
 
+    @Test
+    void aSqlStandardBodyIsCheckedToo() throws IOException {
+        String sql =
+                """
+                CREATE PROCEDURE archive_all()
+                LANGUAGE sql
+                BEGIN ATOMIC
+                  UPDATE items SET status = 'archived';
+                  DELETE FROM items WHERE id = 1;
+                  SELECT dblink_exec('other', 'SELECT 1');
+                END;
+                """;
+        assertThat(lint(sql))
+                .extracting(f -> f.rule().id() + "@" + f.line() + ":" + f.column())
+                .containsExactly("unbatched-update@4:3", "index-on-updated-column@4:3", "remote-call@6:10");
+    }
+
     // ---- remote-call ----
 
     @Test
