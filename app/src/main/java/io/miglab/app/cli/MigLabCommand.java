@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
             TargetCommand.class,
             ExperimentsCommand.class,
             SqlCommand.class,
+            ScriptCommand.class,
             DatasetCommand.class,
             InventoryCommand.class,
             BaselineCommand.class,
