@@ -34,7 +34,7 @@ public record EndState(String fingerprint, Map<String, String> checksums) {
 
     /** The schema listing's lines, sorted, for the fingerprint and for showing what differs. */
     static List<String> schemaListing(Connection c) throws SQLException {
-        String sql = "SELECT 'relation ' || n.nspname || '.' || c.relname || ' ' || c.relkind"
+        String sql = "SELECT 'relation ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r','p','v','m','f','S') AND " + USER_SCHEMAS
                 + " UNION ALL SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname || ' '"

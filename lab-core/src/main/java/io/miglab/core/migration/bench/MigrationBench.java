@@ -475,7 +475,8 @@ public final class MigrationBench {
                 }
                 return new Run((System.nanoTime() - started - excluded) / 1e9, seconds, statements, starts);
             } catch (SQLException e) {
-                throw new MigLabException("The bench lost its connection to " + database + ": " + e.getMessage(), e);
+                throw new MigLabException(
+                        "The bench lost its connection to " + database + ": " + oneLine(e.getMessage()), e);
             }
         }
 
@@ -522,7 +523,8 @@ public final class MigrationBench {
                 }
                 return new Run((System.nanoTime() - started) / 1e9, seconds, List.copyOf(statements), List.of());
             } catch (SQLException e) {
-                throw new MigLabException("The bench cannot connect to " + database + ": " + e.getMessage(), e);
+                throw new MigLabException(
+                        "The bench cannot connect to " + database + ": " + oneLine(e.getMessage()), e);
             } finally {
                 pool.shutdownNow();
                 for (Connection c : connections) {
@@ -601,7 +603,8 @@ public final class MigrationBench {
             try (Connection c = open(database)) {
                 return EndState.capture(c);
             } catch (SQLException e) {
-                throw new MigLabException("Cannot read the end state of " + database + ": " + e.getMessage(), e);
+                throw new MigLabException(
+                        "Cannot read the end state of " + database + ": " + oneLine(e.getMessage()), e);
             }
         }
 
@@ -699,7 +702,7 @@ public final class MigrationBench {
             return c;
         }
 
-        private static String oneLine(String message) {
+        static String oneLine(String message) {
             String m = String.valueOf(message).strip();
             int nl = m.indexOf('\n');
             return nl < 0 ? m : m.substring(0, nl);
