@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             DumpCommand.class,
             RestoreCommand.class,
             UpgradeCommand.class,
+            MigrationsCommand.class,
             BenchCommand.class
         },
         sortOptions = false)
