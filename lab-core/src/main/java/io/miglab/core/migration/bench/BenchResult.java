@@ -134,8 +134,8 @@ public record BenchResult(
      * @param ratio median now / median earlier
      * @param low lower bound of the 95 % bootstrap interval of the ratio
      * @param high upper bound
-     * @param regressed whether the whole interval lies above 1 + the allowed regression (and the slow-down is above
-     *     the noise floor)
+     * @param regressed whether the whole interval, the set's drift divided out, lies above 1 + the allowed regression
+     *     and the slow-down is above the noise floor
      */
     public record Comparison(double earlierMedian, double ratio, double low, double high, boolean regressed) {}
 
@@ -144,10 +144,13 @@ public record BenchResult(
      *
      * @param against the earlier experiment
      * @param maxRegression the allowed slow-down as a fraction
+     * @param drift the whole set's slow-down (median ratio over the files, at least 1), divided out of each file's
+     *     ratio before it is judged
      * @param regressed the files that got slower beyond the noise
      * @param unmatched files with no counterpart in the earlier experiment
      */
-    public record Gate(long against, double maxRegression, List<String> regressed, List<String> unmatched) {
+    public record Gate(
+            long against, double maxRegression, double drift, List<String> regressed, List<String> unmatched) {
         public Gate {
             regressed = List.copyOf(regressed);
             unmatched = List.copyOf(unmatched);

@@ -66,6 +66,7 @@ public final class MigrationBench {
     static final double NOISE_FLOOR_SECONDS = 0.02;
 
     private static final int RESAMPLES = 2000;
+    static final int MIN_FILES_FOR_DRIFT = 3;
     /** SQLSTATE object_in_use: the database has other sessions. */
     private static final String BUSY = "55006";
 
@@ -292,21 +293,39 @@ public final class MigrationBench {
 
     /** Compares each file's repeats with the earlier experiment's, by file name. */
     static BenchResult gate(BenchResult now, Earlier earlier, double maxRegression) {
+        Map<String, Bootstrap.Interval> intervals = new LinkedHashMap<>();
+        for (FileResult f : now.files()) {
+            List<Double> before = earlier.seconds.get(f.file());
+            if (before != null && !before.isEmpty()) {
+                intervals.put(
+                        f.file(),
+                        Bootstrap.medianRatio(
+                                nanos(before),
+                                null,
+                                nanos(f.seconds()),
+                                null,
+                                RESAMPLES,
+                                0.95,
+                                14L,
+                                Integer.MAX_VALUE,
+                                1));
+            }
+        }
+        double drift =
+                drift(intervals.values().stream().map(Bootstrap.Interval::ratio).toList());
         List<FileResult> files = new ArrayList<>();
         List<String> regressed = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
         for (FileResult f : now.files()) {
-            List<Double> before = earlier.seconds.get(f.file());
-            if (before == null || before.isEmpty()) {
+            Bootstrap.Interval interval = intervals.get(f.file());
+            if (interval == null) {
                 unmatched.add(f.file());
                 files.add(f);
                 continue;
             }
-            Bootstrap.Interval interval = Bootstrap.medianRatio(
-                    nanos(before), null, nanos(f.seconds()), null, RESAMPLES, 0.95, 14L, Integer.MAX_VALUE, 1);
-            double earlierMedian = FileResult.median(before);
-            boolean slower =
-                    interval.low() > 1 + maxRegression && f.medianSeconds() - earlierMedian > NOISE_FLOOR_SECONDS;
+            double earlierMedian = FileResult.median(earlier.seconds.get(f.file()));
+            boolean slower = interval.low() / drift > 1 + maxRegression
+                    && f.medianSeconds() / drift - earlierMedian > NOISE_FLOOR_SECONDS;
             if (slower) {
                 regressed.add(f.file());
             }
@@ -327,7 +346,20 @@ public final class MigrationBench {
                 now.totals(),
                 now.endState(),
                 now.keptDatabases(),
-                new Gate(earlier.id, maxRegression, regressed, unmatched));
+                new Gate(earlier.id, maxRegression, drift, regressed, unmatched));
+    }
+
+    /**
+     * How much slower the machine runs now than then, judged by the whole set: the median of the files' ratios,
+     * taken only from {@value #MIN_FILES_FOR_DRIFT} files on and never below 1. A busy CI runner slows every file
+     * alike; one slowed migration moves the median little. Dividing it out keeps the gate on what changed in a file,
+     * at the price of not failing a set that got uniformly slower (which the output shows as the drift).
+     */
+    static double drift(List<Double> ratios) {
+        if (ratios.size() < MIN_FILES_FOR_DRIFT) {
+            return 1;
+        }
+        return Math.max(1, FileResult.median(ratios));
     }
 
     private static long[] nanos(List<Double> seconds) {
@@ -468,7 +500,7 @@ public final class MigrationBench {
                         starts.add(EndState.fingerprint(c));
                         excluded += System.nanoTime() - t;
                     }
-                    report(i, n);
+                    report(i, n, set.files().get(i).fileName());
                     long t0 = System.nanoTime();
                     statements.add(runFile(c, set.files().get(i), cancellation));
                     seconds[i] = (System.nanoTime() - t0) / 1e9;
@@ -504,9 +536,18 @@ public final class MigrationBench {
                 }
                 long started = System.nanoTime();
                 int done = 0;
-                for (List<Integer> batch : batches) {
+                for (int b = 0; b < batches.size(); b++) {
+                    List<Integer> batch = batches.get(b);
                     cancellation.checkpoint();
-                    report(done, n);
+                    report(
+                            done,
+                            n,
+                            "batch " + (b + 1) + "/" + batches.size() + ": "
+                                    + String.join(
+                                            ", ",
+                                            batch.stream()
+                                                    .map(i -> set.files().get(i).fileName())
+                                                    .toList()));
                     CompletionService<Void> running = new ExecutorCompletionService<>(pool);
                     for (int k = 0; k < batch.size(); k++) {
                         int index = batch.get(k);
@@ -562,9 +603,8 @@ public final class MigrationBench {
             }
         }
 
-        private void report(int done, int n) {
+        private void report(int done, int n, String what) {
             long total = (long) n * repeats;
-            String what = done < n ? set.files().get(done).fileName() : "";
             progress.report(
                     Progress.of("Run " + (repeat + 1) + "/" + repeats + ": " + what, (long) repeat * n + done, total));
         }

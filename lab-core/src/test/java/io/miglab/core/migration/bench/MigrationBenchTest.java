@@ -177,7 +177,13 @@ class MigrationBenchTest {
         BenchResult slow = run(slowed, false, 3, baseline.experimentId(), false);
 
         assertThat(slow.gate().passed()).isFalse();
-        assertThat(slow.gate().regressed()).containsExactly("V7__index_authors.sql");
+        assertThat(slow.gate().regressed())
+                .as(
+                        "slowed: %s",
+                        slow.files().stream()
+                                .map(f -> f.file() + " " + f.seconds() + " " + f.vsEarlier())
+                                .toList())
+                .containsExactly("V7__index_authors.sql");
         FileResult v7 = slow.files().get(6);
         assertThat(v7.vsEarlier().low()).isGreaterThan(1.2);
         assertThat(v7.slowestKind()).isEqualTo("SELECT");
@@ -238,6 +244,27 @@ class MigrationBenchTest {
                     .isInstanceOf(MigLabException.class)
                     .hasMessageContaining("Cannot copy the database " + other + ": other sessions are connected to it");
         }
+    }
+
+    @Test
+    void cancellingStopsTheRunMarksTheExperimentCancelledAndDropsTheCopy() {
+        Cancellation cancellation = new Cancellation();
+        ProgressListener cancelAtV5 = p -> {
+            if (p.message().contains("V5__fill_books.sql")) {
+                cancellation.cancel();
+            }
+        };
+
+        assertThatThrownBy(() -> bench.bench(
+                        new BenchRequest(set, "scratch", null, true, 1, null, 0.2, false, false),
+                        cancelAtV5,
+                        cancellation))
+                .isInstanceOf(io.miglab.core.CancelledException.class);
+        assertThat(ledger.list(io.miglab.core.ledger.ExperimentFilter.ALL))
+                .singleElement()
+                .extracting(Experiment::status)
+                .isEqualTo(ExperimentStatus.CANCELLED);
+        assertThat(leftoverCopies()).isEmpty();
     }
 
     private boolean databaseExists(String name) throws SQLException {
