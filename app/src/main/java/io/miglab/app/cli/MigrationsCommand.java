@@ -8,6 +8,7 @@ import io.miglab.core.migration.bench.BenchResult;
 import io.miglab.core.migration.bench.BenchResult.FileResult;
 import io.miglab.core.migration.bench.BenchResult.KindTotal;
 import io.miglab.core.migration.bench.MigrationBench;
+import io.miglab.core.units.Durations;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -72,6 +73,12 @@ final class MigrationsCommand {
                 description = "The slow-down allowed before the gate fails (default: 20%).")
         String maxRegression;
 
+        @Option(
+                names = "--timeout",
+                paramLabel = "DURATION",
+                description = "statement_timeout for every statement of the files: 30s, 5m, 1h (default: none).")
+        String timeout;
+
         @Option(names = "--keep", description = "Keep the scratch copies instead of dropping them.")
         boolean keep;
 
@@ -90,7 +97,8 @@ final class MigrationsCommand {
                     against,
                     BenchRequest.parseRegression(maxRegression),
                     keep,
-                    !noCache);
+                    !noCache,
+                    timeout == null ? null : Durations.parse(timeout, "--timeout"));
             MigrationBench bench =
                     new MigrationBench(c.workspace().ledger(), c.workspace().targets());
             Cancellation cancellation = new Cancellation();

@@ -2,6 +2,7 @@ package io.miglab.core.migration.bench;
 
 import io.miglab.core.MigLabException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Locale;
  * @param maxRegression the slow-down allowed before the gate fails, as a fraction (0.2 for 20 %)
  * @param keepCopies keep the scratch databases instead of dropping them
  * @param useCache restore an unchanged set from its template database instead of replaying it
+ * @param statementTimeout {@code statement_timeout} for every statement of the files, or null for none (a migration
+ *     may rightly run for hours; a CI gate wants a bound)
  */
 public record BenchRequest(
         Path folder,
@@ -26,7 +29,8 @@ public record BenchRequest(
         Long against,
         double maxRegression,
         boolean keepCopies,
-        boolean useCache) {
+        boolean useCache,
+        Duration statementTimeout) {
 
     public static final int DEFAULT_GATE_REPEATS = 3;
     public static final double DEFAULT_MAX_REGRESSION = 0.20;
@@ -44,6 +48,23 @@ public record BenchRequest(
         if (!(maxRegression >= 0) || maxRegression > 100) {
             throw new MigLabException("--max-regression must be a percentage of 0 or more, such as 20%.");
         }
+        if (statementTimeout != null && (statementTimeout.isNegative() || statementTimeout.isZero())) {
+            throw new MigLabException("--timeout must be longer than 0.");
+        }
+    }
+
+    /** A request without a statement timeout. */
+    public BenchRequest(
+            Path folder,
+            String target,
+            String database,
+            boolean parallel,
+            int repeats,
+            Long against,
+            double maxRegression,
+            boolean keepCopies,
+            boolean useCache) {
+        this(folder, target, database, parallel, repeats, against, maxRegression, keepCopies, useCache, null);
     }
 
     /** The repeats to use when none were given: one, or {@value #DEFAULT_GATE_REPEATS} for the gate. */

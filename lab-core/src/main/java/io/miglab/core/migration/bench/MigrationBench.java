@@ -120,7 +120,8 @@ public final class MigrationBench {
                 + (request.repeats() > 1 ? ", " + request.repeats() + " repeats" : "") + ")";
         try (ExperimentRun run = ledger.begin(KIND, title, targetFingerprint, params)) {
             try {
-                Runner runner = new Runner(factory, admin, set, graph, progress, cancellation);
+                Runner runner =
+                        new Runner(factory, admin, set, graph, request.statementTimeout(), progress, cancellation);
                 BenchResult result;
                 Optional<BenchResult> previous = request.cacheable() && runner.exists(cacheDatabase)
                         ? previousWithKey(setKey)
@@ -441,7 +442,27 @@ public final class MigrationBench {
         return params;
     }
 
-    private static void record(ExperimentRun run, BenchResult result) {
+    /** One line for the experiment's notes: the slowest files and statement kinds. */
+    static String summary(BenchResult r) {
+        return "Slowest files: "
+                + String.join(
+                        ", ",
+                        r.slowestFiles().stream()
+                                .limit(3)
+                                .map(f -> f.file() + String.format(java.util.Locale.ROOT, " %.3f s", f.medianSeconds()))
+                                .toList())
+                + ". Slowest statement kinds: "
+                + String.join(
+                        ", ",
+                        r.slowestKinds().stream()
+                                .limit(3)
+                                .map(k -> k.kind() + String.format(java.util.Locale.ROOT, " %.3f s", k.seconds()))
+                                .toList())
+                + ".";
+    }
+
+    private void record(ExperimentRun run, BenchResult result) {
+        ledger.setNotes(run.id(), summary(result));
         run.attachJson(RESULTS, result);
         for (FileResult f : result.files()) {
             run.measure("file " + f.file(), f.medianSeconds(), "s");
@@ -466,6 +487,7 @@ public final class MigrationBench {
         final String admin;
         final MigrationSet set;
         final DependencyGraph graph;
+        final java.time.Duration statementTimeout;
         final ProgressListener progress;
         final Cancellation cancellation;
         int repeat;
@@ -476,12 +498,14 @@ public final class MigrationBench {
                 String admin,
                 MigrationSet set,
                 DependencyGraph graph,
+                java.time.Duration statementTimeout,
                 ProgressListener progress,
                 Cancellation cancellation) {
             this.factory = factory;
             this.admin = admin;
             this.set = set;
             this.graph = graph;
+            this.statementTimeout = statementTimeout;
             this.progress = progress;
             this.cancellation = cancellation;
         }
@@ -739,6 +763,14 @@ public final class MigrationBench {
         private Connection open(String database) throws SQLException {
             Connection c = factory.open(database);
             c.setAutoCommit(true);
+            if (statementTimeout != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET statement_timeout = " + statementTimeout.toMillis());
+                } catch (SQLException e) {
+                    c.close();
+                    throw e;
+                }
+            }
             return c;
         }
 

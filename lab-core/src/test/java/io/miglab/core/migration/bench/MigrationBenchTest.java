@@ -15,10 +15,12 @@ import io.miglab.core.testing.ScratchDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -145,6 +147,7 @@ class MigrationBenchTest {
         assertThat(again.endState()).isEqualTo(first.endState());
         Experiment stored = ledger.find(again.experimentId()).orElseThrow();
         assertThat(stored.tags()).contains("cached");
+        assertThat(stored.notes()).startsWith("Slowest files: V").contains("Slowest statement kinds: ");
 
         Files.writeString(
                 set.resolve("V11__view_recent_events.sql"), "CREATE VIEW recent_events AS SELECT id FROM events;");
@@ -226,6 +229,21 @@ class MigrationBenchTest {
                 .singleElement()
                 .extracting(Experiment::status)
                 .isEqualTo(ExperimentStatus.FAILED);
+        assertThat(leftoverCopies()).isEmpty();
+    }
+
+    @Test
+    void aStatementPastTheTimeoutStopsTheBenchNamingTheFile() throws IOException {
+        Files.writeString(set.resolve("V3__create_events.sql"), "SELECT pg_sleep(5);\n", StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> bench.bench(
+                        new BenchRequest(
+                                set, "scratch", null, false, 1, null, 0.2, false, false, Duration.ofMillis(300)),
+                        ProgressListener.NONE,
+                        Cancellation.none()))
+                .isInstanceOf(MigLabException.class)
+                .hasMessageStartingWith(
+                        "V3__create_events.sql line 2: ERROR: canceling statement due to statement" + " timeout");
         assertThat(leftoverCopies()).isEmpty();
     }
 
