@@ -130,6 +130,9 @@ public final class MigrationBench {
                     result = restore(runner, request, run.id(), cacheDatabase, previous.get());
                 } else {
                     result = replay(runner, request, run.id(), start, setKey, cacheDatabase, startFingerprint);
+                    if (result.cacheDatabase() != null) {
+                        dropOlderCaches(runner, request.target(), start, result);
+                    }
                 }
                 if (earlier != null) {
                     result = gate(result, earlier, request.maxRegression());
@@ -405,6 +408,29 @@ public final class MigrationBench {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Drops the cache templates that earlier versions of the same folder (by name, on the same target and start
+     * database) left, so a set edited a hundred times holds one template, not a hundred.
+     */
+    private void dropOlderCaches(Runner runner, String target, String start, BenchResult now) {
+        for (Experiment e : ledger.list(new ExperimentFilter(KIND, ExperimentStatus.SUCCEEDED, null, null, 0))) {
+            JsonNode p = e.parameters();
+            if (e.id() == now.experimentId()
+                    || p == null
+                    || !now.folder().equals(p.path("folder").asText())
+                    || !start.equals(p.path("database").asText())
+                    || !target.equals(e.target().targetName())) {
+                continue;
+            }
+            String old = results(e.id()).map(BenchResult::cacheDatabase).orElse(null);
+            if (old != null && !old.equals(now.cacheDatabase()) && old.startsWith(CACHE_PREFIX) && runner.exists(old)) {
+                runner.progress.report(Progress.indeterminate(
+                        "Dropping the cache " + old + " of an earlier version" + " of " + now.folder()));
+                runner.drop(old);
+            }
+        }
     }
 
     /** The newest succeeded sequential, replayed bench of the same set, whose timings a cached rerun reports. */
