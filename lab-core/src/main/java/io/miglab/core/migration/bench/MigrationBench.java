@@ -66,7 +66,7 @@ public final class MigrationBench {
     static final double NOISE_FLOOR_SECONDS = 0.02;
 
     private static final int RESAMPLES = 2000;
-    static final int MIN_FILES_FOR_DRIFT = 3;
+    static final int MIN_FILES_FOR_DRIFT = 5;
     /** SQLSTATE object_in_use: the database has other sessions. */
     private static final String BUSY = "55006";
 
@@ -129,7 +129,7 @@ public final class MigrationBench {
                 if (previous.isPresent()) {
                     result = restore(runner, request, run.id(), cacheDatabase, previous.get());
                 } else {
-                    result = replay(runner, request, run.id(), start, setKey, cacheDatabase, startFingerprint);
+                    result = replay(runner, request, run.id(), start, setKey, cacheDatabase);
                     if (result.cacheDatabase() != null) {
                         dropOlderCaches(runner, request.target(), start, result);
                     }
@@ -189,13 +189,7 @@ public final class MigrationBench {
     }
 
     private BenchResult replay(
-            Runner runner,
-            BenchRequest request,
-            long id,
-            String start,
-            String setKey,
-            String cacheDatabase,
-            String startFingerprint) {
+            Runner runner, BenchRequest request, long id, String start, String setKey, String cacheDatabase) {
         int n = runner.set.files().size();
         List<List<Double>> seconds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -222,9 +216,7 @@ public final class MigrationBench {
                 }
                 statements = one.statements;
                 if (r == 0 && !request.parallel()) {
-                    cacheKeys = one.startFingerprints.stream()
-                            .map(fp -> fp == null ? null : fp)
-                            .toList();
+                    cacheKeys = one.startFingerprints;
                 }
                 for (List<StatementTiming> file : one.statements) {
                     for (StatementTiming s : file) {
@@ -266,8 +258,8 @@ public final class MigrationBench {
                     f.sha256(),
                     cacheKey,
                     runner.graph.batch().get(i),
-                    List.copyOf(a.reads()).stream().sorted().toList(),
-                    List.copyOf(a.writes()).stream().sorted().toList(),
+                    a.reads().stream().sorted().toList(),
+                    a.writes().stream().sorted().toList(),
                     seconds.get(i),
                     statements.get(i),
                     false,
@@ -315,8 +307,11 @@ public final class MigrationBench {
                                 1));
             }
         }
-        double drift =
-                drift(intervals.values().stream().map(Bootstrap.Interval::ratio).toList());
+        // Files below the noise floor say more about the scheduler than about the machine's pace: left out.
+        double drift = drift(intervals.entrySet().stream()
+                .filter(e -> FileResult.median(earlier.seconds.get(e.getKey())) >= NOISE_FLOOR_SECONDS)
+                .map(e -> e.getValue().ratio())
+                .toList());
         List<FileResult> files = new ArrayList<>();
         List<String> regressed = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
@@ -355,7 +350,8 @@ public final class MigrationBench {
 
     /**
      * How much slower the machine runs now than then, judged by the whole set: the median of the files' ratios,
-     * taken only from {@value #MIN_FILES_FOR_DRIFT} files on and never below 1. A busy CI runner slows every file
+     * taken only from {@value #MIN_FILES_FOR_DRIFT} files on (fewer cannot outvote one slowed file), leaving out
+     * files below the noise floor, and never below 1. A busy CI runner slows every file
      * alike; one slowed migration moves the median little. Dividing it out keeps the gate on what changed in a file,
      * at the price of not failing a set that got uniformly slower (which the output shows as the drift).
      */

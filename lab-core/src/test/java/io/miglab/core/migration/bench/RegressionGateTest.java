@@ -39,6 +39,8 @@ class RegressionGateTest {
         m.put("V2__b.sql", List.of(0.30, 0.31, 0.29));
         m.put("V3__c.sql", List.of(0.80, 0.82, 0.79));
         m.put("V4__tiny.sql", List.of(0.003, 0.003, 0.003));
+        m.put("V5__d.sql", List.of(0.20, 0.21, 0.19));
+        m.put("V6__e.sql", List.of(0.10, 0.11, 0.10));
         return m;
     }
 
@@ -87,6 +89,25 @@ class RegressionGateTest {
 
         assertThat(r.gate().passed()).isTrue();
         assertThat(r.files().get(0).vsEarlier().ratio()).isGreaterThan(1.2);
+    }
+
+    @Test
+    void fewerThanFiveFilesAboveTheNoiseFloorGiveNoDrift() {
+        Map<String, List<Double>> before = new LinkedHashMap<>();
+        before.put("V1__create.sql", List.of(0.010, 0.012, 0.011));
+        before.put("V2__fill.sql", List.of(0.08, 0.17, 0.08));
+        before.put("V3__index.sql", List.of(0.025, 0.022, 0.030));
+        before.put("V4__other.sql", List.of(0.004, 0.003, 0.009));
+        Map<String, List<Double>> m = new LinkedHashMap<>();
+        m.put("V1__create.sql", List.of(0.030, 0.011, 0.040));
+        m.put("V2__fill.sql", List.of(0.33, 0.34, 0.40));
+        m.put("V3__index.sql", List.of(0.026, 0.080, 0.020));
+        m.put("V4__other.sql", List.of(0.010, 0.012, 0.030));
+
+        BenchResult r = MigrationBench.gate(now(m), new MigrationBench.Earlier(7, before), 0.20);
+
+        assertThat(r.gate().drift()).isEqualTo(1.0);
+        assertThat(r.gate().regressed()).containsExactly("V2__fill.sql");
     }
 
     @Test
