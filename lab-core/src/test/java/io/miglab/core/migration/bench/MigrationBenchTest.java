@@ -103,27 +103,42 @@ class MigrationBenchTest {
         return r;
     }
 
+    /**
+     * Sequential and parallel runs alternate (S, P, S, P, ...) so both modes meet the same stretch of a shared
+     * machine's load; the speed-up is the ratio of their median totals, printed, not asserted.
+     */
     @Test
     void parallelBatchesEndInTheSameStateAsTheSequentialRun() {
-        BenchResult sequential = run(set, false, 3, null, false);
-        BenchResult parallel = run(set, true, 3, null, false);
+        List<Double> sequentialTotals = new ArrayList<>();
+        List<Double> parallelTotals = new ArrayList<>();
+        BenchResult sequential = null;
+        BenchResult parallel = null;
+        for (int pair = 0; pair < 3; pair++) {
+            sequential = run(set, false, 1, null, false);
+            parallel = run(set, true, 1, null, false);
+            sequentialTotals.add(sequential.medianTotal());
+            parallelTotals.add(parallel.medianTotal());
+            assertThat(parallel.endState()).isEqualTo(sequential.endState());
+        }
 
-        assertThat(parallel.endState()).isEqualTo(sequential.endState());
         assertThat(sequential.endState().checksums()).containsKeys("public.authors", "public.books", "public.events");
         assertThat(sequential.endState().checksums().get("public.books")).startsWith("80000:");
         assertThat(parallel.batches()).hasSize(6);
-        assertThat(sequential.files()).allSatisfy(f -> assertThat(f.seconds()).hasSize(3));
+        assertThat(parallel.mode()).isEqualTo("parallel");
         assertThat(sequential.slowestKinds())
                 .extracting(BenchResult.KindTotal::kind)
                 .contains("INSERT", "CREATE INDEX");
+        double s = FileResult.median(sequentialTotals);
+        double p = FileResult.median(parallelTotals);
         System.out.printf(
                 Locale.ROOT,
-                "migrations bench, 13 files: sequential %.3f s %s, parallel %.3f s %s, speed-up %.2fx%n",
-                sequential.medianTotal(),
-                sequential.totals(),
-                parallel.medianTotal(),
-                parallel.totals(),
-                sequential.medianTotal() / parallel.medianTotal());
+                "migrations bench, 13 files, %d CPUs: sequential %.3f s %s, parallel %.3f s %s, speed-up %.2fx%n",
+                Runtime.getRuntime().availableProcessors(),
+                s,
+                sequentialTotals,
+                p,
+                parallelTotals,
+                s / p);
         assertThat(leftoverCopies()).isEmpty();
     }
 
