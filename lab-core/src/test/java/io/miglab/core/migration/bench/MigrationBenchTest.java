@@ -232,6 +232,24 @@ class MigrationBenchTest {
     }
 
     @Test
+    void anUnlockedGuardedTargetRunsThroughItsGuard() throws IOException {
+        Path small = temp.resolve("small");
+        Files.createDirectories(small);
+        Files.writeString(small.resolve("V1__t.sql"), "CREATE TABLE t (id int PRIMARY KEY);\n-- " + UUID.randomUUID());
+        Files.writeString(small.resolve("V2__fill.sql"), "INSERT INTO t SELECT generate_series(1, 100);");
+        MigrationBench unlocked =
+                new MigrationBench(ledger, name -> db.guardedFactory(io.miglab.core.targets.WriteAccess.always()));
+
+        BenchResult r = unlocked.bench(
+                new BenchRequest(small, "scratch", null, false, 1, null, 0.2, false, false),
+                ProgressListener.NONE,
+                Cancellation.none());
+        caches.add(r.cacheDatabase());
+
+        assertThat(r.endState().checksums().get("public.t")).startsWith("100:");
+    }
+
+    @Test
     void aFailingStatementNamesFileAndLineAndLeavesNoCopyBehind() throws IOException {
         Files.writeString(
                 set.resolve("V8__index_books.sql"),
