@@ -63,6 +63,21 @@ public record TableAccess(Set<String> reads, Set<String> writes) {
             return "OTHER";
         }
         String first = words.get(0);
+        if (first.equals("with")) {
+            int depth = 0;
+            for (SqlToken t : tokens) {
+                if (t.isPunctuation('(')) {
+                    depth++;
+                } else if (t.isPunctuation(')')) {
+                    depth--;
+                } else if (depth == 0
+                        && t.kind() == SqlToken.Kind.WORD
+                        && List.of("select", "insert", "update", "delete", "merge")
+                                .contains(t.value())) {
+                    return t.value().toUpperCase(Locale.ROOT);
+                }
+            }
+        }
         if (List.of("create", "alter", "drop", "refresh", "comment").contains(first)) {
             for (int i = 1; i < words.size(); i++) {
                 String w = words.get(i);
@@ -105,7 +120,8 @@ public record TableAccess(Set<String> reads, Set<String> writes) {
             }
             collectCtes();
             Set<String> found = new HashSet<>();
-            int deleteFrom = head(found);
+            int main = mainStatement();
+            int deleteFrom = head(main, found);
             writes.addAll(found);
             // A stack of parentheses: true where the paren holds a query (its first word is SELECT, WITH, VALUES).
             List<Boolean> query = new ArrayList<>();
@@ -129,7 +145,7 @@ public record TableAccess(Set<String> reads, Set<String> writes) {
                 } else if (i == deleteFrom) {
                     continue;
                 } else if (inQuery && (tok.isWord("from") || tok.isWord("join") || tok.isWord("using"))) {
-                    if (tok.isWord("using") && !t.get(0).isWord("delete")) {
+                    if (tok.isWord("using") && !t.get(main).isWord("delete")) {
                         continue;
                     }
                     list(i + 1, tok.isWord("join") ? 1 : Integer.MAX_VALUE);
@@ -145,9 +161,9 @@ public record TableAccess(Set<String> reads, Set<String> writes) {
         }
 
         /** Records the write target(s) named at the head of the statement; returns the index of DELETE's FROM. */
-        private int head(Set<String> out) {
-            String first = t.get(0).value();
-            int i = 1;
+        private int head(int start, Set<String> out) {
+            String first = t.get(start).value();
+            int i = start + 1;
             switch (first) {
                 case "create" -> {
                     i = skip(
@@ -212,6 +228,33 @@ public record TableAccess(Set<String> reads, Set<String> writes) {
                 default -> {}
             }
             return -1;
+        }
+
+        /**
+         * Where the statement proper starts: 0, or after {@code WITH a AS (...), b AS (...)} the first word outside
+         * parentheses that begins a query or a data change.
+         */
+        private int mainStatement() {
+            if (!t.get(0).isWord("with")) {
+                return 0;
+            }
+            int depth = 0;
+            for (int i = 1; i < t.size(); i++) {
+                SqlToken tok = t.get(i);
+                if (tok.isPunctuation('(')) {
+                    depth++;
+                } else if (tok.isPunctuation(')')) {
+                    depth--;
+                } else if (depth == 0
+                        && (tok.isWord("select")
+                                || tok.isWord("insert")
+                                || tok.isWord("update")
+                                || tok.isWord("delete")
+                                || tok.isWord("merge"))) {
+                    return i;
+                }
+            }
+            return 0;
         }
 
         /** {@code WITH a AS (...), b AS (...)}: names that look like tables but are not. */

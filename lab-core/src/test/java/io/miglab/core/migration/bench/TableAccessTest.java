@@ -35,6 +35,8 @@ class TableAccessTest {
             CREATE MATERIALIZED VIEW mv AS WITH recent AS (SELECT * FROM films) SELECT * FROM recent | public.films | public.mv
             SELECT substring(title FROM 2), trim(both FROM title) FROM films         | public.films   |
             DO $$ BEGIN EXECUTE 'UPDATE hidden SET x = 1'; END $$                     |                |
+            WITH src AS (SELECT * FROM staging) INSERT INTO films SELECT * FROM src   | public.staging | public.films
+            WITH ids AS (SELECT id FROM old) DELETE FROM films WHERE id IN (SELECT id FROM ids) | public.old | public.films
             """)
     void findsTheTablesAStatementReadsAndWrites(String sql, String reads, String writes) {
         TableAccess access = TableAccess.of(sql);
@@ -55,6 +57,7 @@ class TableAccessTest {
             update t set a = 1                        | UPDATE
             INSERT INTO t VALUES (1)                  | INSERT
             SELECT pg_sleep(0.3)                      | SELECT
+            WITH s AS (SELECT 1) UPDATE t SET a = 1   | UPDATE
             """)
     void classifiesStatementsByTheirFirstWords(String sql, String kind) {
         assertThat(TableAccess.kind(SqlStatements.single(sql, "A test").tokens()))
