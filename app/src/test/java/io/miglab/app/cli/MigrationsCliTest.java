@@ -3,6 +3,11 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.miglab.core.ledger.Experiment;
+import io.miglab.core.ledger.ExperimentFilter;
+import io.miglab.core.ledger.Ledger;
+import io.miglab.core.migration.bench.BenchResult;
+import io.miglab.core.migration.bench.MigrationBench;
 import io.miglab.core.testing.NeedsMachinePostgres;
 import io.miglab.core.testing.ScratchDatabase;
 import java.nio.file.Files;
@@ -46,6 +51,14 @@ class MigrationsCliTest {
 
     @AfterAll
     static void drop() throws Exception {
+        // Every template any bench of this home made, from the ledger: runs without --json leave theirs too.
+        try (Ledger ledger = Ledger.open(io.miglab.core.workspace.MigLabHome.resolve(home, java.util.Map.of())
+                .ledgerFile())) {
+            MigrationBench bench = new MigrationBench(ledger, name -> null);
+            for (Experiment e : ledger.list(new ExperimentFilter(MigrationBench.KIND, null, null, null, 0))) {
+                bench.results(e.id()).map(BenchResult::cacheDatabase).ifPresent(caches::add);
+            }
+        }
         try (Connection c = db.connect();
                 Statement st = c.createStatement()) {
             for (String cache : caches) {
