@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
             ReportCommand.class,
             JiraCommand.class,
             EpicCommand.class,
+            MigrationsCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

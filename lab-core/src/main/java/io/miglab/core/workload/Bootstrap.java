@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * is a multiplicity per block, and its median is found by one weighted walk over the sorted values. That is O(n) per
  * resample with no sort, so 2000 resamples of 100,000 latencies take well under a second.
  */
-final class Bootstrap {
+public final class Bootstrap {
     /** Blocks per side are at most this many (the block id lives in the low bits of a sorted long). */
     static final int MAX_BLOCKS = 64;
     /** Connection clusters are used as blocks from this many connections on. */
@@ -30,14 +30,14 @@ final class Bootstrap {
     private Bootstrap() {}
 
     /** Point estimate, lower and upper bound of median(b) / median(a). */
-    record Interval(double ratio, double low, double high) {}
+    public record Interval(double ratio, double low, double high) {}
 
     /**
      * @param a latencies of side A in the order they were recorded (order defines the time blocks)
      * @param clientsA the connection of each value of {@code a}, or null when unknown
      * @param blocks time blocks per side; fewer when a side has fewer than 10 values per block
      */
-    static Interval medianRatio(
+    public static Interval medianRatio(
             long[] a,
             int[] clientsA,
             long[] b,

@@ -1,0 +1,1 @@
+CREATE TABLE books (id int PRIMARY KEY, author_id int, title text, pages int);
