@@ -70,7 +70,7 @@ final class MigrationsCommand {
         @Option(
                 names = "--max-regression",
                 paramLabel = "PCT",
-                description = "The slow-down allowed before the gate fails (default: 20%).")
+                description = "The slow-down allowed before the gate fails (default: 20%%).")
         String maxRegression;
 
         @Option(
