@@ -304,7 +304,7 @@ final class Linter {
         if (!byKey && !limited && !fresh) {
             String scope = where < 0
                     ? "changes every row of " + table
-                    : "changes every row of " + table + " its WHERE matches, with nothing bounding a batch";
+                    : "changes every row of " + table + " its WHERE matches (nothing in it bounds a batch),";
             add(
                     u,
                     LintRule.UNBATCHED_UPDATE,
