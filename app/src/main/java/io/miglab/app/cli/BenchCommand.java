@@ -12,6 +12,7 @@ import io.miglab.datasets.pagila.DatasetBenchmark;
 import io.miglab.datasets.pagila.DatasetBenchmarkResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
             BenchCommand.Harness.class,
             BenchCommand.Indexes.class,
             BenchCommand.Validate.class,
-            BenchCommand.LoadersBench.class
+            BenchCommand.LoadersBench.class,
+            BenchCommand.ScriptTiming.class
         })
 final class BenchCommand {
     @ParentCommand
@@ -199,6 +201,71 @@ final class BenchCommand {
             io.miglab.datasets.pagila.IndexAdvisorBenchmark.Result result = CliSupport.cancellableByCtrlC(
                     cancellation, () -> new io.miglab.datasets.pagila.IndexAdvisorBenchmark(c.workspace())
                             .run(target, database, scale, rounds, passes, c.progressOnStderr(), cancellation));
+            if (c.json()) {
+                c.printJson(result);
+            } else {
+                result.lines().forEach(c.out()::println);
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(
+            name = "script-timing",
+            description = "The story's data migration (publicationPeriod from free-text dates, in batches) timed as"
+                    + " written and with its temporary index at several sizes, fitted and projected to production.")
+    static final class ScriptTiming implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand parent;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME", description = "A writable target.")
+        String target;
+
+        @Option(
+                names = "--sizes",
+                defaultValue = "2500,5000,10000,20000",
+                split = ",",
+                paramLabel = "N,N",
+                description = "Rows per size (default 2500,5000,10000,20000).")
+        List<Long> sizes;
+
+        @Option(names = "--repeats", defaultValue = "3", paramLabel = "R", description = "Runs per size (default 3).")
+        int repeats;
+
+        @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N", description = "Rows per batch.")
+        int batchSize;
+
+        @Option(
+                names = "--production-rows",
+                defaultValue = "16000000",
+                paramLabel = "N",
+                description = "Rows to project to (default 16000000).")
+        long productionRows;
+
+        @Option(names = "--window", defaultValue = "2h", paramLabel = "D", description = "The window (default 2h).")
+        String window;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.root.context();
+            for (long n : sizes) {
+                Ranges.require(n, 1, 100_000_000L, "--sizes");
+            }
+            Ranges.require(repeats, 1, 20, "--repeats");
+            Ranges.require(batchSize, 1, 1_000_000, "--batch-size");
+            Ranges.require(productionRows, 1, 1_000_000_000_000L, "--production-rows");
+            java.time.Duration w = io.miglab.core.units.Durations.parse(window, "--window");
+            io.miglab.datasets.instances.ScriptTimingBenchmark bench =
+                    new io.miglab.datasets.instances.ScriptTimingBenchmark(
+                            c.workspace().targets().connector(target));
+            Cancellation cancellation = new Cancellation();
+            io.miglab.datasets.instances.ScriptTimingBenchmark.Result result = CliSupport.cancellableByCtrlC(
+                    cancellation,
+                    () -> bench.run(
+                            new io.miglab.datasets.instances.ScriptTimingBenchmark.Options(
+                                    sizes, batchSize, repeats, productionRows, w, 1),
+                            c.progressOnStderr(),
+                            cancellation));
             if (c.json()) {
                 c.printJson(result);
             } else {

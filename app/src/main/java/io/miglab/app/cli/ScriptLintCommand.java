@@ -58,7 +58,7 @@ final class ScriptLintCommand implements Callable<Integer> {
         CliContext c = parent.root.context();
         LintFormat output = LintFormat.named(c.json() ? "json" : format);
         LintRequest request = new LintRequest(file, target, database, config);
-        ScriptLint lint = new ScriptLint(target == null ? null : c.workspace().targets());
+        ScriptLint lint = c.workspace().scriptLint();
         LintReport report = lint.lint(request);
         c.out().print(output.render(report));
         c.out().flush();

@@ -54,6 +54,7 @@ public final class MainWindow {
     public static final String EXPERIMENTS = "experiments";
 
     public static final String LIVE = "live";
+    public static final String SCRIPT = "script";
 
     private final ShellServices services;
     private final BorderPane root = new BorderPane();
@@ -63,6 +64,7 @@ public final class MainWindow {
     private final ToggleButton targetsButton = navButton("Targets", "Ctrl+T");
     private final ToggleButton experimentsButton = navButton("Experiments", "Ctrl+E");
     private final ToggleButton liveButton = navButton("Live metrics", "Ctrl+M");
+    private final ToggleButton scriptButton = navButton("Script review", "Ctrl+L");
     private final Map<String, Node> pages = new HashMap<>();
     private final Map<String, PageActions> pageActions = new HashMap<>();
     private final StackPane window = new StackPane();
@@ -196,6 +198,8 @@ public final class MainWindow {
         all.add(new CommandPalette.Command("Targets", "Ctrl+T", () -> show(TARGETS)));
         all.add(new CommandPalette.Command("Experiments", "Ctrl+E", () -> show(EXPERIMENTS)));
         all.add(new CommandPalette.Command("Live metrics (kubectl top with history)", "Ctrl+M", () -> show(LIVE)));
+        all.add(new CommandPalette.Command(
+                "Script review (lint a data-migration script)", "Ctrl+L", () -> show(SCRIPT)));
         currentActions().ifPresent(actions -> {
             all.add(new CommandPalette.Command("Run this page's main action", "Ctrl+Enter", actions::runPrimaryAction));
             all.add(new CommandPalette.Command("Cancel this page's running job", "Esc", actions::cancelRunningJob));
@@ -238,6 +242,8 @@ public final class MainWindow {
             experimentsButton.setSelected(true);
         } else if (LIVE.equals(key)) {
             liveButton.setSelected(true);
+        } else if (SCRIPT.equals(key)) {
+            scriptButton.setSelected(true);
         } else {
             String stepId = key.startsWith("step:") ? key.substring(5) : key;
             services.playbook().steps().stream()
@@ -275,6 +281,8 @@ public final class MainWindow {
         scene.getAccelerators()
                 .put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> show(EXPERIMENTS));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), () -> show(LIVE));
+        scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), () -> show(SCRIPT));
         scene.getAccelerators()
                 .put(new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN), () -> moveStep(1));
         scene.getAccelerators()
@@ -356,6 +364,7 @@ public final class MainWindow {
         targetsButton.setToggleGroup(tools);
         experimentsButton.setToggleGroup(tools);
         liveButton.setToggleGroup(tools);
+        scriptButton.setToggleGroup(tools);
         tools.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == targetsButton) {
                 steps.getSelectionModel().clearSelection();
@@ -368,11 +377,19 @@ public final class MainWindow {
             } else if (toggle == liveButton) {
                 steps.getSelectionModel().clearSelection();
                 showPage(LIVE, () -> page(LIVE, new LiveMetricsView(services.liveMetrics()), LiveMetricsView::root));
+            } else if (toggle == scriptButton) {
+                steps.getSelectionModel().clearSelection();
+                showPage(
+                        SCRIPT,
+                        () -> page(
+                                SCRIPT,
+                                new io.miglab.app.migration.view.ScriptReviewView(services.scriptReview()),
+                                io.miglab.app.migration.view.ScriptReviewView::root));
             }
         });
         Label toolsHeading = new Label("LAB");
         toolsHeading.getStyleClass().add("rail-heading");
-        VBox toolBox = new VBox(4, toolsHeading, targetsButton, experimentsButton, liveButton);
+        VBox toolBox = new VBox(4, toolsHeading, targetsButton, experimentsButton, liveButton, scriptButton);
         toolBox.setPadding(new Insets(12, 0, 0, 0));
 
         VBox rail = new VBox(6, heading, title, done, doneText, steps, toolBox);
@@ -400,7 +417,10 @@ public final class MainWindow {
                             services.plans(),
                             () -> services.targets().currentProperty().get()),
                     PlanInspectorView::root);
-            case "migrate" -> page(key, new MigrateView(services.migrate(), services.upgrade()), MigrateView::root);
+            case "migrate" -> page(
+                    key,
+                    new MigrateView(services.migrate(), services.upgrade(), () -> show(SCRIPT)),
+                    MigrateView::root);
             case "sizing" -> page(key, new SizingView(services.sizing(), services.jobExperiments()), SizingView::root);
             case "validate" -> page(key, new ValidateView(services.validate()), ValidateView::root);
             case "config" -> page(key, new ConfigTuningView(services.configTuning()), ConfigTuningView::root);

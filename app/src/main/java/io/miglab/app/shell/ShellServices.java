@@ -52,6 +52,7 @@ public final class ShellServices {
     private final SizingViewModel sizing;
     private final io.miglab.app.sizing.JobExperimentsViewModel jobExperiments;
     private final io.miglab.app.report.ReportStepViewModel reportStep;
+    private final io.miglab.app.migration.ScriptReviewViewModel scriptReview;
     private final LiveMetricsViewModel liveMetrics;
     private final PlanInspectorViewModel plans;
     private final GoalsViewModel goals;
@@ -141,6 +142,8 @@ public final class ShellServices {
                 workspace.jobExperiments(), runner, dialogs, experiments::refresh);
         this.liveMetrics = new LiveMetricsViewModel(
                 workspace.metrics(), runner, dialogs, experiments::refresh, () -> localSource(workspace));
+        this.scriptReview = new io.miglab.app.migration.ScriptReviewViewModel(
+                workspace.scriptLint(), targets.currentProperty(), database, runner, dialogs);
         this.reportStep = new io.miglab.app.report.ReportStepViewModel(
                 workspace.ledger(),
                 workspace.goals(),
@@ -242,6 +245,10 @@ public final class ShellServices {
 
     public SizingViewModel sizing() {
         return sizing;
+    }
+
+    public io.miglab.app.migration.ScriptReviewViewModel scriptReview() {
+        return scriptReview;
     }
 
     public io.miglab.app.report.ReportStepViewModel reportStep() {

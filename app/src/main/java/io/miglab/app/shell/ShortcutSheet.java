@@ -24,6 +24,7 @@ final class ShortcutSheet {
             new Shortcut("Ctrl+T", "Targets"),
             new Shortcut("Ctrl+E", "Experiments"),
             new Shortcut("Ctrl+M", "Live metrics: kubectl top with history"),
+            new Shortcut("Ctrl+L", "Script review: lint a data-migration script"),
             new Shortcut("Ctrl+Shift+D", "Switch between the light and the dark theme"),
             new Shortcut("F5", "Check the targets and reload the experiments"),
             new Shortcut("F1", "This sheet"),

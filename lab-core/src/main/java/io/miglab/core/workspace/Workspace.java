@@ -132,6 +132,11 @@ public final class Workspace implements AutoCloseable {
         return new io.miglab.core.sizing.jobs.JobExperimentService(ledger);
     }
 
+    /** The size-aware lint of data-migration scripts, reading table sizes from this workspace's targets. */
+    public io.miglab.core.migration.lint.ScriptLint scriptLint() {
+        return new io.miglab.core.migration.lint.ScriptLint(targets);
+    }
+
     /** Reports of experiments, for tickets: Markdown, Jira wiki, ADF, HTML, CSV and the attachment bundle. */
     public io.miglab.core.report.ReportService reports() {
         return new io.miglab.core.report.ReportService(ledger);

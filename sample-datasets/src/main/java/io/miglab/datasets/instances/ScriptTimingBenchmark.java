@@ -17,11 +17,9 @@ import io.miglab.core.units.Counts;
 import io.miglab.core.units.Durations;
 import io.miglab.core.units.Sizes;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +30,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Times the story's migration as written and with the temporary index at several table sizes, fits the growth
@@ -352,72 +349,5 @@ public final class ScriptTimingBenchmark {
 
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /**
-     * {@code --url jdbc:postgresql://127.0.0.1:5432/} {@code --user postgres} {@code --sizes 10000,20000,40000,80000}
-     * {@code --repeats 1} {@code --production-rows 16000000} {@code --window 2h}: prints the report lines.
-     */
-    public static void main(String[] args) {
-        PrintStream out = System.out;
-        try {
-            String url = "jdbc:postgresql://127.0.0.1:5432/";
-            String user = "postgres";
-            Options o = Options.defaults();
-            List<Long> sizes = o.sizes();
-            int repeats = o.repeats();
-            int batch = o.batchSize();
-            long production = o.productionRows();
-            Duration window = o.window();
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                if (value == null) {
-                    throw new MigLabException(args[i] + " needs a value.");
-                }
-                switch (args[i++]) {
-                    case "--url" -> url = value;
-                    case "--user" -> user = value;
-                    case "--sizes" -> sizes = Arrays.stream(value.split(","))
-                            .map(String::strip)
-                            .map(Long::valueOf)
-                            .toList();
-                    case "--repeats" -> repeats = Integer.parseInt(value);
-                    case "--batch-size" -> batch = Integer.parseInt(value);
-                    case "--production-rows" -> production = Long.parseLong(value);
-                    case "--window" -> window =
-                            Durations.parse(value, "--window", Durations.SHORTEST, Duration.ofDays(30));
-                    default -> throw new MigLabException("Unknown option " + args[i - 1] + ".");
-                }
-            }
-            String base = url.endsWith("/") ? url : url + "/";
-            String who = user;
-            ConnectionFactory factory = new ConnectionFactory() {
-                @Override
-                public Connection open(String database) throws SQLException {
-                    Properties props = new Properties();
-                    props.setProperty("user", who);
-                    return DriverManager.getConnection(base + (database == null ? "postgres" : database), props);
-                }
-
-                @Override
-                public String defaultDatabase() {
-                    return "postgres";
-                }
-
-                @Override
-                public boolean writable() {
-                    return true;
-                }
-            };
-            Result result = new ScriptTimingBenchmark(factory)
-                    .run(
-                            new Options(sizes, batch, repeats, production, window, 1),
-                            p -> System.err.println(p.message()),
-                            Cancellation.none());
-            result.lines().forEach(out::println);
-        } catch (MigLabException | NumberFormatException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-        }
     }
 }

@@ -59,6 +59,11 @@ public final class MigrateView implements PageActions {
     private final UpgradeRehearsalViewModel upgrade;
 
     public MigrateView(MigrateViewModel model, UpgradeRehearsalViewModel upgrade) {
+        this(model, upgrade, null);
+    }
+
+    /** @param reviewScript opens the Script review page, or null where there is none */
+    public MigrateView(MigrateViewModel model, UpgradeRehearsalViewModel upgrade, Runnable reviewScript) {
         this.model = model;
         this.upgrade = upgrade;
         Label runLabel = new Label();
@@ -79,6 +84,16 @@ public final class MigrateView implements PageActions {
                 liveRow,
                 results,
                 upgradeCard());
+        if (reviewScript != null) {
+            Button review = new Button("Review a migration script\u2026");
+            review.setOnAction(e -> reviewScript.run());
+            Label why = new Label("A data-migration script in the release? Lint it against this target's table sizes"
+                    + " before it meets production.");
+            why.getStyleClass().add("text-muted");
+            HBox row = new HBox(10, review, why);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            root.getChildren().add(new VBox(8, heading("Migration scripts"), row));
+        }
         upgrade.checkOffer();
         model.refreshDestinations();
         if (model.database().databases().isEmpty()) {
