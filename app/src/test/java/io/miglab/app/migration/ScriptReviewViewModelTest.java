@@ -26,11 +26,7 @@ class ScriptReviewViewModelTest {
     ScriptReviewViewModel model() {
         SimpleStringProperty current = new SimpleStringProperty(null);
         return new ScriptReviewViewModel(
-                new ScriptLint(null),
-                current,
-                new DatabaseChoice(new FakeTargets(), runner, current),
-                runner,
-                dialogs);
+                new ScriptLint(null), current, new DatabaseChoice(new FakeTargets(), runner, current), runner, dialogs);
     }
 
     @Test
@@ -60,7 +56,11 @@ class ScriptReviewViewModelTest {
         Path script = Files.writeString(dir.resolve("broken.sql"), "SELECT 1;\nDO $$ BEGIN\n");
         ScriptReviewViewModel model = model();
         model.open(script);
-        assertThat(dialogs.errors).singleElement().asString().contains("broken.sql").contains(":2");
+        assertThat(dialogs.errors)
+                .singleElement()
+                .asString()
+                .contains("broken.sql")
+                .contains(":2");
         assertThat(model.findings()).isEmpty();
         assertThat(model.summaryProperty().get()).startsWith("Not linted:");
     }
