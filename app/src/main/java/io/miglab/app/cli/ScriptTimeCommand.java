@@ -209,9 +209,11 @@ final class ScriptTimeCommand implements Callable<Integer> {
             if (v.projection() != null) {
                 out.printf(
                         Locale.ROOT,
-                        "  at %s rows (%s; %s): %s (95 %% prediction interval), %.0fx the largest size measured%n",
+                        "  at %s rows of %s (%s), %s: %s (95 %% prediction interval), %.0fx the largest size"
+                                + " measured%n",
                         Counts.format(v.projection().rows()),
-                        r.productionSource(),
+                        r.table(),
+                        r.productionSource().equals("--production-rows") ? "--production-rows" : "its rows now",
                         v.projection().model(),
                         v.projection().text(),
                         v.projection().extrapolationFactor());

@@ -196,6 +196,9 @@ class ScriptTimingTest {
         assertThat(r.variants()).hasSize(1);
         assertThat(v.runs()).hasSize(4);
         assertThat(v.runs()).extracting(Run::rows).isSorted();
+        // The samples are rewritten: a tenth of the rows is about a tenth of the bytes, not the whole table's.
+        assertThat(v.runs()).extracting(Run::bytes).isSorted();
+        assertThat(v.runs().get(0).bytes()).isLessThan(v.runs().get(3).bytes() / 3);
         assertThat(v.projection()).isNotNull();
         assertThat(v.verdict()).isEqualTo("UNKNOWN");
         assertThat(v.sentence()).endsWith("no threshold: no verdict");
