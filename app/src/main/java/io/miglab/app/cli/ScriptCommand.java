@@ -7,7 +7,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "script",
         description = "Review a data-migration script before a release.",
-        subcommands = {ScriptLintCommand.class})
+        subcommands = {ScriptLintCommand.class, ScriptTimeCommand.class})
 final class ScriptCommand {
     @ParentCommand
     MigLabCommand root;

@@ -576,7 +576,39 @@ class BadInputCliTest {
                 bad(
                         1,
                         "--to-version must be one of 15, 16, 17, 18, not 14.",
-                        args("upgrade", "rehearse", "--from", "nowhere", "--to-version", "14")));
+                        args("upgrade", "rehearse", "--from", "nowhere", "--to-version", "14")),
+                bad(
+                        1,
+                        "--sizes: each size must be above 0% and at most 100%, not '0%'.",
+                        time(w, "--sizes", "0%,3%,10%")),
+                bad(
+                        1,
+                        "--sizes: each size must be above 0% and at most 100%, not '200%'.",
+                        time(w, "--sizes", "1%,3%,200%")),
+                bad(
+                        1,
+                        "A verdict needs at least 3 sizes; --sizes gives 2.",
+                        time(w, "--sizes", "1%,3%", "--threshold", "2h")),
+                bad(
+                        1,
+                        "--threshold takes a positive duration such as 500ms, 30s, 1.5s, 2m or 1h, not 'soon'.",
+                        time(w, "--sizes", "1%,3%,10%", "--threshold", "soon")),
+                bad(
+                        1,
+                        "--production-rows takes TABLE=ROWS, such as instance=16000000, not 'instance'.",
+                        time(w, "--sizes", "1%,3%,10%", "--production-rows", "instance")),
+                bad(1, "--repeats must be from 1 to 20, not 0.", time(w, "--sizes", "1%,3%,10%", "--repeats", "0")),
+                bad(
+                        1,
+                        "Target 'nowhere' is guarded and locked: nothing was written; unlock it first (miglab target"
+                                + " unlock nowhere --reason ...).",
+                        time(w, "--sizes", "1%,3%,10%", "--threshold", "2h")));
+    }
+
+    private static List<String> time(String file, String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of("script", "time", file, "--target", "nowhere"));
+        all.addAll(List.of(more));
+        return all;
     }
 
     @ParameterizedTest(name = "{2}")

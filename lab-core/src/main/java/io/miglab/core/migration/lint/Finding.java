@@ -13,6 +13,9 @@ package io.miglab.core.migration.lint;
  * @param table the table it touches, as the script names it, or null
  * @param rows the table's estimated rows on the target (pg_class.reltuples), or null without a target
  * @param bytes the table's total size on the target (pg_total_relation_size), or null without a target
+ * @param fixBefore SQL to run before the script for a mechanical fix (the temporary index), or null when the fix
+ *     is not mechanical; {@code miglab script time --try-fixes} runs the script between it and {@code fixAfter}
+ * @param fixAfter SQL to run after the script to undo what {@code fixBefore} added, or null
  */
 public record Finding(
         LintRule rule,
@@ -24,4 +27,26 @@ public record Finding(
         int column,
         String table,
         Long rows,
-        Long bytes) {}
+        Long bytes,
+        String fixBefore,
+        String fixAfter) {
+    /** A finding without a mechanical fix. */
+    public Finding(
+            LintRule rule,
+            Severity severity,
+            String message,
+            String help,
+            String file,
+            int line,
+            int column,
+            String table,
+            Long rows,
+            Long bytes) {
+        this(rule, severity, message, help, file, line, column, table, rows, bytes, null, null);
+    }
+
+    /** Whether the script can be rewritten mechanically: {@link #fixBefore()} first, {@link #fixAfter()} last. */
+    public boolean hasMechanicalFix() {
+        return fixBefore != null && fixAfter != null;
+    }
+}

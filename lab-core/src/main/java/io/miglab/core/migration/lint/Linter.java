@@ -575,7 +575,9 @@ final class Linter {
                         + " per batch and slows down as it goes.",
                 "Before the migration: " + suggestion + "; after it: DROP INDEX CONCURRENTLY " + indexName + ".",
                 s.table,
-                info);
+                info,
+                suggestion,
+                "DROP INDEX CONCURRENTLY " + indexName);
     }
 
     /** A batch's WHERE cut into its AND-ed terms, each also in canonical form. */
@@ -1217,6 +1219,20 @@ final class Linter {
             String help,
             String table,
             TableInfo info) {
+        add(u, rule, severity, at, message, help, table, info, null, null);
+    }
+
+    private void add(
+            Unit u,
+            LintRule rule,
+            Severity severity,
+            Tok at,
+            String message,
+            String help,
+            String table,
+            TableInfo info,
+            String fixBefore,
+            String fixAfter) {
         if (config.disabled().contains(rule) || u.suppressed().contains(rule)) {
             return;
         }
@@ -1230,6 +1246,8 @@ final class Linter {
                 source.column(at.offset()),
                 table,
                 info == null ? null : info.rows(),
-                info == null ? null : info.bytes()));
+                info == null ? null : info.bytes(),
+                fixBefore,
+                fixAfter));
     }
 }

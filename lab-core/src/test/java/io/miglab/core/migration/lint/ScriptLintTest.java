@@ -122,6 +122,12 @@ class ScriptLintTest {
                     assertThat(f.help())
                             .contains("CREATE INDEX CONCURRENTLY items_migration_batch_idx ON items (id) WHERE"
                                     + " migrated = false");
+                    // The same fix, as SQL that script time --try-fixes runs before and after the script.
+                    assertThat(f.hasMechanicalFix()).isTrue();
+                    assertThat(f.fixBefore())
+                            .isEqualTo("CREATE INDEX CONCURRENTLY items_migration_batch_idx ON items (id) WHERE"
+                                    + " migrated = false");
+                    assertThat(f.fixAfter()).isEqualTo("DROP INDEX CONCURRENTLY items_migration_batch_idx");
                 });
     }
 

@@ -1,0 +1,123 @@
+package io.miglab.core.migration.timing;
+
+import java.util.List;
+
+/**
+ * What {@code miglab script time} measured and concluded, as stored in the ledger's results.json. Plain numbers and
+ * strings only, so that the JSON reads without MigLab's classes.
+ *
+ * @param file the script as the user named it
+ * @param table the table whose rows are the size (schema-qualified)
+ * @param productionRows the rows projected to
+ * @param productionSource where that count came from ({@code --production-rows}, or the table in the database)
+ * @param thresholdSeconds the migration window, or null when none was given (no verdict)
+ * @param fractions the sizes, as fractions of the database
+ * @param server the lab server the runs were on
+ * @param variants as written first, then each fix tried
+ * @param experimentId the ledger experiment, or 0 before it is stored
+ */
+public record TimingResult(
+        String file,
+        String target,
+        String database,
+        String table,
+        long productionRows,
+        String productionSource,
+        Double thresholdSeconds,
+        List<Double> fractions,
+        int repeats,
+        Server server,
+        List<Variant> variants,
+        long experimentId) {
+    public TimingResult {
+        fractions = List.copyOf(fractions);
+        variants = List.copyOf(variants);
+    }
+
+    public TimingResult withExperimentId(long id) {
+        return new TimingResult(
+                file,
+                target,
+                database,
+                table,
+                productionRows,
+                productionSource,
+                thresholdSeconds,
+                fractions,
+                repeats,
+                server,
+                variants,
+                id);
+    }
+
+    /** The memory the projection's warnings compare with; any may be null (unknown). */
+    public record Server(String version, Long sharedBuffers, Long maintenanceWorkMem, Long ram) {}
+
+    /**
+     * One variant of the script: as written, or with one mechanical fix.
+     *
+     * @param rule the lint rule whose fix this is, or null as written
+     * @param fixBefore SQL run before the script, or null
+     * @param fixAfter SQL run after it, or null
+     * @param models each growth model's formula and leave-one-out error; empty when too few sizes to fit
+     * @param chosen the chosen model's label, or null
+     * @param exponent the power law's k, or null
+     * @param projection at the production rows, or null when too few sizes
+     * @param verdict GO, NO_GO or UNKNOWN
+     * @param sentence the verdict for the report
+     */
+    public record Variant(
+            String label,
+            String rule,
+            String fixBefore,
+            String fixAfter,
+            List<Run> runs,
+            List<Model> models,
+            String chosen,
+            Double exponent,
+            Double exponentLow,
+            Double exponentHigh,
+            ProjectionFigures projection,
+            String verdict,
+            String sentence) {
+        public Variant {
+            runs = List.copyOf(runs);
+            models = List.copyOf(models);
+        }
+    }
+
+    /** One fitted model: {@code looError} is null when infinite (a point was predicted at no time). */
+    public record Model(String model, String formula, Double looError, String looText) {}
+
+    /** The projection: seconds, and the text shown. */
+    public record ProjectionFigures(
+            long rows,
+            String model,
+            double pointSeconds,
+            double lowSeconds,
+            double highSeconds,
+            double extrapolationFactor,
+            String text,
+            List<String> warnings) {
+        public ProjectionFigures {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * One timed run on a fresh copy of the sample at one size, with that copy's pg_stat_database deltas.
+     *
+     * @param rows rows of the measured table in the sample
+     * @param bytes that table's total size in the sample
+     */
+    public record Run(
+            double fraction,
+            int repeat,
+            long rows,
+            long bytes,
+            double seconds,
+            long blocksRead,
+            long blocksHit,
+            long tempFiles,
+            long tempBytes) {}
+}
