@@ -44,12 +44,40 @@ public final class ScriptReviewViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final PageJob job = new PageJob();
 
+    private final io.miglab.core.migration.timing.ScriptTiming timing;
+    private final java.util.function.Supplier<java.time.Duration> goalsWindow;
+    private final javafx.beans.property.StringProperty sizes =
+            new javafx.beans.property.SimpleStringProperty("1%,3%,10%,30%");
+    private final javafx.beans.property.StringProperty threshold = new javafx.beans.property.SimpleStringProperty("");
+    private final BooleanProperty tryFixes = new SimpleBooleanProperty(true);
+    private final ReadOnlyObjectWrapper<io.miglab.core.migration.timing.TimingResult> timed =
+            new ReadOnlyObjectWrapper<>();
+    private final ObservableList<io.miglab.core.migration.timing.GrowthModels.Assessment> assessments =
+            FXCollections.observableArrayList();
+
     public ScriptReviewViewModel(
             ScriptLint lint,
             ObservableStringValue currentTarget,
             DatabaseChoice database,
             TaskRunner runner,
             DialogService dialogs) {
+        this(lint, null, () -> null, currentTarget, database, runner, dialogs);
+    }
+
+    /**
+     * @param timing times the script at several sizes on the current target (a lab), or null where not offered
+     * @param goalsWindow the Goals step's migration window (read in the background), or null when not set
+     */
+    public ScriptReviewViewModel(
+            ScriptLint lint,
+            io.miglab.core.migration.timing.ScriptTiming timing,
+            java.util.function.Supplier<java.time.Duration> goalsWindow,
+            ObservableStringValue currentTarget,
+            DatabaseChoice database,
+            TaskRunner runner,
+            DialogService dialogs) {
+        this.timing = timing;
+        this.goalsWindow = goalsWindow;
         this.lint = lint;
         this.currentTarget = currentTarget;
         this.database = database;
@@ -104,6 +132,128 @@ public final class ScriptReviewViewModel {
     }
 
     private record Linted(String content, LintReport report) {}
+
+    /**
+     * Times the script at the sizes given, as fractions of the current target's database sampled with its foreign
+     * keys kept, each run on a fresh copy; fits, projects and judges it against the threshold (or the Goals step's
+     * window), with each mechanical fix the lint suggests beside it. Esc cancels; the copies are dropped.
+     */
+    public void time() {
+        Path file = script.get();
+        String target = currentTarget.get();
+        if (file == null || timing == null) {
+            return;
+        }
+        if (target == null) {
+            dialogs.showError(
+                    "Script review",
+                    "Choose a lab target to time the script on: it samples the chosen"
+                            + " database there and runs the script on copies.");
+            return;
+        }
+        io.miglab.core.migration.timing.TimingRequest request;
+        java.time.Duration given;
+        try {
+            List<Double> fractions = io.miglab.core.migration.timing.TimingRequest.parseSizes(sizes.get());
+            given = threshold.get().isBlank()
+                    ? null
+                    : io.miglab.core.units.Durations.parse(threshold.get().strip(), "the window");
+            request = new io.miglab.core.migration.timing.TimingRequest(
+                    file, target, database.selected(), fractions, null, null, given, tryFixes.get(), 1);
+        } catch (io.miglab.core.MigLabException e) {
+            dialogs.showError("Script review", Errors.userMessage(e));
+            return;
+        }
+        io.miglab.core.migration.timing.TimingRequest asked = request;
+        job.submit(
+                runner,
+                "Timing " + file.getFileName() + " at " + sizes.get(),
+                (progress, cancellation) -> {
+                    io.miglab.core.migration.timing.TimingRequest r = asked;
+                    if (r.threshold() == null) {
+                        java.time.Duration w = goalsWindow.get();
+                        if (w != null) {
+                            r = new io.miglab.core.migration.timing.TimingRequest(
+                                    r.script(),
+                                    r.target(),
+                                    r.database(),
+                                    r.fractions(),
+                                    r.productionTable(),
+                                    r.productionRows(),
+                                    w,
+                                    r.tryFixes(),
+                                    r.repeats());
+                        }
+                    }
+                    return timing.time(r, progress, cancellation);
+                },
+                this::showTiming,
+                error -> {
+                    if (!(error instanceof io.miglab.core.CancelledException)) {
+                        dialogs.showError("Script review", Errors.userMessage(error));
+                    }
+                });
+    }
+
+    /** Shows a timing: each variant's runs fitted again for the chart (the same fit the service made). */
+    void showTiming(io.miglab.core.migration.timing.TimingResult r) {
+        timed.set(r);
+        java.time.Duration window = r.thresholdSeconds() == null
+                ? null
+                : java.time.Duration.ofMillis(Math.round(r.thresholdSeconds() * 1000));
+        io.miglab.core.migration.timing.Regime regime = new io.miglab.core.migration.timing.Regime(
+                null,
+                r.server().sharedBuffers(),
+                r.server().ram(),
+                null,
+                r.server().maintenanceWorkMem());
+        List<io.miglab.core.migration.timing.GrowthModels.Assessment> out = new java.util.ArrayList<>();
+        for (io.miglab.core.migration.timing.TimingResult.Variant v : r.variants()) {
+            List<io.miglab.core.migration.timing.Measurement> m = v.runs().stream()
+                    .map(x -> new io.miglab.core.migration.timing.Measurement(x.rows(), x.bytes(), x.seconds()))
+                    .toList();
+            out.add(io.miglab.core.migration.timing.GrowthModels.assess(
+                    v.label(), m, r.productionRows(), regime, window));
+        }
+        assessments.setAll(out);
+    }
+
+    public javafx.beans.property.StringProperty sizesProperty() {
+        return sizes;
+    }
+
+    /** The migration window to judge against; blank for the Goals step's. */
+    public javafx.beans.property.StringProperty thresholdProperty() {
+        return threshold;
+    }
+
+    public BooleanProperty tryFixesProperty() {
+        return tryFixes;
+    }
+
+    public ReadOnlyObjectProperty<io.miglab.core.migration.timing.TimingResult> timedProperty() {
+        return timed.getReadOnlyProperty();
+    }
+
+    public ObservableList<io.miglab.core.migration.timing.GrowthModels.Assessment> assessments() {
+        return assessments;
+    }
+
+    public boolean canTime() {
+        return timing != null;
+    }
+
+    public void cancel() {
+        job.cancel();
+    }
+
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+        return job.progressProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return job.messageProperty();
+    }
 
     static String summary(LintReport r, String target, String db) {
         return r.count(Severity.ERROR) + " error(s), " + r.count(Severity.WARNING) + " warning(s), "

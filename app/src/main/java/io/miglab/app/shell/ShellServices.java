@@ -142,8 +142,15 @@ public final class ShellServices {
                 workspace.jobExperiments(), runner, dialogs, experiments::refresh);
         this.liveMetrics = new LiveMetricsViewModel(
                 workspace.metrics(), runner, dialogs, experiments::refresh, () -> localSource(workspace));
+        String playbookId = playbook.playbook().id();
         this.scriptReview = new io.miglab.app.migration.ScriptReviewViewModel(
-                workspace.scriptLint(), targets.currentProperty(), database, runner, dialogs);
+                workspace.scriptLint(),
+                workspace.scriptTiming(),
+                () -> workspace.goals().load(playbookId).migrationWindow(),
+                targets.currentProperty(),
+                database,
+                runner,
+                dialogs);
         this.reportStep = new io.miglab.app.report.ReportStepViewModel(
                 workspace.ledger(),
                 workspace.goals(),

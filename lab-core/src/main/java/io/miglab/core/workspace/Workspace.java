@@ -137,6 +137,11 @@ public final class Workspace implements AutoCloseable {
         return new io.miglab.core.migration.lint.ScriptLint(targets);
     }
 
+    /** A migration script timed at several sizes of a sampled database, fitted, projected and judged. */
+    public io.miglab.core.migration.timing.ScriptTiming scriptTiming() {
+        return new io.miglab.core.migration.timing.ScriptTiming(ledger, targets);
+    }
+
     /** Reports of experiments, for tickets: Markdown, Jira wiki, ADF, HTML, CSV and the attachment bundle. */
     public io.miglab.core.report.ReportService reports() {
         return new io.miglab.core.report.ReportService(ledger);

@@ -111,7 +111,103 @@ public final class ScriptReviewView implements PageActions {
         Label title = new Label("Script review");
         title.getStyleClass().add("title-2");
         root = new VBox(12, title, lead, form, file, summary, body, hint);
+        if (model.canTime()) {
+            root.getChildren().add(timing());
+        }
         root.setPadding(new javafx.geometry.Insets(24, 32, 24, 32));
+    }
+
+    /**
+     * Will it fit the window? Sizes as fractions of the current (lab) target's database, the window, the fixes; then
+     * the verdict of each variant and the durations against size on log-log axes, projected to production.
+     */
+    private Node timing() {
+        Label heading = new Label("Will it fit the window?");
+        heading.getStyleClass().add("section-heading");
+        Label lead = new Label("The current target's database is sampled at each size with its foreign keys kept"
+                + " (a lab target: the copies are made there), the script runs on a fresh copy of each, and the"
+                + " durations are fitted (linear, n log n, power law) and projected to the full table with a 95 %"
+                + " interval. Go only when the upper end fits.");
+        lead.setWrapText(true);
+        lead.getStyleClass().add("text-muted");
+        javafx.scene.control.TextField sizes =
+                io.miglab.app.widget.FormFields.text(model.sizesProperty(), "1%,3%,10%,30%", 160);
+        javafx.scene.control.TextField window =
+                io.miglab.app.widget.FormFields.text(model.thresholdProperty(), "the Goals step's window", 170);
+        CheckBox fixes = new CheckBox("Also time the fixes the lint suggests");
+        fixes.selectedProperty().bindBidirectional(model.tryFixesProperty());
+        Button time = new Button("Time at these sizes");
+        time.getStyleClass().add("accent");
+        time.setOnAction(e -> model.time());
+        time.disableProperty().bind(model.scriptProperty().isNull().or(model.runningProperty()));
+        HBox row = new HBox(
+                10,
+                io.miglab.app.widget.FormFields.label("Sizes"),
+                sizes,
+                io.miglab.app.widget.FormFields.label("Window"),
+                window,
+                fixes,
+                time);
+        row.setAlignment(Pos.CENTER_LEFT);
+        VBox verdicts = new VBox(4);
+        TimingChart chart = new TimingChart();
+        chart.node().visibleProperty().bind(Bindings.isNotEmpty(model.assessments()));
+        chart.node().managedProperty().bind(chart.node().visibleProperty());
+        model.assessments()
+                .addListener((ListChangeListener<io.miglab.core.migration.timing.GrowthModels.Assessment>) c -> {
+                    verdicts.getChildren().clear();
+                    io.miglab.core.migration.timing.TimingResult r =
+                            model.timedProperty().get();
+                    for (io.miglab.core.migration.timing.GrowthModels.Assessment a : model.assessments()) {
+                        Label verdict = new Label(a.verdict().sentence());
+                        verdict.getStyleClass()
+                                .addAll(
+                                        "status-chip",
+                                        switch (a.verdict().outcome()) {
+                                            case GO -> "status-succeeded";
+                                            case NO_GO -> "status-failed";
+                                            default -> "status-cancelled";
+                                        });
+                        verdict.setWrapText(true);
+                        String exponent = a.fit() == null
+                                ? ""
+                                : " power-law exponent k = " + a.fit().exponentText();
+                        Label how = new Label(
+                                a.fit() == null
+                                        ? ""
+                                        : a.fit().best().model().label() + " chosen by leave-one-out error;"
+                                                + exponent);
+                        how.getStyleClass().add("text-muted");
+                        verdicts.getChildren().addAll(verdict, how);
+                        if (a.projection() != null) {
+                            for (String w : a.projection().warnings()) {
+                                Label warning = new Label("\u26a0 " + w);
+                                warning.getStyleClass().add("text-warning");
+                                warning.setWrapText(true);
+                                verdicts.getChildren().add(warning);
+                            }
+                        }
+                    }
+                    chart.show(
+                            model.assessments(),
+                            r == null || r.thresholdSeconds() == null
+                                    ? null
+                                    : java.time.Duration.ofMillis(Math.round(r.thresholdSeconds() * 1000)));
+                });
+        return new VBox(
+                10,
+                heading,
+                lead,
+                row,
+                io.miglab.app.widget.PageJobBar.row(
+                        model.runningProperty(), model.progressProperty(), model.messageProperty(), model::cancel),
+                verdicts,
+                chart.node());
+    }
+
+    @Override
+    public void cancelRunningJob() {
+        model.cancel();
     }
 
     /** Line numbers, with a dot in the worst finding's colour on each line that has one. */

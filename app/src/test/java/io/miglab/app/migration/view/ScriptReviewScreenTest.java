@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +47,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ScriptReviewScreenTest {
     @TempDir
-    static Path home;
+    Path home;
 
-    static ScratchDatabase inventory;
-    static ShellServices services;
+    ScratchDatabase inventory;
+    ShellServices services;
     MainWindow window;
 
     @Start
@@ -72,6 +72,19 @@ class ScriptReviewScreenTest {
                                 "disable",
                                 Map.of()),
                         TargetRole.GUARDED);
+        // The same database as a lab target too: timing samples it and makes its copies there.
+        workspace
+                .targets()
+                .add(
+                        "inventory-lab",
+                        new ConnectionSpec(
+                                ScratchDatabase.HOST,
+                                ScratchDatabase.PORT,
+                                inventory.name(),
+                                ScratchDatabase.USER,
+                                "disable",
+                                Map.of()),
+                        TargetRole.LAB);
         BackgroundTasks tasks = new BackgroundTasks();
         services = new ShellServices(workspace, tasks, new FxTaskRunner(tasks), new FxDialogService(stage));
         window = new MainWindow(services);
@@ -83,13 +96,60 @@ class ScriptReviewScreenTest {
         stage.show();
     }
 
-    @AfterAll
-    static void cleanUp() {
+    @AfterEach
+    void cleanUp() {
         if (services != null) {
             services.close();
         }
         if (inventory != null) {
             inventory.close();
+        }
+    }
+
+    @Test
+    void timingAtFourSizesJudgesTheScriptAndItsFixAgainstTheWindow(FxRobot robot) throws Exception {
+        Path script = home.resolve("timed-" + InstanceScripts.AS_WRITTEN.fileName());
+        try (InputStream in = InstanceScripts.AS_WRITTEN.open()) {
+            Files.copy(in, script);
+        }
+        robot.interact(() -> services.targets().makeCurrent("inventory-lab"));
+        robot.interact(() -> window.show(MainWindow.SCRIPT));
+        ScriptReviewViewModel model = services.scriptReview();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> inventory
+                .name()
+                .equals(services.database().selected()));
+        robot.interact(() -> model.open(script));
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> !model.runningProperty().get()
+                        && !model.summaryProperty().get().isEmpty());
+        robot.interact(() -> {
+            model.sizesProperty().set("10%,20%,40%,80%");
+            model.thresholdProperty().set("2h");
+            model.tryFixesProperty().set(true);
+            model.time();
+        });
+        WaitForAsyncUtils.waitFor(
+                240,
+                TimeUnit.SECONDS,
+                () -> !model.runningProperty().get() && model.timedProperty().get() != null);
+        assertThat(model.assessments()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(model.assessments().get(0).label()).isEqualTo("as written");
+        assertThat(model.assessments())
+                .allSatisfy(a -> assertThat(a.verdict().sentence()).contains("2 h"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".timing-chart")
+                        .queryAs(javafx.scene.chart.LineChart.class)
+                        .getData())
+                .isNotEmpty();
+        robot.interact(() -> robot.lookup(".page-scroll")
+                .queryAllAs(javafx.scene.control.ScrollPane.class)
+                .forEach(sp -> sp.setVvalue(sp.getVmax())));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
+            robot.interact(() -> window.useTheme(theme));
+            ViewScreenshots.write(robot, "script-review-timing-1440x900-" + theme.preferenceValue() + ".png");
         }
     }
 
