@@ -126,8 +126,7 @@ final class ScriptTimeCommand implements Callable<Integer> {
                 window,
                 tryFixes,
                 repeats);
-        ScriptTiming timing =
-                new ScriptTiming(c.workspace().ledger(), c.workspace().targets());
+        ScriptTiming timing = c.workspace().scriptTiming();
         Cancellation cancellation = new Cancellation();
         TimingResult r = CliSupport.cancellableByCtrlC(
                 cancellation, () -> timing.time(request, c.progressOnStderr(), cancellation));
