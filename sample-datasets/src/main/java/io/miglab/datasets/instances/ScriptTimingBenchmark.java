@@ -10,6 +10,7 @@ import io.miglab.core.migration.timing.Measurement;
 import io.miglab.core.migration.timing.ModelFit;
 import io.miglab.core.migration.timing.Projection;
 import io.miglab.core.migration.timing.Regime;
+import io.miglab.core.migration.timing.TimingResult.Server;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptRunner;
 import io.miglab.core.targets.ConnectionFactory;
@@ -17,7 +18,6 @@ import io.miglab.core.units.Counts;
 import io.miglab.core.units.Durations;
 import io.miglab.core.units.Sizes;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -209,23 +209,9 @@ public final class ScriptTimingBenchmark {
     }
 
     /** What the projection's warnings compare with. RAM is this machine's, read as the server's when it is local. */
-    record Server(String version, Long sharedBuffers, Long maintenanceWorkMem, Long ram) {}
-
     private Server server() throws SQLException {
-        try (Connection c = connections.open();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT current_setting('server_version'),"
-                        + " pg_size_bytes(current_setting('shared_buffers')),"
-                        + " pg_size_bytes(current_setting('maintenance_work_mem')),"
-                        + " inet_server_addr() IS NULL OR host(inet_server_addr()) IN ('127.0.0.1', '::1')")) {
-            rs.next();
-            Long ram = null;
-            if (rs.getBoolean(4)
-                    && ManagementFactory.getOperatingSystemMXBean()
-                            instanceof com.sun.management.OperatingSystemMXBean os) {
-                ram = os.getTotalMemorySize();
-            }
-            return new Server(rs.getString(1), rs.getLong(2), rs.getLong(3), ram);
+        try (Connection c = connections.open()) {
+            return io.miglab.core.migration.timing.ScriptTiming.server(c);
         }
     }
 

@@ -340,8 +340,11 @@ public final class ScriptTiming {
         return identifier.matches("[a-z_][a-z0-9_$]*") ? identifier : DatabaseSampler.quote(identifier);
     }
 
-    /** RAM is this machine's, read as the server's only when the server is local. */
-    private static Server server(Connection c) throws SQLException {
+    /**
+     * The server's version and the memory settings the projection's warnings compare with. RAM is this machine's,
+     * read as the server's only when the server is local.
+     */
+    public static Server server(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT current_setting('server_version'),"
                         + " pg_size_bytes(current_setting('shared_buffers')),"
