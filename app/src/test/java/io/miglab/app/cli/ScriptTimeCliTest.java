@@ -3,10 +3,18 @@ package io.miglab.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.miglab.core.goals.GoalsService;
+import io.miglab.core.goals.MigrationGoals;
+import io.miglab.core.ledger.Ledger;
 import io.miglab.core.testing.NeedsMachinePostgres;
 import io.miglab.core.testing.ScratchDatabase;
+import io.miglab.core.workspace.MigLabHome;
+import io.miglab.playbooks.ShippedPlaybooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -112,5 +120,21 @@ class ScriptTimeCliTest {
         assertThat(r.get("variants").get(0).get("runs")).hasSize(2);
         assertThat(r.get("variants").get(0).get("verdict").asText()).isEqualTo("UNKNOWN");
         assertThat(r.get("experimentId").asLong()).isPositive();
+    }
+
+    @Test
+    void withoutThresholdTheGoalsStepsMigrationWindowJudges() throws Exception {
+        try (Ledger ledger = Ledger.open(MigLabHome.resolve(home, Map.of()).ledgerFile())) {
+            new GoalsService(ledger, Clock.systemUTC())
+                    .save(
+                            ShippedPlaybooks.defaultPlaybook().id(),
+                            MigrationGoals.none().withMigrationWindow(Duration.ofMinutes(90)));
+        }
+        Path script = temp.resolve("touch.sql");
+        Files.writeString(script, "UPDATE items SET doc = doc || '{\"t\": 1}';\n");
+        CliRun run =
+                CliRun.in(home, "script", "time", script.toString(), "--target", "scratch", "--sizes", "25%,50%,100%");
+        assertThat(run.err()).contains("Threshold: the Goals step's migration window, 1 h 30 min.");
+        assertThat(run.out()).containsPattern("(?m)^  as written: .*1 h 30 min window: (go|no-go)$");
     }
 }
