@@ -352,7 +352,12 @@ final class Linter {
                                 : "If nothing needs " + index.name() + " during the migration, drop it before and build"
                                         + " it again after with CREATE INDEX CONCURRENTLY; otherwise budget for its writes.",
                         table,
-                        info);
+                        info,
+                        // The mechanical fix, where the target told us how to build it again: drop, migrate, rebuild.
+                        servesBatch || index.rebuildConcurrently() == null
+                                ? null
+                                : "DROP INDEX CONCURRENTLY " + index.name(),
+                        servesBatch ? null : index.rebuildConcurrently());
             }
         }
     }

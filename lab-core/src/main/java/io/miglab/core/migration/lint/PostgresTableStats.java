@@ -24,7 +24,7 @@ public final class PostgresTableStats implements TableStats {
     private static final String INDEX_SQL = "SELECT ic.relname, am.amname, i.indisunique,"
             + " pg_get_expr(i.indpred, i.indrelid, true),"
             + " array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k"
-            + " ORDER BY k)"
+            + " ORDER BY k), pg_get_indexdef(i.indexrelid)"
             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
             + " WHERE i.indrelid = ? AND i.indisvalid ORDER BY ic.relname";
 
@@ -119,7 +119,8 @@ public final class PostgresTableStats implements TableStats {
                             rs.getString(2),
                             rs.getBoolean(3),
                             Arrays.asList((String[]) keys.getArray()),
-                            rs.getString(4)));
+                            rs.getString(4),
+                            rs.getString(6)));
                 }
             }
         }

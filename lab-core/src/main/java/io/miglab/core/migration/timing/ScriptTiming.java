@@ -14,7 +14,6 @@ import io.miglab.core.migration.bench.TableAccess;
 import io.miglab.core.migration.lint.Finding;
 import io.miglab.core.migration.lint.LintConfig;
 import io.miglab.core.migration.lint.LintReport;
-import io.miglab.core.migration.lint.LintRule;
 import io.miglab.core.migration.lint.PostgresTableStats;
 import io.miglab.core.migration.lint.ScriptLint;
 import io.miglab.core.migration.timing.TimingResult.Model;
@@ -216,11 +215,17 @@ public final class ScriptTiming {
         }
     }
 
-    /** "with the temporary index" for the batch predicate's index; the rule's id otherwise. */
+    /**
+     * "with the temporary index" for the batch predicate's index, "with orders_total_idx dropped and rebuilt" for an
+     * index every update rewrites; the rule's id otherwise.
+     */
     static String fixLabel(Finding f) {
-        return f.rule() == LintRule.UNINDEXED_BATCH_PREDICATE
-                ? "with the temporary index"
-                : "with the fix for " + f.rule().id();
+        return switch (f.rule()) {
+            case UNINDEXED_BATCH_PREDICATE -> "with the temporary index";
+            case INDEX_ON_UPDATED_COLUMN -> "with "
+                    + f.fixBefore().substring(f.fixBefore().lastIndexOf(' ') + 1) + " dropped and rebuilt";
+            default -> "with the fix for " + f.rule().id();
+        };
     }
 
     /** One variant of the script, ready to run. */

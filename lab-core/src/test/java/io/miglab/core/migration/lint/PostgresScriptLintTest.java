@@ -119,6 +119,11 @@ class PostgresScriptLintTest {
                         assertThat(x.severity()).isEqualTo(Severity.ERROR);
                         assertThat(x.message()).contains("instance_jsonb_gin").contains("HOT");
                         assertThat(x.line()).isEqualTo(11);
+                        // The mechanical fix, from the index's own definition: drop before, build again after.
+                        assertThat(x.fixBefore()).isEqualTo("DROP INDEX CONCURRENTLY instance_jsonb_gin");
+                        assertThat(x.fixAfter())
+                                .isEqualTo("CREATE INDEX CONCURRENTLY instance_jsonb_gin ON public.instance USING gin"
+                                        + " (jsonb)");
                     });
         } finally {
             db.execute("DROP INDEX instance_jsonb_gin");

@@ -205,6 +205,29 @@ class ScriptTimingTest {
     }
 
     @Test
+    void anIndexEveryUpdateRewritesIsTriedDroppedAndRebuilt() throws Exception {
+        db.execute("CREATE INDEX child_v_idx ON child (v)");
+        try {
+            Path script = temp.resolve("touch-indexed.sql");
+            Files.writeString(script, "UPDATE child SET v = v + 1;\n");
+            TimingResult r = timing().time(
+                            new TimingRequest(script, "lab", null, List.of(0.1, 0.2, 0.4), null, null, null, true, 1),
+                            ProgressListener.NONE,
+                            Cancellation.none());
+            assertThat(r.variants()).extracting(Variant::label).contains("with child_v_idx dropped and rebuilt");
+            Variant fixed = r.variants().stream()
+                    .filter(v -> v.label().equals("with child_v_idx dropped and rebuilt"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(fixed.fixBefore()).isEqualTo("DROP INDEX CONCURRENTLY child_v_idx");
+            assertThat(fixed.fixAfter()).startsWith("CREATE INDEX CONCURRENTLY child_v_idx ON public.child");
+            assertThat(fixed.runs()).hasSize(3);
+        } finally {
+            db.execute("DROP INDEX child_v_idx");
+        }
+    }
+
+    @Test
     void aSessionOnTheSourceDatabaseIsNamedAndAGuardedTargetRefused() throws Exception {
         Path script = temp.resolve("touch.sql");
         Files.writeString(script, "UPDATE child SET v = v + 1;\n");
