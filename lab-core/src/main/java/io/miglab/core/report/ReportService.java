@@ -113,6 +113,7 @@ public final class ReportService {
                 case AbRecorder.KIND -> ab(e);
                 case Loaders.KIND -> load(e, goals);
                 case Loaders.MATRIX_KIND -> loadMatrix(e);
+                case io.miglab.core.migration.timing.ScriptTiming.KIND -> scriptTiming(e);
                 default -> generic(e, goals);
             };
         } catch (MigLabException failure) {
@@ -404,6 +405,79 @@ public final class ReportService {
         }
         b.tables.add(measurements(e));
         samplesCharts(b, e, Resources.NONE);
+        b.artifacts(e, null);
+        return b.build();
+    }
+
+    /**
+     * A migration script timed at several sizes, for the release documentation: each variant's verdict, model and
+     * exponent, and the measured durations per size side by side.
+     */
+    private ReportSection scriptTiming(Experiment e) {
+        Builder b = new Builder(e);
+        io.miglab.core.migration.timing.TimingResult r = artifactAs(
+                e.id(),
+                io.miglab.core.migration.timing.ScriptTiming.RESULTS,
+                io.miglab.core.migration.timing.TimingResult.class);
+        if (r != null) {
+            b.paragraphs.add(String.format(
+                    Locale.ROOT,
+                    "%s timed on %s at %s of %s, projected to %s rows%s.",
+                    r.file(),
+                    r.target(),
+                    String.join(
+                            ", ",
+                            r.fractions().stream()
+                                    .map(io.miglab.core.migration.timing.TimingRequest::percent)
+                                    .toList()),
+                    r.table(),
+                    Figures.count(r.productionRows()),
+                    r.thresholdSeconds() == null
+                            ? " (no window given: no verdict)"
+                            : " against a window of " + Figures.seconds(r.thresholdSeconds())));
+            List<Column> columns = new ArrayList<>(List.of(Column.right("size"), Column.right("rows")));
+            for (io.miglab.core.migration.timing.TimingResult.Variant v : r.variants()) {
+                columns.add(Column.right(v.label()));
+                b.paragraphs.add(v.sentence()
+                        + (v.chosen() == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " (%s%s)",
+                                        v.chosen(),
+                                        v.exponent() == null
+                                                ? ""
+                                                : String.format(
+                                                        Locale.ROOT,
+                                                        "; k = %.2f [%.2f, %.2f]",
+                                                        v.exponent(),
+                                                        v.exponentLow(),
+                                                        v.exponentHigh()))));
+                if (v.projection() != null) {
+                    v.projection().warnings().forEach(w -> b.paragraphs.add("Warning (" + v.label() + "): " + w));
+                }
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (double fraction : r.fractions()) {
+                List<String> row = new ArrayList<>();
+                row.add(io.miglab.core.migration.timing.TimingRequest.percent(fraction));
+                io.miglab.core.migration.timing.TimingResult.Run first = r.variants().get(0).runs().stream()
+                        .filter(x -> x.fraction() == fraction)
+                        .findFirst()
+                        .orElse(null);
+                row.add(first == null ? "-" : Figures.count(first.rows()));
+                for (io.miglab.core.migration.timing.TimingResult.Variant v : r.variants()) {
+                    row.add(v.runs().stream()
+                            .filter(x -> x.fraction() == fraction)
+                            .map(x -> Figures.seconds(x.seconds()))
+                            .reduce((x, y) -> x + ", " + y)
+                            .orElse("-"));
+                }
+                rows.add(row);
+            }
+            b.tables.add(new Table("e" + e.id() + "-timing", "Durations per size", columns, rows));
+        }
+        b.tables.add(measurements(e));
         b.artifacts(e, null);
         return b.build();
     }

@@ -202,6 +202,15 @@ class ScriptTimingTest {
         assertThat(v.projection()).isNotNull();
         assertThat(v.verdict()).isEqualTo("UNKNOWN");
         assertThat(v.sentence()).endsWith("no threshold: no verdict");
+        // For the release documentation: the report shows the durations per size and the sentence.
+        io.miglab.core.report.ReportSection section = new io.miglab.core.report.ReportService(ledger)
+                .build(io.miglab.core.report.ReportRequest.of(List.of(r.experimentId())))
+                .sections()
+                .get(0);
+        assertThat(section.tables().get(0).title()).isEqualTo("Durations per size");
+        assertThat(section.tables().get(0).rows()).hasSize(4).allSatisfy(row -> assertThat(row.get(2))
+                .isNotEqualTo("-"));
+        assertThat(section.paragraphs()).anySatisfy(p -> assertThat(p).endsWith("no threshold: no verdict"));
     }
 
     @Test
