@@ -434,7 +434,9 @@ public final class ReportService {
                     Figures.count(r.productionRows()),
                     r.thresholdSeconds() == null
                             ? " (no window given: no verdict)"
-                            : " against a window of " + Figures.seconds(r.thresholdSeconds())));
+                            : " against a window of "
+                                    + io.miglab.core.units.Durations.format(
+                                            java.time.Duration.ofMillis(Math.round(r.thresholdSeconds() * 1000)))));
             List<Column> columns = new ArrayList<>(List.of(Column.right("size"), Column.right("rows")));
             for (io.miglab.core.migration.timing.TimingResult.Variant v : r.variants()) {
                 columns.add(Column.right(v.label()));
