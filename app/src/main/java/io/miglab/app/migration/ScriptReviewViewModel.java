@@ -197,7 +197,6 @@ public final class ScriptReviewViewModel {
 
     /** Shows a timing: each variant's runs fitted again for the chart (the same fit the service made). */
     void showTiming(io.miglab.core.migration.timing.TimingResult r) {
-        timed.set(r);
         java.time.Duration window = r.thresholdSeconds() == null
                 ? null
                 : java.time.Duration.ofMillis(Math.round(r.thresholdSeconds() * 1000));
@@ -215,6 +214,8 @@ public final class ScriptReviewViewModel {
             out.add(io.miglab.core.migration.timing.GrowthModels.assess(
                     v.label(), m, r.productionRows(), regime, window));
         }
+        // The result last: whoever waits for it finds the assessments already there.
+        timed.set(r);
         assessments.setAll(out);
     }
 
