@@ -118,14 +118,15 @@ public final class ReportExportViewModel {
                             new ReportBundle(charts).entries(report));
                 },
                 p -> {
-                    prepared.set(p);
                     attachments.setAll(p.files().stream()
                             .filter(e -> !e.name().equals(ReportBundle.MANIFEST))
                             .map(Attachment::new)
                             .toList());
-                    showPreview();
+                    preview.set(previewFormat.get() == ReportFormat.MD ? p.markdown() : p.wiki());
                     status.set(p.report().sections().size() + " section(s), " + attachments.size()
                             + " file(s) to attach.");
+                    // Last: whoever waits for the report finds its preview and files already there.
+                    prepared.set(p);
                 },
                 error -> {
                     status.set("The report could not be built: " + Errors.userMessage(error));
