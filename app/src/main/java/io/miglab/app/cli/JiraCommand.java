@@ -193,16 +193,12 @@ final class JiraCommand implements Callable<Integer> {
                             + " resources, loaders, final.");
                 }
                 List<Long> ids = ids(e.getValue(), "--step " + e.getKey());
-                io.miglab.core.report.Report report =
-                        c.workspace().reports().build(io.miglab.core.report.ReportRequest.of(ids));
-                List<io.miglab.core.report.jira.JiraAttachment> files = io.miglab.core.report.jira.ReportDrafts.draft(
-                                report,
-                                new io.miglab.core.report.ReportBundle(new io.miglab.core.report.ChartRenderer())
-                                        .entries(report),
-                                List.of(),
-                                "Task",
-                                null)
-                        .attachments();
+                io.miglab.core.report.jira.ReportDrafts.Built built =
+                        io.miglab.core.report.jira.ReportDrafts.forExperiments(
+                                c.workspace().reports(), ids, "Task", null);
+                io.miglab.core.report.Report report = built.report();
+                List<io.miglab.core.report.jira.JiraAttachment> files =
+                        built.draft().attachments();
                 String note = notes.getOrDefault(e.getKey(), report.summary());
                 tickets.step(new io.miglab.core.report.jira.TuningLoopTickets.StepFinding(
                         step, report.title(), note, files, report));
@@ -251,8 +247,8 @@ final class JiraCommand implements Callable<Integer> {
             }
             return Cli.OK;
         }
-        JiraClient client = new JiraClient(site, credentials(site, c), Duration.ofSeconds(60));
-        JiraPush.Result result = JiraPush.execute(client, request, c.progressOnStderr());
+        JiraPush.Result result =
+                JiraPush.send(site, request, c.env()::get, SecretStore.forThisOs(), c.progressOnStderr());
         if (c.json()) {
             c.printJson(result);
         } else {
@@ -317,17 +313,9 @@ final class JiraCommand implements Callable<Integer> {
 
     /** The experiments' report as the issue: wiki markup and ADF from the one model, its files as attachments. */
     static JiraIssueDraft draft(CliContext c, List<Long> ids, String issueType, String epic) {
-        io.miglab.core.report.Report report =
-                c.workspace().reports().build(io.miglab.core.report.ReportRequest.of(ids));
-        List<String> kinds = ids.stream()
-                .map(id -> c.workspace().ledger().find(id).map(e -> e.kind()).orElse(""))
-                .toList();
-        return io.miglab.core.report.jira.ReportDrafts.draft(
-                report,
-                new io.miglab.core.report.ReportBundle(new io.miglab.core.report.ChartRenderer()).entries(report),
-                kinds,
-                issueType,
-                epic);
+        return io.miglab.core.report.jira.ReportDrafts.forExperiments(
+                        c.workspace().reports(), ids, issueType, epic)
+                .draft();
     }
 
     private static String format(double v) {

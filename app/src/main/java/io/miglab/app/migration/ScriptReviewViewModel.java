@@ -185,9 +185,10 @@ public final class ScriptReviewViewModel {
                                     r.repeats());
                         }
                     }
-                    return timing.time(r, progress, cancellation);
+                    io.miglab.core.migration.timing.TimingResult result = timing.time(r, progress, cancellation);
+                    return new Timed(result, result.assessments());
                 },
-                this::showTiming,
+                t -> showTiming(t.result(), t.assessments()),
                 error -> {
                     if (!(error instanceof io.miglab.core.CancelledException)) {
                         dialogs.showError("Script review", Errors.userMessage(error));
@@ -195,26 +196,15 @@ public final class ScriptReviewViewModel {
                 });
     }
 
-    /** Shows a timing: each variant's runs fitted again for the chart (the same fit the service made). */
-    void showTiming(io.miglab.core.migration.timing.TimingResult r) {
-        java.time.Duration window = r.thresholdSeconds() == null
-                ? null
-                : java.time.Duration.ofMillis(Math.round(r.thresholdSeconds() * 1000));
-        io.miglab.core.migration.timing.Regime regime = new io.miglab.core.migration.timing.Regime(
-                null,
-                r.server().sharedBuffers(),
-                r.server().ram(),
-                null,
-                r.server().maintenanceWorkMem());
-        List<io.miglab.core.migration.timing.GrowthModels.Assessment> out = new java.util.ArrayList<>();
-        for (io.miglab.core.migration.timing.TimingResult.Variant v : r.variants()) {
-            List<io.miglab.core.migration.timing.Measurement> m = v.runs().stream()
-                    .map(x -> new io.miglab.core.migration.timing.Measurement(x.rows(), x.bytes(), x.seconds()))
-                    .toList();
-            out.add(io.miglab.core.migration.timing.GrowthModels.assess(
-                    v.label(), m, r.productionRows(), regime, window));
-        }
-        // The result last: whoever waits for it finds the assessments already there.
+    private record Timed(
+            io.miglab.core.migration.timing.TimingResult result,
+            List<io.miglab.core.migration.timing.GrowthModels.Assessment> assessments) {}
+
+    /** Shows a timing, each variant with its models for the chart (fitted in the background). */
+    void showTiming(
+            io.miglab.core.migration.timing.TimingResult r,
+            List<io.miglab.core.migration.timing.GrowthModels.Assessment> out) {
+        // The result first, for the window the chart draws; then the assessments everyone waits for.
         timed.set(r);
         assessments.setAll(out);
     }

@@ -6,15 +6,12 @@ import io.miglab.app.task.PageJob;
 import io.miglab.app.task.TaskRunner;
 import io.miglab.core.MigLabException;
 import io.miglab.core.ledger.Preferences;
-import io.miglab.core.report.jira.JiraClient;
-import io.miglab.core.report.jira.JiraCredentials;
 import io.miglab.core.report.jira.JiraFlavour;
 import io.miglab.core.report.jira.JiraIssueDraft;
 import io.miglab.core.report.jira.JiraPush;
 import io.miglab.core.report.jira.JiraSite;
 import io.miglab.core.report.jira.ReportDrafts;
 import io.miglab.core.report.jira.SecretStore;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -94,23 +91,34 @@ public final class JiraSendViewModel {
             return;
         }
         JiraSite site;
-        JiraPush.Request request;
+        String key = where.get().strip().toUpperCase(Locale.ROOT);
         try {
             site = site();
-            String key = where.get().strip().toUpperCase(Locale.ROOT);
             if (key.isEmpty()) {
                 throw new MigLabException(
                         "Name the Jira project to create the issue in (MIG), or the issue to add to" + " (MIG-12).");
             }
-            JiraIssueDraft draft =
-                    ReportDrafts.draft(prepared.report(), export.chosenFiles(), export.reportedKinds(), "Task", null);
-            request = ISSUE_KEY.matcher(key).matches()
-                    ? JiraPush.Request.onIssue(key, draft)
-                    : JiraPush.Request.inProject(key, List.of(draft));
         } catch (MigLabException e) {
             dialogs.showError("Send to Jira", Errors.userMessage(e));
             return;
         }
+        List<io.miglab.core.report.ReportBundle.Entry> files = export.chosenFiles();
+        List<String> kinds = export.reportedKinds();
+        // Rendering the descriptions is work: in the background, then the plan is shown, then it is sent.
+        job.submit(
+                runner,
+                "Preparing the Jira request",
+                (progress, cancellation) -> {
+                    JiraIssueDraft draft = ReportDrafts.draft(prepared.report(), files, kinds, "Task", null);
+                    return ISSUE_KEY.matcher(key).matches()
+                            ? JiraPush.Request.onIssue(key, draft)
+                            : JiraPush.Request.inProject(key, List.of(draft));
+                },
+                request -> confirmAndSend(site, request),
+                error -> dialogs.showError("Send to Jira", Errors.userMessage(error)));
+    }
+
+    private void confirmAndSend(JiraSite site, JiraPush.Request request) {
         JiraPush.Plan plan = JiraPush.plan(site, request);
         if (!dialogs.confirm(
                 "Send to Jira", plan.text() + "\nSend " + plan.requests().size() + " request(s) now?")) {
@@ -124,9 +132,7 @@ public final class JiraSendViewModel {
                 runner,
                 "Sending to Jira",
                 (progress, cancellation) -> {
-                    JiraCredentials credentials = JiraCredentials.resolve(site, env, secrets);
-                    JiraPush.Result result = JiraPush.execute(
-                            new JiraClient(site, credentials, Duration.ofSeconds(60)), request, progress);
+                    JiraPush.Result result = JiraPush.send(site, request, env, secrets, progress);
                     preferences.put(URL_PREFERENCE, urlText);
                     preferences.put(WHERE_PREFERENCE, whereText);
                     preferences.put(FLAVOUR_PREFERENCE, flavourText);

@@ -162,7 +162,7 @@ public final class ReportExportViewModel {
                 .filter(a -> a.chosenProperty().get())
                 .map(a -> a.entry().name())
                 .collect(Collectors.toSet());
-        return new ReportBundle(charts).only(p.report(), names::contains);
+        return ReportBundle.only(p.report(), p.files(), names::contains);
     }
 
     /** Asks where, then writes the checked files and their manifest as one zip. */
@@ -191,13 +191,7 @@ public final class ReportExportViewModel {
     /** The kinds of the experiments the report covers (its sections'), for the labels. */
     public List<String> reportedKinds() {
         Prepared p = prepared.get();
-        return p == null
-                ? List.of()
-                : p.report().sections().stream()
-                        .map(io.miglab.core.report.ReportSection::kind)
-                        .filter(java.util.Objects::nonNull)
-                        .distinct()
-                        .toList();
+        return p == null ? List.of() : io.miglab.core.report.jira.ReportDrafts.kinds(p.report());
     }
 
     /** The description in Atlassian Document Format, for Jira Cloud. */

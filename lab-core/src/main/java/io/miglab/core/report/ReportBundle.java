@@ -106,8 +106,16 @@ public final class ReportBundle {
      * the manifest itself is always kept.
      */
     public List<Entry> only(Report report, java.util.function.Predicate<String> keep) {
+        return only(report, entries(report), keep);
+    }
+
+    /**
+     * As {@link #only(Report, java.util.function.Predicate)}, choosing among files already made from {@code report}
+     * (nothing is rendered again: a checklist can be applied as often as it changes).
+     */
+    public static List<Entry> only(Report report, List<Entry> made, java.util.function.Predicate<String> keep) {
         List<Entry> kept = new ArrayList<>();
-        for (Entry e : entries(report)) {
+        for (Entry e : made) {
             if (!e.name().equals(MANIFEST) && keep.test(e.name())) {
                 kept.add(e);
             }

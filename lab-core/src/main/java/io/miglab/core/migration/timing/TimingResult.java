@@ -50,6 +50,26 @@ public record TimingResult(
                 id);
     }
 
+    /**
+     * Each variant's fit, projection and verdict again from its stored runs (the same deterministic fit the timing
+     * made), for what needs the models themselves: a chart's fitted lines, a reopened experiment.
+     */
+    public java.util.List<GrowthModels.Assessment> assessments() {
+        java.time.Duration window =
+                thresholdSeconds == null ? null : java.time.Duration.ofMillis(Math.round(thresholdSeconds * 1000));
+        Regime regime = new Regime(null, server.sharedBuffers(), server.ram(), null, server.maintenanceWorkMem());
+        return variants.stream()
+                .map(v -> GrowthModels.assess(
+                        v.label(),
+                        v.runs().stream()
+                                .map(x -> new Measurement(x.rows(), x.bytes(), x.seconds()))
+                                .toList(),
+                        productionRows,
+                        regime,
+                        window))
+                .toList();
+    }
+
     /** The memory the projection's warnings compare with; any may be null (unknown). */
     public record Server(String version, Long sharedBuffers, Long maintenanceWorkMem, Long ram) {}
 

@@ -233,6 +233,21 @@ public final class JiraPush {
     }
 
     /** Sends the request; stops at the first failure, whose message says what was done before it. */
+    /**
+     * Sends {@code request} with the token from {@code env} or the OS secret store (never MigLab's files): what the
+     * CLI and the app both do once the user said send.
+     */
+    public static Result send(
+            JiraSite site,
+            Request request,
+            java.util.function.Function<String, String> env,
+            SecretStore secrets,
+            ProgressListener progress) {
+        JiraClient client =
+                new JiraClient(site, JiraCredentials.resolve(site, env, secrets), java.time.Duration.ofSeconds(60));
+        return execute(client, request, progress);
+    }
+
     public static Result execute(JiraClient client, Request request, ProgressListener progress) {
         List<PushedIssue> done = new ArrayList<>();
         List<String> inJira = new ArrayList<>(); // created so far, for the message when a later step fails

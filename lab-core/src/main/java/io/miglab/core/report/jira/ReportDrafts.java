@@ -50,6 +50,26 @@ public final class ReportDrafts {
                 epicKey);
     }
 
+    /** A report of experiments and the issue made of it. */
+    public record Built(Report report, JiraIssueDraft draft) {}
+
+    /** The experiments' report (from the ledger) as an issue, with every file of its bundle that goes with one. */
+    public static Built forExperiments(
+            io.miglab.core.report.ReportService reports, List<Long> ids, String issueType, String epicKey) {
+        Report report = reports.build(io.miglab.core.report.ReportRequest.of(ids));
+        List<ReportBundle.Entry> files = new ReportBundle(new io.miglab.core.report.ChartRenderer()).entries(report);
+        return new Built(report, draft(report, files, kinds(report), issueType, epicKey));
+    }
+
+    /** The kinds of the experiments a report covers (its sections'), for the labels. */
+    public static List<String> kinds(Report report) {
+        return report.sections().stream()
+                .map(io.miglab.core.report.ReportSection::kind)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+    }
+
     /** The report's title as a summary: one line, at most Jira's 255 characters. */
     static String summary(String title) {
         String one = title.replaceAll("\\s+", " ").strip();
