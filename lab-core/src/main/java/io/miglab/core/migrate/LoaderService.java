@@ -611,8 +611,10 @@ public final class LoaderService implements Loaders {
             double total = seconds(started);
             ResourceUsage client = ctx.client == null ? null : ctx.client.finish();
             ResourceUsage server = ctx.server == null ? null : ctx.server.finish();
-            if (server != null && server.cpuSeconds() == 0 && server.peakMemoryBytes() == 0) {
-                server = null; // the backends were not readable here (another user's processes, a container)
+            if (server != null && !ctx.server.sawAny()) {
+                // The backends were not readable here (another user's processes, a container). Judged by whether
+                // they could be read, not by what was used: a load shorter than a sampling tick uses next to none.
+                server = null;
             }
             List<TableLoad> loads = new ArrayList<>();
             long rows = 0;

@@ -56,6 +56,11 @@ public final class ProcSampler implements AutoCloseable {
         return ticks(pid) >= 0;
     }
 
+    /** Whether any process added could be read here (local, and ours to see), however briefly it lived. */
+    public synchronized boolean sawAny() {
+        return !cpu.isEmpty();
+    }
+
     /** Adds a process; its CPU counts from now. */
     public void add(long pid) {
         long t = ticks(pid);
