@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "dataset",
         description = "Load sample datasets.",
-        subcommands = {DatasetCommand.Pagila.class})
+        subcommands = {DatasetCommand.Pagila.class, DatasetCommand.Instances.class})
 final class DatasetCommand {
     @ParentCommand
     MigLabCommand root;
@@ -190,6 +190,67 @@ final class DatasetCommand {
 
         private static String seconds(java.time.Duration duration) {
             return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
+        }
+    }
+
+    @Command(
+            name = "instances",
+            description = {
+                "The migration script lab's story: a database with an inventory-like table of JSONB instance documents"
+                        + " (free-text publication dates in several formats), and with --scripts the release's"
+                        + " migration that fills publicationPeriod, as written and with its temporary index, to time"
+                        + " with script time."
+            })
+    static final class Instances implements Callable<Integer> {
+        @ParentCommand
+        DatasetCommand parent;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME")
+        String target;
+
+        @Option(names = "--database", paramLabel = "NAME", description = "Default: instances.")
+        String database = "instances";
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "40000", description = "Default: 40,000.")
+        long rows;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Same seed, same documents.")
+        long seed;
+
+        @Option(names = "--scripts", paramLabel = "DIR", description = "Write the story's two scripts here.")
+        Path scripts;
+
+        @Option(
+                names = "--batch-size",
+                paramLabel = "N",
+                defaultValue = "100",
+                description = "Rows per batch in the scripts written (default 100: the lab's sizes are far smaller"
+                        + " than production's, and smaller batches keep the batches per table nearer to it).")
+        int batchSize;
+
+        @Override
+        public Integer call() {
+            CliContext c = parent.root.context();
+            Ranges.require(batchSize, 1, 1_000_000, "--batch-size");
+            Cancellation cancellation = new Cancellation();
+            io.miglab.datasets.instances.InstanceDataset.Made made =
+                    CliSupport.cancellableByCtrlC(cancellation, () -> new io.miglab.datasets.instances.InstanceDataset(
+                                    c.workspace().targets().connector(target))
+                            .create(database, rows, seed, scripts, batchSize, c.progressOnStderr(), cancellation));
+            if (c.json()) {
+                c.printJson(made);
+                return Cli.OK;
+            }
+            c.out()
+                    .println(String.format(
+                            Locale.ROOT,
+                            "Created %s: %,d instances (%s) in %.1f s.",
+                            made.database(),
+                            made.generated().rows(),
+                            io.miglab.core.units.Sizes.format(made.generated().tableBytes()),
+                            made.generated().elapsed().toNanos() / 1e9));
+            made.scripts().forEach(p -> c.out().println("Wrote " + p));
+            return Cli.OK;
         }
     }
 }

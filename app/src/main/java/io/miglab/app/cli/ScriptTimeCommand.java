@@ -90,6 +90,12 @@ final class ScriptTimeCommand implements Callable<Integer> {
             description = "Runs per size and variant, each on a fresh copy (default: 1).")
     int repeats;
 
+    @Option(
+            names = "--no-plans",
+            description = "Skip the plans of the heaviest statements (one more run per size and variant with"
+                    + " auto_explain, not timed for the fit).")
+    boolean noPlans;
+
     @Override
     public Integer call() {
         CliContext c = parent.root.context();
@@ -125,7 +131,8 @@ final class ScriptTimeCommand implements Callable<Integer> {
                 rows == null ? null : rows.rows(),
                 window,
                 tryFixes,
-                repeats);
+                repeats,
+                !noPlans);
         ScriptTiming timing = c.workspace().scriptTiming();
         Cancellation cancellation = new Cancellation();
         TimingResult r = CliSupport.cancellableByCtrlC(
@@ -219,12 +226,43 @@ final class ScriptTimeCommand implements Callable<Integer> {
                 v.projection().warnings().forEach(w -> out.println("  warning: " + w));
             }
             out.println("  " + v.sentence());
+            printPlans(out, v);
         }
         if (r.variants().stream().allMatch(v -> v.projection() != null)) {
             out.println();
             out.println(r.variants().stream()
                     .map(v -> v.label() + ": " + v.projection().text())
                     .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** The heaviest statements at the largest size that has any, or why there are none. */
+    private static void printPlans(PrintStream out, Variant v) {
+        TimingResult.SizePlans p = v.largestPlans();
+        if (p == null) {
+            v.plans().stream()
+                    .map(TimingResult.SizePlans::note)
+                    .filter(n -> n != null)
+                    .findFirst()
+                    .ifPresent(n -> out.println("  plans: " + n));
+            return;
+        }
+        out.printf(
+                Locale.ROOT,
+                "  heaviest statements at %s (%s rows; explained run %s, statements of %d ms or more):%n",
+                TimingRequest.percent(p.fraction()),
+                Counts.format(p.rows()),
+                Durations.seconds(p.seconds()),
+                p.thresholdMillis());
+        for (TimingResult.HeavyStatement h : p.statements()) {
+            out.printf(
+                    Locale.ROOT,
+                    "    %s in %s call(s), slowest %s: %s%n      %s%n",
+                    Durations.seconds(h.totalMillis() / 1000),
+                    Counts.format(h.calls()),
+                    Durations.seconds(h.maxMillis() / 1000),
+                    h.queryLine(100),
+                    h.summary());
         }
     }
 

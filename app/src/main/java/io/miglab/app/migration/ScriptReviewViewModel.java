@@ -159,7 +159,7 @@ public final class ScriptReviewViewModel {
                     ? null
                     : io.miglab.core.units.Durations.parse(threshold.get().strip(), "the window");
             request = new io.miglab.core.migration.timing.TimingRequest(
-                    file, target, database.selected(), fractions, null, null, given, tryFixes.get(), 1);
+                    file, target, database.selected(), fractions, null, null, given, tryFixes.get(), 1, true);
         } catch (io.miglab.core.MigLabException e) {
             dialogs.showError("Script review", Errors.userMessage(e));
             return;
@@ -182,7 +182,8 @@ public final class ScriptReviewViewModel {
                                     r.productionRows(),
                                     w,
                                     r.tryFixes(),
-                                    r.repeats());
+                                    r.repeats(),
+                                    r.plans());
                         }
                     }
                     io.miglab.core.migration.timing.TimingResult result = timing.time(r, progress, cancellation);

@@ -383,7 +383,11 @@ public final class MainWindow {
                         SCRIPT,
                         () -> page(
                                 SCRIPT,
-                                new io.miglab.app.migration.view.ScriptReviewView(services.scriptReview()),
+                                new io.miglab.app.migration.view.ScriptReviewView(
+                                        services.scriptReview(), (plan, source) -> {
+                                            services.plans().openText(plan, source);
+                                            show("explain");
+                                        }),
                                 io.miglab.app.migration.view.ScriptReviewView::root));
             }
         });

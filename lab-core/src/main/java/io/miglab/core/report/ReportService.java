@@ -478,6 +478,37 @@ public final class ReportService {
                 rows.add(row);
             }
             b.tables.add(new Table("e" + e.id() + "-timing", "Durations per size", columns, rows));
+            List<List<String>> heavy = new ArrayList<>();
+            for (io.miglab.core.migration.timing.TimingResult.Variant v : r.variants()) {
+                io.miglab.core.migration.timing.TimingResult.SizePlans p = v.largestPlans();
+                if (p == null) {
+                    continue;
+                }
+                for (io.miglab.core.migration.timing.TimingResult.HeavyStatement h : p.statements()) {
+                    heavy.add(List.of(
+                            v.label(),
+                            io.miglab.core.migration.timing.TimingRequest.percent(p.fraction()),
+                            h.queryLine(120),
+                            Figures.count(h.calls()),
+                            Figures.seconds(h.totalMillis() / 1000),
+                            Figures.seconds(h.maxMillis() / 1000),
+                            h.summary()));
+                }
+            }
+            if (!heavy.isEmpty()) {
+                b.tables.add(new Table(
+                        "e" + e.id() + "-heaviest",
+                        "Heaviest statements at the largest size (auto_explain, one more run, not timed for the fit)",
+                        List.of(
+                                Column.left("variant"),
+                                Column.right("size"),
+                                Column.left("statement"),
+                                Column.right("calls"),
+                                Column.right("total"),
+                                Column.right("slowest"),
+                                Column.left("what its slowest plan did")),
+                        heavy));
+            }
         }
         b.tables.add(measurements(e));
         b.artifacts(e, null);

@@ -17,16 +17,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +72,24 @@ public final class ScriptRunner {
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
     private final ConnectionFactory connections;
+    private final Consumer<String> notices;
 
     public ScriptRunner(ConnectionFactory connections) {
+        this(connections, null);
+    }
+
+    private ScriptRunner(ConnectionFactory connections, Consumer<String> notices) {
         this.connections = connections;
+        this.notices = notices;
+    }
+
+    /**
+     * A runner that hands the text of every notice the server sends while a statement runs to {@code notices} (on
+     * the running thread, after the statement), as psql prints them: a script timing reads auto_explain's plans from
+     * them. Without it notices are dropped.
+     */
+    public ScriptRunner withNotices(Consumer<String> notices) {
+        return new ScriptRunner(connections, notices);
     }
 
     /** Runs {@code files} in order on one session, as {@code psql -f a.sql -f b.sql} would. */
@@ -277,10 +295,29 @@ public final class ScriptRunner {
                 statement.setFetchSize(1000); // streams result rows inside a single transaction; ignored otherwise
                 try (Cancellation.Registration ignored = cancellation.onCancel(() -> cancelQuietly(statement))) {
                     statement.execute(text);
+                } finally {
+                    passNotices(statement);
                 }
                 statements++;
             } catch (SQLException e) {
                 failed(file, sql, e, 0);
+            }
+        }
+
+        /** The notices of {@code statement} so far, to the listener, if there is one; read, then cleared. */
+        private void passNotices(Statement statement) {
+            if (notices == null) {
+                return;
+            }
+            try {
+                for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+                    ServerErrorMessage server = w instanceof PSQLWarning p ? p.getServerErrorMessage() : null;
+                    notices.accept(
+                            server != null && server.getMessage() != null ? server.getMessage() : w.getMessage());
+                }
+                statement.clearWarnings();
+            } catch (SQLException e) {
+                LOG.debug("reading the notices of a statement: {}", e.getMessage());
             }
         }
 

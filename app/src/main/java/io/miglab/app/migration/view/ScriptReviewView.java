@@ -37,8 +37,19 @@ public final class ScriptReviewView implements PageActions {
     private final SqlEditor editor = new SqlEditor("Open a migration script to review it.");
     private Button open;
 
+    private final HeavyStatementsTable heavy;
+
+    /** A page whose Open plan shows nowhere (for tests of the page alone). */
     public ScriptReviewView(ScriptReviewViewModel model) {
+        this(model, (plan, source) -> {});
+    }
+
+    /**
+     * @param openPlan shows a plan (auto_explain's JSON) and where it came from in the plan inspector
+     */
+    public ScriptReviewView(ScriptReviewViewModel model, java.util.function.BiConsumer<String, String> openPlan) {
         this.model = model;
+        this.heavy = new HeavyStatementsTable(openPlan);
         open = new Button("Open script\u2026");
         open.getStyleClass().add("accent");
         open.setOnAction(e -> model.open());
@@ -188,6 +199,7 @@ public final class ScriptReviewView implements PageActions {
                             }
                         }
                     }
+                    heavy.show(r);
                     chart.show(
                             model.assessments(),
                             r == null || r.thresholdSeconds() == null
@@ -202,7 +214,8 @@ public final class ScriptReviewView implements PageActions {
                 io.miglab.app.widget.PageJobBar.row(
                         model.runningProperty(), model.progressProperty(), model.messageProperty(), model::cancel),
                 verdicts,
-                chart.node());
+                chart.node(),
+                heavy.node());
     }
 
     @Override

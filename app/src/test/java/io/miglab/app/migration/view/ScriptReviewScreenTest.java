@@ -151,6 +151,27 @@ class ScriptReviewScreenTest {
             robot.interact(() -> window.useTheme(theme));
             ViewScreenshots.write(robot, "script-review-timing-1440x900-" + theme.preferenceValue() + ".png");
         }
+
+        // The heaviest statements of each variant, from the explained run: the procedure's batch UPDATE first.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<HeavyStatementsTable.Row> heavy =
+                robot.lookup(".heavy-statements").queryAs(javafx.scene.control.TableView.class);
+        assertThat(heavy.getItems()).isNotEmpty();
+        assertThat(heavy.getItems())
+                .extracting(HeavyStatementsTable.Row::variant)
+                .contains("as written", "with the temporary index");
+        HeavyStatementsTable.Row first = heavy.getItems().get(0);
+        assertThat(first.statement().query()).startsWith("UPDATE instance");
+        assertThat(first.statement().calls()).isGreaterThan(1);
+        // Open plan takes its plan to the plan inspector, on the EXPLAIN step.
+        robot.interact(() -> heavy.getSelectionModel().select(0));
+        robot.clickOn("Open plan");
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> services.plans().inspectedProperty().get() != null);
+        assertThat(services.plans().rows())
+                .extracting(io.miglab.app.plan.NodeRow::label)
+                .contains("Update on instance");
+        assertThat(window.currentPage()).contains("explain");
     }
 
     @Test

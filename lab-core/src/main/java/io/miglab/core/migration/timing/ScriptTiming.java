@@ -20,6 +20,7 @@ import io.miglab.core.migration.timing.TimingResult.Model;
 import io.miglab.core.migration.timing.TimingResult.ProjectionFigures;
 import io.miglab.core.migration.timing.TimingResult.Run;
 import io.miglab.core.migration.timing.TimingResult.Server;
+import io.miglab.core.migration.timing.TimingResult.SizePlans;
 import io.miglab.core.migration.timing.TimingResult.Variant;
 import io.miglab.core.script.ScriptOptions;
 import io.miglab.core.script.ScriptRunner;
@@ -146,10 +147,16 @@ public final class ScriptTiming {
                         request.script().toAbsolutePath().getParent(),
                         cancellation);
                 List<List<Run>> runs = new ArrayList<>();
-                scripts.forEach(s -> runs.add(new ArrayList<>()));
-                int steps = request.fractions().size() * (1 + request.repeats() * scripts.size());
+                List<List<SizePlans>> plans = new ArrayList<>();
+                scripts.forEach(s -> {
+                    runs.add(new ArrayList<>());
+                    plans.add(new ArrayList<>());
+                });
+                int steps = request.fractions().size()
+                        * (1 + (request.repeats() + (request.plans() ? 1 : 0)) * scripts.size());
                 int step = 0;
                 try {
+                    String noPlans = request.plans() ? lab.plansUnavailable() : null;
                     for (double f : request.fractions()) {
                         cancellation.checkpoint();
                         progress.report(
@@ -180,6 +187,17 @@ public final class ScriptTiming {
                                 runs.get(i).add(lab.run(s, sample, f, r, size[0], size[1]));
                             }
                         }
+                        for (int i = 0; request.plans() && i < scripts.size(); i++) {
+                            Script s = scripts.get(i);
+                            cancellation.checkpoint();
+                            progress.report(Progress.of(
+                                    "Plans of " + s.label() + " at " + TimingRequest.percent(f), step++, steps));
+                            plans.get(i)
+                                    .add(
+                                            noPlans != null
+                                                    ? new SizePlans(f, size[0], 0, 0, 0, List.of(), noPlans)
+                                                    : lab.explain(s, sample, f, size[0], median(runs.get(i), f)));
+                        }
                         lab.drop(sample);
                     }
                 } finally {
@@ -187,7 +205,7 @@ public final class ScriptTiming {
                 }
                 List<Variant> variants = new ArrayList<>();
                 for (int i = 0; i < scripts.size(); i++) {
-                    variants.add(assess(scripts.get(i), runs.get(i), plan, request.threshold()));
+                    variants.add(assess(scripts.get(i), runs.get(i), plans.get(i), plan, request.threshold()));
                 }
                 TimingResult result = new TimingResult(
                         label,
@@ -366,7 +384,17 @@ public final class ScriptTiming {
         }
     }
 
-    private static Variant assess(Script script, List<Run> runs, Plan plan, Duration threshold) {
+    /** The median seconds of the runs at {@code fraction}. */
+    private static double median(List<Run> runs, double fraction) {
+        double[] s = runs.stream()
+                .filter(r -> r.fraction() == fraction)
+                .mapToDouble(Run::seconds)
+                .sorted()
+                .toArray();
+        return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static Variant assess(Script script, List<Run> runs, List<SizePlans> plans, Plan plan, Duration threshold) {
         List<Measurement> points = runs.stream()
                 .map(r -> new Measurement(r.rows(), r.bytes(), Math.max(r.seconds(), 1e-6)))
                 .toList();
@@ -386,7 +414,8 @@ public final class ScriptTiming {
                     null,
                     null,
                     unknown.outcome().name(),
-                    unknown.sentence());
+                    unknown.sentence(),
+                    plans);
         }
         GrowthFit fit = GrowthModels.fit(points);
         Server s = plan.server();
@@ -430,7 +459,8 @@ public final class ScriptTiming {
                         p.text(),
                         p.warnings()),
                 verdict.outcome().name(),
-                verdict.sentence());
+                verdict.sentence(),
+                plans);
     }
 
     private void record(ExperimentRun run, TimingResult result) {
@@ -555,6 +585,55 @@ public final class ScriptTiming {
                     after[1] - before[1],
                     after[2] - before[2],
                     after[3] - before[3]);
+        }
+
+        /** Why this server cannot give plans, or null when it can. */
+        String plansUnavailable() {
+            try (Connection c = factory.open(admin)) {
+                return StatementPlans.unavailable(c);
+            } catch (SQLException e) {
+                return "no plans: " + e.getMessage();
+            }
+        }
+
+        /**
+         * {@code script} once more on a fresh copy of {@code sample}, with auto_explain on for that copy only: the
+         * plans of its heaviest statements. {@code expectedSeconds} (the timed runs' median) sets the threshold.
+         */
+        SizePlans explain(Script script, String sample, double fraction, long rows, double expectedSeconds) {
+            String copy = prefix + "_e";
+            int threshold = StatementPlans.thresholdMillis(expectedSeconds);
+            create(copy, sample);
+            try {
+                try (Connection c = factory.open(admin)) {
+                    StatementPlans.enable(c, copy, threshold);
+                } catch (SQLException e) {
+                    return new SizePlans(fraction, rows, 0, threshold, 0, List.of(), "no plans: " + e.getMessage());
+                }
+                StatementPlans collector = new StatementPlans();
+                long start = System.nanoTime();
+                new ScriptRunner(factory)
+                        .withNotices(collector)
+                        .run(
+                                script.label(),
+                                new ByteArrayInputStream(script.sql().getBytes(StandardCharsets.UTF_8)),
+                                directory,
+                                ScriptOptions.defaults().withDatabase(copy).withStopOnError(true),
+                                ProgressListener.NONE,
+                                cancellation);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                List<TimingResult.HeavyStatement> heaviest = collector.heaviest();
+                return new SizePlans(
+                        fraction,
+                        rows,
+                        seconds,
+                        threshold,
+                        collector.plans(),
+                        heaviest,
+                        heaviest.isEmpty() ? "no statement took " + threshold + " ms or more" : null);
+            } finally {
+                drop(copy);
+            }
         }
 
         /** blks_read, blks_hit, temp_files, temp_bytes of {@code database}. */

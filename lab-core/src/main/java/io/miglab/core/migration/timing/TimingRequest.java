@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param threshold the migration window, or null: then no verdict
  * @param tryFixes also time each mechanical fix the lint suggests
  * @param repeats runs per size and variant, each on a fresh copy
+ * @param plans also run each variant once more per size with auto_explain, for the plans of its heaviest statements
+ *     (that run is not timed for the fit)
  */
 public record TimingRequest(
         Path script,
@@ -29,9 +31,24 @@ public record TimingRequest(
         Long productionRows,
         Duration threshold,
         boolean tryFixes,
-        int repeats) {
+        int repeats,
+        boolean plans) {
     /** More runs than this per size are a benchmark's job. */
     public static final int MAX_REPEATS = 20;
+
+    /** A request without plans. */
+    public TimingRequest(
+            Path script,
+            String target,
+            String database,
+            List<Double> fractions,
+            String productionTable,
+            Long productionRows,
+            Duration threshold,
+            boolean tryFixes,
+            int repeats) {
+        this(script, target, database, fractions, productionTable, productionRows, threshold, tryFixes, repeats, false);
+    }
 
     public TimingRequest {
         if (script == null) {

@@ -85,6 +85,8 @@ public record TimingResult(
      * @param projection at the production rows, or null when too few sizes
      * @param verdict GO, NO_GO or UNKNOWN
      * @param sentence the verdict for the report
+     * @param plans the plans of its heaviest statements at each size, from one more run with auto_explain; empty
+     *     when not asked for (or in results stored before plans were captured)
      */
     public record Variant(
             String label,
@@ -99,10 +101,63 @@ public record TimingResult(
             Double exponentHigh,
             ProjectionFigures projection,
             String verdict,
-            String sentence) {
+            String sentence,
+            List<SizePlans> plans) {
         public Variant {
             runs = List.copyOf(runs);
             models = List.copyOf(models);
+            plans = plans == null ? List.of() : List.copyOf(plans);
+        }
+
+        /** The plans at the largest size that has any statement, or null. */
+        public SizePlans largestPlans() {
+            SizePlans best = null;
+            for (SizePlans p : plans) {
+                if (!p.statements().isEmpty() && (best == null || p.rows() > best.rows())) {
+                    best = p;
+                }
+            }
+            return best;
+        }
+    }
+
+    /**
+     * The heaviest statements of one explained run at one size. That run is not one of the timed runs: explaining
+     * slows a script down, so it runs once more, after them, on its own fresh copy.
+     *
+     * @param rows rows of the measured table at this size
+     * @param seconds how long the explained run took
+     * @param thresholdMillis statements faster than this were not explained
+     * @param statements heaviest first, at most {@value StatementPlans#KEEP}
+     * @param note why there are no plans (auto_explain unavailable, the run failed), or null
+     */
+    public record SizePlans(
+            double fraction,
+            long rows,
+            double seconds,
+            int thresholdMillis,
+            int plansReceived,
+            List<HeavyStatement> statements,
+            String note) {
+        public SizePlans {
+            statements = statements == null ? List.of() : List.copyOf(statements);
+        }
+    }
+
+    /**
+     * One statement text of a run (a batch statement run many times is one), with the plan of its slowest run.
+     *
+     * @param query the statement as the script or its plpgsql body wrote it
+     * @param totalMillis the time of all its explained runs
+     * @param summary its scans, rows removed and buffers in one line
+     * @param plan the slowest run's plan as auto_explain wrote it (JSON, EXPLAIN ANALYZE without timing)
+     */
+    public record HeavyStatement(
+            String query, int calls, double totalMillis, double maxMillis, String summary, String plan) {
+        /** The statement on one line, cut to {@code max} characters with an ellipsis. */
+        public String queryLine(int max) {
+            String line = query.strip().replaceAll("\\s+", " ");
+            return line.length() <= max ? line : line.substring(0, max - 1) + "\u2026";
         }
     }
 

@@ -136,7 +136,8 @@ class ScriptTimingTest {
                                 16_000_000L,
                                 Duration.ofHours(2),
                                 true,
-                                1),
+                                1,
+                                true),
                         p -> progress.add(p.message()),
                         Cancellation.none());
         assertThat(r.table()).isEqualTo("public.items");
@@ -169,6 +170,29 @@ class ScriptTimingTest {
             assertThat(v.sentence()).startsWith(v.label() + ": ").contains("2 h window");
         }
         assertThat(progress).anyMatch(m -> m.startsWith("Sampling ")).anyMatch(m -> m.startsWith("with the"));
+        for (Variant v : r.variants()) {
+            assertThat(v.plans()).as("one explained run per size").hasSize(3);
+            assertThat(v.plans()).allSatisfy(p -> assertThat(p.note()).isNull());
+            assertThat(v.runs())
+                    .as("the explained run is not one of the timed runs")
+                    .hasSize(3);
+        }
+        // The work sits in the procedure's body: auto_explain's nested statements show its batch UPDATE, once per
+        // batch (60 of 50 rows and the last, empty one), with the plan of its slowest run.
+        TimingResult.SizePlans whole = r.variants().get(0).plans().get(2);
+        assertThat(whole.rows()).isEqualTo(3000);
+        TimingResult.HeavyStatement batch = whole.statements().get(0);
+        assertThat(batch.query()).startsWith("UPDATE items").contains("NOT doc ? 'done'");
+        assertThat(batch.calls()).isEqualTo(61);
+        assertThat(batch.maxMillis()).isPositive().isLessThanOrEqualTo(batch.totalMillis());
+        assertThat(batch.summary())
+                .as("the last batches read past every row migrated so far")
+                .contains("on items", "removed by filter", "blocks hit");
+        assertThat(io.miglab.core.plan.parse.PlanParser.parse(batch.plan())
+                        .root()
+                        .label())
+                .isEqualTo("Update on items");
+        assertThat(r.variants().get(0).largestPlans()).isSameAs(whole);
 
         Experiment e = ledger.find(r.experimentId()).orElseThrow();
         assertThat(e.kind()).isEqualTo(ScriptTiming.KIND);
@@ -180,6 +204,18 @@ class ScriptTimingTest {
         assertThat(json.get("variants")).hasSize(2);
         assertThat(json.get("variants").get(1).get("runs")).hasSize(3);
         assertThat(json.get("experimentId").asLong()).isEqualTo(e.id());
+
+        // The release documentation carries the heaviest statements beside the durations.
+        io.miglab.core.report.Table heaviest = new io.miglab.core.report.ReportService(ledger)
+                .build(io.miglab.core.report.ReportRequest.of(List.of(e.id()))).sections().get(0).tables().stream()
+                        .filter(t -> t.name().endsWith("-heaviest"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(heaviest.rows()).anySatisfy(row -> {
+            assertThat(row.get(0)).isEqualTo(ScriptTiming.AS_WRITTEN);
+            assertThat(row.get(2)).startsWith("UPDATE items");
+            assertThat(row.get(3)).isEqualTo("61");
+        });
     }
 
     @Test
