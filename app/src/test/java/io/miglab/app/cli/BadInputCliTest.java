@@ -201,6 +201,19 @@ class BadInputCliTest {
                         args("bench", "dataset", "--target", "nowhere", "--scale", "0")),
                 bad(
                         1,
+                        "--rows must be from 1 to 100000000, not 0.",
+                        args("dataset", "instances", "--target", "nowhere", "--rows", "0")),
+                bad(
+                        1,
+                        "--batch-size must be from 1 to 1000000, not 0.",
+                        args("dataset", "instances", "--target", "nowhere", "--batch-size", "0")),
+                bad(
+                        1,
+                        "The instances dataset creates a database: the target is guarded and locked; use a lab"
+                                + " instance or unlock it first.",
+                        args("dataset", "instances", "--target", "nowhere", "--rows", "10")),
+                bad(
+                        1,
                         "--ram takes a size such as 64kB, 16MB or 1GB, not '8XB'.",
                         args("advise", "config", "--ram", "8XB")),
                 bad(1, "--ram must be at least 1.0 MB, not '100kB'.", args("advise", "config", "--ram", "100kB")),

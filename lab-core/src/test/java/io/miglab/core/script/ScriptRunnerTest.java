@@ -126,6 +126,24 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void noticesOfEachStatementReachTheListenerInOrder() throws Exception {
+        List<String> notices = new ArrayList<>();
+        runner.withNotices(notices::add)
+                .run(
+                        write(
+                                "notices.sql",
+                                """
+                                DO $$ BEGIN RAISE NOTICE 'first'; RAISE NOTICE 'second: %', 2; END $$;
+                                SELECT 1;
+                                DO $$ BEGIN RAISE NOTICE 'third'; END $$;
+                                """),
+                        ScriptOptions.defaults(),
+                        ProgressListener.NONE,
+                        Cancellation.none());
+        assertThat(notices).containsExactly("first", "second: 2", "third");
+    }
+
+    @Test
     void copyFromStdinStreamsItsDataBlockAndContinuesAfterIt() throws Exception {
         ScriptResult result = run(
                 """

@@ -77,14 +77,24 @@ public final class ScriptTiming {
 
     private final Ledger ledger;
     private final Function<String, ? extends ConnectionFactory> connectors;
+    private final String prefix;
 
     public ScriptTiming(Ledger ledger, TargetRegistry targets) {
         this(ledger, targets::connector);
     }
 
     public ScriptTiming(Ledger ledger, Function<String, ? extends ConnectionFactory> connectors) {
+        this(ledger, connectors, "miglab_time_");
+    }
+
+    /**
+     * @param prefix what the names of its scratch databases start with (a test tells its own from those of other
+     *     runs on a shared server)
+     */
+    ScriptTiming(Ledger ledger, Function<String, ? extends ConnectionFactory> connectors, String prefix) {
         this.ledger = ledger;
         this.connectors = connectors;
+        this.prefix = prefix;
     }
 
     public TimingResult time(TimingRequest request, ProgressListener progress, Cancellation cancellation) {
@@ -101,7 +111,7 @@ public final class ScriptTiming {
         if (admin.equals(source)) {
             admin = "template1";
         }
-        String prefix = "miglab_time_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+        String prefix = this.prefix + Long.toHexString(System.nanoTime() & 0xffffffL);
 
         Plan plan = plan(factory, request, source, sql, label);
         List<Script> scripts = new ArrayList<>();

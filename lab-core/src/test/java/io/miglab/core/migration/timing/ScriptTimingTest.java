@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 @NeedsMachinePostgres
 @Tag("postgres")
 class ScriptTimingTest {
+    /** This test's scratch databases, told apart from those of another run on the same server. */
+    static final String PREFIX = "miglab_time_t" + ProcessHandle.current().pid() + "_";
+
     static ScratchDatabase db;
 
     @TempDir
@@ -316,7 +319,7 @@ class ScriptTimingTest {
     }
 
     private ScriptTiming timing() {
-        return new ScriptTiming(ledger, name -> db.factory());
+        return new ScriptTiming(ledger, name -> db.factory(), PREFIX);
     }
 
     private static long count(Connection c, String sql) throws SQLException {
@@ -338,8 +341,8 @@ class ScriptTimingTest {
         List<String> out = new ArrayList<>();
         try (Connection c = db.factory().open("postgres");
                 Statement s = c.createStatement();
-                ResultSet rs =
-                        s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'miglab\\_time\\_%'")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT datname FROM pg_database WHERE starts_with(datname, '" + PREFIX + "')")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
