@@ -38,8 +38,9 @@ import picocli.CommandLine.ParentCommand;
                     + " fresh copy), fit linear, n log n and power-law growth, project to production rows with a"
                     + " 95%% prediction interval, and judge it against the migration window: go only when the upper"
                     + " bound fits. With --try-fixes the lint's mechanical fixes (the temporary index on a batch"
-                    + " predicate) are timed and projected beside it. Stored in the ledger as a script-timing"
-                    + " experiment.",
+                    + " predicate) are timed and projected beside it. Each variant runs once more per size with"
+                    + " auto_explain (not timed for the fit) for the plans of its heaviest statements, inside"
+                    + " plpgsql bodies too. Stored in the ledger as a script-timing experiment.",
             "Exit status: 0 when every verdict given is go or there is none, 1 on a no-go as written and for"
                     + " every fix tried, or on bad input."
         })
