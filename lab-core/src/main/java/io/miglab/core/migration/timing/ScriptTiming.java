@@ -572,16 +572,7 @@ public final class ScriptTiming {
             } catch (SQLException e) {
                 // CHECKPOINT needs pg_checkpoint or superuser; without it the runs are only noisier.
             }
-            long start = System.nanoTime();
-            new ScriptRunner(factory)
-                    .run(
-                            script.label(),
-                            new ByteArrayInputStream(script.sql().getBytes(StandardCharsets.UTF_8)),
-                            directory,
-                            ScriptOptions.defaults().withDatabase(copy).withStopOnError(true),
-                            ProgressListener.NONE,
-                            cancellation);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = runScript(script, copy, new ScriptRunner(factory));
             awaitBackendsGone(copy);
             long[] after = stats(copy);
             drop(copy);
@@ -595,6 +586,19 @@ public final class ScriptTiming {
                     after[1] - before[1],
                     after[2] - before[2],
                     after[3] - before[3]);
+        }
+
+        /** Seconds {@code script} took on {@code copy} by the wall clock, as psql would run it, stopping at an error. */
+        double runScript(Script script, String copy, ScriptRunner runner) {
+            long start = System.nanoTime();
+            runner.run(
+                    script.label(),
+                    new ByteArrayInputStream(script.sql().getBytes(StandardCharsets.UTF_8)),
+                    directory,
+                    ScriptOptions.defaults().withDatabase(copy).withStopOnError(true),
+                    ProgressListener.NONE,
+                    cancellation);
+            return (System.nanoTime() - start) / 1e9;
         }
 
         /** Why this server cannot give plans, or null when it can. */
@@ -621,17 +625,7 @@ public final class ScriptTiming {
                     return new SizePlans(fraction, rows, 0, threshold, 0, List.of(), "no plans: " + e.getMessage());
                 }
                 StatementPlans collector = new StatementPlans();
-                long start = System.nanoTime();
-                new ScriptRunner(factory)
-                        .withNotices(collector)
-                        .run(
-                                script.label(),
-                                new ByteArrayInputStream(script.sql().getBytes(StandardCharsets.UTF_8)),
-                                directory,
-                                ScriptOptions.defaults().withDatabase(copy).withStopOnError(true),
-                                ProgressListener.NONE,
-                                cancellation);
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = runScript(script, copy, new ScriptRunner(factory).withNotices(collector));
                 List<TimingResult.HeavyStatement> heaviest = collector.heaviest();
                 return new SizePlans(
                         fraction,
