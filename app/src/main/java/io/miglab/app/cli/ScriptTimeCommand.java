@@ -195,7 +195,12 @@ final class ScriptTimeCommand implements Callable<Integer> {
         for (Variant v : r.variants()) {
             out.println();
             out.println(v.label()
-                    + (v.fixBefore() == null ? "" : " (" + v.fixBefore() + "; ... ; " + v.fixAfter() + ")") + ":");
+                    + (v.fixBefore() == null
+                            ? ""
+                            : v.fixAfter() == null
+                                    ? " (the statement rewritten as a DO block; --json shows it)"
+                                    : " (" + v.fixBefore() + "; ... ; " + v.fixAfter() + ")")
+                    + ":");
             for (Model m : v.models()) {
                 out.printf(
                         Locale.ROOT,

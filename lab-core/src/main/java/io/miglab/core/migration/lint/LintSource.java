@@ -141,7 +141,7 @@ final class LintSource {
             // The routine's header alone: its SQL-standard body is checked statement by statement below.
             List<Tok> header = atomic.map(body -> tokens.subList(0, tokens.indexOf(body.get(0)) - 2))
                     .orElse(tokens);
-            units.add(new Unit(header, 0, Set.of(), Set.of(), false, suppressed));
+            units.add(new Unit(header, 0, Set.of(), Set.of(), false, suppressed, true));
             body(tokens).ifPresent(body -> new BodySplitter(bodyTokens(body), suppressed).run());
             atomic.ifPresent(body -> new BodySplitter(body, suppressed).run());
         }
@@ -392,7 +392,7 @@ final class LintSource {
             Set<String> loopNames = new HashSet<>();
             loopVariables.forEach(loopNames::addAll);
             Set<String> vars = new HashSet<>(variables);
-            units.add(new Unit(statement, loopVariables.size(), loopNames, vars, header, suppressed));
+            units.add(new Unit(statement, loopVariables.size(), loopNames, vars, header, suppressed, false));
         }
     }
 }

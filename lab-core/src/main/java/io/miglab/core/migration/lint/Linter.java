@@ -121,6 +121,8 @@ final class Linter {
     private boolean statementTimeout;
     private boolean reportedLockTimeout;
     private boolean reportedStatementTimeout;
+    /** Whether the script opened a transaction block (BEGIN) that it has not ended yet. */
+    private boolean inTransactionBlock;
 
     Linter(LintSource source, TableStats stats, LintConfig config) {
         this.source = source;
@@ -137,6 +139,9 @@ final class Linter {
     }
 
     private void check(Unit u) {
+        if (u.topLevel()) {
+            transactionBlock(u);
+        }
         settings(u);
         remote(u);
         int verb = 0;
@@ -305,6 +310,7 @@ final class Linter {
             String scope = where < 0
                     ? "changes every row of " + table
                     : "changes every row of " + table + " its WHERE matches (nothing in it bounds a batch),";
+            Batching batching = batching(u, verb, table, info);
             add(
                     u,
                     LintRule.UNBATCHED_UPDATE,
@@ -316,9 +322,12 @@ final class Linter {
                     "Work in batches of about 10,000 rows, each its own transaction: " + what
                             + " ... WHERE id IN (SELECT id FROM " + table
                             + " WHERE <not yet done> LIMIT 10000), in a loop until it changes no row; or by id ranges"
-                            + " (WHERE id >= $1 AND id < $2).",
+                            + " (WHERE id >= $1 AND id < $2). " + batching.help(),
                     table,
-                    info);
+                    info,
+                    null,
+                    null,
+                    batching.rewrite());
         }
         for (BatchSelect s : limitedSelects(u)) {
             batchPredicate(u, s);
@@ -360,6 +369,201 @@ final class Linter {
                         servesBatch ? null : index.rebuildConcurrently());
             }
         }
+    }
+
+    // ---- the batched rewrite of an unbatched UPDATE or DELETE ----
+
+    /** Rows per batch of the rewrite, as the advice says. */
+    static final int BATCH_ROWS = 10_000;
+    /**
+     * At most this many batches, whatever the keys' spread: with sparse keys or a stale reltuples the batches get
+     * larger rather than the loop longer.
+     */
+    static final int MAX_BATCHES = 1_000_000;
+
+    /** The rewrite offered, or why none is: the help says which. */
+    private record Batching(Finding.Rewrite rewrite, String help) {}
+
+    private static Batching noRewrite(String why) {
+        return new Batching(null, "MigLab offers no batched rewrite: " + why + ".");
+    }
+
+    /** A top-level BEGIN or START TRANSACTION opens a block; COMMIT, END, ROLLBACK, ABORT or PREPARE end it. */
+    private void transactionBlock(Unit u) {
+        List<Tok> t = u.tokens();
+        Tok v = t.get(0);
+        boolean chain = false;
+        for (int i = 1; i < t.size(); i++) {
+            chain |= t.get(i).is("chain") && !t.get(i - 1).is("no");
+        }
+        if (v.is("begin") || (v.is("start") && t.size() > 1 && t.get(1).is("transaction"))) {
+            inTransactionBlock = true;
+        } else if (v.isAny("commit", "end", "abort", "rollback")) {
+            // ROLLBACK TO a savepoint stays in the block; COMMIT PREPARED runs outside one and changes nothing.
+            boolean inside = t.size() > 1 && t.get(1).isAny("to", "prepared");
+            if (!inside && !chain) {
+                inTransactionBlock = false;
+            }
+        } else if (v.is("prepare") && t.size() > 1 && t.get(1).is("transaction")) {
+            inTransactionBlock = false;
+        }
+    }
+
+    /**
+     * The statement in batches by ranges of its table's integer primary key, each committed on its own, as a DO block
+     * in its place: offered only where that is the same statement in pieces. It must be the script's own statement
+     * (a body cannot commit when it is called inside a transaction), outside a BEGIN block (COMMIT inside DO needs
+     * none), in its plain form (no WITH, FROM, USING, RETURNING or WHERE CURRENT OF, nothing reading the table
+     * again, which would see the batches before), and on a table whose key the target told us.
+     */
+    private Batching batching(Unit u, int verb, String table, TableInfo info) {
+        List<Tok> t = u.tokens();
+        int n = t.size();
+        if (!u.topLevel()) {
+            return noRewrite("it runs inside a function or DO body, which cannot commit per batch when called in a"
+                    + " transaction");
+        }
+        if (inTransactionBlock) {
+            return noRewrite("it runs inside the script's BEGIN ... COMMIT, and a batch cannot commit there");
+        }
+        if (verb > 0) {
+            return noRewrite("only a plain UPDATE or DELETE is rewritten, not one with WITH");
+        }
+        boolean update = t.get(0).is("update");
+        int i = 1;
+        if (!update) {
+            if (!(n > 1 && t.get(1).is("from"))) {
+                return noRewrite("only a plain DELETE FROM table WHERE ... is rewritten");
+            }
+            i++;
+        }
+        if (i < n && t.get(i).is("only")) {
+            i++;
+        }
+        int nameEnd = Toks.nameEnd(t, i, n);
+        String key = Toks.key(t, i, nameEnd);
+        int j = nameEnd;
+        String alias = null;
+        Set<String> clauses = update ? Set.of("set") : Set.of("where", "using", "returning");
+        if (j + 1 < n && t.get(j).is("as") && t.get(j + 1).isName()) {
+            alias = t.get(j + 1).text();
+            j += 2;
+        } else if (j < n && t.get(j).isName() && !clauses.contains(t.get(j).value())) {
+            alias = t.get(j).text();
+            j++;
+        }
+        String plain = "only a plain " + (update ? "UPDATE table SET ... WHERE ..." : "DELETE FROM table WHERE ...")
+                + " is rewritten";
+        int where;
+        if (update) {
+            if (!(j < n && t.get(j).is("set")) || Toks.top(t, j + 1, n, "from", "returning") >= 0) {
+                return noRewrite(plain + ", not one with FROM or RETURNING");
+            }
+            where = Toks.top(t, j + 1, n, "where");
+        } else {
+            if ((j < n && !t.get(j).is("where")) || Toks.top(t, j, n, "using", "returning") >= 0) {
+                return noRewrite(plain + ", not one with USING or RETURNING");
+            }
+            where = j < n ? j : -1;
+        }
+        if (where >= 0
+                && (where + 1 >= n
+                        || (t.get(where + 1).is("current")
+                                && where + 2 < n
+                                && t.get(where + 2).is("of")))) {
+            return noRewrite(plain + ", not one WHERE CURRENT OF a cursor");
+        }
+        for (int k = j; k + 1 < n; k++) {
+            int end = Toks.nameEnd(t, k + 1, n);
+            if (t.get(k).isAny("from", "join")
+                    && end > k + 1
+                    && Toks.key(t, k + 1, end).equals(key)) {
+                return noRewrite("it reads " + table + " again in a subquery, which would see the batches before");
+            }
+        }
+        for (Tok k : t) {
+            if (!source.slice(k.offset(), k.end()).equals(k.text())) {
+                return noRewrite("a meta-command inside the statement leaves its text not the file's");
+            }
+        }
+        if (info == null) {
+            return noRewrite(
+                    stats.available()
+                            ? "the target has no table " + table
+                            : "no target given, so its primary key is not known");
+        }
+        if (info.key() == null || !info.key().integer()) {
+            return noRewrite(table + " has no one-column smallint, integer or bigint primary key to batch by");
+        }
+        String column = quote(info.key().column());
+        // As psql shows a name: plain when it needs no quotes, so the help reads naturally.
+        String shown =
+                info.key().column().matches("[a-z_][a-z0-9_$]*") ? info.key().column() : column;
+        String ref = alias == null ? column : alias + "." + column;
+        int start = t.get(0).offset();
+        int end = t.get(n - 1).end();
+        String statement = where < 0
+                ? source.slice(start, end) + "\n     WHERE " + ref + " BETWEEN miglab_lo AND miglab_hi"
+                : source.slice(start, t.get(where).offset()) + "WHERE ("
+                        + source.slice(t.get(where + 1).offset(), end) + ")\n       AND " + ref
+                        + " BETWEEN miglab_lo AND miglab_hi";
+        String regclass = "'" + table.replace("'", "''") + "'::regclass";
+        String body = "\n#variable_conflict use_column\n"
+                // use_column: a column of the table called like a variable keeps meaning the column.
+                + "DECLARE\n"
+                + "    miglab_first bigint;\n"
+                + "    miglab_last bigint;\n"
+                + "    miglab_lo bigint;\n"
+                + "    miglab_hi bigint;\n"
+                + "    miglab_rows numeric;\n"
+                + "    miglab_step numeric;\n"
+                + "BEGIN\n"
+                + "    -- Written by MigLab (" + LintRule.UNBATCHED_UPDATE.id() + "): the statement in batches of"
+                + " about " + String.format(Locale.ROOT, "%,d", BATCH_ROWS) + " rows by ranges of "
+                + shown.replaceAll("[\r\n]", " ") + ", each its own transaction.\n"
+                + "    SELECT min(" + column + "), max(" + column + ") INTO miglab_first, miglab_last FROM " + table
+                + ";\n"
+                + "    IF miglab_first IS NULL THEN\n"
+                + "        RETURN;\n"
+                + "    END IF;\n"
+                + "    SELECT reltuples INTO miglab_rows FROM pg_class WHERE oid = " + regclass + ";\n"
+                + "    IF miglab_rows IS NULL OR miglab_rows < 1 THEN\n"
+                + "        SELECT count(*) INTO miglab_rows FROM " + table + "; -- never analyzed\n"
+                + "    END IF;\n"
+                + "    -- Keys per batch: " + BATCH_ROWS + " rows at the keys' density, at least " + BATCH_ROWS
+                + " keys, at most " + MAX_BATCHES + " batches.\n"
+                + "    miglab_step := greatest(" + BATCH_ROWS + ",\n"
+                + "        ceil((miglab_last::numeric - miglab_first + 1) * " + BATCH_ROWS
+                + " / greatest(miglab_rows, 1)),\n"
+                + "        ceil((miglab_last::numeric - miglab_first + 1) / " + MAX_BATCHES + "));\n"
+                + "    miglab_lo := miglab_first;\n"
+                + "    LOOP\n"
+                + "        miglab_hi := least(miglab_lo + miglab_step - 1, miglab_last);\n"
+                + "        " + statement + ";\n"
+                + "        COMMIT;\n"
+                + "        EXIT WHEN miglab_hi >= miglab_last;\n"
+                + "        miglab_lo := miglab_hi + 1;\n"
+                + "    END LOOP;\n"
+                + "END\n";
+        String tag = "$miglab_batch$";
+        for (int k = 2; body.contains(tag.substring(0, tag.length() - 1)); k++) {
+            tag = "$miglab_batch_" + k + "$";
+        }
+        String rows = String.format(Locale.ROOT, "%,d", BATCH_ROWS);
+        return new Batching(
+                new Finding.Rewrite(
+                        start,
+                        end,
+                        "DO " + tag + body + tag,
+                        "batched by " + shown + ", about " + rows + " rows per transaction"),
+                "MigLab can rewrite it as a DO block that " + (update ? "updates" : "deletes") + " by ranges of "
+                        + shown + ", about " + rows + " rows per transaction; miglab script time --try-fixes times"
+                        + " that rewrite.");
+    }
+
+    /** An identifier as quote_ident would write it, always quoted: a reserved word or capital stays a name. */
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /** {@code column = something} where the something is one value per statement: a variable, a parameter, a literal. */
@@ -1238,6 +1442,21 @@ final class Linter {
             TableInfo info,
             String fixBefore,
             String fixAfter) {
+        add(u, rule, severity, at, message, help, table, info, fixBefore, fixAfter, null);
+    }
+
+    private void add(
+            Unit u,
+            LintRule rule,
+            Severity severity,
+            Tok at,
+            String message,
+            String help,
+            String table,
+            TableInfo info,
+            String fixBefore,
+            String fixAfter,
+            Finding.Rewrite rewrite) {
         if (config.disabled().contains(rule) || u.suppressed().contains(rule)) {
             return;
         }
@@ -1253,6 +1472,7 @@ final class Linter {
                 info == null ? null : info.rows(),
                 info == null ? null : info.bytes(),
                 fixBefore,
-                fixAfter));
+                fixAfter,
+                rewrite));
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Table sizes and indexes from a PostgreSQL catalog (pg_class, pg_index, pg_am), read-only. Names resolve with
+ * Table sizes, indexes and one-column primary keys from a PostgreSQL catalog (pg_class, pg_index, pg_am,
+ * pg_attribute), read-only. Names resolve with
  * {@code to_regclass}, so they mean what they mean to the script: the session's search_path, quoting honoured. Each
  * table is looked up once.
  */
@@ -27,6 +28,10 @@ public final class PostgresTableStats implements TableStats {
             + " ORDER BY k), pg_get_indexdef(i.indexrelid)"
             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
             + " WHERE i.indrelid = ? AND i.indisvalid ORDER BY ic.relname";
+    // indkey is an int2vector, numbered from 0; INCLUDE columns do not count as keys.
+    private static final String KEY_SQL = "SELECT a.attname, format_type(a.atttypid, a.atttypmod)"
+            + " FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
+            + " WHERE i.indrelid = ? AND i.indisprimary AND i.indnkeyatts = 1";
 
     // 'v' > 's' > 'i': the greatest is the most volatile overload.
     private static final String VOLATILITY_SQL = "SELECT max(provolatile::text) FROM pg_proc WHERE proname = ?";
@@ -69,7 +74,7 @@ public final class PostgresTableStats implements TableStats {
                 bytes = rs.getLong(3);
                 foreign = "f".equals(rs.getString(4));
             }
-            return Optional.of(new TableInfo(name, rows, bytes, foreign, indexes(oid)));
+            return Optional.of(new TableInfo(name, rows, bytes, foreign, indexes(oid), key(oid)));
         } catch (SQLException e) {
             // to_regclass refuses a malformed name (22P02 or 42601) instead of returning null: treat it as unknown.
             if (e.getSQLState() != null
@@ -104,6 +109,15 @@ public final class PostgresTableStats implements TableStats {
             connection.rollback();
         } catch (SQLException e) {
             throw new MigLabException("Cannot read table sizes from the target: " + e.getMessage(), e);
+        }
+    }
+
+    private TableInfo.Key key(long oid) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(KEY_SQL)) {
+            st.setLong(1, oid);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? new TableInfo.Key(rs.getString(1), rs.getString(2)) : null;
+            }
         }
     }
 

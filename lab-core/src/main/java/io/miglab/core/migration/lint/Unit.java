@@ -12,6 +12,8 @@ import java.util.Set;
  * @param variables the variables the body declares
  * @param loopHeader whether it is the query of a {@code FOR ... IN query LOOP}, which picks the rows to loop over
  * @param suppressed rules turned off for it by a {@code -- miglab-lint: disable} comment
+ * @param topLevel whether it is a statement of the script itself, which the runner sends on its own, rather than one
+ *     inside a body
  */
 record Unit(
         List<Tok> tokens,
@@ -19,7 +21,8 @@ record Unit(
         Set<String> loopVariables,
         Set<String> variables,
         boolean loopHeader,
-        Set<LintRule> suppressed) {
+        Set<LintRule> suppressed,
+        boolean topLevel) {
     Unit {
         tokens = List.copyOf(tokens);
         loopVariables = Set.copyOf(loopVariables);

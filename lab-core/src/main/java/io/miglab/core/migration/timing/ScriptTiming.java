@@ -55,7 +55,7 @@ import java.util.function.Function;
  * that fraction of the rows with every foreign key still satisfied ({@link DatabaseSampler}), then runs the script
  * on a fresh copy of that sample per run, timed, with the copy's buffer and temp-file counts. The growth models are
  * fitted to the runs and projected; with {@code tryFixes} each mechanical fix the lint suggests (the temporary
- * index on a batch predicate) is timed and projected beside it. One experiment of kind {@value #KIND} is stored.
+ * index on a batch predicate, an unbatched UPDATE rewritten in batches) is timed and projected beside it. One experiment of kind {@value #KIND} is stored.
  *
  * <p>Synchronous and cancellable; every database it creates is dropped before it returns.
  */
@@ -122,12 +122,13 @@ public final class ScriptTiming {
                     .toList();
             for (Finding f : fixes) {
                 String name = fixLabel(f) + (fixes.size() > 1 ? " (line " + f.line() + ")" : "");
+                // A rewrite ran in place of its statement: the variant keeps it as fixBefore, with no fixAfter.
                 scripts.add(new Script(
                         name,
                         f.rule().id(),
-                        f.fixBefore(),
-                        f.fixAfter(),
-                        f.fixBefore() + ";\n" + sql + "\n;\n" + f.fixAfter() + ";\n"));
+                        f.rewrite() == null ? f.fixBefore() : f.rewrite().replacement(),
+                        f.rewrite() == null ? f.fixAfter() : null,
+                        f.fixed(sql)));
             }
         }
 
@@ -245,9 +246,12 @@ public final class ScriptTiming {
 
     /**
      * "with the temporary index" for the batch predicate's index, "with orders_total_idx dropped and rebuilt" for an
-     * index every update rewrites; the rule's id otherwise.
+     * index every update rewrites, the rewrite's own summary for a rewritten statement; the rule's id otherwise.
      */
     static String fixLabel(Finding f) {
+        if (f.rewrite() != null) {
+            return f.rewrite().summary(); // "batched by id, about 10,000 rows per transaction"
+        }
         return switch (f.rule()) {
             case UNINDEXED_BATCH_PREDICATE -> "with the temporary index";
             case INDEX_ON_UPDATED_COLUMN -> "with "
@@ -429,7 +433,8 @@ public final class ScriptTiming {
         }
         GrowthFit fit = GrowthModels.fit(points);
         Server s = plan.server();
-        Long sort = script.fixBefore() != null ? plan.productionRows() * SORT_BYTES_PER_ROW : null;
+        // An index built before or after (a rewrite, with no fixAfter, builds none).
+        Long sort = script.fixAfter() != null ? plan.productionRows() * SORT_BYTES_PER_ROW : null;
         Regime regime = new Regime(null, s.sharedBuffers(), s.ram(), sort, s.maintenanceWorkMem());
         Projection p = fit.project(plan.productionRows(), regime);
         Verdict verdict;

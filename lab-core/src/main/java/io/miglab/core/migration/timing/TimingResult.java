@@ -77,7 +77,8 @@ public record TimingResult(
      * One variant of the script: as written, or with one mechanical fix.
      *
      * @param rule the lint rule whose fix this is, or null as written
-     * @param fixBefore SQL run before the script, or null
+     * @param fixBefore SQL run before the script, or null; when {@code fixAfter} is null, the statement that ran in
+     *     place of the finding's own (the batched DO block of an unbatched UPDATE)
      * @param fixAfter SQL run after it, or null
      * @param models each growth model's formula and leave-one-out error; empty when too few sizes to fit
      * @param chosen the chosen model's label, or null

@@ -14,6 +14,12 @@ final class MapTableStats implements TableStats {
         return this;
     }
 
+    /** A table with a one-column primary key {@code column} of {@code type}, as the catalog would report it. */
+    MapTableStats keyed(String name, long rows, long bytes, String column, String type, IndexInfo... indexes) {
+        tables.put(name, new TableInfo(name, rows, bytes, false, List.of(indexes), new TableInfo.Key(column, type)));
+        return this;
+    }
+
     @Override
     public Optional<TableInfo> table(String name) {
         return Optional.ofNullable(tables.get(name));

@@ -262,9 +262,15 @@ class ScriptTimingTest {
                             new TimingRequest(script, "lab", null, List.of(0.1, 0.2, 0.4), null, null, null, true, 1),
                             ProgressListener.NONE,
                             Cancellation.none());
-            assertThat(r.variants()).extracting(Variant::label).contains("with child_v_idx dropped and rebuilt");
+            // The unbatched UPDATE is tried batched too: with two fixes, each label names its line.
+            assertThat(r.variants())
+                    .extracting(Variant::label)
+                    .containsExactly(
+                            ScriptTiming.AS_WRITTEN,
+                            "batched by id, about 10,000 rows per transaction (line 1)",
+                            "with child_v_idx dropped and rebuilt (line 1)");
             Variant fixed = r.variants().stream()
-                    .filter(v -> v.label().equals("with child_v_idx dropped and rebuilt"))
+                    .filter(v -> v.label().equals("with child_v_idx dropped and rebuilt (line 1)"))
                     .findFirst()
                     .orElseThrow();
             assertThat(fixed.fixBefore()).isEqualTo("DROP INDEX CONCURRENTLY child_v_idx");
@@ -273,6 +279,44 @@ class ScriptTimingTest {
         } finally {
             db.execute("DROP INDEX child_v_idx");
         }
+    }
+
+    @Test
+    void anUnbatchedUpdateIsTriedBatchedByItsKeyAtEverySize() throws Exception {
+        Path script = temp.resolve("touch-some.sql");
+        String sql = "UPDATE child SET v = v + 1 WHERE v % 3 = 0 OR parent_id < 10;\n";
+        Files.writeString(script, sql);
+        TimingResult r = timing().time(
+                        new TimingRequest(
+                                script,
+                                "lab",
+                                null,
+                                List.of(0.1, 0.2, 0.4),
+                                "child",
+                                16_000_000L,
+                                Duration.ofHours(2),
+                                true,
+                                1),
+                        ProgressListener.NONE,
+                        Cancellation.none());
+        String batched = "batched by id, about 10,000 rows per transaction";
+        assertThat(r.variants()).extracting(Variant::label).containsExactly(ScriptTiming.AS_WRITTEN, batched);
+        Variant fixed = r.variants().get(1);
+        assertThat(fixed.rule()).isEqualTo("unbatched-update");
+        // What ran in place of the statement, with no SQL after the script.
+        assertThat(fixed.fixBefore())
+                .startsWith("DO $miglab_batch$")
+                .contains("WHERE (v % 3 = 0 OR parent_id < 10)\n       AND \"id\" BETWEEN miglab_lo AND miglab_hi;");
+        assertThat(fixed.fixAfter()).isNull();
+        assertThat(fixed.runs()).extracting(Run::fraction).containsExactly(0.1, 0.2, 0.4);
+        assertThat(fixed.runs()).allSatisfy(run -> assertThat(run.seconds()).isPositive());
+        assertThat(fixed.runs())
+                .extracting(Run::rows)
+                .isEqualTo(r.variants().get(0).runs().stream().map(Run::rows).toList());
+        assertThat(fixed.projection()).isNotNull();
+        // No index is built, so no sort is projected past maintenance_work_mem (16M rows would be 768 MB).
+        assertThat(fixed.projection().warnings()).noneMatch(w -> w.startsWith("The largest sort"));
+        assertThat(fixed.sentence()).startsWith(batched + ": ");
     }
 
     @Test
