@@ -3,6 +3,8 @@ package io.miglab.app.cli;
 import io.miglab.core.Cancellation;
 import io.miglab.core.CancelledException;
 import io.miglab.core.units.Ranges;
+import io.miglab.core.units.Sizes;
+import io.miglab.datasets.instances.InstanceDataset;
 import io.miglab.datasets.pagila.Datasets;
 import io.miglab.datasets.pagila.GenerateOptions;
 import io.miglab.datasets.pagila.PagilaGeneration;
@@ -233,10 +235,9 @@ final class DatasetCommand {
             CliContext c = parent.root.context();
             Ranges.require(batchSize, 1, 1_000_000, "--batch-size");
             Cancellation cancellation = new Cancellation();
-            io.miglab.datasets.instances.InstanceDataset.Made made =
-                    CliSupport.cancellableByCtrlC(cancellation, () -> new io.miglab.datasets.instances.InstanceDataset(
-                                    c.workspace().targets().connector(target))
-                            .create(database, rows, seed, scripts, batchSize, c.progressOnStderr(), cancellation));
+            InstanceDataset.Made made = CliSupport.cancellableByCtrlC(cancellation, () -> new InstanceDataset(
+                            c.workspace().targets().connector(target))
+                    .create(database, rows, seed, scripts, batchSize, c.progressOnStderr(), cancellation));
             if (c.json()) {
                 c.printJson(made);
                 return Cli.OK;
@@ -247,7 +248,7 @@ final class DatasetCommand {
                             "Created %s: %,d instances (%s) in %.1f s.",
                             made.database(),
                             made.generated().rows(),
-                            io.miglab.core.units.Sizes.format(made.generated().tableBytes()),
+                            Sizes.format(made.generated().tableBytes()),
                             made.generated().elapsed().toNanos() / 1e9));
             made.scripts().forEach(p -> c.out().println("Wrote " + p));
             return Cli.OK;

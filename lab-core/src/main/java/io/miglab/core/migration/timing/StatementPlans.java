@@ -1,5 +1,7 @@
 package io.miglab.core.migration.timing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.miglab.core.Json;
 import io.miglab.core.migration.timing.TimingResult.HeavyStatement;
 import io.miglab.core.plan.Plan;
 import io.miglab.core.plan.PlanNode;
@@ -38,7 +40,6 @@ final class StatementPlans implements Consumer<String> {
 
     private static final Pattern NOTICE =
             Pattern.compile("^duration: ([0-9.]+) ms\\s+plan:\\s*(\\{.*)$", Pattern.DOTALL);
-    private static final Pattern QUERY_TEXT = Pattern.compile("\"Query Text\": \"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private int plans;
@@ -100,8 +101,12 @@ final class StatementPlans implements Consumer<String> {
             return;
         }
         String json = m.group(2);
-        Matcher q = QUERY_TEXT.matcher(json);
-        String query = q.find() ? unescape(q.group(1)) : "(statement text not logged)";
+        String query;
+        try {
+            query = Json.mapper().readTree(json).path("Query Text").asText("(statement text not logged)");
+        } catch (JsonProcessingException e) {
+            return; // a cut-off plan: nothing to group it by
+        }
         plans++;
         groups.computeIfAbsent(normalize(query), k -> new Group(query)).add(millis, json);
     }
@@ -171,14 +176,6 @@ final class StatementPlans implements Consumer<String> {
     /** Statement texts that differ only in spacing are the same statement. */
     static String normalize(String query) {
         return query.strip().replaceAll("\\s+", " ");
-    }
-
-    private static String unescape(String jsonString) {
-        try {
-            return io.miglab.core.Json.mapper().readValue("\"" + jsonString + "\"", String.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return jsonString;
-        }
     }
 
     private static String firstLine(String message) {

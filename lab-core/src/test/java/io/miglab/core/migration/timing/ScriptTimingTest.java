@@ -188,9 +188,10 @@ class ScriptTimingTest {
         assertThat(batch.query()).startsWith("UPDATE items").contains("NOT doc ? 'done'");
         assertThat(batch.calls()).isEqualTo(61);
         assertThat(batch.maxMillis()).isPositive().isLessThanOrEqualTo(batch.totalMillis());
-        assertThat(batch.summary())
-                .as("the last batches read past every row migrated so far")
-                .contains("on items", "removed by filter", "blocks hit");
+        // The slowest call is usually a late batch (rows removed by filter), but may be the first, cold one: the
+        // summary names the table's scans and buffers either way.
+        assertThat(batch.summary()).contains("on items", "blocks hit");
+        assertThat(batch.totalMillis()).as("many batches").isGreaterThan(batch.maxMillis());
         assertThat(io.miglab.core.plan.parse.PlanParser.parse(batch.plan())
                         .root()
                         .label())
